@@ -1,0 +1,64 @@
+// Corpus reading: turns the user's inputs (folders of .txt, .jsonl and .csv
+// files, or single files) into Articles. A bad file or record is skipped with a
+// reason and counted; `strict` makes the first one fatal.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parallax/article.h"
+#include "parallax/status.h"
+
+namespace parallax {
+
+struct ReadOptions {
+  // Stop at the first bad file or record instead of skipping it. Default: false.
+  bool strict = false;
+  // Files larger than this are refused (a news article is a few KB; a JSONL or
+  // CSV file holds many). Default: 2 GiB.
+  uint64_t max_file_bytes = 2ull << 30;
+  // A single article text longer than this is refused. Default: 1 MiB.
+  uint32_t max_article_bytes = 1u << 20;
+};
+
+// One input that was not read, and why ("not valid UTF-8 at byte 120").
+struct SkippedInput {
+  std::string where;   // "path" or "path:line"
+  std::string reason;
+};
+
+struct ReadResult {
+  std::vector<Article> articles;
+  std::vector<SkippedInput> skipped;
+  uint64_t files_read = 0;
+};
+
+// Reads every input path: a directory is walked recursively (sorted, hidden
+// files ignored) for .txt, .jsonl and .csv files; other extensions inside a
+// directory are ignored; a file given by name must have one of them.
+// Fails only on a missing path or, with `strict`, on the first bad input.
+// `progress`, when set, is called after each file with (files done, files total).
+StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const ReadOptions& options,
+                                const std::function<void(size_t, size_t)>& progress = {});
+
+// Parses one .txt article (the format of scraped news: an optional first line
+// " date YYYY-MM URL", a title line, body lines). `id` becomes the article id.
+StatusOr<Article> ParseTxtArticle(std::string id, std::string text, const ReadOptions& options);
+
+// Builds an Article from already split fields (JSONL/CSV record, or a text
+// given to `compare`/`search`): validates UTF-8 and size, fills `outlet` from
+// the URL when empty, and computes `segments` (paragraphs minus boilerplate).
+StatusOr<Article> MakeArticle(Article fields, const ReadOptions& options);
+
+// The host of an URL without a leading "www." ("https://www.lemonde.fr/x" -> "lemonde.fr").
+std::string OutletFromUrl(std::string_view url);
+
+// Content paragraphs of `text`: non-empty lines, trimmed, minus boilerplate
+// lines (share buttons, "You might also enjoy", photo credits, lone numbers,
+// timestamps, URLs, XPath debris). Repeated identical lines are kept once.
+std::vector<Span> ContentSegments(std::string_view text);
+
+}  // namespace parallax
