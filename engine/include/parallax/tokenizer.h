@@ -1,0 +1,61 @@
+// Tokenizer: a sentencepiece model (unigram, case-folded NFKC) that turns a
+// text into pieces carrying byte offsets into the original text.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parallax/align.h"
+#include "parallax/status.h"
+
+namespace parallax {
+
+struct TokenizerOptions {
+  // Target vocabulary size; lowered automatically for small corpora (the
+  // trainer's soft limit), so five articles train a usable model. Default: 8000.
+  int vocab_size = 8000;
+  // At most this many bytes of training text are sampled (evenly) from the
+  // corpus: more adds training time, not quality. Default: 20 MB.
+  uint64_t max_training_bytes = 20'000'000;
+  // Threads for training. Default: 2.
+  int threads = 2;
+};
+
+class Tokenizer {
+ public:
+  // Trains on `texts` (sentences or paragraphs; each should be < 4 KB).
+  static StatusOr<Tokenizer> Train(const std::vector<std::string_view>& texts, const TokenizerOptions& options);
+  // Loads a model written by Serialize() (a sentencepiece ModelProto).
+  static StatusOr<Tokenizer> Deserialize(std::string_view bytes);
+  std::string Serialize() const;
+
+  // Appends the tokens of text[span] to `out`; token offsets are into `text`.
+  // Unknown pieces get an id above vocab_size() derived from their bytes, so
+  // two different unknown characters never look alike.
+  void Encode(std::string_view text, Span span, std::vector<Token>* out) const;
+  // The normalised (case-folded) form of a piece id, "" for unknown ids.
+  // Word-initial pieces start with U+2581 ("▁").
+  std::string_view PieceText(uint32_t id) const;
+  int vocab_size() const;
+
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+  ~Tokenizer();
+
+ private:
+  struct Impl;
+  explicit Tokenizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Sentence spans of text[span]: boundaries after . ! ? … (and their closing
+// quotes) followed by space and an upper-case letter, digit or quote, or glued
+// to an upper-case letter ("courant.L'ambassade", common in scrapes). Single
+// capitals ("M. Dupont", "U.S.") and decimals do not end sentences. Spans are
+// trimmed of surrounding whitespace; empty ones are omitted.
+void SplitSentences(std::string_view text, Span span, std::vector<Span>* out);
+
+}  // namespace parallax

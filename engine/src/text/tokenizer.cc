@@ -1,0 +1,117 @@
+#include "parallax/tokenizer.h"
+
+#include <sentencepiece_processor.h>
+#include <sentencepiece_trainer.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+namespace parallax {
+
+namespace {
+
+// Feeds in-memory texts to the trainer without copying the corpus to disk.
+class TextIterator : public sentencepiece::SentenceIterator {
+ public:
+  explicit TextIterator(const std::vector<std::string_view>& texts) : texts_(texts) { Load(); }
+  bool done() const override { return index_ >= texts_.size(); }
+  void Next() override { ++index_; Load(); }
+  const std::string& value() const override { return current_; }
+  sentencepiece::util::Status status() const override { return {}; }
+
+ private:
+  void Load() {
+    if (!done()) current_.assign(texts_[index_]);
+  }
+  const std::vector<std::string_view>& texts_;
+  size_t index_ = 0;
+  std::string current_;
+};
+
+// FNV-1a: a stable id for pieces the model does not know.
+uint32_t HashBytes(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  return h;
+}
+
+}  // namespace
+
+struct Tokenizer::Impl {
+  sentencepiece::SentencePieceProcessor processor;
+  std::string serialized;
+  uint32_t vocab_size = 0;
+};
+
+Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+Tokenizer::~Tokenizer() = default;
+
+StatusOr<Tokenizer> Tokenizer::Train(const std::vector<std::string_view>& texts, const TokenizerOptions& options) {
+  uint64_t total = 0;
+  for (auto t : texts) total += t.size();
+  if (total == 0) return Status::InvalidArgument("cannot train a tokenizer on an empty corpus");
+  // Sample evenly when the corpus is larger than the training budget.
+  std::vector<std::string_view> sample;
+  const uint64_t stride = std::max<uint64_t>(1, (total + options.max_training_bytes - 1) / options.max_training_bytes);
+  for (size_t i = 0; i < texts.size(); i += stride) {
+    if (!texts[i].empty() && texts[i].size() < 4000) sample.push_back(texts[i]);
+  }
+  if (sample.empty()) return Status::InvalidArgument("no usable training text (every text is empty or over 4 KB)");
+
+  std::unordered_map<std::string, std::string> args = {
+      {"model_type", "unigram"},
+      {"vocab_size", std::to_string(options.vocab_size)},
+      // Soft limit: small corpora get the vocabulary they can support.
+      {"hard_vocab_limit", "false"},
+      {"normalization_rule_name", "nmt_nfkc_cf"},
+      {"character_coverage", "0.9995"},
+      {"num_threads", std::to_string(std::max(1, options.threads))},
+      {"input_sentence_size", "2000000"},
+      {"shuffle_input_sentence", "true"},
+      {"max_sentence_length", "8192"},
+      // Digits one by one: "130 000" and "130000" then share pieces.
+      {"split_digits", "true"},
+      {"minloglevel", "2"},
+  };
+  std::string model;
+  TextIterator it(sample);
+  auto st = sentencepiece::SentencePieceTrainer::Train(args, &it, &model);
+  if (!st.ok()) return Status::InvalidArgument(std::string("tokenizer training failed: ") + st.ToString());
+  return Deserialize(model);
+}
+
+StatusOr<Tokenizer> Tokenizer::Deserialize(std::string_view bytes) {
+  auto impl = std::make_unique<Impl>();
+  auto st = impl->processor.LoadFromSerializedProto(bytes);
+  if (!st.ok()) return Status::Corruption(std::string("not a valid tokenizer model: ") + st.ToString());
+  impl->serialized.assign(bytes);
+  impl->vocab_size = static_cast<uint32_t>(impl->processor.GetPieceSize());
+  return Tokenizer(std::move(impl));
+}
+
+std::string Tokenizer::Serialize() const { return impl_->serialized; }
+
+int Tokenizer::vocab_size() const { return static_cast<int>(impl_->vocab_size); }
+
+std::string_view Tokenizer::PieceText(uint32_t id) const {
+  if (id >= impl_->vocab_size) return {};
+  return impl_->processor.IdToPiece(static_cast<int>(id));
+}
+
+void Tokenizer::Encode(std::string_view text, Span span, std::vector<Token>* out) const {
+  const std::string_view part = text.substr(span.begin, span.size());
+  const auto proto = impl_->processor.EncodeAsImmutableProto(part);
+  for (const auto& piece : proto.pieces()) {
+    if (piece.begin() == piece.end()) continue;  // pure whitespace markers
+    uint32_t id = piece.id();
+    if (impl_->processor.IsUnknown(static_cast<int>(id))) {
+      id = impl_->vocab_size + (HashBytes(piece.surface()) & 0x0FFFFFFFu);
+    }
+    out->push_back(Token{id, span.begin + piece.begin(), span.begin + piece.end()});
+  }
+}
+
+}  // namespace parallax
