@@ -1,0 +1,103 @@
+// The model: tokenizer + feature weights (IDF) + dense projection. Fitted on
+// the user's own corpus; everything similarity-related goes through it.
+//
+// Similarity is the cosine of sparse TF-IDF vectors over three feature
+// families — sentencepiece pieces, piece bigrams and character 3-5-grams of
+// the case-folded text — each family L2-normalised, weighted, then the sum
+// normalised. Dense vectors are a count-sketch of that sparse vector (feature
+// -> one signed dimension), which preserves cosines in expectation: they feed
+// FAISS as a candidate retriever; exact cosines are re-computed from sparse
+// vectors. Sentence SimHash codes are the signs of a fixed Gaussian rotation
+// of the sentence's dense vector (FAISS binary index).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parallax/align.h"
+#include "parallax/article.h"
+#include "parallax/status.h"
+#include "parallax/tokenizer.h"
+
+namespace parallax {
+
+// An article (or any text) after tokenisation: what every later stage needs.
+struct AnalyzedText {
+  std::vector<Token> tokens;          // pieces of every content segment, in order
+  std::vector<Span> sentences;        // byte spans, in order
+  std::vector<uint32_t> sentence_token_begin;  // first token of each sentence; size = sentences + 1
+};
+
+// Sorted, unique keys; L2-normalised values (or all zero for an empty text).
+struct SparseVector {
+  std::vector<uint32_t> keys;
+  std::vector<float> values;
+};
+float Dot(const SparseVector& a, const SparseVector& b);
+
+struct FeatureOptions {
+  // log2 of the hashed feature space. Default: 20 (IDF table of 4 MB).
+  int hash_bits = 20;
+  // Character n-gram lengths over the case-folded text. Default: 3..5.
+  int char_min = 3;
+  int char_max = 5;
+  // Family weights in the combined vector. Defaults: 1, 0.5, 1.
+  float piece_weight = 1.0f;
+  float bigram_weight = 0.5f;
+  float char_weight = 1.0f;
+  // Dense vector dimension (FAISS). Default: 128.
+  int dim = 128;
+  // SimHash bits per sentence code. Default: 256.
+  int simhash_bits = 256;
+};
+
+struct ModelOptions {
+  TokenizerOptions tokenizer;
+  FeatureOptions features;
+};
+
+class Model {
+ public:
+  // Trains a tokenizer on the articles' sentences, then fits IDF weights.
+  static StatusOr<Model> Fit(const std::vector<Article>& articles, const ModelOptions& options);
+  // Fits IDF weights for an existing tokenizer over already analysed texts.
+  static Model FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles,
+                          const std::vector<AnalyzedText>& analyses, const FeatureOptions& options);
+
+  static StatusOr<Model> Deserialize(std::string_view bytes);  // runs the self-test
+  std::string Serialize() const;
+  static StatusOr<Model> Load(const std::filesystem::path& path);
+  Status Save(const std::filesystem::path& path) const;
+
+  const Tokenizer& tokenizer() const;
+  const FeatureOptions& options() const;
+  uint64_t documents() const;  // how many texts the weights were fitted on
+
+  AnalyzedText Analyze(const Article& article) const;
+  // Sparse TF-IDF vector of tokens [token_begin, token_end) of an analysed text.
+  SparseVector Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
+                         uint32_t token_end) const;
+  SparseVector ArticleVector(const Article& article, const AnalyzedText& analysis) const;
+  // Count-sketch of `v` into out[0..dim), L2-normalised.
+  void Dense(const SparseVector& v, float* out) const;
+  // SimHash codes (simhash_bits / 8 bytes each) of n row-major dense vectors.
+  void SimHash(int64_t n, const float* dense, uint8_t* codes) const;
+
+  Model(Model&&) noexcept;
+  Model& operator=(Model&&) noexcept;
+  ~Model();
+
+ private:
+  struct Impl;
+  explicit Model(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Analyzes, vectorises and compares two texts: the cosine the product reports.
+float Similarity(const Model& model, const Article& a, const Article& b);
+
+}  // namespace parallax

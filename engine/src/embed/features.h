@@ -1,0 +1,44 @@
+// Hashed feature extraction shared by model fitting and vectorising.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "parallax/model.h"
+
+namespace parallax {
+
+// A strong 64-bit mix (splitmix64 finaliser): spreads feature keys over dense
+// dimensions and signs.
+inline uint64_t MixKey(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+class FeatureExtractor {
+ public:
+  FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options);
+
+  // Distinct feature keys of tokens [begin, end) (for document frequencies).
+  void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
+                  std::vector<uint32_t>* keys);
+  // The TF-IDF vector: per family sublinear TF x IDF, L2-normalised and
+  // weighted; the sum L2-normalised.
+  SparseVector Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
+                        const std::vector<float>& idf);
+
+ private:
+  enum Family { kPiece = 0, kBigram = 1, kChar = 2, kFamilies = 3 };
+  void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end);
+
+  const Tokenizer& tokenizer_;
+  const FeatureOptions& options_;
+  uint32_t mask_;
+  std::vector<uint32_t> keys_[kFamilies];  // per family, with repeats
+  std::vector<uint32_t> codepoints_;       // case-folded text of the range
+};
+
+}  // namespace parallax

@@ -1,0 +1,285 @@
+#include "parallax/model.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <random>
+
+#include "embed/features.h"
+#include "parallax/bytes.h"
+#include "parallax/file_format.h"
+
+namespace parallax {
+
+namespace {
+
+constexpr uint32_t kModelKind = FourCC("MODL");
+constexpr uint32_t kModelVersion = 1;
+constexpr uint64_t kSimHashSeed = 0x5eed5151;
+
+// Texts the model embeds when saved, and whose vectors it checks when loaded:
+// a model file that loads but computes different vectors is refused.
+constexpr const char* kSelfTestTexts[] = {
+    "Le port de Marseille est bloqué par une grève des dockers depuis lundi.",
+    "The central bank raised its key interest rate by a quarter of a point.",
+    "« 130 000 soldats » : Moscou dément, Washington s'inquiète.",
+};
+
+}  // namespace
+
+float Dot(const SparseVector& a, const SparseVector& b) {
+  float sum = 0;
+  size_t i = 0, j = 0;
+  while (i < a.keys.size() && j < b.keys.size()) {
+    if (a.keys[i] < b.keys[j]) ++i;
+    else if (a.keys[i] > b.keys[j]) ++j;
+    else sum += a.values[i++] * b.values[j++];
+  }
+  return sum;
+}
+
+struct Model::Impl {
+  Tokenizer tokenizer;
+  FeatureOptions options;
+  uint64_t documents = 0;
+  std::vector<float> idf;                 // 2^hash_bits entries
+  Eigen::MatrixXf rotation;               // simhash_bits x dim, fixed seed
+  std::vector<uint32_t> self_test;        // checksums of kSelfTestTexts' dense vectors
+
+  explicit Impl(Tokenizer t) : tokenizer(std::move(t)) {}
+};
+
+Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+Model::~Model() = default;
+
+const Tokenizer& Model::tokenizer() const { return impl_->tokenizer; }
+const FeatureOptions& Model::options() const { return impl_->options; }
+uint64_t Model::documents() const { return impl_->documents; }
+
+namespace {
+
+Eigen::MatrixXf MakeRotation(int bits, int dim) {
+  std::mt19937_64 rng(kSimHashSeed);
+  std::normal_distribution<float> normal;
+  Eigen::MatrixXf r(bits, dim);
+  for (int i = 0; i < bits; ++i)
+    for (int j = 0; j < dim; ++j) r(i, j) = normal(rng);
+  return r;
+}
+
+Status ValidateOptions(const FeatureOptions& o) {
+  if (o.hash_bits < 10 || o.hash_bits > 26) return Status::InvalidArgument("hash_bits must be in [10, 26]");
+  if (o.char_min < 1 || o.char_max < o.char_min || o.char_max > 8)
+    return Status::InvalidArgument("character n-gram lengths must satisfy 1 <= min <= max <= 8");
+  if (o.dim < 8 || o.dim > 4096) return Status::InvalidArgument("dim must be in [8, 4096]");
+  if (o.simhash_bits < 8 || o.simhash_bits % 8 != 0 || o.simhash_bits > 1024)
+    return Status::InvalidArgument("simhash_bits must be a multiple of 8 in [8, 1024]");
+  return Status::Ok();
+}
+
+uint32_t ChecksumFloats(const std::vector<float>& v) {
+  // Rounded so that last-bit differences across CPUs do not fail the test.
+  uint32_t h = 2166136261u;
+  for (float x : v) {
+    const int32_t q = static_cast<int32_t>(std::lround(x * 1000.0f));
+    h = (h ^ static_cast<uint32_t>(q)) * 16777619u;
+  }
+  return h;
+}
+
+std::vector<uint32_t> SelfTest(const Model& model) {
+  std::vector<uint32_t> sums;
+  std::vector<float> dense(model.options().dim);
+  for (const char* text : kSelfTestTexts) {
+    Article a;
+    a.text = text;
+    a.segments = {Span{0, static_cast<uint32_t>(a.text.size())}};
+    const AnalyzedText analysis = model.Analyze(a);
+    model.Dense(model.ArticleVector(a, analysis), dense.data());
+    sums.push_back(ChecksumFloats(dense));
+  }
+  return sums;
+}
+
+}  // namespace
+
+StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOptions& options) {
+  PARALLAX_RETURN_IF_ERROR(ValidateOptions(options.features));
+  // Train on sentences: the trainer skips over-long lines.
+  std::vector<Span> sentences;
+  std::vector<std::string_view> texts;
+  for (const Article& a : articles) {
+    sentences.clear();
+    for (const Span& seg : a.segments) SplitSentences(a.text, seg, &sentences);
+    for (const Span& s : sentences) texts.emplace_back(a.text.data() + s.begin, s.size());
+  }
+  auto tokenizer = Tokenizer::Train(texts, options.tokenizer);
+  if (!tokenizer.ok()) return tokenizer.status();
+  std::vector<AnalyzedText> analyses(articles.size());
+  Model probe(std::make_unique<Impl>(std::move(tokenizer).value()));
+  probe.impl_->options = options.features;
+#pragma omp parallel for schedule(dynamic, 16)
+  for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) analyses[i] = probe.Analyze(articles[i]);
+  return FitWeights(std::move(probe.impl_->tokenizer), articles, analyses, options.features);
+}
+
+Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles,
+                        const std::vector<AnalyzedText>& analyses, const FeatureOptions& options) {
+  auto impl = std::make_unique<Impl>(std::move(tokenizer));
+  impl->options = options;
+  impl->rotation = MakeRotation(options.simhash_bits, options.dim);
+  const size_t space = size_t{1} << options.hash_bits;
+  std::vector<uint32_t> df(space, 0);
+  FeatureExtractor extractor(impl->tokenizer, options);
+  std::vector<uint32_t> keys;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    keys.clear();
+    extractor.UniqueKeys(articles[i].text, analyses[i].tokens, 0, analyses[i].tokens.size(), &keys);
+    for (uint32_t k : keys) ++df[k];
+  }
+  impl->documents = articles.size();
+  impl->idf.resize(space);
+  const double n = static_cast<double>(articles.size());
+  // Smoothed IDF: a feature no document has gets the highest weight.
+  for (size_t k = 0; k < space; ++k) impl->idf[k] = static_cast<float>(std::log((n + 1.0) / (df[k] + 1.0)) + 1.0);
+  Model model(std::move(impl));
+  model.impl_->self_test = SelfTest(model);
+  return model;
+}
+
+AnalyzedText Model::Analyze(const Article& article) const {
+  AnalyzedText out;
+  for (const Span& seg : article.segments) {
+    const size_t first_sentence = out.sentences.size();
+    SplitSentences(article.text, seg, &out.sentences);
+    for (size_t s = first_sentence; s < out.sentences.size(); ++s) {
+      out.sentence_token_begin.push_back(static_cast<uint32_t>(out.tokens.size()));
+      impl_->tokenizer.Encode(article.text, out.sentences[s], &out.tokens);
+    }
+  }
+  out.sentence_token_begin.push_back(static_cast<uint32_t>(out.tokens.size()));
+  return out;
+}
+
+SparseVector Model::Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
+                              uint32_t token_end) const {
+  FeatureExtractor extractor(impl_->tokenizer, impl_->options);
+  return extractor.Weighted(article.text, analysis.tokens, token_begin, token_end, impl_->idf);
+}
+
+SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& analysis) const {
+  return Vectorize(article, analysis, 0, static_cast<uint32_t>(analysis.tokens.size()));
+}
+
+void Model::Dense(const SparseVector& v, float* out) const {
+  const int dim = impl_->options.dim;
+  std::fill(out, out + dim, 0.0f);
+  for (size_t i = 0; i < v.keys.size(); ++i) {
+    const uint64_t h = MixKey(v.keys[i]);
+    const float sign = (h >> 63) ? -1.0f : 1.0f;
+    out[h % static_cast<uint64_t>(dim)] += sign * v.values[i];
+  }
+  double norm = 0;
+  for (int j = 0; j < dim; ++j) norm += double{out[j]} * out[j];
+  if (norm > 0) {
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (int j = 0; j < dim; ++j) out[j] *= inv;
+  }
+}
+
+void Model::SimHash(int64_t n, const float* dense, uint8_t* codes) const {
+  const int dim = impl_->options.dim;
+  const int bits = impl_->options.simhash_bits;
+  Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(dense, n, dim);
+  const Eigen::MatrixXf projected = x * impl_->rotation.transpose();  // n x bits
+  for (int64_t i = 0; i < n; ++i) {
+    uint8_t* code = codes + i * (bits / 8);
+    std::fill(code, code + bits / 8, 0);
+    for (int b = 0; b < bits; ++b) {
+      if (projected(i, b) > 0) code[b / 8] |= static_cast<uint8_t>(1u << (b % 8));
+    }
+  }
+}
+
+std::string Model::Serialize() const {
+  ByteWriter w;
+  const FeatureOptions& o = impl_->options;
+  w.PutString(impl_->tokenizer.Serialize());
+  w.PutU32(o.hash_bits);
+  w.PutU32(o.char_min);
+  w.PutU32(o.char_max);
+  w.PutF32(o.piece_weight);
+  w.PutF32(o.bigram_weight);
+  w.PutF32(o.char_weight);
+  w.PutU32(o.dim);
+  w.PutU32(o.simhash_bits);
+  w.PutU64(impl_->documents);
+  w.PutBytes(impl_->idf.data(), impl_->idf.size() * sizeof(float));
+  w.PutU32(static_cast<uint32_t>(impl_->self_test.size()));
+  for (uint32_t s : impl_->self_test) w.PutU32(s);
+  return w.Release();
+}
+
+StatusOr<Model> Model::Deserialize(std::string_view bytes) {
+  ByteReader r(bytes);
+  std::string tokenizer_bytes;
+  PARALLAX_RETURN_IF_ERROR(r.GetString(&tokenizer_bytes, 64u << 20));
+  FeatureOptions o;
+  uint32_t hash_bits, char_min, char_max, dim, simhash_bits;
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&hash_bits));
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&char_min));
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&char_max));
+  PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.piece_weight));
+  PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.bigram_weight));
+  PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.char_weight));
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&dim));
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&simhash_bits));
+  o.hash_bits = static_cast<int>(std::min(hash_bits, 64u));
+  o.char_min = static_cast<int>(std::min(char_min, 64u));
+  o.char_max = static_cast<int>(std::min(char_max, 64u));
+  o.dim = static_cast<int>(std::min(dim, 1u << 20));
+  o.simhash_bits = static_cast<int>(std::min(simhash_bits, 1u << 20));
+  if (Status st = ValidateOptions(o); !st.ok()) return Status::Corruption("model options out of range: " + st.message());
+  auto tokenizer = Tokenizer::Deserialize(tokenizer_bytes);
+  if (!tokenizer.ok()) return tokenizer.status();
+  auto impl = std::make_unique<Impl>(std::move(tokenizer).value());
+  impl->options = o;
+  PARALLAX_RETURN_IF_ERROR(r.GetU64(&impl->documents));
+  impl->idf.resize(size_t{1} << o.hash_bits);
+  PARALLAX_RETURN_IF_ERROR(r.GetBytes(impl->idf.data(), impl->idf.size() * sizeof(float)));
+  uint32_t tests;
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&tests));
+  if (tests > 64) return Status::Corruption("model self-test table too large");
+  std::vector<uint32_t> expected(tests);
+  for (auto& s : expected) PARALLAX_RETURN_IF_ERROR(r.GetU32(&s));
+  if (!r.done()) return Status::Corruption("trailing bytes after the model");
+  impl->rotation = MakeRotation(o.simhash_bits, o.dim);
+  Model model(std::move(impl));
+  if (SelfTest(model) != expected) {
+    return Status::Corruption("model self-test failed: this model computes different vectors than when it was saved");
+  }
+  model.impl_->self_test = std::move(expected);
+  return model;
+}
+
+Status Model::Save(const std::filesystem::path& path) const {
+  return WriteFileAtomic(path, kModelKind, kModelVersion, Serialize());
+}
+
+StatusOr<Model> Model::Load(const std::filesystem::path& path) {
+  auto file = ReadCheckedFile(path, kModelKind, kModelVersion);
+  if (!file.ok()) return file.status();
+  auto model = Deserialize(file->payload);
+  if (!model.ok()) return model.status().WithContext(path.string());
+  return model;
+}
+
+float Similarity(const Model& model, const Article& a, const Article& b) {
+  return Dot(model.ArticleVector(a, model.Analyze(a)), model.ArticleVector(b, model.Analyze(b)));
+}
+
+}  // namespace parallax

@@ -1,0 +1,133 @@
+#include "parallax/model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "parallax/file_format.h"
+
+namespace parallax {
+namespace {
+
+Article MakeText(const std::string& id, const std::string& text) {
+  Article a;
+  a.id = id;
+  a.text = text;
+  a.segments = {Span{0, static_cast<uint32_t>(text.size())}};
+  return a;
+}
+
+std::vector<Article> SmallCorpus() {
+  const char* texts[] = {
+      "Les dockers du port de Marseille ont voté une grève de trois jours. Le trafic des ferries est interrompu.",
+      "À Marseille, la grève des dockers bloque le port pour trois jours et les ferries restent à quai.",
+      "La banque centrale a relevé son taux directeur de 0,25 point jeudi pour freiner l'inflation.",
+      "The central bank raised its key rate by a quarter point on Thursday to curb inflation.",
+      "Dockers in Marseille voted for a three-day strike, halting ferry traffic at the port.",
+      "Un incendie de forêt a détruit deux cents hectares près d'Aix, les pompiers restent mobilisés.",
+      "A wildfire destroyed two hundred hectares near Aix; firefighters remain on site.",
+      "Le club a recruté un attaquant argentin pour quatre saisons, annonce son président.",
+  };
+  std::vector<Article> out;
+  for (int round = 0; round < 6; ++round) {
+    int i = 0;
+    for (const char* t : texts) out.push_back(MakeText("a" + std::to_string(round) + "_" + std::to_string(i++), t));
+  }
+  return out;
+}
+
+class ModelTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto model = Model::Fit(SmallCorpus(), ModelOptions{});
+    ASSERT_TRUE(model.ok()) << model.status().ToString();
+    model_ = new Model(std::move(model).value());
+  }
+  static void TearDownTestSuite() { delete model_; }
+  static Model* model_;
+};
+Model* ModelTest::model_ = nullptr;
+
+TEST_F(ModelTest, SimilarityRanksParaphraseAboveOtherTopics) {
+  const auto corpus = SmallCorpus();
+  const float same_event = Similarity(*model_, corpus[0], corpus[1]);
+  const float other_topic = Similarity(*model_, corpus[0], corpus[2]);
+  const float self = Similarity(*model_, corpus[0], corpus[0]);
+  EXPECT_NEAR(self, 1.0f, 1e-4);
+  EXPECT_GT(same_event, other_topic + 0.1f);
+  EXPECT_GE(other_topic, 0.0f);
+}
+
+TEST_F(ModelTest, VectorsAreNormalisedAndSorted) {
+  const Article a = SmallCorpus()[3];
+  const SparseVector v = model_->ArticleVector(a, model_->Analyze(a));
+  ASSERT_FALSE(v.keys.empty());
+  double norm = 0;
+  for (size_t i = 0; i < v.keys.size(); ++i) {
+    if (i > 0) EXPECT_LT(v.keys[i - 1], v.keys[i]);
+    norm += v.values[i] * v.values[i];
+  }
+  EXPECT_NEAR(norm, 1.0, 1e-4);
+}
+
+TEST_F(ModelTest, DenseCosineTracksSparseCosine) {
+  const auto corpus = SmallCorpus();
+  const int dim = model_->options().dim;
+  std::vector<float> x(dim), y(dim);
+  for (int i = 0; i < 8; ++i) {
+    for (int j = 0; j < 8; ++j) {
+      const SparseVector a = model_->ArticleVector(corpus[i], model_->Analyze(corpus[i]));
+      const SparseVector b = model_->ArticleVector(corpus[j], model_->Analyze(corpus[j]));
+      model_->Dense(a, x.data());
+      model_->Dense(b, y.data());
+      float dense = 0;
+      for (int k = 0; k < dim; ++k) dense += x[k] * y[k];
+      EXPECT_NEAR(dense, Dot(a, b), 0.3f) << i << " " << j;
+    }
+  }
+}
+
+TEST_F(ModelTest, SimHashOfIdenticalVectorsIsIdenticalAndOfOppositeIsComplement) {
+  const int dim = model_->options().dim;
+  const int bytes = model_->options().simhash_bits / 8;
+  std::vector<float> v(2 * dim);
+  for (int k = 0; k < dim; ++k) {
+    v[k] = std::sin(k + 1.0f);
+    v[dim + k] = -v[k];
+  }
+  std::vector<uint8_t> codes(2 * bytes);
+  model_->SimHash(2, v.data(), codes.data());
+  for (int b = 0; b < bytes; ++b) EXPECT_EQ(static_cast<uint8_t>(codes[b] ^ codes[bytes + b]), 0xFF);
+}
+
+TEST_F(ModelTest, SavesLoadsAndRefusesDamage) {
+  const auto dir = std::filesystem::temp_directory_path() / ("parallax_model_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "model.plx";
+  ASSERT_TRUE(model_->Save(path).ok());
+  auto loaded = Model::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const auto corpus = SmallCorpus();
+  EXPECT_FLOAT_EQ(Similarity(*loaded, corpus[0], corpus[4]), Similarity(*model_, corpus[0], corpus[4]));
+
+  // Damage one byte of the IDF table: the checksum refuses the file.
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(-100, std::ios::end);
+  f.put('\x7f');
+  f.close();
+  auto damaged = Model::Load(path);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kCorruption);
+
+  // A payload that passes the file checksum but is not a model is refused too.
+  ASSERT_TRUE(WriteFileAtomic(path, FourCC("MODL"), 1, "short").ok());
+  EXPECT_EQ(Model::Load(path).status().code(), StatusCode::kCorruption);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace parallax
