@@ -1,0 +1,86 @@
+// Little-endian binary encoding for everything parallax stores, and CRC-32C.
+// Readers never trust their input: every read is bounds-checked and reports
+// Corruption instead of reading past the end, so a damaged file cannot crash
+// the engine.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "parallax/status.h"
+
+namespace parallax {
+
+// Appends little-endian values to a growing byte string.
+class ByteWriter {
+ public:
+  ByteWriter() = default;
+  // Appends to an existing buffer (e.g. one that already holds a header).
+  explicit ByteWriter(std::string initial) : data_(std::move(initial)) {}
+
+  void PutU8(uint8_t v) { data_.push_back(static_cast<char>(v)); }
+  void PutU16(uint16_t v);
+  void PutU32(uint32_t v);
+  void PutU64(uint64_t v);
+  void PutI64(int64_t v) { PutU64(static_cast<uint64_t>(v)); }  // two's complement
+  void PutF32(float v);
+  // LEB128: 7 bits per byte, low groups first, high bit set on all but the last.
+  void PutVarint32(uint32_t v) { PutVarint64(v); }
+  void PutVarint64(uint64_t v);
+  // Varint byte length, then the bytes.
+  void PutString(std::string_view s);
+  void PutBytes(const void* p, size_t n) { data_.append(static_cast<const char*>(p), n); }
+
+  size_t size() const { return data_.size(); }
+  std::string& data() { return data_; }
+  // Hands over the buffer and leaves the writer empty.
+  std::string Release();
+
+ private:
+  std::string data_;
+};
+
+// Reads what ByteWriter wrote. The viewed bytes must outlive the reader.
+// On failure the read position is unspecified; stop decoding.
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view data) : data_(data) {}
+
+  Status GetU8(uint8_t* v);
+  Status GetU16(uint16_t* v);
+  Status GetU32(uint32_t* v);
+  Status GetU64(uint64_t* v);
+  Status GetI64(int64_t* v);
+  Status GetF32(float* v);
+  // Rejects encodings longer than the type allows or whose value overflows it.
+  Status GetVarint32(uint32_t* v);
+  Status GetVarint64(uint64_t* v);
+  // Refuses a declared length above `max_len`, so a damaged length cannot
+  // trigger a huge allocation.
+  Status GetString(std::string* s, size_t max_len);
+  Status GetBytes(void* p, size_t n);
+  // Zero-copy: `*view` points into the reader's input.
+  Status GetView(size_t n, std::string_view* view);
+  Status Skip(size_t n);
+
+  size_t position() const { return pos_; }
+  size_t remaining() const { return data_.size() - pos_; }
+  bool done() const { return pos_ == data_.size(); }
+
+ private:
+  // Ok if `n` more bytes are present; otherwise "truncated <what> ...".
+  Status Need(size_t n, const char* what) const;
+
+  std::string_view data_;
+  size_t pos_ = 0;
+};
+
+// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), slicing-by-8.
+// `seed` is a previous result to extend: Crc32c(b, Crc32c(a)) == Crc32c(a + b).
+// Crc32c("123456789") == 0xE3069283.
+uint32_t Crc32c(std::string_view data, uint32_t seed = 0);
+
+}  // namespace parallax
