@@ -1,0 +1,100 @@
+// Nearest-neighbour indexes over article vectors, backed by FAISS. FAISS stays
+// behind this header (pImpl): only the index stage includes or links it, and
+// no FAISS exception ever leaves the stage.
+//
+// Thread safety: const methods (Search, Serialize, accessors) may run
+// concurrently; Add and SetSearchBreadth need exclusive access.
+// A moved-from index may only be destroyed or assigned to.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "parallax/status.h"
+
+namespace parallax {
+
+// Inner-product index over L2-normalised float vectors (so scores are cosines).
+// The caller normalises; the index does not check norms.
+class VectorIndex {
+ public:
+  static constexpr const char* kDefaultFactory = "Flat";
+  // Breadth applied at creation: FAISS's own defaults (nprobe 1, efSearch 16)
+  // trade away too much recall for text matching.
+  static constexpr int kDefaultSearchBreadth = 64;
+
+  // `factory`: a FAISS index_factory description: "Flat" (exact, the default),
+  // "HNSW32", "IVF1024,Flat", "IVF256,PQ32"... InvalidArgument (with the FAISS
+  // message and a hint listing valid examples) if FAISS rejects it, if it does
+  // not support inner product, or if dim <= 0.
+  static StatusOr<VectorIndex> Create(int dim, const std::string& factory = kDefaultFactory);
+  // Corruption on a damaged or foreign byte string, or any FAISS read error.
+  static StatusOr<VectorIndex> Deserialize(std::string_view bytes);
+  // Factory string, search breadth and the FAISS index, checksummed.
+  std::string Serialize() const;
+
+  int dim() const;
+  int64_t size() const;
+  const std::string& factory() const;
+
+  // Adds n row-major vectors (component j of vector i is x[i*dim + j]); ids
+  // are assigned 0,1,2... in add order. An index that needs training (IVF, PQ)
+  // is trained on the first batch added; too few vectors for it ->
+  // InvalidArgument saying how many are needed and suggesting "Flat" or
+  // "HNSW32" (nothing is added then). Non-finite components -> InvalidArgument.
+  Status Add(int64_t n, const float* x);
+
+  // For query i, labels[i*k+j] is the j-th most similar id (-1 when fewer than
+  // k) and scores[i*k+j] its inner product (-infinity where the label is -1).
+  // k <= 0 -> InvalidArgument. Searching an empty index gives all -1.
+  Status Search(int64_t n, const float* queries, int k, float* scores, int64_t* labels) const;
+
+  // Settings for approximate indexes (nprobe for IVF, capped at the list
+  // count; efSearch for HNSW); ignored by others and when breadth <= 0.
+  // Kept across Serialize/Deserialize.
+  void SetSearchBreadth(int breadth);
+  int search_breadth() const;
+
+  VectorIndex(VectorIndex&&) noexcept;
+  VectorIndex& operator=(VectorIndex&&) noexcept;
+  ~VectorIndex();
+
+ private:
+  struct Impl;
+  explicit VectorIndex(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Hamming-distance index over binary codes (SimHash), exact (FAISS
+// IndexBinaryFlat). A code is bits/8 bytes.
+class BinaryIndex {
+ public:
+  // InvalidArgument unless bits is a positive multiple of 8.
+  static StatusOr<BinaryIndex> Create(int bits);
+  // Corruption on a damaged or foreign byte string, or any FAISS read error.
+  static StatusOr<BinaryIndex> Deserialize(std::string_view bytes);
+  std::string Serialize() const;
+
+  int bits() const;
+  int64_t size() const;
+
+  // Adds n row-major codes, bits/8 bytes each; ids are 0,1,2... in add order.
+  Status Add(int64_t n, const uint8_t* codes);
+  // For query i, labels[i*k+j] is the j-th nearest id (-1 when fewer than k)
+  // and distances[i*k+j] its Hamming distance (INT32_MAX where the label is
+  // -1). Ties are broken in no particular order.
+  Status Search(int64_t n, const uint8_t* queries, int k, int32_t* distances, int64_t* labels) const;
+
+  BinaryIndex(BinaryIndex&&) noexcept;
+  BinaryIndex& operator=(BinaryIndex&&) noexcept;
+  ~BinaryIndex();
+
+ private:
+  struct Impl;
+  explicit BinaryIndex(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parallax

@@ -1,0 +1,138 @@
+#include <faiss/IndexBinary.h>
+#include <faiss/IndexBinaryFlat.h>
+#include <faiss/index_io.h>
+
+#include <algorithm>
+#include <exception>
+#include <limits>
+
+#include "index/faiss_io.h"
+#include "parallax/bytes.h"
+#include "parallax/file_format.h"
+#include "parallax/vector_index.h"
+
+namespace parallax {
+
+using index_internal::FaissMessage;
+
+namespace {
+
+constexpr uint32_t kBinaryMagic = FourCC("PXBI");
+constexpr uint32_t kBinaryFormat = 1;
+
+}  // namespace
+
+struct BinaryIndex::Impl {
+  std::unique_ptr<faiss::IndexBinary> index;
+};
+
+BinaryIndex::BinaryIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BinaryIndex::BinaryIndex(BinaryIndex&&) noexcept = default;
+BinaryIndex& BinaryIndex::operator=(BinaryIndex&&) noexcept = default;
+BinaryIndex::~BinaryIndex() = default;
+
+StatusOr<BinaryIndex> BinaryIndex::Create(int bits) {
+  if (bits <= 0 || bits % 8 != 0) {
+    return Status::InvalidArgument("binary code length must be a positive multiple of 8 bits, got " +
+                                   std::to_string(bits));
+  }
+  auto impl = std::make_unique<Impl>();
+  try {
+    impl->index = std::make_unique<faiss::IndexBinaryFlat>(bits);
+  } catch (const std::exception& e) {
+    return Status::Internal("cannot create a binary index: " + FaissMessage(e));
+  }
+  return BinaryIndex(std::move(impl));
+}
+
+int BinaryIndex::bits() const { return impl_->index->d; }
+int64_t BinaryIndex::size() const { return impl_->index->ntotal; }
+
+Status BinaryIndex::Add(int64_t n, const uint8_t* codes) {
+  if (n < 0) return Status::InvalidArgument("cannot add a negative number of codes");
+  if (n == 0) return Status::Ok();
+  if (codes == nullptr) return Status::InvalidArgument("no code data given");
+  try {
+    impl_->index->add(n, codes);
+  } catch (const std::exception& e) {
+    return Status::Internal("adding codes to the binary index failed: " + FaissMessage(e));
+  }
+  return Status::Ok();
+}
+
+Status BinaryIndex::Search(int64_t n, const uint8_t* queries, int k, int32_t* distances,
+                           int64_t* labels) const {
+  if (k <= 0) return Status::InvalidArgument("k must be positive, got " + std::to_string(k));
+  if (n < 0) return Status::InvalidArgument("cannot search a negative number of queries");
+  if (n == 0) return Status::Ok();
+  if (queries == nullptr || distances == nullptr || labels == nullptr) {
+    return Status::InvalidArgument("search needs query, distance and label buffers");
+  }
+  const int64_t total = n * k;
+  constexpr int32_t kNoDistance = std::numeric_limits<int32_t>::max();
+  if (impl_->index->ntotal == 0) {
+    std::fill(distances, distances + total, kNoDistance);
+    std::fill(labels, labels + total, int64_t{-1});
+    return Status::Ok();
+  }
+  try {
+    static_assert(sizeof(faiss::IndexBinary::idx_t) == sizeof(int64_t));
+    impl_->index->search(n, queries, k, distances, reinterpret_cast<faiss::IndexBinary::idx_t*>(labels));
+  } catch (const std::exception& e) {
+    return Status::Internal("binary index search failed: " + FaissMessage(e));
+  }
+  for (int64_t i = 0; i < total; ++i) {
+    if (labels[i] < 0) distances[i] = kNoDistance;
+  }
+  return Status::Ok();
+}
+
+std::string BinaryIndex::Serialize() const {
+  ByteWriter head;
+  head.PutU32(kBinaryMagic);
+  head.PutU32(kBinaryFormat);
+  std::string out = head.Release();
+  const size_t body_start = out.size();
+  try {
+    index_internal::StringIOWriter writer(&out);
+    faiss::write_index_binary(impl_->index.get(), &writer);
+    index_internal::AppendEnvelopeTrailer(&out, body_start);
+  } catch (const std::exception&) {
+    return std::string();  // out of memory; Deserialize rejects it as Corruption
+  }
+  return out;
+}
+
+StatusOr<BinaryIndex> BinaryIndex::Deserialize(std::string_view bytes) {
+  constexpr std::string_view kWhat = "serialized binary index";
+  uint32_t magic = 0, format = 0;
+  if (!ByteReader(bytes).GetU32(&magic).ok() || magic != kBinaryMagic) {
+    return Status::Corruption("not a serialized binary index");
+  }
+  std::string_view content;
+  uint64_t body_size = 0;
+  PARALLAX_RETURN_IF_ERROR(index_internal::OpenEnvelope(bytes, kWhat, &content, &body_size));
+  ByteReader r(content);
+  PARALLAX_RETURN_IF_ERROR(r.Skip(4));  // magic
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&format));
+  if (format > kBinaryFormat) {
+    return Status::Corruption("binary index written by a newer parallax (format " + std::to_string(format) +
+                              ", this build reads up to " + std::to_string(kBinaryFormat) +
+                              "): upgrade parallax");
+  }
+  std::string_view body;
+  PARALLAX_RETURN_IF_ERROR(index_internal::TakeBody(&r, body_size, kWhat, &body));
+  auto impl = std::make_unique<Impl>();
+  try {
+    index_internal::ViewIOReader reader(body);
+    impl->index.reset(faiss::read_index_binary(&reader));
+  } catch (const std::exception& e) {
+    return Status::Corruption("cannot read binary index: " + FaissMessage(e));
+  }
+  if (!impl->index || impl->index->d <= 0 || impl->index->d % 8 != 0) {
+    return Status::Corruption("serialized binary index has an invalid code length");
+  }
+  return BinaryIndex(std::move(impl));
+}
+
+}  // namespace parallax

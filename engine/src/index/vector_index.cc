@@ -1,0 +1,275 @@
+#include "parallax/vector_index.h"
+
+#include <faiss/IVFlib.h>
+#include <faiss/Index.h>
+#include <faiss/IndexHNSW.h>
+#include <faiss/IndexIVF.h>
+#include <faiss/IndexIVFPQ.h>
+#include <faiss/IndexPQ.h>
+#include <faiss/IndexPreTransform.h>
+#include <faiss/IndexRefine.h>
+#include <faiss/index_factory.h>
+#include <faiss/index_io.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+
+#include "index/faiss_io.h"
+#include "parallax/bytes.h"
+#include "parallax/file_format.h"
+
+namespace parallax {
+
+using index_internal::FaissMessage;
+
+namespace {
+
+constexpr uint32_t kVectorMagic = FourCC("PXVI");
+constexpr uint32_t kVectorFormat = 1;
+constexpr size_t kMaxFactoryLength = 1024;
+
+constexpr const char* kFactoryExamples =
+    "valid examples: \"Flat\" (exact, the default), \"HNSW32\", \"IVF1024,Flat\", \"IVF256,PQ32\"";
+
+// Looks through wrappers to the index that does the searching.
+faiss::Index* Unwrap(faiss::Index* index) {
+  while (true) {
+    if (auto* pt = dynamic_cast<faiss::IndexPreTransform*>(index)) {
+      index = pt->index;
+    } else if (auto* rf = dynamic_cast<faiss::IndexRefine*>(index)) {
+      index = rf->base_index;
+    } else {
+      return index;
+    }
+  }
+}
+
+// The fewest vectors the first batch needs for training: every IVF list
+// needs a centroid and every PQ sub-quantizer 2^nbits of them, and FAISS's
+// k-means refuses fewer points than centroids.
+int64_t MinTrainingVectors(faiss::Index* index) {
+  int64_t need = 1;
+  faiss::Index* inner = Unwrap(index);
+  if (auto* ivf = faiss::ivflib::try_extract_index_ivf(inner)) {
+    need = std::max<int64_t>(need, static_cast<int64_t>(ivf->nlist));
+    if (auto* ivfpq = dynamic_cast<faiss::IndexIVFPQ*>(ivf)) {
+      need = std::max<int64_t>(need, static_cast<int64_t>(ivfpq->pq.ksub));
+    }
+  }
+  if (auto* pq = dynamic_cast<faiss::IndexPQ*>(inner)) {
+    need = std::max<int64_t>(need, static_cast<int64_t>(pq->pq.ksub));
+  }
+  return need;
+}
+
+// index_factory turns on polysemous training for IVF-PQ ("PQ32" without
+// "np"). It only serves Hamming pre-filtering, which we never use, and costs
+// tens of seconds even on small training sets.
+void DisablePolysemousTraining(faiss::Index* index) {
+  faiss::Index* inner = Unwrap(index);
+  if (auto* ivfpq = dynamic_cast<faiss::IndexIVFPQ*>(faiss::ivflib::try_extract_index_ivf(inner))) {
+    ivfpq->do_polysemous_training = false;
+  }
+  if (auto* pq = dynamic_cast<faiss::IndexPQ*>(inner)) pq->do_polysemous_training = false;
+}
+
+void ApplySearchBreadth(faiss::Index* index, int breadth) {
+  if (breadth <= 0) return;
+  faiss::Index* inner = Unwrap(index);
+  if (auto* ivf = faiss::ivflib::try_extract_index_ivf(inner)) {
+    ivf->nprobe = std::min<size_t>(static_cast<size_t>(breadth), ivf->nlist);
+  }
+  if (auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(inner)) hnsw->hnsw.efSearch = breadth;
+}
+
+Status CheckFinite(int64_t n, int dim, const float* x) {
+  const int64_t total = n * dim;
+  for (int64_t i = 0; i < total; ++i) {
+    if (!std::isfinite(x[i])) {
+      return Status::InvalidArgument("vector " + std::to_string(i / dim) + " has a non-finite component (" +
+                                     std::to_string(x[i]) + " at position " + std::to_string(i % dim) + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct VectorIndex::Impl {
+  std::unique_ptr<faiss::Index> index;
+  std::string factory;
+  int breadth = 0;
+};
+
+VectorIndex::VectorIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+VectorIndex::VectorIndex(VectorIndex&&) noexcept = default;
+VectorIndex& VectorIndex::operator=(VectorIndex&&) noexcept = default;
+VectorIndex::~VectorIndex() = default;
+
+StatusOr<VectorIndex> VectorIndex::Create(int dim, const std::string& factory) {
+  if (dim <= 0) {
+    return Status::InvalidArgument("vector dimension must be positive, got " + std::to_string(dim));
+  }
+  if (factory.empty() || factory.size() > kMaxFactoryLength) {
+    return Status::InvalidArgument("invalid index description \"" + factory.substr(0, 64) + "\"; " +
+                                   kFactoryExamples);
+  }
+  std::unique_ptr<faiss::Index> index;
+  try {
+    index.reset(faiss::index_factory(dim, factory.c_str(), faiss::METRIC_INNER_PRODUCT));
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument("invalid index description \"" + factory + "\" for " +
+                                   std::to_string(dim) + "-d vectors: " + FaissMessage(e) + "; " +
+                                   kFactoryExamples);
+  }
+  if (!index) {
+    return Status::InvalidArgument("invalid index description \"" + factory + "\"; " + kFactoryExamples);
+  }
+  // Some FAISS indexes (LSH, for one) silently ignore the requested metric.
+  if (index->metric_type != faiss::METRIC_INNER_PRODUCT) {
+    return Status::InvalidArgument("index description \"" + factory +
+                                   "\" does not support inner-product search; " + kFactoryExamples);
+  }
+  DisablePolysemousTraining(index.get());
+  auto impl = std::make_unique<Impl>();
+  impl->index = std::move(index);
+  impl->factory = factory;
+  VectorIndex out(std::move(impl));
+  out.SetSearchBreadth(kDefaultSearchBreadth);
+  return out;
+}
+
+int VectorIndex::dim() const { return impl_->index->d; }
+int64_t VectorIndex::size() const { return impl_->index->ntotal; }
+const std::string& VectorIndex::factory() const { return impl_->factory; }
+int VectorIndex::search_breadth() const { return impl_->breadth; }
+
+void VectorIndex::SetSearchBreadth(int breadth) {
+  if (breadth <= 0) return;
+  impl_->breadth = breadth;
+  ApplySearchBreadth(impl_->index.get(), breadth);
+}
+
+Status VectorIndex::Add(int64_t n, const float* x) {
+  if (n < 0) return Status::InvalidArgument("cannot add a negative number of vectors");
+  if (n == 0) return Status::Ok();
+  if (x == nullptr) return Status::InvalidArgument("no vector data given");
+  faiss::Index& index = *impl_->index;
+  PARALLAX_RETURN_IF_ERROR(CheckFinite(n, index.d, x));
+  if (!index.is_trained) {
+    const int64_t need = MinTrainingVectors(&index);
+    const std::string alternatives = "or use \"Flat\" (exact) or \"HNSW32\", which need no training";
+    if (n < need) {
+      return Status::InvalidArgument(
+          "index \"" + impl_->factory + "\" is trained on the first batch and needs at least " +
+          std::to_string(need) + " vectors, got " + std::to_string(n) + "; add at least " +
+          std::to_string(need) + " in the first batch, " + alternatives);
+    }
+    try {
+      index.train(n, x);
+    } catch (const std::exception& e) {
+      return Status::InvalidArgument("cannot train index \"" + impl_->factory + "\" on " + std::to_string(n) +
+                                     " vectors: " + FaissMessage(e) +
+                                     "; add more vectors in the first batch, " + alternatives);
+    }
+  }
+  try {
+    index.add(n, x);
+  } catch (const std::exception& e) {
+    return Status::Internal("adding vectors to index \"" + impl_->factory + "\" failed: " + FaissMessage(e));
+  }
+  return Status::Ok();
+}
+
+Status VectorIndex::Search(int64_t n, const float* queries, int k, float* scores, int64_t* labels) const {
+  if (k <= 0) return Status::InvalidArgument("k must be positive, got " + std::to_string(k));
+  if (n < 0) return Status::InvalidArgument("cannot search a negative number of queries");
+  if (n == 0) return Status::Ok();
+  if (queries == nullptr || scores == nullptr || labels == nullptr) {
+    return Status::InvalidArgument("search needs query, score and label buffers");
+  }
+  const faiss::Index& index = *impl_->index;
+  const int64_t total = n * k;
+  constexpr float kNoScore = -std::numeric_limits<float>::infinity();
+  // Untrained or empty indexes may refuse to search (IVF) or misbehave (HNSW).
+  if (index.ntotal == 0) {
+    std::fill(scores, scores + total, kNoScore);
+    std::fill(labels, labels + total, int64_t{-1});
+    return Status::Ok();
+  }
+  try {
+    static_assert(sizeof(faiss::Index::idx_t) == sizeof(int64_t));
+    index.search(n, queries, k, scores, reinterpret_cast<faiss::Index::idx_t*>(labels));
+  } catch (const std::exception& e) {
+    return Status::Internal("search in index \"" + impl_->factory + "\" failed: " + FaissMessage(e));
+  }
+  for (int64_t i = 0; i < total; ++i) {
+    if (labels[i] < 0) scores[i] = kNoScore;
+  }
+  return Status::Ok();
+}
+
+std::string VectorIndex::Serialize() const {
+  ByteWriter head;
+  head.PutU32(kVectorMagic);
+  head.PutU32(kVectorFormat);
+  head.PutString(impl_->factory);
+  head.PutVarint32(static_cast<uint32_t>(std::max(impl_->breadth, 0)));
+  std::string out = head.Release();
+  const size_t body_start = out.size();
+  try {
+    index_internal::StringIOWriter writer(&out);
+    faiss::write_index(impl_->index.get(), &writer);
+    index_internal::AppendEnvelopeTrailer(&out, body_start);
+  } catch (const std::exception&) {
+    // Every index Create can build is serializable, so this is out-of-memory
+    // at worst; an empty string is what Deserialize rejects as Corruption.
+    return std::string();
+  }
+  return out;
+}
+
+StatusOr<VectorIndex> VectorIndex::Deserialize(std::string_view bytes) {
+  constexpr std::string_view kWhat = "serialized vector index";
+  uint32_t magic = 0, format = 0, breadth = 0;
+  if (!ByteReader(bytes).GetU32(&magic).ok() || magic != kVectorMagic) {
+    return Status::Corruption("not a serialized vector index");
+  }
+  std::string_view content;
+  uint64_t body_size = 0;
+  PARALLAX_RETURN_IF_ERROR(index_internal::OpenEnvelope(bytes, kWhat, &content, &body_size));
+  ByteReader r(content);
+  std::string factory;
+  PARALLAX_RETURN_IF_ERROR(r.Skip(4));  // magic
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&format));
+  if (format > kVectorFormat) {
+    return Status::Corruption("vector index written by a newer parallax (format " + std::to_string(format) +
+                              ", this build reads up to " + std::to_string(kVectorFormat) +
+                              "): upgrade parallax");
+  }
+  PARALLAX_RETURN_IF_ERROR(r.GetString(&factory, kMaxFactoryLength));
+  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&breadth));
+  std::string_view body;
+  PARALLAX_RETURN_IF_ERROR(index_internal::TakeBody(&r, body_size, kWhat, &body));
+
+  std::unique_ptr<faiss::Index> index;
+  try {
+    index_internal::ViewIOReader reader(body);
+    index.reset(faiss::read_index(&reader));
+  } catch (const std::exception& e) {
+    return Status::Corruption("cannot read vector index \"" + factory + "\": " + FaissMessage(e));
+  }
+  if (!index || index->d <= 0 || index->metric_type != faiss::METRIC_INNER_PRODUCT) {
+    return Status::Corruption("serialized vector index is not an inner-product index");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->index = std::move(index);
+  impl->factory = std::move(factory);
+  VectorIndex out(std::move(impl));
+  out.SetSearchBreadth(static_cast<int>(std::min<uint32_t>(breadth, std::numeric_limits<int>::max())));
+  return out;
+}
+
+}  // namespace parallax

@@ -1,0 +1,353 @@
+#include "parallax/vector_index.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "index/faiss_io.h"
+#include "parallax/bytes.h"
+#include "parallax/file_format.h"
+#include "parallax/status.h"
+
+namespace parallax {
+namespace {
+
+// n random unit vectors (row-major), reproducible from `seed`.
+std::vector<float> RandomUnitVectors(int64_t n, int dim, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> gauss(0.0f, 1.0f);
+  std::vector<float> v(n * dim);
+  for (int64_t i = 0; i < n; ++i) {
+    float* row = &v[i * dim];
+    double norm = 0;
+    for (int j = 0; j < dim; ++j) {
+      row[j] = gauss(rng);
+      norm += double{row[j]} * row[j];
+    }
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (int j = 0; j < dim; ++j) row[j] *= inv;
+  }
+  return v;
+}
+
+float Dot(const float* a, const float* b, int dim) {
+  double s = 0;
+  for (int j = 0; j < dim; ++j) s += double{a[j]} * b[j];
+  return static_cast<float>(s);
+}
+
+VectorIndex MustCreate(int dim, const std::string& factory) {
+  auto r = VectorIndex::Create(dim, factory);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return std::move(r).value();
+}
+
+struct Results {
+  std::vector<float> scores;
+  std::vector<int64_t> labels;
+};
+
+Results MustSearch(const VectorIndex& index, const std::vector<float>& queries, int k) {
+  const int64_t n = static_cast<int64_t>(queries.size()) / index.dim();
+  Results r{std::vector<float>(n * k), std::vector<int64_t>(n * k)};
+  const Status st = index.Search(n, queries.data(), k, r.scores.data(), r.labels.data());
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return r;
+}
+
+TEST(VectorIndexTest, ExactSearchMatchesBruteForce) {
+  constexpr int kDim = 16, kN = 100, kQueries = 10, kK = 5;
+  const auto base = RandomUnitVectors(kN, kDim, 1);
+  const auto queries = RandomUnitVectors(kQueries, kDim, 2);
+  VectorIndex index = MustCreate(kDim, "Flat");
+  EXPECT_EQ(index.dim(), kDim);
+  EXPECT_EQ(index.factory(), "Flat");
+  ASSERT_TRUE(index.Add(kN, base.data()).ok());
+  EXPECT_EQ(index.size(), kN);
+
+  const Results got = MustSearch(index, queries, kK);
+  for (int q = 0; q < kQueries; ++q) {
+    std::vector<std::pair<float, int64_t>> truth;
+    for (int i = 0; i < kN; ++i) truth.emplace_back(Dot(&queries[q * kDim], &base[i * kDim], kDim), i);
+    std::sort(truth.begin(), truth.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (int j = 0; j < kK; ++j) {
+      EXPECT_EQ(got.labels[q * kK + j], truth[j].second) << "query " << q << " rank " << j;
+      EXPECT_NEAR(got.scores[q * kK + j], truth[j].first, 1e-5) << "query " << q << " rank " << j;
+    }
+  }
+}
+
+TEST(VectorIndexTest, DefaultFactoryIsFlatAndSelfMatchScoresOne) {
+  constexpr int kDim = 8;
+  const auto base = RandomUnitVectors(20, kDim, 3);
+  auto created = VectorIndex::Create(kDim);
+  ASSERT_TRUE(created.ok());
+  VectorIndex index = std::move(created).value();
+  EXPECT_EQ(index.factory(), "Flat");
+  ASSERT_TRUE(index.Add(20, base.data()).ok());
+  const Results got = MustSearch(index, base, 1);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(got.labels[i], i);
+    EXPECT_NEAR(got.scores[i], 1.0f, 1e-5);
+  }
+}
+
+TEST(VectorIndexTest, IdsFollowAddOrderAcrossBatches) {
+  constexpr int kDim = 8;
+  const auto base = RandomUnitVectors(30, kDim, 4);
+  VectorIndex index = MustCreate(kDim, "Flat");
+  ASSERT_TRUE(index.Add(10, base.data()).ok());
+  ASSERT_TRUE(index.Add(20, base.data() + 10 * kDim).ok());
+  EXPECT_EQ(index.size(), 30);
+  const std::vector<float> q(base.begin() + 25 * kDim, base.begin() + 26 * kDim);
+  EXPECT_EQ(MustSearch(index, q, 1).labels[0], 25);
+}
+
+TEST(VectorIndexTest, KLargerThanSizeGivesMinusOne) {
+  constexpr int kDim = 8, kK = 10;
+  const auto base = RandomUnitVectors(3, kDim, 5);
+  VectorIndex index = MustCreate(kDim, "Flat");
+  ASSERT_TRUE(index.Add(3, base.data()).ok());
+  const Results got = MustSearch(index, std::vector<float>(base.begin(), base.begin() + kDim), kK);
+  std::vector<int64_t> found(got.labels.begin(), got.labels.begin() + 3);
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<int64_t>{0, 1, 2}));
+  for (int j = 3; j < kK; ++j) {
+    EXPECT_EQ(got.labels[j], -1);
+    EXPECT_EQ(got.scores[j], -std::numeric_limits<float>::infinity());
+  }
+}
+
+TEST(VectorIndexTest, EmptyIndexSearchGivesMinusOne) {
+  for (const char* factory : {"Flat", "HNSW32", "IVF4,Flat"}) {
+    VectorIndex index = MustCreate(8, factory);
+    const Results got = MustSearch(index, RandomUnitVectors(2, 8, 6), 3);
+    for (int64_t label : got.labels) EXPECT_EQ(label, -1) << factory;
+  }
+}
+
+TEST(VectorIndexTest, RejectsBadArguments) {
+  VectorIndex index = MustCreate(4, "Flat");
+  const std::vector<float> v = {0.5f, 0.5f, 0.5f, 0.5f};
+  ASSERT_TRUE(index.Add(1, v.data()).ok());
+  float score;
+  int64_t label;
+  EXPECT_EQ(index.Search(1, v.data(), 0, &score, &label).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(index.Add(-1, v.data()).code(), StatusCode::kInvalidArgument);
+  const std::vector<float> bad = {0.5f, std::nanf(""), 0.5f, 0.5f};
+  const Status st = index.Add(1, bad.data());
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(index.size(), 1);
+  EXPECT_EQ(VectorIndex::Create(0, "Flat").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(index.Add(0, nullptr).ok());
+}
+
+TEST(VectorIndexTest, InvalidFactoryIsInvalidArgumentWithExamples) {
+  for (const std::string factory : {"NotAnIndex", "IVF,Flat,Flat", "", "LSH"}) {
+    auto r = VectorIndex::Create(32, factory);
+    ASSERT_FALSE(r.ok()) << factory;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << factory;
+    EXPECT_NE(r.status().message().find("HNSW32"), std::string::npos) << r.status().message();
+    EXPECT_NE(r.status().message().find("\"Flat\""), std::string::npos) << r.status().message();
+  }
+  // PQ32 needs a dimension divisible by 32: FAISS's reason must come through.
+  auto r = VectorIndex::Create(48, "IVF16,PQ32");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message().find("Error in"), std::string::npos) << r.status().message();
+}
+
+TEST(VectorIndexTest, IvfWithTooFewVectorsIsInvalidArgument) {
+  constexpr int kDim = 16;
+  VectorIndex index = MustCreate(kDim, "IVF64,Flat");
+  const auto few = RandomUnitVectors(10, kDim, 7);
+  const Status st = index.Add(10, few.data());
+  ASSERT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find("64"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("\"Flat\""), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("\"HNSW32\""), std::string::npos) << st.message();
+  EXPECT_EQ(index.size(), 0);
+
+  // A large enough first batch trains it; later batches need no minimum.
+  const auto many = RandomUnitVectors(640, kDim, 8);
+  ASSERT_TRUE(index.Add(640, many.data()).ok());
+  ASSERT_TRUE(index.Add(10, few.data()).ok());
+  EXPECT_EQ(index.size(), 650);
+}
+
+TEST(VectorIndexTest, PqNeedsTwoHundredFiftySixTrainingVectors) {
+  constexpr int kDim = 32;
+  VectorIndex index = MustCreate(kDim, "IVF4,PQ8");
+  const auto base = RandomUnitVectors(200, kDim, 9);
+  const Status st = index.Add(200, base.data());
+  ASSERT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find("256"), std::string::npos) << st.message();
+}
+
+TEST(VectorIndexTest, IvfFindsSelfMatches) {
+  constexpr int kDim = 32, kN = 2000;
+  const auto base = RandomUnitVectors(kN, kDim, 10);
+  VectorIndex index = MustCreate(kDim, "IVF16,Flat");
+  ASSERT_TRUE(index.Add(kN, base.data()).ok());
+  const std::vector<float> queries(base.begin(), base.begin() + 100 * kDim);
+  const Results got = MustSearch(index, queries, 1);
+  int hits = 0;
+  for (int i = 0; i < 100; ++i) hits += got.labels[i] == i;
+  EXPECT_EQ(hits, 100);  // nprobe defaults to 64 >= 16 lists: exhaustive
+}
+
+TEST(VectorIndexTest, SerializeRoundTripGivesIdenticalResults) {
+  constexpr int kDim = 32, kN = 1000, kK = 10;
+  const auto base = RandomUnitVectors(kN, kDim, 11);
+  const auto queries = RandomUnitVectors(20, kDim, 12);
+  for (const char* factory : {"Flat", "HNSW32", "IVF16,Flat", "IVF8,PQ8"}) {
+    VectorIndex index = MustCreate(kDim, factory);
+    ASSERT_TRUE(index.Add(kN, base.data()).ok()) << factory;
+    index.SetSearchBreadth(4);
+    const std::string bytes = index.Serialize();
+    ASSERT_FALSE(bytes.empty());
+    auto restored = VectorIndex::Deserialize(bytes);
+    ASSERT_TRUE(restored.ok()) << factory << ": " << restored.status().ToString();
+    EXPECT_EQ(restored->factory(), factory);
+    EXPECT_EQ(restored->dim(), kDim);
+    EXPECT_EQ(restored->size(), kN);
+    EXPECT_EQ(restored->search_breadth(), 4);
+    const Results a = MustSearch(index, queries, kK);
+    const Results b = MustSearch(*restored, queries, kK);
+    EXPECT_EQ(a.labels, b.labels) << factory;
+    EXPECT_EQ(a.scores, b.scores) << factory;
+    EXPECT_EQ(restored->Serialize(), bytes) << factory;
+  }
+}
+
+TEST(VectorIndexTest, HnswRecallAgainstFlat) {
+  constexpr int kDim = 64, kN = 2000, kQueries = 200;
+  const auto base = RandomUnitVectors(kN, kDim, 13);
+  const auto queries = RandomUnitVectors(kQueries, kDim, 14);
+  VectorIndex flat = MustCreate(kDim, "Flat");
+  VectorIndex hnsw = MustCreate(kDim, "HNSW32");
+  ASSERT_TRUE(flat.Add(kN, base.data()).ok());
+  ASSERT_TRUE(hnsw.Add(kN, base.data()).ok());
+  const Results exact = MustSearch(flat, queries, 1);
+  const Results approx = MustSearch(hnsw, queries, 1);
+  int hits = 0;
+  for (int q = 0; q < kQueries; ++q) {
+    if (approx.labels[q] == exact.labels[q]) {
+      ++hits;
+      EXPECT_NEAR(approx.scores[q], exact.scores[q], 1e-5);
+    }
+  }
+  RecordProperty("hnsw_recall_at_1", hits);
+  EXPECT_GE(hits, kQueries * 95 / 100) << hits << " of " << kQueries;
+}
+
+TEST(VectorIndexTest, MoveKeepsTheIndex) {
+  constexpr int kDim = 8;
+  const auto base = RandomUnitVectors(5, kDim, 15);
+  VectorIndex a = MustCreate(kDim, "Flat");
+  ASSERT_TRUE(a.Add(5, base.data()).ok());
+  VectorIndex b = std::move(a);
+  EXPECT_EQ(b.size(), 5);
+  VectorIndex c = MustCreate(4, "Flat");
+  c = std::move(b);
+  EXPECT_EQ(c.size(), 5);
+  EXPECT_EQ(c.dim(), kDim);
+}
+
+TEST(VectorIndexTest, DeserializeGarbageIsCorruption) {
+  std::mt19937 rng(16);
+  for (int len : {0, 1, 4, 7, 16, 100, 4096}) {
+    std::string junk(len, '\0');
+    for (char& c : junk) c = static_cast<char>(rng());
+    auto r = VectorIndex::Deserialize(junk);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+  }
+}
+
+TEST(VectorIndexTest, DeserializeDamagedBytesIsCorruption) {
+  constexpr int kDim = 16;
+  const auto base = RandomUnitVectors(50, kDim, 17);
+  VectorIndex index = MustCreate(kDim, "HNSW32");
+  ASSERT_TRUE(index.Add(50, base.data()).ok());
+  const std::string bytes = index.Serialize();
+
+  // Every truncation is caught.
+  for (size_t len = 0; len < bytes.size(); len += 7) {
+    auto r = VectorIndex::Deserialize(std::string_view(bytes).substr(0, len));
+    ASSERT_FALSE(r.ok()) << len;
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << len;
+  }
+  // A flipped byte anywhere is caught, by the envelope or by the checksum.
+  for (size_t pos = 0; pos < bytes.size(); pos += 13) {
+    std::string damaged = bytes;
+    damaged[pos] ^= 0x20;
+    auto r = VectorIndex::Deserialize(damaged);
+    ASSERT_FALSE(r.ok()) << pos;
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << pos;
+  }
+  std::string damaged = bytes;
+  damaged[bytes.size() / 2] ^= 0x01;
+  auto r = VectorIndex::Deserialize(damaged);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("checksum"), std::string::npos) << r.status().message();
+}
+
+// Seals `faiss_bytes` in a valid envelope, so that they reach FAISS's reader.
+std::string SealForFaiss(std::string_view faiss_bytes) {
+  ByteWriter head;
+  head.PutU32(FourCC("PXVI"));
+  head.PutU32(1);
+  head.PutString("Flat");
+  head.PutVarint32(0);
+  std::string out = head.Release();
+  const size_t body_start = out.size();
+  out.append(faiss_bytes);
+  index_internal::AppendEnvelopeTrailer(&out, body_start);
+  return out;
+}
+
+TEST(VectorIndexTest, FaissReadErrorsBecomeCorruption) {
+  // The sealing helper matches what Serialize writes.
+  VectorIndex flat = MustCreate(8, "Flat");
+  const auto base = RandomUnitVectors(40, 8, 18);
+  ASSERT_TRUE(flat.Add(40, base.data()).ok());
+  const std::string bytes = flat.Serialize();
+  ASSERT_TRUE(VectorIndex::Deserialize(bytes).ok());
+
+  std::mt19937 rng(19);
+  for (int len : {0, 3, 4, 64, 1000}) {
+    std::string junk(len, '\0');
+    for (char& c : junk) c = static_cast<char>(rng());
+    auto r = VectorIndex::Deserialize(SealForFaiss(junk));
+    ASSERT_FALSE(r.ok()) << len;
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << len;
+  }
+  // Truncated FAISS data with a valid envelope: FAISS's own reader must fail
+  // cleanly, for every index type.
+  for (const char* factory : {"Flat", "HNSW32", "IVF4,Flat", "IVF4,PQ4"}) {
+    VectorIndex index = MustCreate(8, factory);
+    const auto many = RandomUnitVectors(300, 8, 20);
+    ASSERT_TRUE(index.Add(300, many.data()).ok()) << factory;
+    const std::string full = index.Serialize();
+    // Locate the FAISS bytes: after the head, before the 12-byte trailer.
+    const size_t head = 4 + 4 + 1 + std::string(factory).size() + 1;
+    const std::string_view faiss_bytes = std::string_view(full).substr(head, full.size() - head - 12);
+    ASSERT_TRUE(VectorIndex::Deserialize(SealForFaiss(faiss_bytes)).ok()) << factory;
+    const size_t step = std::max<size_t>(1, faiss_bytes.size() / 300);
+    for (size_t len = 0; len < faiss_bytes.size(); len += step) {
+      auto r = VectorIndex::Deserialize(SealForFaiss(faiss_bytes.substr(0, len)));
+      ASSERT_FALSE(r.ok()) << factory << " " << len;
+      EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << factory << " " << len;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace parallax
