@@ -33,13 +33,18 @@ struct SkippedInput {
 struct ReadResult {
   std::vector<Article> articles;
   std::vector<SkippedInput> skipped;
+  // Files parsed; a file skipped as a whole (binary, bad UTF-8, no CSV text
+  // column...) is not counted, one with some skipped records is.
   uint64_t files_read = 0;
 };
 
 // Reads every input path: a directory is walked recursively (sorted, hidden
 // files ignored) for .txt, .jsonl and .csv files; other extensions inside a
 // directory are ignored; a file given by name must have one of them.
-// Fails only on a missing path or, with `strict`, on the first bad input.
+// A later article with an id already read is skipped as a duplicate.
+// Fails only on a missing path (NotFound), a directory that cannot be listed
+// (IOError) or, with `strict`, on the first bad input (InvalidArgument
+// "where: reason").
 // `progress`, when set, is called after each file with (files done, files total).
 StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const ReadOptions& options,
                                 const std::function<void(size_t, size_t)>& progress = {});
@@ -56,9 +61,11 @@ StatusOr<Article> MakeArticle(Article fields, const ReadOptions& options);
 // The host of an URL without a leading "www." ("https://www.lemonde.fr/x" -> "lemonde.fr").
 std::string OutletFromUrl(std::string_view url);
 
-// Content paragraphs of `text`: non-empty lines, trimmed, minus boilerplate
-// lines (share buttons, "You might also enjoy", photo credits, lone numbers,
-// timestamps, URLs, XPath debris). Repeated identical lines are kept once.
+// Content paragraphs of `text`: non-empty lines, trimmed (white space,
+// no-break spaces and a byte-order mark), minus boilerplate lines (share
+// buttons, "You might also enjoy", photo credits, lone numbers, timestamps,
+// URLs, XPath debris; the rules are in engine/src/corpus/boilerplate.cc).
+// Repeated identical lines are kept once, at their first occurrence.
 std::vector<Span> ContentSegments(std::string_view text);
 
 }  // namespace parallax

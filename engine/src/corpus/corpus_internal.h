@@ -1,0 +1,79 @@
+// Internals of the corpus reader, shared by its .cc files and its tests.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parallax/article.h"
+#include "parallax/corpus.h"
+#include "parallax/status.h"
+
+namespace parallax::corpus_internal {
+
+// ---- Text helpers (boilerplate.cc) ----
+
+// `text` without the white space around it: ASCII white space, no-break spaces
+// (U+00A0, U+202F), U+200B and the byte-order mark U+FEFF.
+std::string_view TrimSpace(std::string_view text);
+
+// Lower-cases ASCII and the Latin-1 capitals (É -> é), turns no-break spaces
+// into ' ' and the typographic apostrophe into '\''. Used to compare lines with
+// the rule lists, never to change the stored text.
+std::string FoldCase(std::string_view text);
+
+// The name of the boilerplate rule that `line` (already trimmed) matches, or
+// an empty view when the line is content. Rules are listed in boilerplate.cc.
+std::string_view MatchBoilerplateRule(std::string_view line);
+
+// ContentSegments for the lines of `text` that start at byte `begin` or later
+// (a .txt header line is skipped this way, offsets stay into the whole text).
+std::vector<Span> ContentSegmentsFrom(std::string_view text, size_t begin);
+
+// ---- Article fields (fields.cc) ----
+
+// An ISO prefix of `date` ("2022", "2022-02", "2022-02-21", "2022-02-21T10:05:00Z");
+// "21/02/2022" (also with '.' or '-') becomes "2022-02-21"; anything else "".
+std::string NormalizeDate(std::string_view date);
+
+// "fr" or "en" from stop-word counts over the segments of `text`, "" when
+// neither language wins clearly (too few stop words, or a mixed text).
+std::string GuessLanguage(std::string_view text, const std::vector<Span>& segments);
+std::string GuessLanguage(std::string_view text);  // over the whole text
+
+// MakeArticle, with segments taken from the lines at or after `content_begin`.
+StatusOr<Article> FinishArticle(Article article, size_t content_begin, const ReadOptions& options);
+
+// The message for a text that fails UTF-8 validation at byte `offset`.
+std::string InvalidUtf8Reason(size_t offset);
+
+// ---- CSV (csv.cc) ----
+
+struct CsvRecord {
+  std::vector<std::string> fields;
+  size_t line = 0;    // 1-based line where the record starts
+  std::string error;  // set when the record is malformed (fields then incomplete)
+};
+
+// Reads RFC 4180 records one at a time: ',' separates fields, '"' quotes a
+// field (which may then hold ',', '"' written "", and line breaks); records end
+// with LF or CRLF. Blank lines are skipped. A quote inside an unquoted field is
+// kept as a character (lenient: such files are common).
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view data) : data_(data) {}
+  // Fills `record` with the next record; false at the end of the data.
+  bool Next(CsvRecord* record);
+
+ private:
+  bool AtLineEnd() const;
+  void SkipLineEnd();
+  void SkipRestOfLine();
+
+  std::string_view data_;
+  size_t pos_ = 0;
+  size_t line_ = 1;
+};
+
+}  // namespace parallax::corpus_internal

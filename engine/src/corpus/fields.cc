@@ -1,0 +1,234 @@
+// Article fields: outlet from the URL, date normalisation, language guess, and
+// MakeArticle, the one place every article (txt, JSONL, CSV, command line) is validated.
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "corpus/corpus_internal.h"
+#include "parallax/corpus.h"
+#include "parallax/utf8.h"
+
+namespace parallax {
+namespace corpus_internal {
+namespace {
+
+// Stop words that are frequent in one language and not words of the other
+// ("a", "on", "son", "an" are both, so they are left out).
+constexpr std::string_view kFrenchStopWords[] = {"le",  "la",   "les",  "des",  "est", "une",  "et",  "du",
+                                                 "que", "pour", "dans", "un",   "au",  "aux",  "sur", "qui",
+                                                 "pas", "avec", "il",   "elle", "ce",  "ne",   "se",  "sont",
+                                                 "de",  "en",   "ou",   "mais", "ses", "leur", "été", "cette"};
+constexpr std::string_view kEnglishStopWords[] = {
+    "the", "and", "of",   "to",  "is",   "was",  "that",  "for",  "in",    "with", "are",
+    "it",  "as",  "by",   "be",  "have", "has",  "this",  "from", "at",    "were", "not",
+    "he",  "she", "they", "his", "her",  "will", "would", "its",  "which", "said", "been"};
+
+// A language wins with at least this many stop words and this many times the other's count.
+constexpr int kMinStopWords = 2;
+constexpr int kMinRatio = 2;
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool AllDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit); }
+
+int ToInt(std::string_view digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
+std::string TwoDigits(int value) { return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)}; }
+
+std::string_view TrimAscii(std::string_view s) {
+  const size_t begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return {};
+  return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+// "21/02/2022", "1.2.2022", "21-02-2022" (optionally followed by a space and a
+// time, which is dropped) -> "2022-02-21"; "" when not of that form.
+std::string DayMonthYearToIso(std::string_view s) {
+  const size_t first = s.find_first_of("/.-");
+  if (first == std::string_view::npos) return "";
+  const char sep = s[first];
+  const size_t second = s.find(sep, first + 1);
+  if (second == std::string_view::npos) return "";
+  size_t end = s.find(' ', second + 1);
+  if (end == std::string_view::npos) end = s.size();
+  const std::string_view day = s.substr(0, first);
+  const std::string_view month = s.substr(first + 1, second - first - 1);
+  const std::string_view year = s.substr(second + 1, end - second - 1);
+  if (!AllDigits(day) || day.size() > 2 || !AllDigits(month) || month.size() > 2 || year.size() != 4 ||
+      !AllDigits(year)) {
+    return "";
+  }
+  const int d = ToInt(day);
+  const int m = ToInt(month);
+  if (d < 1 || d > 31 || m < 1 || m > 12) return "";
+  return std::string(year) + "-" + TwoDigits(m) + "-" + TwoDigits(d);
+}
+
+// True for a byte that starts a letter (see GuessLanguage): ASCII letters and
+// non-ASCII sequences except Latin-1 (C2) and general (E2) punctuation.
+bool StartsLetter(unsigned char c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  return (c & 0xC0) == 0xC0 && c != 0xC2 && c != 0xE2;
+}
+
+size_t SequenceLength(unsigned char c) {
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) return 2;
+  if ((c & 0xF0) == 0xE0) return 3;
+  return 4;
+}
+
+struct StopWordCounts {
+  int french = 0;
+  int english = 0;
+};
+
+void CountStopWords(std::string_view text, StopWordCounts* counts) {
+  size_t i = 0;
+  while (i < text.size()) {
+    // Skip to the next word, then take letters until a non-letter.
+    while (i < text.size() && !StartsLetter(static_cast<unsigned char>(text[i]))) {
+      i += SequenceLength(static_cast<unsigned char>(text[i]));
+    }
+    const size_t start = i;
+    while (i < text.size() && StartsLetter(static_cast<unsigned char>(text[i]))) {
+      i += SequenceLength(static_cast<unsigned char>(text[i]));
+    }
+    if (i == start) continue;
+    const std::string word = FoldCase(text.substr(start, std::min(i, text.size()) - start));
+    if (std::find(std::begin(kFrenchStopWords), std::end(kFrenchStopWords), word) != std::end(kFrenchStopWords)) {
+      ++counts->french;
+    } else if (std::find(std::begin(kEnglishStopWords), std::end(kEnglishStopWords), word) !=
+               std::end(kEnglishStopWords)) {
+      ++counts->english;
+    }
+  }
+}
+
+std::string Winner(const StopWordCounts& counts) {
+  if (counts.french >= kMinStopWords && counts.french >= kMinRatio * counts.english) return "fr";
+  if (counts.english >= kMinStopWords && counts.english >= kMinRatio * counts.french) return "en";
+  return "";
+}
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string InvalidUtf8Reason(size_t offset) {
+  return "not valid UTF-8 at byte " + std::to_string(offset) + " (convert it first, e.g. iconv -f latin1 -t utf-8)";
+}
+
+std::string NormalizeDate(std::string_view date) {
+  const std::string_view s = TrimAscii(date);
+  auto digits = [&](size_t pos, size_t n) { return pos + n <= s.size() && AllDigits(s.substr(pos, n)); };
+  if (!digits(0, 4) || (s.size() > 4 && s[4] != '-')) return DayMonthYearToIso(s);
+  // YYYY[-MM[-DD[(T| )HH:MM[rest of the time]]]]
+  if (!(s.size() >= 7 && digits(5, 2) && ToInt(s.substr(5, 2)) >= 1 && ToInt(s.substr(5, 2)) <= 12)) {
+    return std::string(s.substr(0, 4));
+  }
+  if (!(s.size() >= 10 && s[7] == '-' && digits(8, 2) && ToInt(s.substr(8, 2)) >= 1 && ToInt(s.substr(8, 2)) <= 31)) {
+    return std::string(s.substr(0, 7));
+  }
+  const bool has_time = s.size() >= 16 && (s[10] == 'T' || s[10] == ' ') && digits(11, 2) && s[13] == ':' &&
+                        digits(14, 2) && ToInt(s.substr(11, 2)) <= 23 && ToInt(s.substr(14, 2)) <= 59;
+  if (!has_time) return std::string(s.substr(0, 10));
+  // Seconds, fraction and zone are kept as written ("T11:48+0100", "T10:05:00.123Z").
+  size_t end = 16;
+  while (end < s.size() && std::string_view("0123456789:.+-Z").find(s[end]) != std::string_view::npos) ++end;
+  return std::string(s.substr(0, 10)) + "T" + std::string(s.substr(11, end - 11));
+}
+
+std::string GuessLanguage(std::string_view text, const std::vector<Span>& segments) {
+  StopWordCounts counts;
+  for (const Span& span : segments) CountStopWords(text.substr(span.begin, span.size()), &counts);
+  return Winner(counts);
+}
+
+std::string GuessLanguage(std::string_view text) {
+  StopWordCounts counts;
+  CountStopWords(text, &counts);
+  return Winner(counts);
+}
+
+StatusOr<Article> FinishArticle(Article article, size_t content_begin, const ReadOptions& options) {
+  if (article.text.size() > options.max_article_bytes) {
+    return Status::InvalidArgument("text is " + std::to_string(article.text.size()) + " bytes, over the limit of " +
+                                   std::to_string(options.max_article_bytes) + " bytes (max_article_bytes)");
+  }
+  if (const size_t bad = FindInvalidUtf8(article.text); bad != std::string_view::npos) {
+    return Status::InvalidArgument("text is " + InvalidUtf8Reason(bad));
+  }
+  const std::pair<const char*, const std::string*> fields[] = {{"id", &article.id},         {"title", &article.title},
+                                                               {"outlet", &article.outlet}, {"url", &article.url},
+                                                               {"date", &article.date},     {"lang", &article.lang}};
+  for (const auto& [name, value] : fields) {
+    if (const size_t bad = FindInvalidUtf8(*value); bad != std::string_view::npos) {
+      return Status::InvalidArgument(std::string("field '") + name + "' is " + InvalidUtf8Reason(bad));
+    }
+  }
+  article.segments = ContentSegmentsFrom(article.text, content_begin);
+  if (article.segments.empty()) {
+    return Status::InvalidArgument("no content: the text is empty or only boilerplate");
+  }
+  article.date = NormalizeDate(article.date);
+  if (article.outlet.empty()) article.outlet = OutletFromUrl(article.url);
+  article.lang = LowerAscii(std::string(TrimAscii(article.lang)));
+  if (article.lang.empty()) article.lang = GuessLanguage(article.text, article.segments);
+  return article;
+}
+
+}  // namespace corpus_internal
+
+std::string OutletFromUrl(std::string_view url) {
+  std::string_view s = corpus_internal::TrimAscii(url);
+  // Drop "scheme://" (or a scheme-relative "//").
+  if (const size_t colon = s.find("://"); colon != std::string_view::npos) {
+    const std::string_view scheme = s.substr(0, colon);
+    const bool valid_scheme = !scheme.empty() && std::isalpha(static_cast<unsigned char>(scheme[0])) &&
+                              std::all_of(scheme.begin(), scheme.end(), [](char c) {
+                                return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+                              });
+    if (!valid_scheme) return "";
+    s.remove_prefix(colon + 3);
+  } else if (s.starts_with("//")) {
+    s.remove_prefix(2);
+  }
+  s = s.substr(0, s.find_first_of("/?#"));
+  if (const size_t at = s.rfind('@'); at != std::string_view::npos) s.remove_prefix(at + 1);  // user:pass@
+  s = s.substr(0, s.find(':'));                                                               // :port
+  std::string host = corpus_internal::LowerAscii(std::string(s));
+  if (!host.empty() && host.back() == '.') host.pop_back();  // "lemonde.fr." is a valid FQDN
+  // A host name: labels of letters, digits, '-' (or non-ASCII, for IDNs), with a
+  // dot, and a last label that is not all digits ("1.5" from prose is not a host).
+  const bool valid_chars = std::all_of(host.begin(), host.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) || c == '-' || c == '.';
+  });
+  const size_t last_dot = host.rfind('.');
+  if (!valid_chars || last_dot == std::string::npos || host.front() == '.' || host.find("..") != std::string::npos ||
+      corpus_internal::AllDigits(host.substr(last_dot + 1)) || host.back() == '.' || host.front() == '-') {
+    return "";
+  }
+  if (host.starts_with("www.") && host.find('.', 4) != std::string::npos) host.erase(0, 4);
+  return host;
+}
+
+StatusOr<Article> MakeArticle(Article fields, const ReadOptions& options) {
+  return corpus_internal::FinishArticle(std::move(fields), 0, options);
+}
+
+}  // namespace parallax

@@ -1,0 +1,320 @@
+// ReadInputs: expands the input paths into files, checks each file (size,
+// binary, UTF-8), parses it by extension, and collects articles and skips.
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/corpus_internal.h"
+#include "parallax/corpus.h"
+#include "parallax/utf8.h"
+
+namespace parallax {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using corpus_internal::CsvReader;
+using corpus_internal::CsvRecord;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+// A NUL byte this early means a binary file (UTF-16, PDF, archive...), not text.
+constexpr size_t kBinarySniffBytes = 8192;
+
+enum class Format { kUnknown, kTxt, kJsonl, kCsv };
+
+// JSONL keys and CSV columns (case-insensitive) besides the required id and text.
+struct OptionalField {
+  const char* name;
+  std::string Article::*member;
+};
+constexpr OptionalField kOptionalFields[] = {{"title", &Article::title},
+                                             {"outlet", &Article::outlet},
+                                             {"url", &Article::url},
+                                             {"date", &Article::date},
+                                             {"lang", &Article::lang}};
+
+Format FormatOf(const fs::path& path) {
+  const std::string ext = corpus_internal::FoldCase(path.extension().string());
+  if (ext == ".txt") return Format::kTxt;
+  if (ext == ".jsonl") return Format::kJsonl;
+  if (ext == ".csv") return Format::kCsv;
+  return Format::kUnknown;
+}
+
+std::string Where(const std::string& path, size_t line) { return path + ":" + std::to_string(line); }
+
+std::string_view WithoutBom(std::string_view content) {
+  return content.starts_with(kBom) ? content.substr(kBom.size()) : content;
+}
+
+// Appends what `input` names: the file itself, or the .txt/.jsonl/.csv files
+// under the directory (hidden entries skipped), sorted by path.
+Status CollectFiles(const std::string& input, std::vector<fs::path>* files) {
+  const fs::path root(input);
+  std::error_code ec;
+  const fs::file_status status = fs::status(root, ec);
+  if (input.empty() || status.type() == fs::file_type::not_found) {
+    return Status::NotFound("no such file or directory: '" + input + "'");
+  }
+  if (ec) return Status::IOError("cannot access '" + input + "': " + ec.message());
+  if (!fs::is_directory(status)) {
+    files->push_back(root);  // named directly: its extension is checked when read
+    return Status::Ok();
+  }
+  std::vector<fs::path> found;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    std::error_code entry_ec;
+    if (entry.path().filename().string().starts_with(".")) {
+      if (entry.is_directory(entry_ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.is_regular_file(entry_ec) && FormatOf(entry.path()) != Format::kUnknown) found.push_back(entry.path());
+  }
+  if (ec) return Status::IOError("cannot list the directory '" + input + "': " + ec.message());
+  // path's operator< compares element by element, so "a/x.txt" sorts before "a-b.txt".
+  std::sort(found.begin(), found.end());
+  files->insert(files->end(), found.begin(), found.end());
+  return Status::Ok();
+}
+
+Status ReadWholeFile(const fs::path& path, uint64_t size, std::string* content) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Status::IOError(std::string("cannot open: ") + std::strerror(errno));
+  content->resize(size);
+  const size_t n = std::fread(content->data(), 1, size, file);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return Status::IOError("cannot read the file");
+  content->resize(n);  // the file may have shrunk since its size was taken
+  return Status::Ok();
+}
+
+// Fills `article` from one JSONL line; returns why the line is unusable, or "".
+std::string ArticleFromJsonLine(std::string_view line, Article* article) {
+  const json value = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return "invalid JSON";
+  if (!value.is_object()) return "not a JSON object";
+  const auto id = value.find("id");
+  if (id == value.end()) return "missing field 'id'";
+  if (id->is_string()) {
+    article->id = id->get<std::string>();
+  } else if (id->is_number_integer()) {
+    article->id = id->dump();
+  } else {
+    return "field 'id' must be a string or an integer";
+  }
+  if (article->id.empty()) return "field 'id' is empty";
+  const auto text = value.find("text");
+  if (text == value.end()) return "missing field 'text'";
+  if (!text->is_string()) return "field 'text' must be a string";
+  article->text = text->get<std::string>();
+  // null is taken as absent: exports often write it for a missing title or date.
+  for (const OptionalField& optional : kOptionalFields) {
+    const auto field = value.find(optional.name);
+    if (field == value.end() || field->is_null()) continue;
+    if (!field->is_string()) return std::string("field '") + optional.name + "' must be a string";
+    article->*optional.member = field->get<std::string>();
+  }
+  return "";
+}
+
+class Reader {
+ public:
+  Reader(const ReadOptions& options, ReadResult* result) : options_(options), result_(result) {}
+
+  void ReadFile(const fs::path& path);
+  // Not ok once `strict` turned a skip into the error.
+  const Status& status() const { return status_; }
+
+ private:
+  bool failed() const { return !status_.ok(); }
+  void Skip(const std::string& where, std::string reason);
+  void Add(StatusOr<Article> article, const std::string& where);
+  // Each returns false when it skipped the whole file.
+  bool ReadTxt(const fs::path& path, std::string content);
+  bool ReadJsonl(const std::string& path, std::string_view content);
+  bool ReadCsv(const std::string& path, std::string_view content);
+
+  const ReadOptions& options_;
+  ReadResult* result_;
+  Status status_;
+  std::unordered_map<std::string, std::string> first_seen_;  // id -> where
+};
+
+void Reader::Skip(const std::string& where, std::string reason) {
+  if (options_.strict && status_.ok()) status_ = Status::InvalidArgument(where + ": " + reason);
+  result_->skipped.push_back({where, std::move(reason)});
+}
+
+void Reader::Add(StatusOr<Article> article, const std::string& where) {
+  if (!article.ok()) return Skip(where, article.status().message());
+  const auto [first, inserted] = first_seen_.try_emplace(article->id, where);
+  if (!inserted) return Skip(where, "duplicate id (first seen in " + first->second + ")");
+  result_->articles.push_back(std::move(article).value());
+}
+
+void Reader::ReadFile(const fs::path& path) {
+  const std::string where = path.string();
+  const Format format = FormatOf(path);
+  if (format == Format::kUnknown) return Skip(where, "not a .txt, .jsonl or .csv file");
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return Skip(where, "not a regular file");
+  const uint64_t size = fs::file_size(path, ec);
+  if (ec) return Skip(where, "cannot read: " + ec.message());
+  if (size == 0) return Skip(where, "empty file");
+  if (size > options_.max_file_bytes) {
+    return Skip(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                           std::to_string(options_.max_file_bytes) + " bytes (max_file_bytes)");
+  }
+  std::string content;
+  if (Status read = ReadWholeFile(path, size, &content); !read.ok()) return Skip(where, read.message());
+  if (std::string_view(content).substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) {
+    return Skip(where, "binary file");
+  }
+  if (const size_t bad = FindInvalidUtf8(content); bad != std::string_view::npos) {
+    return Skip(where, corpus_internal::InvalidUtf8Reason(bad));
+  }
+  bool read = false;
+  switch (format) {
+    case Format::kTxt:
+      read = ReadTxt(path, std::move(content));
+      break;
+    case Format::kJsonl:
+      read = ReadJsonl(where, content);
+      break;
+    case Format::kCsv:
+      read = ReadCsv(where, content);
+      break;
+    case Format::kUnknown:
+      break;
+  }
+  if (read) ++result_->files_read;
+}
+
+bool Reader::ReadTxt(const fs::path& path, std::string content) {
+  const std::string where = path.string();
+  StatusOr<Article> article = ParseTxtArticle(path.stem().string(), std::move(content), options_);
+  if (!article.ok()) {
+    Skip(where, article.status().message());
+    return false;
+  }
+  Add(std::move(article), where);
+  return true;
+}
+
+bool Reader::ReadJsonl(const std::string& path, std::string_view content) {
+  content = WithoutBom(content);
+  size_t line_number = 0;
+  size_t pos = 0;
+  while (pos < content.size() && !failed()) {
+    ++line_number;
+    size_t eol = content.find('\n', pos);
+    if (eol == std::string_view::npos) eol = content.size();
+    std::string_view line = content.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank line
+    const std::string where = Where(path, line_number);
+    Article article;
+    if (std::string reason = ArticleFromJsonLine(line, &article); !reason.empty()) {
+      Skip(where, std::move(reason));
+      continue;
+    }
+    Add(MakeArticle(std::move(article), options_), where);
+  }
+  return true;
+}
+
+bool Reader::ReadCsv(const std::string& path, std::string_view content) {
+  CsvReader csv(WithoutBom(content));
+  CsvRecord header;
+  if (!csv.Next(&header)) {
+    Skip(path, "no header row");
+    return false;
+  }
+  if (!header.error.empty()) {
+    Skip(Where(path, header.line), "header row: " + header.error);
+    return false;
+  }
+  std::unordered_map<std::string, size_t> columns;  // folded name -> index; the first wins
+  std::string listed;
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string_view name = corpus_internal::TrimSpace(header.fields[i]);
+    columns.try_emplace(corpus_internal::FoldCase(name), i);
+    listed += (i ? ", " : "") + std::string(name);
+  }
+  const bool has_id = columns.contains("id");
+  const bool has_text = columns.contains("text");
+  if (!has_id || !has_text) {
+    const std::string missing = !has_id && !has_text ? "no 'id' and 'text' columns"
+                                : !has_id            ? "no 'id' column"
+                                                     : "no 'text' column";
+    Skip(path, missing + " (the header has: " + listed + ")");
+    return false;
+  }
+  const size_t id_column = columns.find("id")->second;
+  const size_t text_column = columns.find("text")->second;
+  CsvRecord row;
+  while (!failed() && csv.Next(&row)) {
+    const std::string where = Where(path, row.line);
+    if (!row.error.empty()) {
+      Skip(where, row.error);
+      continue;
+    }
+    if (row.fields.size() != header.fields.size()) {
+      Skip(where,
+           std::to_string(row.fields.size()) + " fields, the header has " + std::to_string(header.fields.size()));
+      continue;
+    }
+    Article article;
+    article.id = std::string(corpus_internal::TrimSpace(row.fields[id_column]));
+    if (article.id.empty()) {
+      Skip(where, "empty 'id'");
+      continue;
+    }
+    article.text = std::move(row.fields[text_column]);
+    for (const OptionalField& optional : kOptionalFields) {
+      if (const auto it = columns.find(optional.name); it != columns.end()) {
+        article.*optional.member = std::move(row.fields[it->second]);
+      }
+    }
+    Add(MakeArticle(std::move(article), options_), where);
+  }
+  return true;
+}
+
+}  // namespace
+
+StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const ReadOptions& options,
+                                const std::function<void(size_t, size_t)>& progress) {
+  // A missing input is fatal, so every path is checked before any file is read.
+  std::vector<fs::path> files;
+  for (const std::string& path : paths) PARALLAX_RETURN_IF_ERROR(CollectFiles(path, &files));
+  ReadResult result;
+  Reader reader(options, &result);
+  for (size_t i = 0; i < files.size(); ++i) {
+    try {
+      reader.ReadFile(files[i]);
+    } catch (const std::exception& e) {  // bad_alloc, or a library surprise: never let it escape
+      return Status::Internal("reading '" + files[i].string() + "': " + e.what());
+    }
+    if (!reader.status().ok()) return reader.status();
+    if (progress) progress(i + 1, files.size());
+  }
+  return result;
+}
+
+}  // namespace parallax
