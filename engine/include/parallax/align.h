@@ -33,7 +33,9 @@ struct Passage {
   Span a;
   Span b;
   PassageKind kind = PassageKind::kVerbatim;
-  float score = 0;  // in (0, 1]: share of the passage's tokens matched exactly
+  // In (0, 1]: share of A's passage tokens covered by exactly matching anchor
+  // n-grams; 1 for a verbatim passage.
+  float score = 0;
 };
 
 struct AlignOptions {
@@ -44,11 +46,21 @@ struct AlignOptions {
   int max_gap_tokens = 20;
   // Passages shorter than this many tokens in either text are dropped. Default: 10.
   int min_passage_tokens = 10;
+  // Anchor n-grams found more often than this in B are skipped: they say little
+  // and would make repetitive text quadratic. Default: 8.
+  int max_anchor_occurrences = 8;
 };
 
 // All passages A and B share, sorted by position in A. Passages do not overlap
-// in A; a passage of B may be reported twice only if A repeats it.
+// in A; a passage of B may be reported twice only if A repeats it. Where two
+// matches claim the same A tokens (B holds a passage twice), the one covering
+// more tokens keeps them (on a tie, the earlier in B) and the other is cut
+// around them.
 // Reordered paragraphs are found: a passage is matched wherever it is in B.
+// A passage runs from the first token of its first anchor to the last token of
+// its last anchor in both texts; it is kVerbatim when both token id sequences
+// are identical, else kEdited (never kParaphrase). Linear in the text lengths;
+// thread-safe (scratch buffers are per thread).
 std::vector<Passage> AlignPassages(const TokenizedText& a, const TokenizedText& b,
                                    const AlignOptions& options = {});
 
