@@ -1,0 +1,86 @@
+// Collection: a folder on disk holding articles, their analyses, the model
+// and the FAISS indexes. Every file carries magic, version and checksum, is
+// written atomically (temp + rename), and manifest.json — written last —
+// records each file's checksum, so files from two different writes (an
+// interrupted `index`) are detected instead of half-read.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parallax/article.h"
+#include "parallax/model.h"
+#include "parallax/status.h"
+#include "parallax/vector_index.h"
+
+namespace parallax {
+
+struct CollectionOptions {
+  // FAISS factory string of the article index. Default: "Flat" (exact).
+  std::string article_index = "Flat";
+  // Keep a sentence index (SimHash codes, simhash_bits/8 bytes per sentence)
+  // for finding a passage among all sentences. Default: true.
+  bool sentence_index = true;
+  // Used only when the collection is created without a given model.
+  ModelOptions model;
+};
+
+// Progress of a long call: (stage name, done, total).
+using ProgressFn = std::function<void(const char* stage, size_t done, size_t total)>;
+
+struct AddResult {
+  size_t added = 0;
+  std::vector<std::string> duplicate_ids;  // already stored (or repeated in the input): not added
+};
+
+class Collection {
+ public:
+  // A new, empty collection in memory; nothing is written until Save().
+  // With `model`, that model is used; otherwise the first Add() fits one.
+  static StatusOr<Collection> Create(const std::filesystem::path& dir, const CollectionOptions& options,
+                                     std::optional<Model> model = std::nullopt);
+  // Opens an existing collection. NotFound if `dir` holds none; Corruption
+  // (with what to do) if any file is damaged, foreign or inconsistent.
+  static StatusOr<Collection> Open(const std::filesystem::path& dir);
+  static bool Exists(const std::filesystem::path& dir);
+
+  // Analyses, embeds and indexes the articles whose ids are not stored yet.
+  StatusOr<AddResult> Add(std::vector<Article> articles, const ProgressFn& progress = {});
+  // Writes every file atomically, the manifest last.
+  Status Save() const;
+
+  size_t size() const;
+  size_t sentence_count() const;
+  const Article& article(size_t i) const;
+  AnalyzedText analysis(size_t i) const;  // decoded from the stored compact form
+  std::optional<size_t> Find(const std::string& id) const;
+  const Model& model() const;  // REQUIRES: size() > 0 or a model was given
+  bool has_model() const;
+  const VectorIndex& article_index() const;
+  const BinaryIndex* sentence_index() const;  // null when disabled
+  // Article and sentence number of a row of the sentence index.
+  std::pair<size_t, size_t> SentenceOwner(int64_t row) const;
+  const std::filesystem::path& dir() const;
+  const CollectionOptions& options() const;
+
+  Collection(Collection&&) noexcept;
+  Collection& operator=(Collection&&) noexcept;
+  ~Collection();
+
+ private:
+  struct Impl;
+  explicit Collection(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Compact, lossless encoding of an analysis (about 3 bytes a token), stored
+// so that pairs and compare never tokenize a stored article again.
+std::string PackAnalysis(const AnalyzedText& analysis);
+StatusOr<AnalyzedText> UnpackAnalysis(std::string_view packed, uint32_t text_size);
+
+}  // namespace parallax
