@@ -1,0 +1,99 @@
+// Matching: how two articles relate (similarity, shared passages, relation),
+// the most similar stored articles for a query, and every related pair of a
+// collection found through the indexes (never an all-pairs loop).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "parallax/align.h"
+#include "parallax/collection.h"
+#include "parallax/model.h"
+#include "parallax/status.h"
+
+namespace parallax {
+
+enum class Relation { kDuplicate, kReuse, kSameEvent, kRelated, kUnrelated };
+const char* RelationName(Relation relation);  // "duplicate", "reuse", "same-event", "related", "unrelated"
+
+// How a pair's figures map to its relation; the first rule that holds wins:
+//   duplicate   reuse_a >= duplicate_reuse and reuse_b >= duplicate_reuse
+//   reuse       max(reuse_a, reuse_b) >= reuse
+//   same-event  similarity >= same_event
+//   related     similarity >= related
+//   unrelated   otherwise
+struct RelationThresholds {
+  float duplicate_reuse = 0.8f;  // Default: 0.8 (nearly all of both texts is shared)
+  float reuse = 0.15f;           // Default: 0.15 (a paragraph of a typical article)
+  float same_event = 0.30f;      // Default: 0.30 (tuned on data/corpus)
+  float related = 0.18f;         // Default: 0.18
+};
+Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& thresholds);
+
+struct CompareOptions {
+  AlignOptions align;
+  RelationThresholds thresholds;
+};
+
+// An article analysed and vectorised once, to be compared many times.
+struct PreparedText {
+  const Article* article = nullptr;
+  AnalyzedText analysis;
+  SparseVector vector;
+};
+PreparedText Prepare(const Model& model, const Article& article);
+PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis);
+
+enum class Source { kUnknown, kA, kB };  // which text was published first
+
+struct Comparison {
+  float similarity = 0;  // cosine of the TF-IDF vectors, in [0, 1] (non-negative weights)
+  float reuse_a = 0;     // share of A's content characters inside passages
+  float reuse_b = 0;
+  Relation relation = Relation::kUnrelated;
+  Source source = Source::kUnknown;  // the earlier date; unknown when equal or missing
+  std::vector<Passage> passages;
+};
+Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options = {});
+
+// Share of the characters of `article`'s content segments inside `spans`
+// (byte spans into its text; overlaps counted once). In [0, 1].
+float ContentShare(const Article& article, std::vector<Span> spans);
+
+struct SearchHit {
+  size_t article = 0;   // collection row
+  float similarity = 0; // exact cosine
+};
+// The k stored articles most similar to `query`, best first. Candidates come
+// from the FAISS article index (and the sentence index for short queries) and
+// are re-scored exactly.
+StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Article& query, int k);
+
+struct PairOptions {
+  // Neighbours per article in the FAISS k-NN self-join. Default: 10.
+  int neighbors = 10;
+  // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
+  // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.
+  int fingerprint_ngram = 5;
+  int fingerprint_window = 8;
+  // Fingerprints shared by more articles than this are boilerplate: ignored
+  // for candidates. Default: 50.
+  int max_fingerprint_articles = 50;
+  // Only pairs where one article's outlet is `outlet` (empty: any). Default: "".
+  std::string outlet;
+  // Report pairs down to this relation (kRelated lists everything related).
+  Relation weakest = Relation::kRelated;
+  CompareOptions compare;
+};
+
+struct ArticlePair {
+  size_t a = 0;  // collection rows, a < b
+  size_t b = 0;
+  Comparison comparison;
+};
+// Related pairs sorted by relation strength, then similarity (descending).
+StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const PairOptions& options,
+                                             const ProgressFn& progress = {});
+
+}  // namespace parallax

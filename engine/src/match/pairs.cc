@@ -1,0 +1,175 @@
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+
+#include "parallax/match.h"
+
+namespace parallax {
+
+namespace {
+
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  return x ^ (x >> 33);
+}
+
+// Winnowing (Schleimer et al. 2003): hash every n-gram of token ids and keep
+// the minimum of each window, so any shared passage of window + n - 1 tokens
+// shares at least one fingerprint.
+void Winnow(const std::vector<Token>& tokens, int n, int window, std::vector<uint64_t>* out) {
+  out->clear();
+  if (tokens.size() < static_cast<size_t>(n)) return;
+  std::vector<uint64_t> grams(tokens.size() - n + 1);
+  for (size_t i = 0; i < grams.size(); ++i) {
+    uint64_t h = 0;
+    for (int k = 0; k < n; ++k) h = Mix(h ^ tokens[i + k].id);
+    grams[i] = h;
+  }
+  size_t last = SIZE_MAX;
+  for (size_t start = 0; start + window <= grams.size() || (start == 0 && !grams.empty()); ++start) {
+    const size_t end = std::min(grams.size(), start + window);
+    size_t best = start;
+    for (size_t i = start; i < end; ++i) {
+      if (grams[i] <= grams[best]) best = i;  // rightmost minimum, as in the paper
+    }
+    if (best != last) out->push_back(grams[best]);
+    last = best;
+    if (end == grams.size()) break;
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
+
+}  // namespace
+
+StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const PairOptions& options,
+                                             const ProgressFn& progress) {
+  if (options.neighbors < 1) return Status::InvalidArgument("neighbors must be at least 1");
+  if (options.fingerprint_ngram < 1 || options.fingerprint_window < 1)
+    return Status::InvalidArgument("fingerprint n-gram and window must be at least 1");
+  std::vector<ArticlePair> pairs;
+  const int64_t n = static_cast<int64_t>(collection.size());
+  if (n < 2) return pairs;
+  const Model& model = collection.model();
+  const int dim = model.options().dim;
+
+  // 1. Dense vectors and fingerprints from the stored analyses.
+  std::vector<float> dense(static_cast<size_t>(n) * dim);
+  std::vector<std::pair<uint64_t, uint32_t>> postings;  // (fingerprint, article)
+  std::atomic<int64_t> done{0};
+#pragma omp parallel
+  {
+    std::vector<uint64_t> prints;
+    std::vector<std::pair<uint64_t, uint32_t>> local;
+#pragma omp for schedule(dynamic, 64)
+    for (int64_t i = 0; i < n; ++i) {
+      const Article& a = collection.article(i);
+      const AnalyzedText analysis = collection.analysis(i);
+      model.Dense(model.ArticleVector(a, analysis), &dense[static_cast<size_t>(i) * dim]);
+      Winnow(analysis.tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
+      for (uint64_t f : prints) local.emplace_back(f, static_cast<uint32_t>(i));
+      const int64_t d = ++done;
+      if (progress && d % 1024 == 0) {
+#pragma omp critical(progress)
+        progress("fingerprinting", d, n);
+      }
+    }
+#pragma omp critical(postings)
+    postings.insert(postings.end(), local.begin(), local.end());
+  }
+  if (progress) progress("fingerprinting", n, n);
+
+  // 2. Candidates: k nearest neighbours by dense cosine...
+  std::vector<uint64_t> candidates;  // (a << 32) | b, a < b
+  const int k = static_cast<int>(std::min<int64_t>(n, options.neighbors + 1));
+  {
+    if (progress) progress("k-NN self-join", 0, n);
+    std::vector<float> scores(static_cast<size_t>(n) * k);
+    std::vector<int64_t> labels(static_cast<size_t>(n) * k);
+    PARALLAX_RETURN_IF_ERROR(collection.article_index().Search(n, dense.data(), k, scores.data(), labels.data()));
+    const float floor = options.compare.thresholds.related * 0.5f;  // dense cosines are estimates
+    for (int64_t i = 0; i < n; ++i) {
+      for (int j = 0; j < k; ++j) {
+        const int64_t other = labels[static_cast<size_t>(i) * k + j];
+        if (other < 0 || other == i || scores[static_cast<size_t>(i) * k + j] < floor) continue;
+        const uint64_t lo = std::min<int64_t>(i, other), hi = std::max<int64_t>(i, other);
+        candidates.push_back((lo << 32) | hi);
+      }
+    }
+    if (progress) progress("k-NN self-join", n, n);
+  }
+  // ...and articles sharing a fingerprint that is not boilerplate.
+  std::sort(postings.begin(), postings.end());
+  for (size_t i = 0; i < postings.size();) {
+    size_t j = i;
+    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    if (j - i >= 2 && j - i <= static_cast<size_t>(options.max_fingerprint_articles)) {
+      for (size_t x = i; x < j; ++x) {
+        for (size_t y = x + 1; y < j; ++y) {
+          const uint64_t lo = std::min(postings[x].second, postings[y].second);
+          const uint64_t hi = std::max(postings[x].second, postings[y].second);
+          if (lo != hi) candidates.push_back((lo << 32) | hi);
+        }
+      }
+    }
+    i = j;
+  }
+  postings = {};
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  if (!options.outlet.empty()) {
+    std::erase_if(candidates, [&](uint64_t c) {
+      return collection.article(c >> 32).outlet != options.outlet &&
+             collection.article(c & 0xFFFFFFFFu).outlet != options.outlet;
+    });
+  }
+
+  // 3. Exact scores and passages for every candidate. Candidates are sorted by
+  // their first article, so each thread prepares that article once per run.
+  const int64_t m = static_cast<int64_t>(candidates.size());
+  std::vector<ArticlePair> scored(m);
+  std::vector<char> keep(m, 0);
+  done = 0;
+#pragma omp parallel
+  {
+    int64_t prepared_row = -1;
+    PreparedText first;
+#pragma omp for schedule(dynamic, 64)
+    for (int64_t c = 0; c < m; ++c) {
+      const size_t a = candidates[c] >> 32, b = candidates[c] & 0xFFFFFFFFu;
+      if (prepared_row != static_cast<int64_t>(a)) {
+        first = Prepare(model, collection.article(a), collection.analysis(a));
+        prepared_row = static_cast<int64_t>(a);
+      }
+      const PreparedText second = Prepare(model, collection.article(b), collection.analysis(b));
+      Comparison cmp = Compare(first, second, options.compare);
+      if (Strength(cmp.relation) <= Strength(options.weakest)) {
+        scored[c] = ArticlePair{a, b, std::move(cmp)};
+        keep[c] = 1;
+      }
+      const int64_t d = ++done;
+      if (progress && d % 1024 == 0) {
+#pragma omp critical(progress)
+        progress("scoring candidates", d, m);
+      }
+    }
+  }
+  if (progress) progress("scoring candidates", m, m);
+  for (int64_t c = 0; c < m; ++c) {
+    if (keep[c]) pairs.push_back(std::move(scored[c]));
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const ArticlePair& x, const ArticlePair& y) {
+    const int sx = Strength(x.comparison.relation), sy = Strength(y.comparison.relation);
+    if (sx != sy) return sx < sy;
+    if (x.comparison.similarity != y.comparison.similarity) return x.comparison.similarity > y.comparison.similarity;
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  return pairs;
+}
+
+}  // namespace parallax

@@ -1,0 +1,56 @@
+#include <algorithm>
+#include <unordered_set>
+
+#include "parallax/match.h"
+
+namespace parallax {
+
+StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Article& query, int k) {
+  if (k <= 0) return Status::InvalidArgument("k must be at least 1");
+  std::vector<SearchHit> hits;
+  if (collection.size() == 0) return hits;
+  const Model& model = collection.model();
+  const PreparedText q = Prepare(model, query);
+  const int dim = model.options().dim;
+  std::vector<float> dense(dim);
+  model.Dense(q.vector, dense.data());
+
+  // Over-fetch from the approximate dense index, then re-score exactly.
+  const int fetch = static_cast<int>(std::min<int64_t>(collection.size(), std::max(4 * k, 64)));
+  std::vector<float> scores(fetch);
+  std::vector<int64_t> labels(fetch);
+  PARALLAX_RETURN_IF_ERROR(collection.article_index().Search(1, dense.data(), fetch, scores.data(), labels.data()));
+  std::unordered_set<int64_t> candidates(labels.begin(), labels.end());
+
+  // A short query (a quote, a paragraph) is looked up among sentences too.
+  if (const BinaryIndex* sentences = collection.sentence_index(); sentences && sentences->size() > 0) {
+    const int sk = static_cast<int>(std::min<int64_t>(sentences->size(), 32));
+    std::vector<uint8_t> code(model.options().simhash_bits / 8);
+    std::vector<int32_t> distances(sk);
+    std::vector<int64_t> rows(sk);
+    for (size_t s = 0; s < q.analysis.sentences.size() && s < 16; ++s) {
+      model.Dense(model.Vectorize(query, q.analysis, q.analysis.sentence_token_begin[s],
+                                  q.analysis.sentence_token_begin[s + 1]),
+                  dense.data());
+      model.SimHash(1, dense.data(), code.data());
+      PARALLAX_RETURN_IF_ERROR(sentences->Search(1, code.data(), sk, distances.data(), rows.data()));
+      for (int64_t row : rows) {
+        if (row >= 0) candidates.insert(static_cast<int64_t>(collection.SentenceOwner(row).first));
+      }
+    }
+  }
+  for (int64_t row : candidates) {
+    if (row < 0) continue;
+    const size_t i = static_cast<size_t>(row);
+    const Article& a = collection.article(i);
+    const SparseVector v = model.ArticleVector(a, collection.analysis(i));
+    hits.push_back(SearchHit{i, std::clamp(Dot(q.vector, v), 0.0f, 1.0f)});
+  }
+  std::sort(hits.begin(), hits.end(), [](const SearchHit& x, const SearchHit& y) {
+    return x.similarity != y.similarity ? x.similarity > y.similarity : x.article < y.article;
+  });
+  if (hits.size() > static_cast<size_t>(k)) hits.resize(k);
+  return hits;
+}
+
+}  // namespace parallax
