@@ -1,0 +1,61 @@
+// Shared pieces of the parallax command line: one function per subcommand,
+// error reporting, progress on a terminal, and JSON for results.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "parallax/collection.h"
+#include "parallax/match.h"
+#include "parallax/status.h"
+
+namespace parallax::cli {
+
+namespace po = boost::program_options;
+
+// Exit codes: the contract for scripts.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+int RunIndex(const std::vector<std::string>& args);
+int RunTrain(const std::vector<std::string>& args);
+int RunSearch(const std::vector<std::string>& args);
+int RunPairs(const std::vector<std::string>& args);
+int RunCompare(const std::vector<std::string>& args);
+int RunScore(const std::vector<std::string>& args);
+
+// Parses `args` (the words after the subcommand); prints --help and returns
+// false when help was asked for (then *exit_code = 0). Unknown options and
+// bad values throw po::error, which main() turns into a usage error.
+bool ParseArgs(const std::string& command, const std::string& synopsis, const std::vector<std::string>& args,
+               po::options_description& options, const po::positional_options_description& positional,
+               po::variables_map* vm);
+
+// Prints "parallax: <status>" to stderr and returns the exit code for it.
+int Fail(const Status& status);
+int Fail(const std::string& message);
+
+// Progress on stderr, only when stderr is a terminal.
+ProgressFn TerminalProgress();
+void EndProgress();
+
+// Where `compare` and `search` find a model when none is given:
+// $PARALLAX_MODEL, then models/default.plx beside or above the executable.
+std::filesystem::path DefaultModelPath();
+
+// {"id", "title", "outlet", "date"}: fields that are empty are left out.
+nlohmann::json ArticleRef(const Article& article);
+
+// Relation and numbers of a compared pair, and the passages with code-point
+// and byte offsets into both texts (the `compare` contract).
+nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages);
+
+// Writes `value` as one line of JSON to stdout.
+void PrintJsonLine(const nlohmann::json& value);
+
+}  // namespace parallax::cli

@@ -1,0 +1,137 @@
+#include <omp.h>
+
+#include <iostream>
+#include <optional>
+
+#include "cli.h"
+#include "parallax/corpus.h"
+
+namespace parallax::cli {
+
+namespace {
+
+void PrintSkipped(const std::vector<SkippedInput>& skipped) {
+  const size_t shown = std::min<size_t>(skipped.size(), 20);
+  for (size_t i = 0; i < shown; ++i) std::cerr << "parallax: skipped " << skipped[i].where << ": " << skipped[i].reason << "\n";
+  if (skipped.size() > shown) std::cerr << "parallax: ... and " << skipped.size() - shown << " more skipped inputs\n";
+}
+
+StatusOr<ReadResult> ReadCorpus(const std::vector<std::string>& inputs, bool strict) {
+  ReadOptions read_options;
+  read_options.strict = strict;
+  const ProgressFn progress = TerminalProgress();
+  auto corpus = ReadInputs(inputs, read_options, [&](size_t done, size_t total) {
+    if (progress) progress("reading", done, total);
+  });
+  EndProgress();
+  if (corpus.ok()) PrintSkipped(corpus->skipped);
+  return corpus;
+}
+
+void SetThreads(int threads) {
+  if (threads > 0) omp_set_num_threads(threads);
+}
+
+}  // namespace
+
+int RunIndex(const std::vector<std::string>& args) {
+  const CollectionOptions defaults;
+  po::options_description options("Options");
+  options.add_options()
+      ("db", po::value<std::string>()->required(), "collection folder (created if missing)")
+      ("model", po::value<std::string>(), "use this model (from `parallax train`) instead of fitting one; new collections only")
+      ("index-type", po::value<std::string>()->default_value(defaults.article_index),
+       "FAISS factory string of the article index: Flat (exact), HNSW32, IVF1024,Flat...; new collections only")
+      ("no-sentence-index", "do not keep the sentence index (saves about 32 bytes per sentence)")
+      ("vocab-size", po::value<int>()->default_value(defaults.model.tokenizer.vocab_size),
+       "tokenizer vocabulary size when fitting a model (lowered for small corpora)")
+      ("dim", po::value<int>()->default_value(defaults.model.features.dim), "dimension of the dense article vectors")
+      ("strict", "stop at the first unreadable file or record instead of skipping it")
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")
+      ("input", po::value<std::vector<std::string>>()->required(), "input files or folders");
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  po::variables_map vm;
+  if (!ParseArgs("index", "INPUT... --db DIR [options]", args, options, positional, &vm)) return kExitOk;
+  SetThreads(vm["threads"].as<int>());
+  const std::filesystem::path db = vm["db"].as<std::string>();
+
+  // Open first: a damaged collection is refused before any work, and untouched.
+  std::optional<Collection> collection;
+  if (Collection::Exists(db)) {
+    if (vm.count("model")) return Fail("--model applies to new collections only; " + db.string() + " already has one");
+    if (!vm["index-type"].defaulted()) return Fail("--index-type applies to new collections only");
+    auto opened = Collection::Open(db);
+    if (!opened.ok()) return Fail(opened.status());
+    collection.emplace(std::move(opened).value());
+  } else if (std::filesystem::exists(db) && !std::filesystem::is_empty(db)) {
+    return Fail(db.string() + " exists and is not a parallax collection: choose an empty or new folder");
+  } else {
+    CollectionOptions copt;
+    copt.article_index = vm["index-type"].as<std::string>();
+    copt.sentence_index = !vm.count("no-sentence-index");
+    copt.model.tokenizer.vocab_size = vm["vocab-size"].as<int>();
+    copt.model.features.dim = vm["dim"].as<int>();
+    std::optional<Model> model;
+    if (vm.count("model")) {
+      auto loaded = Model::Load(vm["model"].as<std::string>());
+      if (!loaded.ok()) return Fail(loaded.status());
+      model.emplace(std::move(loaded).value());
+    }
+    auto created = Collection::Create(db, copt, std::move(model));
+    if (!created.ok()) return Fail(created.status());
+    collection.emplace(std::move(created).value());
+  }
+
+  auto corpus = ReadCorpus(vm["input"].as<std::vector<std::string>>(), vm.count("strict") > 0);
+  if (!corpus.ok()) return Fail(corpus.status());
+  const size_t read = corpus->articles.size();
+  if (read == 0) {
+    return Fail("no article could be read from the inputs (" + std::to_string(corpus->skipped.size()) +
+                " skipped; only .txt, .jsonl and .csv files are read); nothing was changed");
+  }
+  auto added = collection->Add(std::move(corpus->articles), TerminalProgress());
+  EndProgress();
+  if (!added.ok()) return Fail(added.status());
+  if (added->added > 0) {
+    if (Status st = collection->Save(); !st.ok()) return Fail(st);
+  }
+  std::cerr << "parallax: indexed " << added->added << " new articles into " << db.string() << " ("
+            << added->duplicate_ids.size() << " already stored, " << corpus->skipped.size()
+            << " inputs skipped); the collection holds " << collection->size() << " articles, "
+            << collection->sentence_count() << " sentences\n";
+  return kExitOk;
+}
+
+int RunTrain(const std::vector<std::string>& args) {
+  const ModelOptions defaults;
+  po::options_description options("Options");
+  options.add_options()
+      ("out", po::value<std::string>()->required(), "model file to write")
+      ("vocab-size", po::value<int>()->default_value(defaults.tokenizer.vocab_size), "tokenizer vocabulary size")
+      ("dim", po::value<int>()->default_value(defaults.features.dim), "dimension of the dense vectors")
+      ("hash-bits", po::value<int>()->default_value(defaults.features.hash_bits), "log2 of the hashed feature space")
+      ("strict", "stop at the first unreadable file or record instead of skipping it")
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")
+      ("input", po::value<std::vector<std::string>>()->required(), "input files or folders");
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  po::variables_map vm;
+  if (!ParseArgs("train", "INPUT... --out MODEL [options]", args, options, positional, &vm)) return kExitOk;
+  SetThreads(vm["threads"].as<int>());
+  auto corpus = ReadCorpus(vm["input"].as<std::vector<std::string>>(), vm.count("strict") > 0);
+  if (!corpus.ok()) return Fail(corpus.status());
+  if (corpus->articles.empty()) return Fail("no article could be read from the inputs; nothing was written");
+  ModelOptions mopt;
+  mopt.tokenizer.vocab_size = vm["vocab-size"].as<int>();
+  mopt.features.dim = vm["dim"].as<int>();
+  mopt.features.hash_bits = vm["hash-bits"].as<int>();
+  auto model = Model::Fit(corpus->articles, mopt);
+  if (!model.ok()) return Fail(model.status());
+  if (Status st = model->Save(vm["out"].as<std::string>()); !st.ok()) return Fail(st);
+  std::cerr << "parallax: trained a model on " << corpus->articles.size() << " articles (vocabulary "
+            << model->tokenizer().vocab_size() << " pieces) into " << vm["out"].as<std::string>() << "\n";
+  return kExitOk;
+}
+
+}  // namespace parallax::cli

@@ -1,0 +1,183 @@
+// search, pairs and compare: the commands that read articles and report how
+// they relate.
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli.h"
+#include "parallax/corpus.h"
+#include "parallax/match.h"
+
+namespace parallax::cli {
+
+namespace {
+
+StatusOr<Collection> OpenCollection(const po::variables_map& vm) {
+  return Collection::Open(vm["db"].as<std::string>());
+}
+
+// Reads a whole file as an article: a .txt in the scraped-news format, or any
+// UTF-8 text; offsets are into the file's text as read.
+StatusOr<Article> ReadArticleFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto article = ParseTxtArticle(path.stem().string(), buffer.str(), ReadOptions{});
+  if (!article.ok()) return article.status().WithContext(path.string());
+  return article;
+}
+
+std::string Fixed(double x) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << x;
+  return s.str();
+}
+
+std::string Describe(const Article& a) {
+  std::string out = a.id;
+  if (!a.title.empty()) out += "  " + a.title;
+  std::string meta = a.outlet;
+  if (!a.date.empty()) meta += (meta.empty() ? "" : ", ") + a.date;
+  if (!meta.empty()) out += " (" + meta + ")";
+  return out;
+}
+
+}  // namespace
+
+int RunSearch(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()
+      ("db", po::value<std::string>()->required(), "collection folder")
+      ("text", po::value<std::string>(), "query text")
+      ("file", po::value<std::string>(), "query file (an article)")
+      ("k,k", po::value<int>()->default_value(10), "number of results")
+      ("json", "print JSON");
+  po::variables_map vm;
+  if (!ParseArgs("search", "--db DIR (--text T | --file F) [-k N] [--json]", args, options, {}, &vm)) return kExitOk;
+  if (vm.count("text") == vm.count("file")) throw po::error("give exactly one of --text and --file");
+  if (vm["k"].as<int>() < 1) throw po::error("-k must be at least 1");
+  Article query;
+  if (vm.count("text")) {
+    query.id = "query";
+    query.text = vm["text"].as<std::string>();
+    auto made = MakeArticle(std::move(query), ReadOptions{});
+    if (!made.ok()) return Fail(made.status().WithContext("--text"));
+    query = std::move(made).value();
+  } else {
+    auto read = ReadArticleFile(vm["file"].as<std::string>());
+    if (!read.ok()) return Fail(read.status());
+    query = std::move(read).value();
+  }
+  auto collection = OpenCollection(vm);
+  if (!collection.ok()) return Fail(collection.status());
+  auto hits = Search(*collection, query, vm["k"].as<int>());
+  if (!hits.ok()) return Fail(hits.status());
+  if (vm.count("json")) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const SearchHit& h : *hits) {
+      nlohmann::json r = ArticleRef(collection->article(h.article));
+      r["similarity"] = std::round(h.similarity * 10000.0) / 10000.0;
+      results.push_back(std::move(r));
+    }
+    PrintJsonLine({{"results", results}});
+  } else {
+    int rank = 0;
+    for (const SearchHit& h : *hits) {
+      std::cout << ++rank << "\t" << Fixed(h.similarity) << "\t" << Describe(collection->article(h.article)) << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+int RunPairs(const std::vector<std::string>& args) {
+  const PairOptions defaults;
+  po::options_description options("Options");
+  options.add_options()
+      ("db", po::value<std::string>()->required(), "collection folder")
+      ("json", "print one JSON object per pair")
+      ("passages", "with --json: include each pair's passages")
+      ("neighbors", po::value<int>()->default_value(defaults.neighbors), "neighbours per article in the k-NN search")
+      ("outlet", po::value<std::string>()->default_value(""), "only pairs involving this outlet")
+      ("min-relation", po::value<std::string>()->default_value(RelationName(defaults.weakest)),
+       "weakest relation listed: duplicate, reuse, same-event or related");
+  po::variables_map vm;
+  if (!ParseArgs("pairs", "--db DIR [--json] [options]", args, options, {}, &vm)) return kExitOk;
+  PairOptions popt;
+  popt.neighbors = vm["neighbors"].as<int>();
+  popt.outlet = vm["outlet"].as<std::string>();
+  const std::string weakest = vm["min-relation"].as<std::string>();
+  bool known = false;
+  for (Relation r : {Relation::kDuplicate, Relation::kReuse, Relation::kSameEvent, Relation::kRelated}) {
+    if (weakest == RelationName(r)) { popt.weakest = r; known = true; }
+  }
+  if (!known) throw po::error("--min-relation must be duplicate, reuse, same-event or related, not '" + weakest + "'");
+  if (popt.neighbors < 1) throw po::error("--neighbors must be at least 1");
+  auto collection = OpenCollection(vm);
+  if (!collection.ok()) return Fail(collection.status());
+  auto pairs = FindPairs(*collection, popt, TerminalProgress());
+  EndProgress();
+  if (!pairs.ok()) return Fail(pairs.status());
+  const bool json = vm.count("json") > 0;
+  if (!json) std::cout << "relation\tsimilarity\treuse_a\treuse_b\ta\tb\n";
+  for (const ArticlePair& p : *pairs) {
+    const Article& a = collection->article(p.a);
+    const Article& b = collection->article(p.b);
+    if (json) {
+      PrintJsonLine(ComparisonJson(a, b, p.comparison, vm.count("passages") > 0));
+    } else {
+      std::cout << RelationName(p.comparison.relation) << "\t" << Fixed(p.comparison.similarity) << "\t"
+                << Fixed(p.comparison.reuse_a) << "\t" << Fixed(p.comparison.reuse_b) << "\t" << a.id << "\t" << b.id
+                << "\n";
+    }
+  }
+  std::cerr << "parallax: " << pairs->size() << " related pairs among " << collection->size() << " articles\n";
+  return kExitOk;
+}
+
+int RunCompare(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()
+      ("model", po::value<std::string>(), "model file (default: $PARALLAX_MODEL or the shipped models/default.plx)")
+      ("json", "print JSON")
+      ("files", po::value<std::vector<std::string>>()->required(), "the two articles");
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  po::variables_map vm;
+  if (!ParseArgs("compare", "FILE_A FILE_B [--json] [--model FILE]", args, options, positional, &vm)) return kExitOk;
+  const auto files = vm["files"].as<std::vector<std::string>>();
+  if (files.size() != 2) throw po::error("compare takes exactly two files");
+  auto a = ReadArticleFile(files[0]);
+  if (!a.ok()) return Fail(a.status());
+  auto b = ReadArticleFile(files[1]);
+  if (!b.ok()) return Fail(b.status());
+  const std::filesystem::path model_path =
+      vm.count("model") ? std::filesystem::path(vm["model"].as<std::string>()) : DefaultModelPath();
+  auto model = Model::Load(model_path);
+  if (!model.ok()) {
+    return Fail(model.status().ToString() + "\n(give a model with --model FILE; `parallax train` makes one)");
+  }
+  const PreparedText pa = Prepare(*model, *a), pb = Prepare(*model, *b);
+  const Comparison c = Compare(pa, pb);
+  if (vm.count("json")) {
+    PrintJsonLine(ComparisonJson(*a, *b, c, true));
+    return kExitOk;
+  }
+  std::cout << "relation:   " << RelationName(c.relation) << "\nsimilarity: " << Fixed(c.similarity)
+            << "\nreuse:      " << Fixed(c.reuse_a) << " of " << a->id << ", " << Fixed(c.reuse_b) << " of " << b->id
+            << "\n";
+  const auto json = ComparisonJson(*a, *b, c, true);
+  for (const auto& p : json["passages"]) {
+    const size_t ab = p["a_byte_start"].get<size_t>();
+    const size_t ae = p["a_byte_end"].get<size_t>();
+    std::string excerpt = a->text.substr(ab, std::min<size_t>(ae - ab, 120));
+    for (char& ch : excerpt) if (ch == '\n') ch = ' ';
+    std::cout << "\n" << p["kind"].get<std::string>() << " (score " << Fixed(p["score"].get<double>()) << "): "
+              << a->id << " [" << p["a_start"] << ", " << p["a_end"] << ") = " << b->id << " [" << p["b_start"]
+              << ", " << p["b_end"] << ")\n  " << excerpt << (ae - ab > 120 ? "..." : "") << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace parallax::cli

@@ -1,0 +1,147 @@
+// score: similarity of each text pair of a TSV, for benchmarks and batch jobs.
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "cli.h"
+#include "parallax/corpus.h"
+#include "parallax/match.h"
+
+namespace parallax::cli {
+
+namespace {
+
+struct PairRow {
+  std::string id;
+  size_t a = 0, b = 0;  // indexes into the texts
+};
+
+// Undoes the TSV escapes of the evaluation files: \n \t \r \\ .
+std::string Unescape(std::string_view field) {
+  std::string out;
+  out.reserve(field.size());
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 1 < field.size()) {
+      const char c = field[++i];
+      out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == '\\' ? '\\' : (out += '\\', c);
+    } else {
+      out += field[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    if (i == line.size() || line[i] == '\t') {
+      fields.push_back(line.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return fields;
+}
+
+Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vector<PairRow>* rows) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path);
+  std::string line;
+  if (!std::getline(in, line)) return Status::InvalidArgument(path + " is empty: expected a header line with id, text_a, text_b");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const auto header = SplitTabs(line);
+  int id_col = -1, a_col = -1, b_col = -1;
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == "id") id_col = static_cast<int>(i);
+    if (header[i] == "text_a") a_col = static_cast<int>(i);
+    if (header[i] == "text_b") b_col = static_cast<int>(i);
+  }
+  if (id_col < 0 || a_col < 0 || b_col < 0) {
+    return Status::InvalidArgument(path + ": the header must have id, text_a and text_b columns (tab-separated), got: " + line);
+  }
+  const size_t needed = static_cast<size_t>(std::max({id_col, a_col, b_col})) + 1;
+  size_t line_number = 1;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const auto fields = SplitTabs(line);
+    const std::string where = path + ":" + std::to_string(line_number);
+    if (fields.size() < needed) {
+      return Status::InvalidArgument(where + ": " + std::to_string(fields.size()) + " fields, expected at least " +
+                                     std::to_string(needed));
+    }
+    PairRow row{std::string(fields[id_col]), texts->size(), texts->size() + 1};
+    for (int col : {a_col, b_col}) {
+      Article text;
+      text.id = row.id + (col == a_col ? "/a" : "/b");
+      text.text = Unescape(fields[col]);
+      auto made = MakeArticle(std::move(text), ReadOptions{});
+      if (!made.ok()) {
+        // An empty text still gets a row (similarity 0): keep the line count.
+        Article empty;
+        empty.id = row.id;
+        if (made.status().message().find("UTF-8") != std::string::npos) return made.status().WithContext(where);
+        texts->push_back(std::move(empty));
+      } else {
+        texts->push_back(std::move(made).value());
+      }
+    }
+    rows->push_back(std::move(row));
+  }
+  if (rows->empty()) return Status::InvalidArgument(path + " has a header but no pairs");
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunScore(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()
+      ("pairs", po::value<std::string>()->required(), "TSV file with a header line holding id, text_a, text_b")
+      ("model", po::value<std::string>(), "model file (default: fit a model on the file's own texts; no labels are read)")
+      ("json", "print one JSON object per pair");
+  po::variables_map vm;
+  if (!ParseArgs("score", "--pairs FILE.tsv [--json] [--model FILE]", args, options, {}, &vm)) return kExitOk;
+  std::vector<Article> texts;
+  std::vector<PairRow> rows;
+  if (Status st = ReadPairs(vm["pairs"].as<std::string>(), &texts, &rows); !st.ok()) return Fail(st);
+
+  std::optional<Model> model;
+  if (vm.count("model")) {
+    auto loaded = Model::Load(vm["model"].as<std::string>());
+    if (!loaded.ok()) return Fail(loaded.status());
+    model.emplace(std::move(loaded).value());
+  } else {
+    std::vector<Article> nonempty;
+    for (const Article& t : texts) if (!t.segments.empty()) nonempty.push_back(t);
+    if (nonempty.empty()) return Fail("every text of the file is empty");
+    auto fitted = Model::Fit(nonempty, ModelOptions{});
+    if (!fitted.ok()) return Fail(fitted.status());
+    model.emplace(std::move(fitted).value());
+  }
+  std::vector<Comparison> results(rows.size());
+#pragma omp parallel for schedule(dynamic, 32)
+  for (int64_t i = 0; i < static_cast<int64_t>(rows.size()); ++i) {
+    results[i] = Compare(Prepare(*model, texts[rows[i].a]), Prepare(*model, texts[rows[i].b]));
+  }
+  const bool json = vm.count("json") > 0;
+  if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Comparison& c = results[i];
+    auto round = [](double x) { return std::round(x * 10000.0) / 10000.0; };
+    if (json) {
+      PrintJsonLine({{"id", rows[i].id},
+                     {"similarity", round(c.similarity)},
+                     {"reuse_a", round(c.reuse_a)},
+                     {"reuse_b", round(c.reuse_b)},
+                     {"relation", RelationName(c.relation)}});
+    } else {
+      std::cout << rows[i].id << "\t" << std::fixed << std::setprecision(4) << c.similarity << "\t" << c.reuse_a << "\t"
+                << c.reuse_b << "\t" << RelationName(c.relation) << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace parallax::cli

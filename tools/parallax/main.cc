@@ -1,0 +1,62 @@
+// parallax: finds news articles that cover the same event and passages one
+// outlet recycled from another.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: parallax COMMAND [OPTIONS]
+
+Commands:
+  index INPUT... --db DIR        create or extend a collection from .txt/.jsonl/.csv files or folders
+  search --db DIR (--text T | --file F) [-k N]
+                                 the stored articles most similar to a text
+  pairs --db DIR                 related article pairs: duplicates, reuse, same event
+  compare FILE_A FILE_B          similarity and shared passages of two articles
+  score --pairs FILE.tsv         similarity of each text pair of a TSV (id, text_a, text_b)
+  train INPUT... --out MODEL     train a model (tokenizer + weights) on a corpus
+
+Every command takes --help. Results go to stdout (--json for JSON), messages to stderr.
+Exit status: 0 success, 1 failure, 2 usage error.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace parallax::cli;
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "parallax 0.1.0\n";
+    return kExitOk;
+  }
+  try {
+    if (command == "index") return RunIndex(args);
+    if (command == "search") return RunSearch(args);
+    if (command == "pairs") return RunPairs(args);
+    if (command == "compare") return RunCompare(args);
+    if (command == "score") return RunScore(args);
+    if (command == "train") return RunTrain(args);
+  } catch (const po::error& e) {
+    std::cerr << "parallax " << command << ": " << e.what() << "\n(see `parallax " << command << " --help`)\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    // Only a bug or an exhausted machine (bad_alloc) gets here.
+    std::cerr << "parallax " << command << ": unexpected error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  std::cerr << "parallax: unknown command '" << command << "'\n\n" << kUsage;
+  return kExitUsage;
+}
