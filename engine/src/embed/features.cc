@@ -1,6 +1,7 @@
 #include "embed/features.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace parallax {
@@ -33,22 +34,28 @@ FeatureExtractor::FeatureExtractor(const Tokenizer& tokenizer, const FeatureOpti
 void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end) {
   for (auto& k : keys_) k.clear();
   codepoints_.clear();
-  uint32_t previous = 0;
+  uint64_t word = 0;  // hash of the pieces of the current word so far
+  auto flush_word = [&] {
+    if (word != 0) keys_[kWord].push_back(static_cast<uint32_t>(MixKey(word)) & mask_);
+    word = 0;
+  };
   for (size_t t = begin; t < end; ++t) {
     const uint32_t id = tokens[t].id;
-    keys_[kPiece].push_back(static_cast<uint32_t>(MixKey((uint64_t{kPiece} << 56) | id)) & mask_);
-    if (t > begin) {
-      keys_[kBigram].push_back(
-          static_cast<uint32_t>(MixKey((uint64_t{kBigram} << 56) ^ (uint64_t{previous} << 28) ^ id)) & mask_);
-    }
-    previous = id;
     std::string_view piece = tokenizer_.PieceText(id);
+    const bool marked = piece.substr(0, 3) == "\xE2\x96\x81";
+    const std::string_view bare = marked ? piece.substr(3) : piece;
+    // Punctuation is not part of a word: "Moscou," is the word "Moscou".
+    const bool punctuation = !bare.empty() && static_cast<unsigned char>(bare[0]) < 0x80 &&
+                             !std::isalnum(static_cast<unsigned char>(bare[0]));
+    if (piece.empty() || marked || punctuation || (t > begin && tokens[t - 1].end < tokens[t].begin)) flush_word();
+    if (!punctuation) word = MixKey(word ^ (uint64_t{kWord} << 56) ^ id);
     if (piece.empty()) {  // unknown piece: its own bytes
       piece = text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
       codepoints_.push_back(' ');
     }
     AppendCodepoints(piece, &codepoints_);
   }
+  flush_word();
   const size_t n = codepoints_.size();
   for (int len = options_.char_min; len <= options_.char_max; ++len) {
     for (size_t i = 0; i + len <= n; ++i) {
@@ -70,7 +77,7 @@ void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token
 SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,
                                         size_t end, const std::vector<float>& idf) {
   Collect(text, tokens, begin, end);
-  const float weights[kFamilies] = {options_.piece_weight, options_.bigram_weight, options_.char_weight};
+  const float weights[kFamilies] = {options_.word_weight, options_.char_weight};
   std::vector<std::pair<uint32_t, float>> entries;
   for (int f = 0; f < kFamilies; ++f) {
     auto& keys = keys_[f];

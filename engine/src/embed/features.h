@@ -31,7 +31,7 @@ class FeatureExtractor {
                         const std::vector<float>& idf);
 
  private:
-  enum Family { kPiece = 0, kBigram = 1, kChar = 2, kFamilies = 3 };
+  enum Family { kWord = 0, kChar = 1, kFamilies = 2 };
   void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end);
 
   const Tokenizer& tokenizer_;

@@ -15,8 +15,7 @@ namespace parallax {
 
 namespace {
 
-constexpr uint32_t kModelKind = FourCC("MODL");
-constexpr uint32_t kModelVersion = 1;
+static_assert(Model::kFileKind == FourCC("MODL"));
 constexpr uint64_t kSimHashSeed = 0x5eed5151;
 
 // Texts the model embeds when saved, and whose vectors it checks when loaded:
@@ -107,8 +106,7 @@ std::vector<uint32_t> SelfTest(const Model& model) {
 
 }  // namespace
 
-StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOptions& options) {
-  PARALLAX_RETURN_IF_ERROR(ValidateOptions(options.features));
+StatusOr<Tokenizer> Model::TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options) {
   // Train on sentences: the trainer skips over-long lines.
   std::vector<Span> sentences;
   std::vector<std::string_view> texts;
@@ -117,14 +115,17 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
     for (const Span& seg : a.segments) SplitSentences(a.text, seg, &sentences);
     for (const Span& s : sentences) texts.emplace_back(a.text.data() + s.begin, s.size());
   }
-  auto tokenizer = Tokenizer::Train(texts, options.tokenizer);
+  return Tokenizer::Train(texts, options);
+}
+
+StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOptions& options) {
+  PARALLAX_RETURN_IF_ERROR(ValidateOptions(options.features));
+  auto tokenizer = TrainTokenizer(articles, options.tokenizer);
   if (!tokenizer.ok()) return tokenizer.status();
   std::vector<AnalyzedText> analyses(articles.size());
-  Model probe(std::make_unique<Impl>(std::move(tokenizer).value()));
-  probe.impl_->options = options.features;
 #pragma omp parallel for schedule(dynamic, 16)
-  for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) analyses[i] = probe.Analyze(articles[i]);
-  return FitWeights(std::move(probe.impl_->tokenizer), articles, analyses, options.features);
+  for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) analyses[i] = parallax::Analyze(*tokenizer, articles[i]);
+  return FitWeights(std::move(tokenizer).value(), articles, analyses, options.features);
 }
 
 Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles,
@@ -145,20 +146,22 @@ Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& article
   impl->idf.resize(space);
   const double n = static_cast<double>(articles.size());
   // Smoothed IDF: a feature no document has gets the highest weight.
-  for (size_t k = 0; k < space; ++k) impl->idf[k] = static_cast<float>(std::log((n + 1.0) / (df[k] + 1.0)) + 1.0);
+  for (size_t k = 0; k < space; ++k) impl->idf[k] = static_cast<float>(std::log((n + 1.0) / (df[k] + 0.5)));
   Model model(std::move(impl));
   model.impl_->self_test = SelfTest(model);
   return model;
 }
 
-AnalyzedText Model::Analyze(const Article& article) const {
+AnalyzedText Model::Analyze(const Article& article) const { return parallax::Analyze(impl_->tokenizer, article); }
+
+AnalyzedText Analyze(const Tokenizer& tokenizer, const Article& article) {
   AnalyzedText out;
   for (const Span& seg : article.segments) {
     const size_t first_sentence = out.sentences.size();
     SplitSentences(article.text, seg, &out.sentences);
     for (size_t s = first_sentence; s < out.sentences.size(); ++s) {
       out.sentence_token_begin.push_back(static_cast<uint32_t>(out.tokens.size()));
-      impl_->tokenizer.Encode(article.text, out.sentences[s], &out.tokens);
+      tokenizer.Encode(article.text, out.sentences[s], &out.tokens);
     }
   }
   out.sentence_token_begin.push_back(static_cast<uint32_t>(out.tokens.size()));
@@ -212,8 +215,7 @@ std::string Model::Serialize() const {
   w.PutU32(o.hash_bits);
   w.PutU32(o.char_min);
   w.PutU32(o.char_max);
-  w.PutF32(o.piece_weight);
-  w.PutF32(o.bigram_weight);
+  w.PutF32(o.word_weight);
   w.PutF32(o.char_weight);
   w.PutU32(o.dim);
   w.PutU32(o.simhash_bits);
@@ -233,8 +235,7 @@ StatusOr<Model> Model::Deserialize(std::string_view bytes) {
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&hash_bits));
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&char_min));
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&char_max));
-  PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.piece_weight));
-  PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.bigram_weight));
+  PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.word_weight));
   PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.char_weight));
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&dim));
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&simhash_bits));
@@ -267,11 +268,11 @@ StatusOr<Model> Model::Deserialize(std::string_view bytes) {
 }
 
 Status Model::Save(const std::filesystem::path& path) const {
-  return WriteFileAtomic(path, kModelKind, kModelVersion, Serialize());
+  return WriteFileAtomic(path, kFileKind, kFileVersion, Serialize());
 }
 
 StatusOr<Model> Model::Load(const std::filesystem::path& path) {
-  auto file = ReadCheckedFile(path, kModelKind, kModelVersion);
+  auto file = ReadCheckedFile(path, kFileKind, kFileVersion);
   if (!file.ok()) return file.status();
   auto model = Deserialize(file->payload);
   if (!model.ok()) return model.status().WithContext(path.string());

@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+"""Scores parallax's `similarity` on the public sentence/article pair dev sets.
+
+Runs `parallax score --pairs FILE --json` (unsupervised: the model is fitted on
+the file's own texts, labels are never read by parallax), then compares the
+scores with the labels here:
+  STS-B   Spearman correlation with the 0..5 gold scores (x100)
+  MRPC    F1 of "paraphrase" at the best threshold on this dev file, and accuracy
+  SemEval Pearson correlation with the Overall score (1 = same story .. 4 =
+          unrelated, so the sign is flipped)
+The dev files live in ../shared/eval (never copied into the repository).
+
+usage: /usr/bin/python3 scripts/eval/similarity.py [--parallax build/parallax]
+       [--eval-dir ../shared/eval] [--only sts,mrpc,semeval]
+"""
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+
+from scipy.stats import pearsonr, spearmanr
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def run_score(parallax, path):
+    start = time.time()
+    out = subprocess.run([parallax, "score", "--pairs", path, "--json"], check=True, capture_output=True, text=True)
+    scores = {}
+    for line in out.stdout.splitlines():
+        row = json.loads(line)
+        scores[row["id"]] = row["similarity"]
+    return scores, time.time() - start
+
+
+def best_f1(scores, labels):
+    pairs = sorted(zip(scores, labels), reverse=True)
+    positives = sum(labels)
+    best = (0.0, 0.0, 0.0)
+    tp = 0
+    for i, (s, y) in enumerate(pairs, 1):
+        tp += y
+        precision, recall = tp / i, tp / positives
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        if f1 > best[0]:
+            accuracy = (tp + (len(pairs) - i) - (positives - tp)) / len(pairs)
+            best = (f1, s, accuracy)
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(here))
+    parser.add_argument("--parallax", default=os.path.join(root, "build", "parallax"))
+    parser.add_argument("--eval-dir", default=os.path.join(root, "..", "shared", "eval"))
+    parser.add_argument("--only", default="sts,mrpc,semeval")
+    args = parser.parse_args()
+    wanted = set(args.only.split(","))
+    results = {}
+    if "sts" in wanted:
+        path = os.path.join(args.eval_dir, "stsbenchmark", "dev.tsv")
+        rows = read_tsv(path)
+        scores, seconds = run_score(args.parallax, path)
+        rho = spearmanr([scores[r["id"]] for r in rows], [float(r["score"]) for r in rows]).correlation
+        results["sts"] = {"spearman": round(100 * rho, 1), "pairs": len(rows), "seconds": round(seconds, 1)}
+    if "mrpc" in wanted:
+        path = os.path.join(args.eval_dir, "mrpc", "dev.tsv")
+        rows = read_tsv(path)
+        scores, seconds = run_score(args.parallax, path)
+        f1, threshold, accuracy = best_f1([scores[r["id"]] for r in rows], [int(r["label"]) for r in rows])
+        results["mrpc"] = {"f1": round(f1, 3), "accuracy": round(accuracy, 3), "threshold": threshold,
+                           "pairs": len(rows), "seconds": round(seconds, 1)}
+    if "semeval" in wanted:
+        path = os.path.join(args.eval_dir, "semeval2022-task8-sample", "dev.tsv")
+        rows = read_tsv(path)
+        scores, seconds = run_score(args.parallax, path)
+        r = pearsonr([scores[x["id"]] for x in rows], [-float(x["score"]) for x in rows])[0]
+        results["semeval"] = {"pearson": round(r, 3), "pairs": len(rows), "seconds": round(seconds, 1)}
+    json.dump(results, sys.stdout, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    main()
