@@ -25,17 +25,18 @@ uint32_t RandomId(std::mt19937& rng) {
 // Each token gets 4 bytes of a synthetic text; only spans matter here.
 struct PseudoArticle {
   std::string text;
-  TokenizedText tokenized;
+  std::vector<Token> tokens;
+  TokenizedText tokenized;  // views text and tokens
 };
 
 void Finish(const std::vector<uint32_t>& ids, PseudoArticle& article) {
   article.text.assign(ids.size() * 4, 'x');
   article.tokenized.text = article.text;
-  article.tokenized.tokens.clear();
+  article.tokens.clear();
   for (size_t i = 0; i < ids.size(); ++i) {
-    article.tokenized.tokens.push_back(
-        Token{ids[i], static_cast<uint32_t>(4 * i), static_cast<uint32_t>(4 * i + 3)});
+    article.tokens.push_back(Token{ids[i], static_cast<uint32_t>(4 * i), static_cast<uint32_t>(4 * i + 3)});
   }
+  article.tokenized.tokens = article.tokens;
 }
 
 // B reuses three 80-token passages of A, edited every ~15 tokens and in

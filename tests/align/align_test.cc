@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -19,6 +20,7 @@ class Vocab {
   TokenizedText Tokenize(const std::string& text) {
     TokenizedText out;
     out.text = text;
+    std::vector<Token>& tokens = storage_.emplace_back();  // TokenizedText only views tokens
     size_t pos = 0;
     while (pos < text.size()) {
       if (text[pos] == ' ') {
@@ -27,10 +29,11 @@ class Vocab {
       }
       size_t end = text.find(' ', pos);
       if (end == std::string::npos) end = text.size();
-      out.tokens.push_back(Token{Id(text.substr(pos, end - pos)), static_cast<uint32_t>(pos),
+      tokens.push_back(Token{Id(text.substr(pos, end - pos)), static_cast<uint32_t>(pos),
                                  static_cast<uint32_t>(end)});
       pos = end;
     }
+    out.tokens = tokens;
     return out;
   }
 
@@ -39,6 +42,7 @@ class Vocab {
   TokenizedText TokenizeSubwords(const std::string& text) {
     TokenizedText out;
     out.text = text;
+    std::vector<Token>& tokens = storage_.emplace_back();  // TokenizedText only views tokens
     size_t pos = 0;
     while (pos < text.size()) {
       size_t start = pos;
@@ -50,11 +54,12 @@ class Vocab {
       for (size_t piece = pos; piece < end; piece += 3) {
         const size_t from = piece == pos ? start : piece;
         const size_t to = std::min(piece + 3, end);
-        out.tokens.push_back(Token{Id(text.substr(from, to - from)), static_cast<uint32_t>(from),
+        tokens.push_back(Token{Id(text.substr(from, to - from)), static_cast<uint32_t>(from),
                                    static_cast<uint32_t>(to)});
       }
       pos = end;
     }
+    out.tokens = tokens;
     return out;
   }
 
@@ -63,6 +68,7 @@ class Vocab {
     return ids_.emplace(word, static_cast<uint32_t>(ids_.size())).first->second;
   }
   std::unordered_map<std::string, uint32_t> ids_;
+  std::deque<std::vector<Token>> storage_;  // stable addresses for the returned views
 };
 
 std::vector<std::string> SplitWords(const std::string& text) {

@@ -101,12 +101,21 @@ int RunPairs(const std::vector<std::string>& args) {
       ("neighbors", po::value<int>()->default_value(defaults.neighbors), "neighbours per article in the k-NN search")
       ("outlet", po::value<std::string>()->default_value(""), "only pairs involving this outlet")
       ("min-relation", po::value<std::string>()->default_value(RelationName(defaults.weakest)),
-       "weakest relation listed: duplicate, reuse, same-event or related");
+       "weakest relation listed: duplicate, reuse, same-event or related")
+      ("same-event", po::value<float>()->default_value(defaults.compare.thresholds.same_event, Fixed(defaults.compare.thresholds.same_event)),
+       "similarity from which a pair is `same-event`")
+      ("related", po::value<float>()->default_value(defaults.compare.thresholds.related, Fixed(defaults.compare.thresholds.related)),
+       "similarity from which a pair is `related`")
+      ("reuse", po::value<float>()->default_value(defaults.compare.thresholds.reuse, Fixed(defaults.compare.thresholds.reuse)),
+       "share of either text inside shared passages from which a pair is `reuse`");
   po::variables_map vm;
   if (!ParseArgs("pairs", "--db DIR [--json] [options]", args, options, {}, &vm)) return kExitOk;
   PairOptions popt;
   popt.neighbors = vm["neighbors"].as<int>();
   popt.outlet = vm["outlet"].as<std::string>();
+  popt.compare.thresholds.same_event = vm["same-event"].as<float>();
+  popt.compare.thresholds.related = vm["related"].as<float>();
+  popt.compare.thresholds.reuse = vm["reuse"].as<float>();
   const std::string weakest = vm["min-relation"].as<std::string>();
   bool known = false;
   for (Relation r : {Relation::kDuplicate, Relation::kReuse, Relation::kSameEvent, Relation::kRelated}) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -18,10 +19,10 @@ struct Token {
   uint32_t end = 0;
 };
 
-// A text ready for alignment. `text` must outlive it.
+// A text ready for alignment: a view, nothing is copied.
 struct TokenizedText {
   std::string_view text;
-  std::vector<Token> tokens;  // in text order, not overlapping
+  std::span<const Token> tokens;  // in text order, not overlapping; must outlive it
 };
 
 enum class PassageKind { kVerbatim, kEdited, kParaphrase };

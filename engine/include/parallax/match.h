@@ -26,8 +26,8 @@ const char* RelationName(Relation relation);  // "duplicate", "reuse", "same-eve
 struct RelationThresholds {
   float duplicate_reuse = 0.8f;  // Default: 0.8 (nearly all of both texts is shared)
   float reuse = 0.15f;           // Default: 0.15 (a paragraph of a typical article)
-  float same_event = 0.30f;      // Default: 0.30 (tuned on data/corpus)
-  float related = 0.18f;         // Default: 0.18
+  float same_event = 0.15f;      // Default: 0.15 (tuned on data/corpus: see README)
+  float related = 0.10f;         // Default: 0.10
 };
 Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& thresholds);
 

@@ -80,7 +80,7 @@ struct Scratch {
   std::vector<Block> blocks;
 };
 
-void NgramHashes(const std::vector<Token>& tokens, int n, std::vector<uint64_t>& out) {
+void NgramHashes(std::span<const Token> tokens, int n, std::vector<uint64_t>& out) {
   out.clear();
   if (static_cast<int>(tokens.size()) < n) return;
   out.reserve(tokens.size() - n + 1);
@@ -123,7 +123,7 @@ void IndexB(Scratch& s) {
 
 // Anchors (i, j) whose n-grams match, grouped into maximal diagonal runs.
 // Runs come out sorted by (a0, b0).
-void FindRuns(const std::vector<Token>& ta, const std::vector<Token>& tb, int n,
+void FindRuns(std::span<const Token> ta, std::span<const Token> tb, int n,
               int max_occurrences, Scratch& s) {
   const int ma = static_cast<int>(s.hash_a.size());
   const int mb = static_cast<int>(s.hash_b.size());
