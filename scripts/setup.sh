@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what parallax needs on Debian 12 (only packages that are missing)
+# and builds it (CMake, Release) into build/. Run as root or with sudo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config
+  libfaiss-dev libopenblas-dev            # FAISS; OpenBLAS makes its batched search fast
+  libsentencepiece-dev sentencepiece      # tokenizer
+  libeigen3-dev                           # dense vectors
+  libboost-program-options-dev            # command line
+  nlohmann-json3-dev                      # JSON in and out
+  libgtest-dev libgmock-dev googletest libbenchmark-dev   # tests and benchmarks
+  python3 python3-scipy python3-sklearn   # evaluation scripts (Debian's /usr/bin/python3)
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)"
