@@ -23,6 +23,10 @@ struct Token {
 struct TokenizedText {
   std::string_view text;
   std::span<const Token> tokens;  // in text order, not overlapping; must outlive it
+  // Indexes of the tokens that start a paragraph (ascending; may be empty):
+  // no anchor crosses one, so passages start and end inside paragraphs
+  // (consecutive copied paragraphs still join into one passage).
+  std::span<const uint32_t> paragraph_starts;
 };
 
 enum class PassageKind { kVerbatim, kEdited, kParaphrase };
@@ -64,5 +68,36 @@ struct AlignOptions {
 // thread-safe (scratch buffers are per thread).
 std::vector<Passage> AlignPassages(const TokenizedText& a, const TokenizedText& b,
                                    const AlignOptions& options = {});
+
+}  // namespace parallax
+
+namespace parallax {
+
+struct ParaphraseOptions {
+  // A sentence pair needs at least this cosine of sentence vectors. Default: 0.5.
+  float min_cosine = 0.5f;
+  // ...and must beat the runner-up of its row and of its column by this much
+  // (a margin, as bitext miners use, so that a sentence similar to everything
+  // on the topic is not taken for a rewrite). Default: 0.05.
+  float min_margin = 0.05f;
+  // Sentences already covered at least this much by passages are skipped. Default: 0.5.
+  float max_covered = 0.5f;
+  // Sentences with fewer tokens are ignored (headlines, datelines). Default: 6.
+  int min_tokens = 6;
+};
+
+// One sentence of a text, as the paraphrase aligner sees it.
+struct SentenceInfo {
+  Span span;           // bytes of the sentence
+  uint32_t tokens = 0; // how many tokens it has
+  float covered = 0;   // share of its bytes already inside passages
+};
+
+// Paraphrased sentences: pairs (i, j) that are each other's best match in
+// `cosine` (row-major, a.size() x b.size()), pass the options' thresholds, and
+// are not already covered by passages. Returned as kParaphrase passages of
+// whole sentences with score = cosine, sorted by position in A.
+std::vector<Passage> AlignParaphrases(const std::vector<SentenceInfo>& a, const std::vector<SentenceInfo>& b,
+                                      const std::vector<float>& cosine, const ParaphraseOptions& options = {});
 
 }  // namespace parallax

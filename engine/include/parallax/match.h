@@ -33,6 +33,9 @@ Relation Classify(float similarity, float reuse_a, float reuse_b, const Relation
 
 struct CompareOptions {
   AlignOptions align;
+  ParaphraseOptions paraphrase;
+  // Look for paraphrased sentences (sentence vectors). Default: true.
+  bool paraphrases = true;
   RelationThresholds thresholds;
 };
 
@@ -41,7 +44,13 @@ struct PreparedText {
   const Article* article = nullptr;
   AnalyzedText analysis;
   SparseVector vector;
+  std::vector<uint32_t> paragraph_starts;  // tokens that start a content segment
+  std::vector<SparseVector> sentence_vectors;
+  std::vector<float> sentence_sketch;  // row-major, sentences x kSentenceSketchDim
 };
+// Width of the sentence sketches that screen sentence pairs (cosine error
+// about 1/sqrt(dim)); accepted pairs are re-scored exactly.
+constexpr int kSentenceSketchDim = 256;
 PreparedText Prepare(const Model& model, const Article& article);
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis);
 

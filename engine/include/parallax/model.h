@@ -95,6 +95,8 @@ class Model {
   SparseVector ArticleVector(const Article& article, const AnalyzedText& analysis) const;
   // Count-sketch of `v` into out[0..dim), L2-normalised.
   void Dense(const SparseVector& v, float* out) const;
+  // The same sketch into any dimension (sentence matrices use a wider one).
+  void Sketch(const SparseVector& v, int dim, float* out) const;
   // SimHash codes (simhash_bits / 8 bytes each) of n row-major dense vectors.
   void SimHash(int64_t n, const float* dense, uint8_t* codes) const;
 

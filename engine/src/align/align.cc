@@ -95,6 +95,19 @@ void NgramHashes(std::span<const Token> tokens, int n, std::vector<uint64_t>& ou
   }
 }
 
+// N-grams that straddle a paragraph start never anchor: a passage must not
+// grow into the previous paragraph because both end with the same "." .
+// Such n-grams get a sentinel hash, a different one in each text, so they
+// never match (B's are all alike, so they also exceed max_anchor_occurrences).
+void MaskParagraphCrossings(std::span<const uint32_t> paragraph_starts, int n, uint64_t sentinel,
+                            std::vector<uint64_t>& hashes) {
+  for (uint32_t start : paragraph_starts) {
+    const int64_t first = std::max<int64_t>(0, static_cast<int64_t>(start) - n + 1);
+    const int64_t last = std::min<int64_t>(static_cast<int64_t>(start) - 1, static_cast<int64_t>(hashes.size()) - 1);
+    for (int64_t i = first; i <= last; ++i) hashes[i] = sentinel;
+  }
+}
+
 inline size_t SlotIndex(uint64_t h, int shift) {
   return static_cast<size_t>(((h ^ (h >> 32)) * 0xD6E8FEB86659FD93ull) >> shift);
 }
@@ -300,6 +313,8 @@ std::vector<Passage> AlignPassages(const TokenizedText& a, const TokenizedText& 
   thread_local Scratch s;
   NgramHashes(ta, n, s.hash_a);
   NgramHashes(tb, n, s.hash_b);
+  MaskParagraphCrossings(a.paragraph_starts, n, 0xA5A5A5A5A5A5A5A5ull, s.hash_a);
+  MaskParagraphCrossings(b.paragraph_starts, n, 0x5A5A5A5A5A5A5A5Aull, s.hash_b);
   IndexB(s);
   FindRuns(ta, tb, n, std::max(1, options.max_anchor_occurrences), s);
   if (s.runs.empty()) return passages;

@@ -178,8 +178,9 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
   return Vectorize(article, analysis, 0, static_cast<uint32_t>(analysis.tokens.size()));
 }
 
-void Model::Dense(const SparseVector& v, float* out) const {
-  const int dim = impl_->options.dim;
+void Model::Dense(const SparseVector& v, float* out) const { Sketch(v, impl_->options.dim, out); }
+
+void Model::Sketch(const SparseVector& v, int dim, float* out) const {
   std::fill(out, out + dim, 0.0f);
   for (size_t i = 0; i < v.keys.size(); ++i) {
     const uint64_t h = MixKey(v.keys[i]);

@@ -1,3 +1,5 @@
+#include <Eigen/Dense>
+
 #include <algorithm>
 
 #include "parallax/match.h"
@@ -32,6 +34,22 @@ PreparedText Prepare(const Model& model, const Article& article, AnalyzedText an
   p.article = &article;
   p.analysis = std::move(analysis);
   p.vector = model.ArticleVector(article, p.analysis);
+  size_t segment = 0;
+  for (uint32_t t = 0; t < p.analysis.tokens.size(); ++t) {
+    const uint32_t at = p.analysis.tokens[t].begin;
+    size_t s = segment;
+    while (s + 1 < article.segments.size() && article.segments[s + 1].begin <= at) ++s;
+    if (s != segment && t > 0) p.paragraph_starts.push_back(t);
+    segment = s;
+  }
+  const size_t sentences = p.analysis.sentences.size();
+  p.sentence_vectors.reserve(sentences);
+  p.sentence_sketch.resize(sentences * kSentenceSketchDim);
+  for (size_t s = 0; s < sentences; ++s) {
+    p.sentence_vectors.push_back(model.Vectorize(article, p.analysis, p.analysis.sentence_token_begin[s],
+                                                 p.analysis.sentence_token_begin[s + 1]));
+    model.Sketch(p.sentence_vectors.back(), kSentenceSketchDim, &p.sentence_sketch[s * kSentenceSketchDim]);
+  }
   return p;
 }
 
@@ -76,12 +94,84 @@ float ContentShare(const Article& article, std::vector<Span> spans) {
   return std::min(1.0f, static_cast<float>(covered) / static_cast<float>(content));
 }
 
+namespace {
+
+using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Each sentence with the share of its bytes inside `spans` (sorted, not
+// overlapping: the A or B sides of the aligner's passages).
+std::vector<SentenceInfo> Sentences(const PreparedText& p, std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.begin < y.begin; });
+  std::vector<SentenceInfo> out(p.analysis.sentences.size());
+  size_t k = 0;
+  for (size_t s = 0; s < out.size(); ++s) {
+    const Span sentence = p.analysis.sentences[s];
+    out[s].span = sentence;
+    out[s].tokens = p.analysis.sentence_token_begin[s + 1] - p.analysis.sentence_token_begin[s];
+    while (k < spans.size() && spans[k].end <= sentence.begin) ++k;
+    uint32_t inside = 0;
+    for (size_t q = k; q < spans.size() && spans[q].begin < sentence.end; ++q) {
+      inside += std::min(spans[q].end, sentence.end) - std::max(spans[q].begin, sentence.begin);
+    }
+    out[s].covered = sentence.size() ? static_cast<float>(inside) / sentence.size() : 1.0f;
+  }
+  return out;
+}
+
+// Sentences rewritten with other words: screened on the sketches (one GEMM),
+// then the accepted pairs re-scored with exact cosines.
+std::vector<Passage> FindParaphrases(const PreparedText& a, const PreparedText& b,
+                                     const std::vector<Passage>& passages, const ParaphraseOptions& options) {
+  const size_t na = a.sentence_vectors.size(), nb = b.sentence_vectors.size();
+  if (na == 0 || nb == 0) return {};
+  std::vector<Span> spans_a, spans_b;
+  for (const Passage& p : passages) {
+    spans_a.push_back(p.a);
+    spans_b.push_back(p.b);
+  }
+  const Eigen::Map<const RowMajor> xa(a.sentence_sketch.data(), na, kSentenceSketchDim);
+  const Eigen::Map<const RowMajor> xb(b.sentence_sketch.data(), nb, kSentenceSketchDim);
+  std::vector<float> cosine(na * nb);
+  Eigen::Map<RowMajor>(cosine.data(), na, nb).noalias() = xa * xb.transpose();
+  // The sketch errs by about 1/16: screen loosely, decide on exact values.
+  ParaphraseOptions loose = options;
+  loose.min_cosine -= 0.15f;
+  loose.min_margin = 0;
+  std::vector<Passage> found;
+  const std::vector<SentenceInfo> sa = Sentences(a, std::move(spans_a)), sb = Sentences(b, std::move(spans_b));
+  for (Passage& p : AlignParaphrases(sa, sb, cosine, loose)) {
+    const size_t i = std::lower_bound(sa.begin(), sa.end(), p.a.begin,
+                                      [](const SentenceInfo& s, uint32_t at) { return s.span.begin < at; }) - sa.begin();
+    const size_t j = std::lower_bound(sb.begin(), sb.end(), p.b.begin,
+                                      [](const SentenceInfo& s, uint32_t at) { return s.span.begin < at; }) - sb.begin();
+    const float exact = Dot(a.sentence_vectors[i], b.sentence_vectors[j]);
+    float runner_up = 0;
+    for (size_t q = 0; q < nb; ++q) if (q != j) runner_up = std::max(runner_up, cosine[i * nb + q]);
+    for (size_t q = 0; q < na; ++q) if (q != i) runner_up = std::max(runner_up, cosine[q * nb + j]);
+    if (exact >= options.min_cosine && exact - runner_up >= options.min_margin) {
+      p.score = exact;
+      found.push_back(p);
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options) {
   Comparison c;
   c.similarity = std::clamp(Dot(a.vector, b.vector), 0.0f, 1.0f);
-  const TokenizedText ta{a.article->text, a.analysis.tokens};
-  const TokenizedText tb{b.article->text, b.analysis.tokens};
+  const TokenizedText ta{a.article->text, a.analysis.tokens, a.paragraph_starts};
+  const TokenizedText tb{b.article->text, b.analysis.tokens, b.paragraph_starts};
   c.passages = AlignPassages(ta, tb, options.align);
+  if (options.paraphrases) {
+    std::vector<Passage> rewritten = FindParaphrases(a, b, c.passages, options.paraphrase);
+    if (!rewritten.empty()) {
+      c.passages.insert(c.passages.end(), rewritten.begin(), rewritten.end());
+      std::sort(c.passages.begin(), c.passages.end(),
+                [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+    }
+  }
   std::vector<Span> spans_a, spans_b;
   for (const Passage& p : c.passages) {
     spans_a.push_back(p.a);

@@ -36,6 +36,19 @@ uint32_t HashBytes(std::string_view s) {
   return h;
 }
 
+// Bytes of the whitespace character at text[i] (ASCII space and controls,
+// no-break space U+00A0, U+2000..U+200A spaces, narrow no-break U+202F), else 0.
+size_t WhitespaceAt(std::string_view text, size_t i) {
+  const unsigned char c = text[i];
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) return 2;
+  if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+    const unsigned char d = text[i + 2];
+    if (d <= 0x8A || d == 0xAF) return 3;
+  }
+  return 0;
+}
+
 }  // namespace
 
 struct Tokenizer::Impl {
@@ -105,12 +118,21 @@ void Tokenizer::Encode(std::string_view text, Span span, std::vector<Token>* out
   const std::string_view part = text.substr(span.begin, span.size());
   const auto proto = impl_->processor.EncodeAsImmutableProto(part);
   for (const auto& piece : proto.pieces()) {
-    if (piece.begin() == piece.end()) continue;  // pure whitespace markers
+    // A word-initial piece covers the space before the word: a token starts
+    // on its first visible byte, so passages start on a word.
+    uint32_t begin = piece.begin();
+    const uint32_t end = piece.end();
+    while (begin < end) {
+      const size_t space = WhitespaceAt(part, begin);
+      if (space == 0) break;
+      begin += static_cast<uint32_t>(space);
+    }
+    if (begin >= end) continue;  // pure whitespace markers
     uint32_t id = piece.id();
     if (impl_->processor.IsUnknown(static_cast<int>(id))) {
       id = impl_->vocab_size + (HashBytes(piece.surface()) & 0x0FFFFFFFu);
     }
-    out->push_back(Token{id, span.begin + piece.begin(), span.begin + piece.end()});
+    out->push_back(Token{id, span.begin + begin, span.begin + end});
   }
 }
 
