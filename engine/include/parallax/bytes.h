@@ -83,4 +83,9 @@ class ByteReader {
 // Crc32c("123456789") == 0xE3069283.
 uint32_t Crc32c(std::string_view data, uint32_t seed = 0);
 
+// A 64-bit content hash for telling two versions of a file apart (the
+// manifest's record of each file). Unlike a CRC it has no residue property:
+// data followed by its own CRC does not hash to a constant.
+uint64_t Hash64(std::string_view data);
+
 }  // namespace parallax

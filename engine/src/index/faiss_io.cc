@@ -53,8 +53,7 @@ Status OpenEnvelope(std::string_view bytes, std::string_view what, std::string_v
   PARALLAX_RETURN_IF_ERROR(trailer.GetU32(&crc));
   if (Crc32c(bytes.substr(0, bytes.size() - 4)) != crc) {
     return Status::Corruption(std::string(what) +
-                              ": checksum mismatch: it is truncated or damaged; rebuild the collection with "
-                              "`parallax index`");
+                              ": checksum mismatch: it is truncated or damaged");
   }
   *content = bytes.substr(0, bytes.size() - kTrailerSize);
   return Status::Ok();

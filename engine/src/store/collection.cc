@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unordered_map>
 
@@ -31,10 +33,20 @@ constexpr size_t kMaxField = 1u << 20;       // id, title, url...
 constexpr size_t kMaxText = 64u << 20;       // one article text
 constexpr size_t kMaxPacked = 256u << 20;    // one packed analysis
 
+// Every damage of a collection gets the same advice: the inputs are the
+// user's own files, so a new collection can always be built from them.
 Status CorruptCollection(const fs::path& dir, const std::string& what) {
   return Status::Corruption(dir.string() + ": " + what +
-                            " (the collection is damaged; re-create it with `parallax index INPUT... --db " +
-                            dir.string() + "` into an empty folder)");
+                            " (the collection is damaged: move it aside and re-create it with "
+                            "`parallax index INPUT... --db " + dir.string() + "`)");
+}
+
+// The manifest's record of a file: its size and a content hash (a CRC would
+// not do: FAISS payloads end with their own CRC, so all CRC to one constant).
+std::string FileStamp(std::string_view payload) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(Hash64(payload)));
+  return std::to_string(payload.size()) + ":" + hex;
 }
 
 }  // namespace
@@ -329,7 +341,7 @@ Status Collection::Save() const {
 
   nlohmann::json files = nlohmann::json::object();
   auto write = [&](const char* name, uint32_t kind, const std::string& payload) -> Status {
-    files[name] = Crc32c(payload);
+    files[name] = FileStamp(payload);
     return WriteFileAtomic(c.dir / name, kind, kFormatVersion, payload);
   };
   PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind, c.model->Serialize()));
@@ -351,40 +363,70 @@ Status Collection::Save() const {
   return WriteTextFileAtomic(c.dir / kManifest, manifest.dump(2) + "\n");
 }
 
+namespace {
+
+struct Manifest {
+  uint64_t articles = 0;
+  std::string article_index;
+  bool sentence_index = true;
+  std::map<std::string, std::string> files;  // name -> FileStamp
+};
+
+// Reads manifest.json; any missing or mistyped field is a damaged manifest.
+StatusOr<Manifest> ReadManifest(const fs::path& dir) {
+  std::ifstream in(dir / kManifest, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) return Status::IOError("cannot read " + (dir / kManifest).string());
+  const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("format") || j["format"] != "parallax-collection") {
+    return CorruptCollection(dir, std::string(kManifest) + " is not a parallax manifest");
+  }
+  try {
+    const int version = j.at("version").get<int>();
+    if (version > kManifestVersion) {
+      return Status::Corruption(dir.string() + ": written by a newer parallax (manifest version " +
+                                std::to_string(version) + ", this build reads up to " +
+                                std::to_string(kManifestVersion) + "); upgrade parallax");
+    }
+    Manifest m;
+    m.articles = j.at("articles").get<uint64_t>();
+    m.article_index = j.at("article_index").get<std::string>();
+    m.sentence_index = j.at("sentence_index").get<bool>();
+    m.files = j.at("files").get<std::map<std::string, std::string>>();
+    return m;
+  } catch (const nlohmann::json::exception& e) {
+    return CorruptCollection(dir, std::string(kManifest) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
 StatusOr<Collection> Collection::Open(const fs::path& dir) {
   if (!fs::exists(dir / kManifest)) {
     return Status::NotFound(dir.string() + " holds no parallax collection (no " + kManifest +
                             "); create one with `parallax index INPUT... --db " + dir.string() + "`");
   }
-  std::ifstream in(dir / kManifest, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json manifest = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (manifest.is_discarded() || !manifest.is_object() || manifest.value("format", "") != "parallax-collection") {
-    return CorruptCollection(dir, std::string(kManifest) + " is not a parallax manifest");
-  }
-  if (!manifest["version"].is_number_integer() || manifest["version"].get<int>() > kManifestVersion) {
-    return Status::Corruption(dir.string() + ": written by a newer parallax (manifest version " +
-                              manifest["version"].dump() + "); upgrade parallax");
-  }
-  const auto& files = manifest["files"];
-  if (!files.is_object()) return CorruptCollection(dir, "manifest lists no files");
+  auto manifest = ReadManifest(dir);
+  if (!manifest.ok()) return manifest.status();
+  const std::map<std::string, std::string>& files = manifest->files;
 
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
-  impl->options.article_index = manifest.value("article_index", "Flat");
-  impl->options.sentence_index = manifest.value("sentence_index", true);
+  impl->options.article_index = manifest->article_index;
+  impl->options.sentence_index = manifest->sentence_index;
 
   // Reads one file and checks that it is the one the manifest recorded.
   auto read = [&](const char* name, uint32_t kind) -> StatusOr<StoredFile> {
     auto file = ReadCheckedFile(dir / name, kind, kFormatVersion);
     if (!file.ok()) {
       if (file.status().code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(name) + " is missing");
+      if (file.status().code() == StatusCode::kCorruption) return CorruptCollection(dir, file.status().message());
       return file.status();
     }
-    if (!files.contains(name) || !files[name].is_number_unsigned() ||
-        files[name].get<uint64_t>() != Crc32c(file->payload)) {
-      return CorruptCollection(dir, std::string(name) + " does not match the manifest (an interrupted write?)");
+    auto it = files.find(name);
+    if (it == files.end() || it->second != FileStamp(file->payload)) {
+      return CorruptCollection(dir, std::string(name) + " does not match the manifest (files of two different writes?)");
     }
     return file;
   };
@@ -392,7 +434,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   auto model_file = read(kModelFile, Model::kFileKind);
   if (!model_file.ok()) return model_file.status();
   auto model = Model::Deserialize(model_file->payload);
-  if (!model.ok()) return model.status().WithContext((dir / kModelFile).string());
+  if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
   impl->model.emplace(std::move(model).value());
 
   auto articles = read(kArticlesFile, kArticlesKind);
@@ -403,7 +445,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   auto index_file = read(kArticleIndexFile, kArticleIndexKind);
   if (!index_file.ok()) return index_file.status();
   auto index = VectorIndex::Deserialize(index_file->payload);
-  if (!index.ok()) return index.status().WithContext((dir / kArticleIndexFile).string());
+  if (!index.ok()) return CorruptCollection(dir, kArticleIndexFile + (": " + index.status().message()));
   impl->article_index.emplace(std::move(index).value());
   if (impl->article_index->size() != static_cast<int64_t>(impl->articles.size())) {
     return CorruptCollection(dir, "the article index and the article store hold different counts");
@@ -423,13 +465,13 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     auto sfile = read(kSentenceIndexFile, kSentenceIndexKind);
     if (!sfile.ok()) return sfile.status();
     auto sindex = BinaryIndex::Deserialize(sfile->payload);
-    if (!sindex.ok()) return sindex.status().WithContext((dir / kSentenceIndexFile).string());
+    if (!sindex.ok()) return CorruptCollection(dir, kSentenceIndexFile + (": " + sindex.status().message()));
     if (sindex->size() != static_cast<int64_t>(impl->sentence_offset.back())) {
       return CorruptCollection(dir, "the sentence index and the article store hold different counts");
     }
     impl->sentence_index.emplace(std::move(sindex).value());
   }
-  if (manifest.value("articles", uint64_t{0}) != impl->articles.size()) {
+  if (manifest->articles != impl->articles.size()) {
     return CorruptCollection(dir, "the manifest and the article store hold different counts");
   }
   return Collection(std::move(impl));

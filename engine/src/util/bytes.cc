@@ -221,3 +221,29 @@ uint32_t Crc32c(std::string_view data, uint32_t seed) {
 }
 
 }  // namespace parallax
+
+namespace parallax {
+
+uint64_t Hash64(std::string_view data) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  auto mix = [](uint64_t x) {
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ull;
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ull;
+    return x ^ (x >> 32);
+  };
+  uint64_t h = data.size() * kMul;
+  size_t i = 0;
+  for (; i + 8 <= data.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data.data() + i, 8);
+    h = (h ^ mix(word)) * kMul;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, data.data() + i, data.size() - i);
+  return mix(h ^ mix(tail ^ (data.size() - i)));
+}
+
+}  // namespace parallax

@@ -16,7 +16,7 @@
 namespace parallax {
 namespace {
 
-constexpr std::string_view kDamagedHint = "the file is damaged; rebuild the collection with `parallax index`";
+constexpr std::string_view kDamagedHint = "the file is damaged";
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
