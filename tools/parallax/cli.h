@@ -32,9 +32,13 @@ int RunScore(const std::vector<std::string>& args);
 // Parses `args` (the words after the subcommand); prints --help and returns
 // false when help was asked for (then *exit_code = 0). Unknown options and
 // bad values throw po::error, which main() turns into a usage error.
+// `hidden` holds the positional arguments: parsed, not listed as --options.
 bool ParseArgs(const std::string& command, const std::string& synopsis, const std::vector<std::string>& args,
-               po::options_description& options, const po::positional_options_description& positional,
-               po::variables_map* vm);
+               po::options_description& options, const po::options_description& hidden,
+               const po::positional_options_description& positional, po::variables_map* vm);
+
+// "1 article", "2 articles".
+std::string Count(size_t n, const std::string& noun);
 
 // Prints "parallax: <status>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

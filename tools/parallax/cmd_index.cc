@@ -47,12 +47,17 @@ int RunIndex(const std::vector<std::string>& args) {
        "tokenizer vocabulary size when fitting a model (lowered for small corpora)")
       ("dim", po::value<int>()->default_value(defaults.model.features.dim), "dimension of the dense article vectors")
       ("strict", "stop at the first unreadable file or record instead of skipping it")
-      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")
-      ("input", po::value<std::vector<std::string>>()->required(), "input files or folders");
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files or folders");
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
-  if (!ParseArgs("index", "INPUT... --db DIR [options]", args, options, positional, &vm)) return kExitOk;
+  if (!ParseArgs("index", "INPUT... --db DIR [options]\n\nINPUT: .txt, .jsonl or .csv files, or folders of them",
+                 args, options, hidden, positional, &vm)) {
+    return kExitOk;
+  }
+  if (!vm.count("input")) throw po::error("give at least one INPUT file or folder to index");
   SetThreads(vm["threads"].as<int>());
   const std::filesystem::path db = vm["db"].as<std::string>();
 
@@ -96,10 +101,10 @@ int RunIndex(const std::vector<std::string>& args) {
   if (added->added > 0) {
     if (Status st = collection->Save(); !st.ok()) return Fail(st);
   }
-  std::cerr << "parallax: indexed " << added->added << " new articles into " << db.string() << " ("
-            << added->duplicate_ids.size() << " already stored, " << corpus->skipped.size()
-            << " inputs skipped); the collection holds " << collection->size() << " articles, "
-            << collection->sentence_count() << " sentences\n";
+  std::cerr << "parallax: indexed " << Count(added->added, "new article") << " into " << db.string() << " ("
+            << added->duplicate_ids.size() << " already stored, " << Count(corpus->skipped.size(), "input")
+            << " skipped); the collection holds " << Count(collection->size(), "article") << ", "
+            << Count(collection->sentence_count(), "sentence") << "\n";
   return kExitOk;
 }
 
@@ -112,12 +117,17 @@ int RunTrain(const std::vector<std::string>& args) {
       ("dim", po::value<int>()->default_value(defaults.features.dim), "dimension of the dense vectors")
       ("hash-bits", po::value<int>()->default_value(defaults.features.hash_bits), "log2 of the hashed feature space")
       ("strict", "stop at the first unreadable file or record instead of skipping it")
-      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")
-      ("input", po::value<std::vector<std::string>>()->required(), "input files or folders");
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files or folders");
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
-  if (!ParseArgs("train", "INPUT... --out MODEL [options]", args, options, positional, &vm)) return kExitOk;
+  if (!ParseArgs("train", "INPUT... --out MODEL [options]\n\nINPUT: .txt, .jsonl or .csv files, or folders of them",
+                 args, options, hidden, positional, &vm)) {
+    return kExitOk;
+  }
+  if (!vm.count("input")) throw po::error("give at least one INPUT file or folder to train on");
   SetThreads(vm["threads"].as<int>());
   auto corpus = ReadCorpus(vm["input"].as<std::vector<std::string>>(), vm.count("strict") > 0);
   if (!corpus.ok()) return Fail(corpus.status());
@@ -129,7 +139,7 @@ int RunTrain(const std::vector<std::string>& args) {
   auto model = Model::Fit(corpus->articles, mopt);
   if (!model.ok()) return Fail(model.status());
   if (Status st = model->Save(vm["out"].as<std::string>()); !st.ok()) return Fail(st);
-  std::cerr << "parallax: trained a model on " << corpus->articles.size() << " articles (vocabulary "
+  std::cerr << "parallax: trained a model on " << Count(corpus->articles.size(), "article") << " (vocabulary "
             << model->tokenizer().vocab_size() << " pieces) into " << vm["out"].as<std::string>() << "\n";
   return kExitOk;
 }

@@ -55,7 +55,9 @@ int RunSearch(const std::vector<std::string>& args) {
       ("k,k", po::value<int>()->default_value(10), "number of results")
       ("json", "print JSON");
   po::variables_map vm;
-  if (!ParseArgs("search", "--db DIR (--text T | --file F) [-k N] [--json]", args, options, {}, &vm)) return kExitOk;
+  if (!ParseArgs("search", "--db DIR (--text T | --file F) [-k N] [--json]", args, options, {}, {}, &vm)) {
+    return kExitOk;
+  }
   if (vm.count("text") == vm.count("file")) throw po::error("give exactly one of --text and --file");
   if (vm["k"].as<int>() < 1) throw po::error("-k must be at least 1");
   Article query;
@@ -109,7 +111,7 @@ int RunPairs(const std::vector<std::string>& args) {
       ("reuse", po::value<float>()->default_value(defaults.compare.thresholds.reuse, Fixed(defaults.compare.thresholds.reuse)),
        "share of either text inside shared passages from which a pair is `reuse`");
   po::variables_map vm;
-  if (!ParseArgs("pairs", "--db DIR [--json] [options]", args, options, {}, &vm)) return kExitOk;
+  if (!ParseArgs("pairs", "--db DIR [--json] [options]", args, options, {}, {}, &vm)) return kExitOk;
   PairOptions popt;
   popt.neighbors = vm["neighbors"].as<int>();
   popt.outlet = vm["outlet"].as<std::string>();
@@ -141,7 +143,8 @@ int RunPairs(const std::vector<std::string>& args) {
                 << "\n";
     }
   }
-  std::cerr << "parallax: " << pairs->size() << " related pairs among " << collection->size() << " articles\n";
+  std::cerr << "parallax: " << Count(pairs->size(), "related pair") << " among " << Count(collection->size(), "article")
+            << "\n";
   return kExitOk;
 }
 
@@ -149,14 +152,18 @@ int RunCompare(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("model", po::value<std::string>(), "model file (default: $PARALLAX_MODEL or the shipped models/default.plx)")
-      ("json", "print JSON")
-      ("files", po::value<std::vector<std::string>>()->required(), "the two articles");
+      ("json", "print JSON");
+  po::options_description hidden;
+  hidden.add_options()("files", po::value<std::vector<std::string>>(), "the two articles");
   po::positional_options_description positional;
   positional.add("files", -1);
   po::variables_map vm;
-  if (!ParseArgs("compare", "FILE_A FILE_B [--json] [--model FILE]", args, options, positional, &vm)) return kExitOk;
-  const auto files = vm["files"].as<std::vector<std::string>>();
-  if (files.size() != 2) throw po::error("compare takes exactly two files");
+  if (!ParseArgs("compare", "FILE_A FILE_B [--json] [--model FILE]\n\nFILE: an article as a text file (.txt format)",
+                 args, options, hidden, positional, &vm)) {
+    return kExitOk;
+  }
+  const auto files = vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (files.size() != 2) throw po::error("compare takes exactly two files, FILE_A and FILE_B");
   auto a = ReadArticleFile(files[0]);
   if (!a.ok()) return Fail(a.status());
   auto b = ReadArticleFile(files[1]);

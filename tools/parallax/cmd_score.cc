@@ -57,7 +57,12 @@ Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vect
     if (header[i] == "text_b") b_col = static_cast<int>(i);
   }
   if (id_col < 0 || a_col < 0 || b_col < 0) {
-    return Status::InvalidArgument(path + ": the header must have id, text_a and text_b columns (tab-separated), got: " + line);
+    std::string missing;
+    for (auto [name, col] : {std::pair{"id", id_col}, {"text_a", a_col}, {"text_b", b_col}}) {
+      if (col < 0) missing += std::string(missing.empty() ? "" : ", ") + name;
+    }
+    return Status::InvalidArgument(path + ": the header has no " + missing +
+                                   " column (tab-separated header with id, text_a, text_b expected), got: " + line);
   }
   const size_t needed = static_cast<size_t>(std::max({id_col, a_col, b_col})) + 1;
   size_t line_number = 1;
@@ -102,7 +107,7 @@ int RunScore(const std::vector<std::string>& args) {
       ("model", po::value<std::string>(), "model file (default: fit a model on the file's own texts; no labels are read)")
       ("json", "print one JSON object per pair");
   po::variables_map vm;
-  if (!ParseArgs("score", "--pairs FILE.tsv [--json] [--model FILE]", args, options, {}, &vm)) return kExitOk;
+  if (!ParseArgs("score", "--pairs FILE.tsv [--json] [--model FILE]", args, options, {}, {}, &vm)) return kExitOk;
   std::vector<Article> texts;
   std::vector<PairRow> rows;
   if (Status st = ReadPairs(vm["pairs"].as<std::string>(), &texts, &rows); !st.ok()) return Fail(st);

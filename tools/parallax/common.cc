@@ -11,16 +11,22 @@
 namespace parallax::cli {
 
 bool ParseArgs(const std::string& command, const std::string& synopsis, const std::vector<std::string>& args,
-               po::options_description& options, const po::positional_options_description& positional,
-               po::variables_map* vm) {
+               po::options_description& options, const po::options_description& hidden,
+               const po::positional_options_description& positional, po::variables_map* vm) {
   options.add_options()("help,h", "show this help");
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), *vm);
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), *vm);
   if (vm->count("help")) {
     std::cout << "usage: parallax " << command << " " << synopsis << "\n\n" << options << "\n";
     return false;
   }
   po::notify(*vm);
   return true;
+}
+
+std::string Count(size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
 int Fail(const Status& status) { return Fail(status.ToString()); }
