@@ -1,0 +1,128 @@
+// `score --pairs FILE.tsv`: one result per TSV row, in input order.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_test_util.h"
+#include "cli/run.h"
+#include "corpus/temp_dir.h"
+
+namespace parallax {
+namespace {
+
+using cli_test::ParseJsonLines;
+using cli_test::RunParallax;
+using cli_test::RunResult;
+using nlohmann::json;
+using testing_util::TempDir;
+
+const std::string kFire = "Le feu a parcouru 2 300 hectares de garrigue dans le massif de la C\xC3\xA9zarde.";
+const std::string kCrews =
+    "Pr\xC3\xA8s de 900 sapeurs-pompiers et six bombardiers d\xE2\x80\x99\x65\x61u \xC3\xA9taient mobilis\xC3\xA9s mardi.";
+const std::string kBank = "The Bank of Norvalia cut its policy rate by half a point on Wednesday, more than expected.";
+const std::string kMarket = "Sur le march\xC3\xA9 du samedi, quarante exposants vendent fromages, miel et l\xC3\xA9gumes.";
+
+// Rows: id, label (ignored), text_a, note (ignored), text_b. The header ends
+// in CRLF with text_b as its last column, so a kept "\r" would hide text_b.
+std::string PairsTsv() {
+  std::string tsv = "id\tlabel\ttext_a\tnote\ttext_b\r\n";
+  tsv += "z-same\t1\t" + kFire + "\\n" + kCrews + "\tidentical\t" + kFire + "\\n" + kCrews + "\r\n";
+  tsv += "b-newline\t1\t" + kFire + "\\n" + kCrews + "\tescaped newline\t" + kFire + " " + kCrews + "\n";
+  tsv += "\n";  // a blank line is no pair
+  tsv += "m-tab\t1\t" + kFire + "\\t" + kCrews + "\tescaped tab\t" + kFire + " " + kCrews + "\n";
+  tsv += "k-backslash\t1\t" + kFire + " \\\\ " + kCrews + "\tescaped backslash\t" + kFire + " \\\\ " + kCrews + "\n";
+  tsv += "a-unrelated\t0\t" + kBank + "\tunrelated\t" + kMarket;  // no final line end
+  return tsv;
+}
+
+TEST(ScoreTest, OneJsonLinePerPairInInputOrder) {
+  TempDir dir;
+  const std::string tsv = dir.Write("pairs.tsv", PairsTsv());
+  const RunResult run = RunParallax({"score", "--pairs", tsv, "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  const std::vector<json> rows = ParseJsonLines(run.out);
+  ASSERT_EQ(rows.size(), 5u) << run.out;
+  const std::vector<std::string> ids = {"z-same", "b-newline", "m-tab", "k-backslash", "a-unrelated"};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    SCOPED_TRACE(rows[i].dump());
+    EXPECT_EQ(rows[i]["id"].get<std::string>(), ids[i]);
+    EXPECT_EQ(rows[i].size(), 5u) << "id, similarity, reuse_a, reuse_b, relation";
+    for (const char* key : {"similarity", "reuse_a", "reuse_b"}) {
+      ASSERT_TRUE(rows[i].contains(key) && rows[i][key].is_number()) << key;
+      EXPECT_GE(rows[i][key].get<double>(), 0.0);
+      EXPECT_LE(rows[i][key].get<double>(), 1.0);
+    }
+    ASSERT_TRUE(rows[i].contains("relation"));
+  }
+  // Identical texts, and texts that are identical once \n, \t and \\ are decoded.
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_GE(rows[i]["similarity"].get<double>(), 0.99) << rows[i].dump();
+    EXPECT_EQ(rows[i]["relation"].get<std::string>(), "duplicate") << rows[i].dump();
+  }
+  EXPECT_LT(rows[4]["similarity"].get<double>(), 0.1) << rows[4].dump();
+  EXPECT_EQ(rows[4]["reuse_a"].get<double>(), 0.0);
+  EXPECT_EQ(rows[4]["relation"].get<std::string>(), "unrelated");
+  EXPECT_TRUE(run.err.empty()) << run.err;
+}
+
+TEST(ScoreTest, TableOutputHasAHeaderAndTheSameRows) {
+  TempDir dir;
+  const std::string tsv = dir.Write("pairs.tsv", PairsTsv());
+  const RunResult run = RunParallax({"score", "--pairs", tsv});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  std::vector<std::string> lines;
+  std::istringstream in(run.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 6u) << run.out;
+  EXPECT_EQ(lines[0], "id\tsimilarity\treuse_a\treuse_b\trelation");
+  EXPECT_EQ(lines[1].substr(0, 7), "z-same\t");
+  EXPECT_EQ(lines[5].substr(0, 12), "a-unrelated\t");
+  EXPECT_EQ(lines[5].substr(lines[5].size() - 10), "\tunrelated");
+}
+
+TEST(ScoreTest, MissingTextBColumnIsNamed) {
+  TempDir dir;
+  const std::string tsv = dir.Write("pairs.tsv", "id\ttext_a\tlabel\np1\tsome text\t1\n");
+  const RunResult run = RunParallax({"score", "--pairs", tsv, "--json"});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("text_b"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(tsv), std::string::npos) << "names the file: " << run.err;
+  EXPECT_TRUE(run.out.empty()) << run.out;
+}
+
+TEST(ScoreTest, EmptyOrHeaderOnlyFileFails) {
+  TempDir dir;
+  const std::string empty = dir.Write("empty.tsv", "");
+  RunResult run = RunParallax({"score", "--pairs", empty, "--json"});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("empty"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty()) << run.out;
+
+  const std::string header_only = dir.Write("header.tsv", "id\ttext_a\ttext_b\n");
+  run = RunParallax({"score", "--pairs", header_only, "--json"});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("no pairs"), std::string::npos) << run.err;
+}
+
+TEST(ScoreTest, ShortRowAndMissingFileFail) {
+  TempDir dir;
+  const std::string tsv = dir.Write("pairs.tsv", "id\ttext_a\ttext_b\np1\tone\ttwo\np2\tonly one text\n");
+  RunResult run = RunParallax({"score", "--pairs", tsv, "--json"});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find(tsv + ":3"), std::string::npos) << "names the line: " << run.err;
+  EXPECT_TRUE(run.out.empty()) << "no partial results: " << run.out;
+
+  run = RunParallax({"score", "--pairs", dir.Path("missing.tsv")});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("missing.tsv"), std::string::npos) << run.err;
+
+  run = RunParallax({"score", "--json"});
+  EXPECT_EQ(run.exit_code, 2) << run.Describe();
+  EXPECT_NE(run.err.find("--pairs"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace parallax

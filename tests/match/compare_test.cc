@@ -1,0 +1,315 @@
+// Compare on the synthetic corpus: exact passage offsets, kinds, shares,
+// relation and source.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "corpus_collection.h"
+#include "parallax/match.h"
+#include "test_corpus.h"
+
+namespace parallax {
+namespace {
+
+using test_corpus::CorpusCollection;
+using test_corpus::Row;
+
+// The expected passage of a copied paragraph (see test_corpus::PassageSpan).
+Span CopySpan(const std::string& text, const std::string& part) { return test_corpus::PassageSpan(text, part); }
+
+Span CopySpan(const std::string& text, const std::string& first, const std::string& last) {
+  return Span{CopySpan(text, first).begin, CopySpan(text, last).end};
+}
+
+// Share of `a`'s content code points inside `spans`, counted byte by byte
+// (an independent re-implementation of ContentShare for the expectations).
+float ExpectedShare(const Article& a, const std::vector<Span>& spans) {
+  uint32_t content = 0, covered = 0;
+  for (const Span& seg : a.segments) {
+    for (uint32_t i = seg.begin; i < seg.end; ++i) {
+      if ((static_cast<unsigned char>(a.text[i]) & 0xC0) == 0x80) continue;  // not a first byte
+      ++content;
+      bool inside = false;
+      for (const Span& s : spans) inside = inside || (s.begin <= i && i < s.end);
+      covered += inside;
+    }
+  }
+  return static_cast<float>(covered) / static_cast<float>(content);
+}
+
+std::string Show(const std::string& text, Span s) {
+  return "[" + std::to_string(s.begin) + "," + std::to_string(s.end) + ") \"" + text.substr(s.begin, s.size()) + "\"";
+}
+
+// A passage starts where a token starts and ends where a token ends.
+void ExpectOnTokenBounds(const PreparedText& p, Span span) {
+  bool begins = false, ends = false;
+  for (const Token& t : p.analysis.tokens) {
+    begins = begins || t.begin == span.begin;
+    ends = ends || t.end == span.end;
+  }
+  EXPECT_TRUE(begins && ends) << Show(p.article->text, span);
+}
+
+struct ExpectedPassage {
+  Span a;
+  Span b;
+  PassageKind kind;
+};
+
+void ExpectPassages(const Comparison& c, const PreparedText& a, const PreparedText& b,
+                    const std::vector<ExpectedPassage>& want) {
+  ASSERT_EQ(c.passages.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    SCOPED_TRACE("passage " + std::to_string(i));
+    const Passage& got = c.passages[i];
+    EXPECT_EQ(got.a, want[i].a) << "got " << Show(a.article->text, got.a) << "\nwant "
+                                << Show(a.article->text, want[i].a);
+    EXPECT_EQ(got.b, want[i].b) << "got " << Show(b.article->text, got.b) << "\nwant "
+                                << Show(b.article->text, want[i].b);
+    EXPECT_EQ(got.kind, want[i].kind) << PassageKindName(got.kind);
+    if (got.kind == PassageKind::kVerbatim) {
+      EXPECT_FLOAT_EQ(got.score, 1.0f);
+      EXPECT_EQ(a.article->text.substr(got.a.begin, got.a.size()), b.article->text.substr(got.b.begin, got.b.size()));
+    } else {
+      EXPECT_GT(got.score, 0.5f);
+      EXPECT_LT(got.score, 1.0f);
+    }
+    ExpectOnTokenBounds(a, got.a);
+    ExpectOnTokenBounds(b, got.b);
+  }
+}
+
+// The shares are ContentShare of the passages' spans, and the relation is
+// Classify of the figures, whatever the passages are.
+void ExpectFiguresConsistent(const Comparison& c, const PreparedText& a, const PreparedText& b,
+                             const RelationThresholds& thresholds) {
+  std::vector<Span> spans_a, spans_b;
+  for (const Passage& p : c.passages) {
+    spans_a.push_back(p.a);
+    spans_b.push_back(p.b);
+  }
+  EXPECT_FLOAT_EQ(c.reuse_a, ContentShare(*a.article, spans_a));
+  EXPECT_FLOAT_EQ(c.reuse_b, ContentShare(*b.article, spans_b));
+  EXPECT_EQ(c.relation, Classify(c.similarity, c.reuse_a, c.reuse_b, thresholds));
+}
+
+class CompareTest : public ::testing::Test {
+ protected:
+  static const Model& model() { return CorpusCollection().model(); }
+  static PreparedText Stored(const std::string& id) {
+    const size_t row = Row(id);
+    return Prepare(model(), CorpusCollection().article(row), CorpusCollection().analysis(row));
+  }
+};
+
+TEST_F(CompareTest, EditedCopyPassagesAreExact) {
+  // reuse2 = reuse1 with two words replaced in P2, and P2 moved after P3.
+  using namespace test_corpus;
+  const PreparedText a = Stored("reuse1");
+  const PreparedText b = Stored("reuse2");
+  const std::string& ta = a.article->text;
+  const std::string& tb = b.article->text;
+  const Comparison c = Compare(a, b);
+  // Title and P1 follow each other in both texts: one passage. P2 (edited),
+  // P3 and P4 each follow a different paragraph in each text.
+  const std::vector<ExpectedPassage> want = {
+      {CopySpan(ta, kReuseTitle, kReuseP1), CopySpan(tb, kReuseTitle, kReuseP1), PassageKind::kVerbatim},
+      {CopySpan(ta, kReuseP2), CopySpan(tb, kReuseP2Edited), PassageKind::kEdited},
+      {CopySpan(ta, kReuseP3), CopySpan(tb, kReuseP3), PassageKind::kVerbatim},
+      {CopySpan(ta, kReuseP4), CopySpan(tb, kReuseP4), PassageKind::kVerbatim},
+  };
+  ExpectPassages(c, a, b, want);
+  // Every content character of both texts is inside a passage.
+  std::vector<Span> spans_a, spans_b;
+  for (const ExpectedPassage& p : want) {
+    spans_a.push_back(p.a);
+    spans_b.push_back(p.b);
+  }
+  EXPECT_FLOAT_EQ(ExpectedShare(*a.article, spans_a), 1.0f);
+  EXPECT_FLOAT_EQ(ExpectedShare(*b.article, spans_b), 1.0f);
+  EXPECT_FLOAT_EQ(c.reuse_a, 1.0f);
+  EXPECT_FLOAT_EQ(c.reuse_b, 1.0f);
+  EXPECT_EQ(c.relation, Relation::kDuplicate);
+  EXPECT_GT(c.similarity, 0.9f);
+  EXPECT_LT(c.similarity, 1.0f);
+  EXPECT_EQ(c.source, Source::kA);  // 2022-07-22 before 2022-07-25
+}
+
+TEST_F(CompareTest, EditedCopyTheOtherWayRound) {
+  using namespace test_corpus;
+  const PreparedText a = Stored("reuse2");
+  const PreparedText b = Stored("reuse1");
+  const std::string& ta = a.article->text;
+  const std::string& tb = b.article->text;
+  const Comparison c = Compare(a, b);
+  // Sorted by position in A (reuse2): title+P1, P3, P2 edited, P4.
+  ExpectPassages(c, a, b,
+                 {
+                     {CopySpan(ta, kReuseTitle, kReuseP1), CopySpan(tb, kReuseTitle, kReuseP1), PassageKind::kVerbatim},
+                     {CopySpan(ta, kReuseP3), CopySpan(tb, kReuseP3), PassageKind::kVerbatim},
+                     {CopySpan(ta, kReuseP2Edited), CopySpan(tb, kReuseP2), PassageKind::kEdited},
+                     {CopySpan(ta, kReuseP4), CopySpan(tb, kReuseP4), PassageKind::kVerbatim},
+                 });
+  const Comparison forward = Compare(b, a);
+  EXPECT_FLOAT_EQ(c.reuse_a, forward.reuse_b);
+  EXPECT_FLOAT_EQ(c.reuse_b, forward.reuse_a);
+  EXPECT_FLOAT_EQ(c.similarity, forward.similarity);
+  EXPECT_EQ(c.relation, Relation::kDuplicate);
+  EXPECT_EQ(c.source, Source::kB);
+}
+
+TEST_F(CompareTest, OneCopiedParagraphIsReuse) {
+  // reuse1 quotes paragraph 2 of e3a word for word.
+  using namespace test_corpus;
+  const PreparedText a = Stored("e3a");
+  const PreparedText b = Stored("reuse1");
+  const Comparison c = Compare(a, b);
+  const Span in_a = CopySpan(a.article->text, kCopiedParagraph);
+  const Span in_b = CopySpan(b.article->text, kCopiedParagraph);
+  ExpectPassages(c, a, b, {{in_a, in_b, PassageKind::kVerbatim}});
+  EXPECT_FLOAT_EQ(c.reuse_a, ExpectedShare(*a.article, {in_a}));
+  EXPECT_FLOAT_EQ(c.reuse_b, ExpectedShare(*b.article, {in_b}));
+  EXPECT_GT(c.reuse_a, 0.2f);  // one paragraph of four
+  EXPECT_LT(c.reuse_a, 0.3f);
+  EXPECT_EQ(c.relation, Relation::kReuse);
+  EXPECT_EQ(c.source, Source::kA);  // 2022-07-18 before 2022-07-22
+  EXPECT_GT(c.similarity, 0.0f);
+  EXPECT_LT(c.similarity, 0.8f);
+}
+
+TEST_F(CompareTest, CopiedParagraphAfterTheSameWordStartsAtTheParagraph) {
+    using namespace test_corpus;
+  const Article x = MakeDoc("x", "a.example", "2022-07-20", "en",
+                            {"Council news from the valley",
+                             "The mayor opened the new sports hall on Saturday in the presence of local clubs "
+                             "and schools. The ceremony ended late in the evening.",
+                             kCopiedParagraph});
+  const Article y = MakeDoc("y", "b.example", "2022-07-21", "en",
+                            {"Weekend round-up for the hill country",
+                             "Volunteers cleaned the river banks near the old mill and collected more than two "
+                             "tonnes of rubbish before the evening.",
+                             kCopiedParagraph});
+  const PreparedText a = Prepare(model(), x);
+  const PreparedText b = Prepare(model(), y);
+  const Comparison c = Compare(a, b);
+  ExpectPassages(c, a, b,
+                 {{CopySpan(x.text, kCopiedParagraph), CopySpan(y.text, kCopiedParagraph), PassageKind::kVerbatim}});
+}
+
+TEST_F(CompareTest, SelfComparisonIsOneVerbatimPassage) {
+  for (const char* id : {"e1a", "e2b", "u2"}) {
+    SCOPED_TRACE(id);
+    const PreparedText a = Stored(id);
+    const Comparison c = Compare(a, a);
+    const Span all{0, static_cast<uint32_t>(a.article->text.size())};
+    ExpectPassages(c, a, a, {{all, all, PassageKind::kVerbatim}});
+    EXPECT_NEAR(c.similarity, 1.0f, 1e-5);
+    EXPECT_FLOAT_EQ(c.reuse_a, 1.0f);
+    EXPECT_FLOAT_EQ(c.reuse_b, 1.0f);
+    EXPECT_EQ(c.relation, Relation::kDuplicate);
+    EXPECT_EQ(c.source, Source::kUnknown);
+  }
+}
+
+TEST_F(CompareTest, SourceIsTheEarlierDate) {
+  const size_t row = Row("e2a");
+  const Article base = CorpusCollection().article(row);
+  auto source = [&](const std::string& date_a, const std::string& date_b) {
+    Article a = base, b = base;
+    b.id = "copy";
+    a.date = date_a;
+    b.date = date_b;
+    return Compare(Prepare(model(), a), Prepare(model(), b)).source;
+  };
+  EXPECT_EQ(source("2023-09-21", "2023-09-22"), Source::kA);
+  EXPECT_EQ(source("2023-09-22", "2023-09-21"), Source::kB);
+  EXPECT_EQ(source("2022-12-31", "2023-01-01"), Source::kA);
+  EXPECT_EQ(source("2023-09-21T08:00:00", "2023-09-21T07:59:00"), Source::kB);
+  EXPECT_EQ(source("2023", "2024-01-05"), Source::kA);
+  // Equal, equal on the common precision, or missing: unknown.
+  EXPECT_EQ(source("2023-09-21", "2023-09-21"), Source::kUnknown);
+  EXPECT_EQ(source("2023-09", "2023-09-21"), Source::kUnknown);
+  EXPECT_EQ(source("2023-09-21", "2023-09-21T10:00"), Source::kUnknown);
+  EXPECT_EQ(source("", "2023-09-21"), Source::kUnknown);
+  EXPECT_EQ(source("2023-09-21", ""), Source::kUnknown);
+  EXPECT_EQ(source("", ""), Source::kUnknown);
+}
+
+TEST_F(CompareTest, UnrelatedTextsShareNoPassage) {
+  for (const auto& [x, y] : std::vector<std::pair<std::string, std::string>>{
+           {"u1", "e4a"}, {"u3", "e2a"}, {"e1a", "e4a"}, {"u2", "e3c"}, {"e2c", "reuse1"}}) {
+    SCOPED_TRACE(x + " / " + y);
+    const PreparedText a = Stored(x);
+    const PreparedText b = Stored(y);
+    const Comparison c = Compare(a, b);
+    EXPECT_TRUE(c.passages.empty());
+    EXPECT_FLOAT_EQ(c.reuse_a, 0.0f);
+    EXPECT_FLOAT_EQ(c.reuse_b, 0.0f);
+    EXPECT_GE(c.similarity, 0.0f);
+    EXPECT_LT(c.similarity, 0.15f);
+    EXPECT_TRUE(c.relation == Relation::kUnrelated || c.relation == Relation::kRelated) << RelationName(c.relation);
+    EXPECT_EQ(c.relation, Classify(c.similarity, 0.0f, 0.0f, RelationThresholds{}));
+  }
+}
+
+TEST_F(CompareTest, SameEventRewritesAreSameEvent) {
+  // Rewrites of one story with no passage in common: the similarity decides.
+  for (const auto& [x, y] : std::vector<std::pair<std::string, std::string>>{{"e2a", "e2b"}, {"e2b", "e2c"}}) {
+    SCOPED_TRACE(x + " / " + y);
+    const PreparedText a = Stored(x);
+    const PreparedText b = Stored(y);
+    const Comparison c = Compare(a, b);
+    // No wording in common (a rewritten sentence may be reported as a paraphrase).
+    for (const Passage& p : c.passages) EXPECT_EQ(p.kind, PassageKind::kParaphrase);
+    EXPECT_GE(c.similarity, 0.15f);
+    EXPECT_LE(static_cast<int>(c.relation), static_cast<int>(Relation::kSameEvent)) << RelationName(c.relation);
+    ExpectFiguresConsistent(c, a, b, RelationThresholds{});
+  }
+}
+
+TEST_F(CompareTest, OptionsAreApplied) {
+  const PreparedText a = Stored("e3a");
+  const PreparedText b = Stored("reuse1");
+  const Comparison plain = Compare(a, b);
+  ExpectFiguresConsistent(plain, a, b, RelationThresholds{});
+  // A minimum passage longer than the copied paragraph: the aligner reports
+  // no verbatim or edited passage.
+  CompareOptions long_passages;
+  long_passages.align.min_passage_tokens = 1000;
+  const Comparison c = Compare(a, b, long_passages);
+  for (const Passage& p : c.passages) EXPECT_EQ(p.kind, PassageKind::kParaphrase);
+  EXPECT_FLOAT_EQ(c.similarity, plain.similarity);
+  ExpectFiguresConsistent(c, a, b, long_passages.thresholds);
+  // Thresholds: a reuse threshold above the copied share leaves same-event.
+  CompareOptions strict;
+  strict.thresholds.reuse = 0.5f;
+  strict.thresholds.same_event = 0.0f;
+  const Comparison s = Compare(a, b, strict);
+  ASSERT_EQ(s.passages.size(), 1u);
+  EXPECT_LT(s.reuse_a, 0.5f);
+  EXPECT_LT(s.reuse_b, 0.5f);
+  EXPECT_EQ(s.relation, Relation::kSameEvent);
+  ExpectFiguresConsistent(s, a, b, strict.thresholds);
+  // And a duplicate threshold below both shares makes it a duplicate.
+  CompareOptions loose;
+  loose.thresholds.duplicate_reuse = 0.2f;
+  const Comparison d = Compare(a, b, loose);
+  EXPECT_EQ(d.relation, Relation::kDuplicate);
+  ExpectFiguresConsistent(d, a, b, loose.thresholds);
+}
+
+TEST_F(CompareTest, PreparedWithOrWithoutStoredAnalysisIsTheSame) {
+  const size_t row = Row("e4b");
+  const Article& article = CorpusCollection().article(row);
+  const PreparedText stored = Prepare(model(), article, CorpusCollection().analysis(row));
+  const PreparedText fresh = Prepare(model(), article);
+  EXPECT_EQ(stored.article, &article);
+  EXPECT_EQ(fresh.vector.keys, stored.vector.keys);
+  EXPECT_EQ(fresh.vector.values, stored.vector.values);
+  EXPECT_EQ(fresh.analysis.sentences, stored.analysis.sentences);
+}
+
+}  // namespace
+}  // namespace parallax

@@ -1,0 +1,335 @@
+// FindPairs over the synthetic corpus collection.
+//
+// The default thresholds are used throughout: on this corpus the similarity of
+// two reports of the same event is at least about 0.2 and that of two
+// different events at most about 0.12, on either side of the default
+// same-event threshold (0.15); a test below checks that margin so that a
+// change in the model shows up there first.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "corpus_collection.h"
+#include "parallax/match.h"
+#include "test_corpus.h"
+
+namespace parallax {
+namespace {
+
+using test_corpus::CorpusCollection;
+using test_corpus::Row;
+
+int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
+
+std::string Name(const ArticlePair& p) {
+  const Collection& c = CorpusCollection();
+  return c.article(p.a).id + "-" + c.article(p.b).id + " (" + RelationName(p.comparison.relation) + ")";
+}
+
+const ArticlePair* FindPair(const std::vector<ArticlePair>& pairs, size_t x, size_t y) {
+  const size_t a = std::min(x, y), b = std::max(x, y);
+  for (const ArticlePair& p : pairs) {
+    if (p.a == a && p.b == b) return &p;
+  }
+  return nullptr;
+}
+
+std::map<std::string, int> EventOf() {
+  std::map<std::string, int> events;
+  for (const auto& d : test_corpus::SyntheticCorpus()) events[d.article.id] = d.event;
+  return events;
+}
+
+class FindPairsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto pairs = FindPairs(CorpusCollection(), PairOptions{});
+    ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+    pairs_ = new std::vector<ArticlePair>(std::move(pairs).value());
+  }
+  static void TearDownTestSuite() {
+    delete pairs_;
+    pairs_ = nullptr;
+  }
+  static const std::vector<ArticlePair>& pairs() { return *pairs_; }
+  static std::vector<ArticlePair>* pairs_;
+};
+std::vector<ArticlePair>* FindPairsTest::pairs_ = nullptr;
+
+TEST_F(FindPairsTest, EveryPairOfOneEventIsSameEventOrStronger) {
+  const auto events = EventOf();
+  const Collection& c = CorpusCollection();
+  int checked = 0;
+  for (size_t x = 0; x < c.size(); ++x) {
+    for (size_t y = x + 1; y < c.size(); ++y) {
+      const int ex = events.at(c.article(x).id), ey = events.at(c.article(y).id);
+      if (ex == test_corpus::kNoEvent || ex != ey) continue;
+      ++checked;
+      const ArticlePair* p = FindPair(pairs(), x, y);
+      ASSERT_NE(p, nullptr) << c.article(x).id << "-" << c.article(y).id << " not found";
+      EXPECT_LE(Strength(p->comparison.relation), Strength(Relation::kSameEvent)) << Name(*p);
+    }
+  }
+  EXPECT_EQ(checked, 4 * 3);
+}
+
+TEST_F(FindPairsTest, NoPairOfTwoEventsIsSameEventOrStronger) {
+  const auto events = EventOf();
+  const Collection& c = CorpusCollection();
+  for (const ArticlePair& p : pairs()) {
+    const int ea = events.at(c.article(p.a).id), eb = events.at(c.article(p.b).id);
+    if (ea == test_corpus::kNoEvent || eb == test_corpus::kNoEvent || ea == eb) continue;
+    EXPECT_GT(Strength(p.comparison.relation), Strength(Relation::kSameEvent)) << Name(p);
+    EXPECT_TRUE(p.comparison.passages.empty()) << Name(p);
+  }
+}
+
+TEST_F(FindPairsTest, SimilarityMarginAroundTheSameEventThreshold) {
+  // Exact cosines of every pair: same event >= 0.18, different events <= 0.14.
+  const auto events = EventOf();
+  const Collection& c = CorpusCollection();
+  std::vector<PreparedText> prepared;
+  for (size_t i = 0; i < c.size(); ++i) prepared.push_back(Prepare(c.model(), c.article(i), c.analysis(i)));
+  for (size_t x = 0; x < c.size(); ++x) {
+    for (size_t y = x + 1; y < c.size(); ++y) {
+      const int ex = events.at(c.article(x).id), ey = events.at(c.article(y).id);
+      if (ex == test_corpus::kNoEvent || ey == test_corpus::kNoEvent) continue;
+      const float s = Dot(prepared[x].vector, prepared[y].vector);
+      if (ex == ey) {
+        EXPECT_GE(s, 0.18f) << c.article(x).id << "-" << c.article(y).id;
+      } else {
+        EXPECT_LE(s, 0.14f) << c.article(x).id << "-" << c.article(y).id;
+      }
+    }
+  }
+}
+
+TEST_F(FindPairsTest, VerbatimCopyIsReuseWithTheParagraph) {
+  const Collection& c = CorpusCollection();
+  for (const char* copier : {"reuse1", "reuse2"}) {
+    SCOPED_TRACE(copier);
+    const ArticlePair* p = FindPair(pairs(), Row("e3a"), Row(copier));
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->comparison.relation, Relation::kReuse) << Name(*p);
+    // e3a is stored before the copies, so it is side a.
+    ASSERT_EQ(p->a, Row("e3a"));
+    ASSERT_EQ(p->comparison.passages.size(), 1u);
+    const Passage& passage = p->comparison.passages[0];
+    EXPECT_EQ(passage.kind, PassageKind::kVerbatim);
+    EXPECT_EQ(passage.a, test_corpus::PassageSpan(c.article(p->a).text, test_corpus::kCopiedParagraph));
+    EXPECT_EQ(passage.b, test_corpus::PassageSpan(c.article(p->b).text, test_corpus::kCopiedParagraph));
+    EXPECT_FLOAT_EQ(p->comparison.reuse_a, ContentShare(c.article(p->a), {passage.a}));
+  }
+}
+
+TEST_F(FindPairsTest, EditedCopyIsDuplicate) {
+  const ArticlePair* p = FindPair(pairs(), Row("reuse1"), Row("reuse2"));
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->comparison.relation, Relation::kDuplicate);
+  EXPECT_EQ(p->comparison.passages.size(), 4u);
+  EXPECT_GT(p->comparison.reuse_a, 0.99f);
+  EXPECT_GT(p->comparison.reuse_b, 0.99f);
+  EXPECT_EQ(p->comparison.source, Source::kA);
+  // The only duplicate in the corpus.
+  int duplicates = 0;
+  for (const ArticlePair& q : pairs()) duplicates += q.comparison.relation == Relation::kDuplicate;
+  EXPECT_EQ(duplicates, 1);
+}
+
+TEST_F(FindPairsTest, SortedUniqueAndOrdered) {
+  ASSERT_FALSE(pairs().empty());
+  std::set<std::pair<size_t, size_t>> seen;
+  for (size_t i = 0; i < pairs().size(); ++i) {
+    const ArticlePair& p = pairs()[i];
+    EXPECT_LT(p.a, p.b) << Name(p);
+    EXPECT_LT(p.b, CorpusCollection().size());
+    EXPECT_TRUE(seen.insert({p.a, p.b}).second) << "twice: " << Name(p);
+    // The default `weakest` is kRelated: nothing unrelated is listed.
+    EXPECT_NE(p.comparison.relation, Relation::kUnrelated) << Name(p);
+    if (i == 0) continue;
+    const ArticlePair& prev = pairs()[i - 1];
+    const auto key = [](const ArticlePair& x) {
+      return std::make_tuple(Strength(x.comparison.relation), -x.comparison.similarity);
+    };
+    EXPECT_LE(key(prev), key(p)) << Name(prev) << " listed before " << Name(p);
+  }
+}
+
+TEST_F(FindPairsTest, EachPairIsTheComparisonOfItsArticles) {
+  const Collection& c = CorpusCollection();
+  for (const ArticlePair& p : pairs()) {
+    const PreparedText a = Prepare(c.model(), c.article(p.a), c.analysis(p.a));
+    const PreparedText b = Prepare(c.model(), c.article(p.b), c.analysis(p.b));
+    const Comparison want = Compare(a, b);
+    EXPECT_EQ(p.comparison.relation, want.relation) << Name(p);
+    EXPECT_NEAR(p.comparison.similarity, want.similarity, 1e-6) << Name(p);
+    EXPECT_FLOAT_EQ(p.comparison.reuse_a, want.reuse_a) << Name(p);
+    EXPECT_FLOAT_EQ(p.comparison.reuse_b, want.reuse_b) << Name(p);
+    EXPECT_EQ(p.comparison.source, want.source) << Name(p);
+    ASSERT_EQ(p.comparison.passages.size(), want.passages.size()) << Name(p);
+    for (size_t k = 0; k < want.passages.size(); ++k) {
+      EXPECT_EQ(p.comparison.passages[k].a, want.passages[k].a) << Name(p);
+      EXPECT_EQ(p.comparison.passages[k].b, want.passages[k].b) << Name(p);
+    }
+  }
+}
+
+TEST_F(FindPairsTest, OutletFilterKeepsOnlyThatOutletsPairs) {
+  const Collection& c = CorpusCollection();
+  const std::string outlet = "valleytimes.com";  // e3a
+  PairOptions options;
+  options.outlet = outlet;
+  auto filtered = FindPairs(c, options);
+  ASSERT_TRUE(filtered.ok());
+  std::set<std::pair<size_t, size_t>> got, want;
+  for (const ArticlePair& p : *filtered) {
+    EXPECT_TRUE(c.article(p.a).outlet == outlet || c.article(p.b).outlet == outlet) << Name(p);
+    got.insert({p.a, p.b});
+  }
+  for (const ArticlePair& p : pairs()) {
+    if (c.article(p.a).outlet == outlet || c.article(p.b).outlet == outlet) want.insert({p.a, p.b});
+  }
+  EXPECT_EQ(got, want);
+  // e3a's pairs: its two siblings and the two copies of its paragraph.
+  EXPECT_GE(got.size(), 4u);
+
+  options.outlet = "no-such-outlet.example";
+  auto none = FindPairs(c, options);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_F(FindPairsTest, WeakestLimitsTheRelations) {
+  PairOptions options;
+  options.weakest = Relation::kReuse;
+  auto strong = FindPairs(CorpusCollection(), options);
+  ASSERT_TRUE(strong.ok());
+  std::vector<std::pair<size_t, size_t>> got, want;
+  for (const ArticlePair& p : *strong) {
+    EXPECT_LE(Strength(p.comparison.relation), Strength(Relation::kReuse)) << Name(p);
+    got.push_back({p.a, p.b});
+  }
+  for (const ArticlePair& p : pairs()) {
+    if (Strength(p.comparison.relation) <= Strength(Relation::kReuse)) want.push_back({p.a, p.b});
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_FALSE(got.empty());
+}
+
+TEST_F(FindPairsTest, InvalidOptions) {
+  for (int neighbors : {0, -3}) {
+    PairOptions options;
+    options.neighbors = neighbors;
+    auto r = FindPairs(CorpusCollection(), options);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  }
+  PairOptions ngram;
+  ngram.fingerprint_ngram = 0;
+  EXPECT_EQ(FindPairs(CorpusCollection(), ngram).status().code(), StatusCode::kInvalidArgument);
+  PairOptions window;
+  window.fingerprint_window = 0;
+  EXPECT_EQ(FindPairs(CorpusCollection(), window).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(FindPairsTest, FewerThanTwoArticlesHaveNoPairs) {
+  auto one = Collection::Create(std::filesystem::temp_directory_path() / "parallax_pairs_one_unsaved",
+                                CollectionOptions{});
+  ASSERT_TRUE(one.ok());
+  auto none = FindPairs(*one, PairOptions{});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  ASSERT_TRUE(one->Add({test_corpus::SyntheticArticles()[0]}).ok());
+  auto single = FindPairs(*one, PairOptions{});
+  ASSERT_TRUE(single.ok());
+  EXPECT_TRUE(single->empty());
+}
+
+// Rows of the `k` nearest articles to row `i` in the article index (itself included).
+std::vector<int64_t> DenseNeighbours(const Collection& c, size_t i, int k) {
+  const Model& model = c.model();
+  std::vector<float> dense(model.options().dim);
+  model.Dense(model.ArticleVector(c.article(i), c.analysis(i)), dense.data());
+  std::vector<float> scores(k);
+  std::vector<int64_t> labels(k);
+  EXPECT_TRUE(c.article_index().Search(1, dense.data(), k, scores.data(), labels.data()).ok());
+  return labels;
+}
+
+TEST(FindPairsCandidatesTest, OneNeighbourStillFindsTheCopyThroughFingerprints) {
+  const Collection& c = CorpusCollection();
+  const size_t source = Row("e3a"), copy = Row("reuse1");
+  // Precondition: neither is the other's nearest neighbour in the article
+  // index, so the k-NN join with one neighbour cannot propose the pair.
+  for (const auto& [x, y] : {std::pair{source, copy}, std::pair{copy, source}}) {
+    const auto nearest = DenseNeighbours(c, x, 2);
+    ASSERT_EQ(nearest[0], static_cast<int64_t>(x));
+    ASSERT_NE(nearest[1], static_cast<int64_t>(y)) << c.article(x).id;
+  }
+  PairOptions options;
+  options.neighbors = 1;
+  size_t scored = 0;
+  auto pairs = FindPairs(c, options, [&](const char* stage, size_t, size_t total) {
+    if (std::string(stage) == "scoring candidates") scored = total;
+  });
+  ASSERT_TRUE(pairs.ok());
+  const ArticlePair* p = FindPair(*pairs, source, copy);
+  ASSERT_NE(p, nullptr) << "the verbatim copy was not proposed";
+  EXPECT_EQ(p->comparison.relation, Relation::kReuse);
+  ASSERT_EQ(p->comparison.passages.size(), 1u);
+  EXPECT_EQ(p->comparison.passages[0].a,
+            test_corpus::PassageSpan(c.article(source).text, test_corpus::kCopiedParagraph));
+  EXPECT_EQ(p->comparison.passages[0].b,
+            test_corpus::PassageSpan(c.article(copy).text, test_corpus::kCopiedParagraph));
+  // Candidates are far fewer than all pairs.
+  const size_t all_pairs = c.size() * (c.size() - 1) / 2;
+  EXPECT_GT(scored, 0u);
+  EXPECT_LT(scored, all_pairs / 2);
+}
+
+TEST(FindPairsCandidatesTest, UnrelatedWeakestListsEveryCandidate) {
+  // With `weakest` = unrelated nothing is filtered after scoring, so the pairs
+  // are exactly the candidates: no more than the neighbours and fingerprints give.
+  const Collection& c = CorpusCollection();
+  PairOptions options;
+  options.neighbors = 2;
+  options.weakest = Relation::kUnrelated;
+  size_t scored = 0;
+  auto pairs = FindPairs(c, options, [&](const char* stage, size_t, size_t total) {
+    if (std::string(stage) == "scoring candidates") scored = total;
+  });
+  ASSERT_TRUE(pairs.ok());
+  EXPECT_EQ(pairs->size(), scored);
+  // At most 2 neighbours per article from the k-NN join, plus fingerprint pairs.
+  EXPECT_LT(pairs->size(), c.size() * (c.size() - 1) / 2);
+  std::set<std::pair<size_t, size_t>> unique;
+  for (const ArticlePair& p : *pairs) unique.insert({p.a, p.b});
+  EXPECT_EQ(unique.size(), pairs->size());
+}
+
+TEST(FindPairsCandidatesTest, BoilerplateFingerprintsAreIgnored) {
+  // The copied paragraph is in three articles (e3a, reuse1, reuse2). With
+  // one neighbour (which does not propose e3a-reuse1, see above) and
+  // fingerprints shared by more than two articles ignored as boilerplate, the
+  // pair has no way in; allowing three articles per fingerprint brings it back.
+  const Collection& c = CorpusCollection();
+  PairOptions options;
+  options.neighbors = 1;
+  options.max_fingerprint_articles = 2;
+  auto without = FindPairs(c, options);
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ(FindPair(*without, Row("e3a"), Row("reuse1")), nullptr);
+  options.max_fingerprint_articles = 3;
+  auto with = FindPairs(c, options);
+  ASSERT_TRUE(with.ok());
+  EXPECT_NE(FindPair(*with, Row("e3a"), Row("reuse1")), nullptr);
+}
+
+}  // namespace
+}  // namespace parallax

@@ -1,0 +1,705 @@
+#include "parallax/collection.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../match/test_corpus.h"
+#include "corpus/temp_dir.h"
+#include "parallax/file_format.h"
+
+namespace parallax {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_util::TempDir;
+
+constexpr const char* kManifest = "manifest.json";
+constexpr const char* kModelFile = "model.plx";
+constexpr const char* kArticlesFile = "articles.plx";
+constexpr const char* kArticleIndexFile = "articles.faiss.plx";
+constexpr const char* kSentenceIndexFile = "sentences.faiss.plx";
+
+std::string ReadBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void WriteBytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Every regular file under `dir` (names relative to it) and its bytes.
+std::map<std::string, std::string> Snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) files[fs::relative(entry.path(), dir).string()] = ReadBytes(entry.path());
+  }
+  return files;
+}
+
+std::vector<Article> Articles() { return test_corpus::SyntheticArticles(); }
+
+std::vector<Article> Slice(const std::vector<Article>& all, size_t begin, size_t end) {
+  return std::vector<Article>(all.begin() + static_cast<std::ptrdiff_t>(begin),
+                              all.begin() + static_cast<std::ptrdiff_t>(end));
+}
+
+// Creates a collection in `dir`, adds `articles` and saves it.
+Collection BuildAndSave(const fs::path& dir, const std::vector<Article>& articles,
+                        const CollectionOptions& options = {}) {
+  auto created = Collection::Create(dir, options);
+  EXPECT_TRUE(created.ok()) << created.status().ToString();
+  Collection c = std::move(created).value();
+  auto added = c.Add(articles);
+  EXPECT_TRUE(added.ok()) << added.status().ToString();
+  if (added.ok()) {
+    EXPECT_EQ(added->added, articles.size());
+    EXPECT_TRUE(added->duplicate_ids.empty());
+  }
+  const Status saved = c.Save();
+  EXPECT_TRUE(saved.ok()) << saved.ToString();
+  return c;
+}
+
+void ExpectSameAnalysis(const AnalyzedText& got, const AnalyzedText& want, const std::string& what) {
+  ASSERT_EQ(got.tokens.size(), want.tokens.size()) << what;
+  for (size_t t = 0; t < want.tokens.size(); ++t) {
+    EXPECT_EQ(got.tokens[t].id, want.tokens[t].id) << what << " token " << t;
+    EXPECT_EQ(got.tokens[t].begin, want.tokens[t].begin) << what << " token " << t;
+    EXPECT_EQ(got.tokens[t].end, want.tokens[t].end) << what << " token " << t;
+  }
+  EXPECT_EQ(got.sentences, want.sentences) << what;
+  EXPECT_EQ(got.sentence_token_begin, want.sentence_token_begin) << what;
+}
+
+// Each stored article's dense vector finds that article first, with score ~1.
+void ExpectEachArticleIsItsOwnNearestNeighbour(const Collection& c) {
+  const Model& model = c.model();
+  const int dim = model.options().dim;
+  ASSERT_EQ(c.article_index().dim(), dim);
+  ASSERT_EQ(c.article_index().size(), static_cast<int64_t>(c.size()));
+  std::vector<float> dense(dim);
+  for (size_t i = 0; i < c.size(); ++i) {
+    model.Dense(model.ArticleVector(c.article(i), c.analysis(i)), dense.data());
+    float score[2];
+    int64_t label[2];
+    ASSERT_TRUE(c.article_index().Search(1, dense.data(), 2, score, label).ok());
+    EXPECT_EQ(label[0], static_cast<int64_t>(i)) << c.article(i).id;
+    EXPECT_NEAR(score[0], 1.0f, 1e-4) << c.article(i).id;
+    EXPECT_LT(score[1], score[0] - 1e-3) << c.article(i).id << " has a twin in the index";
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Round trip
+
+TEST(CollectionTest, SaveThenOpenRestoresEverything) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  const std::vector<Article> articles = Articles();
+  const Collection built = BuildAndSave(dir, articles);
+  for (const char* f : {kManifest, kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile}) {
+    EXPECT_TRUE(fs::is_regular_file(dir / f)) << f;
+  }
+  EXPECT_TRUE(Collection::Exists(dir));
+
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  const Collection& c = *opened;
+  ASSERT_EQ(c.size(), articles.size());
+  EXPECT_EQ(c.dir(), dir);
+  EXPECT_EQ(c.options().article_index, "Flat");
+  EXPECT_TRUE(c.options().sentence_index);
+  ASSERT_TRUE(c.has_model());
+  EXPECT_EQ(c.model().documents(), articles.size());
+  EXPECT_EQ(c.model().Serialize(), built.model().Serialize());
+
+  size_t sentences = 0;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& want = articles[i];
+    const Article& got = c.article(i);
+    EXPECT_EQ(got.id, want.id);
+    EXPECT_EQ(got.title, want.title);
+    EXPECT_EQ(got.outlet, want.outlet);
+    EXPECT_EQ(got.url, want.url);
+    EXPECT_EQ(got.date, want.date);
+    EXPECT_EQ(got.lang, want.lang);
+    EXPECT_EQ(got.text, want.text);
+    EXPECT_EQ(got.segments, want.segments) << want.id;
+    ASSERT_EQ(c.Find(want.id), std::optional<size_t>(i));
+
+    const AnalyzedText fresh = c.model().Analyze(want);
+    ASSERT_FALSE(fresh.tokens.empty()) << want.id;
+    ExpectSameAnalysis(c.analysis(i), fresh, want.id);
+    ExpectSameAnalysis(c.analysis(i), built.analysis(i), want.id);
+    sentences += fresh.sentences.size();
+  }
+  EXPECT_FALSE(c.Find("no-such-id").has_value());
+  EXPECT_EQ(c.sentence_count(), sentences);
+  EXPECT_EQ(built.sentence_count(), sentences);
+  ASSERT_NE(c.sentence_index(), nullptr);
+  EXPECT_EQ(c.sentence_index()->size(), static_cast<int64_t>(sentences));
+  EXPECT_EQ(c.sentence_index()->bits(), c.model().options().simhash_bits);
+  ExpectEachArticleIsItsOwnNearestNeighbour(c);
+}
+
+TEST(CollectionTest, ReopenedFilesAreByteIdenticalWhenSavedAgain) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  BuildAndSave(dir, Articles());
+  const auto before = Snapshot(dir);
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  ASSERT_TRUE(opened->Save().ok());
+  EXPECT_EQ(Snapshot(dir), before);
+}
+
+TEST(CollectionTest, SentenceIndexRowsPointToTheirSentences) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  BuildAndSave(dir, Articles());
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  const Collection& c = *opened;
+  const Model& model = c.model();
+  const BinaryIndex* index = c.sentence_index();
+  ASSERT_NE(index, nullptr);
+  const int dim = model.options().dim;
+  std::vector<float> dense(dim);
+  std::vector<uint8_t> code(model.options().simhash_bits / 8);
+  constexpr int kK = 8;
+  int64_t row = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    const AnalyzedText a = c.analysis(i);
+    for (size_t s = 0; s < a.sentences.size(); ++s, ++row) {
+      // Rows are numbered article by article, sentence by sentence.
+      EXPECT_EQ(c.SentenceOwner(row), (std::pair<size_t, size_t>{i, s}));
+      model.Dense(model.Vectorize(c.article(i), a, a.sentence_token_begin[s], a.sentence_token_begin[s + 1]),
+                  dense.data());
+      model.SimHash(1, dense.data(), code.data());
+      int32_t distance[kK];
+      int64_t label[kK];
+      ASSERT_TRUE(index->Search(1, code.data(), kK, distance, label).ok());
+      // The sentence's own code is stored, so its row is among the distance-0 hits.
+      bool found = false;
+      for (int k = 0; k < kK && label[k] >= 0 && distance[k] == 0; ++k) found = found || label[k] == row;
+      EXPECT_TRUE(found) << c.article(i).id << " sentence " << s;
+    }
+  }
+  EXPECT_EQ(row, static_cast<int64_t>(c.sentence_count()));
+}
+
+// ---------------------------------------------------------------------------
+// Appending
+
+TEST(CollectionTest, AppendKeepsTheModelAndSkipsStoredIds) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  const std::vector<Article> all = Articles();
+  ASSERT_GE(all.size(), 16u);
+  const std::vector<Article> first = Slice(all, 0, 10);
+  BuildAndSave(dir, first);
+
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Collection c = std::move(opened).value();
+  const std::string model_before = c.model().Serialize();
+  const uint64_t documents_before = c.model().documents();
+  EXPECT_EQ(documents_before, first.size());
+
+  // Six new articles, two already stored (one of them with a different text:
+  // the id decides), one new id repeated within the batch.
+  std::vector<Article> batch = Slice(all, 10, all.size());
+  Article stored_again = all[2];
+  Article stored_changed = all[5];
+  stored_changed.text = "A different text under an id that is already stored.";
+  stored_changed.segments = {Span{0, static_cast<uint32_t>(stored_changed.text.size())}};
+  Article repeated = batch[0];
+  repeated.text = "The second copy of an id in one batch is dropped.";
+  repeated.segments = {Span{0, static_cast<uint32_t>(repeated.text.size())}};
+  batch.insert(batch.begin() + 1, stored_again);
+  batch.push_back(stored_changed);
+  batch.push_back(repeated);
+  const size_t fresh = all.size() - 10;
+
+  auto added = c.Add(batch);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->added, fresh);
+  EXPECT_EQ(added->duplicate_ids, (std::vector<std::string>{all[2].id, all[5].id, all[10].id}));
+  EXPECT_EQ(c.size(), all.size());
+  EXPECT_EQ(c.model().documents(), documents_before);
+  EXPECT_EQ(c.model().Serialize(), model_before);
+  ASSERT_TRUE(c.Save().ok());
+
+  auto reopened = Collection::Open(dir);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  const Collection& r = *reopened;
+  ASSERT_EQ(r.size(), all.size());
+  EXPECT_EQ(r.model().documents(), documents_before);
+  EXPECT_EQ(r.model().Serialize(), model_before);
+  size_t sentences = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(r.article(i).id, all[i].id);
+    EXPECT_EQ(r.article(i).text, all[i].text) << all[i].id;  // the first text under an id stays
+    EXPECT_EQ(r.Find(all[i].id), std::optional<size_t>(i));
+    const AnalyzedText a = r.analysis(i);
+    ExpectSameAnalysis(a, r.model().Analyze(all[i]), all[i].id);
+    sentences += a.sentences.size();
+  }
+  EXPECT_EQ(r.sentence_count(), sentences);
+  ASSERT_NE(r.sentence_index(), nullptr);
+  EXPECT_EQ(r.sentence_index()->size(), static_cast<int64_t>(sentences));
+  ExpectEachArticleIsItsOwnNearestNeighbour(r);
+
+  // A batch of nothing but stored ids adds nothing.
+  auto again = c.Add(first);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->added, 0u);
+  EXPECT_EQ(again->duplicate_ids.size(), first.size());
+  EXPECT_EQ(c.size(), all.size());
+}
+
+// ---------------------------------------------------------------------------
+// PackAnalysis / UnpackAnalysis
+
+TEST(PackAnalysisTest, RoundTripsEveryCorpusAnalysis) {
+  TempDir tmp;
+  const std::vector<Article> articles = Articles();
+  const Collection c = BuildAndSave(tmp.Path("db"), articles);
+  for (const Article& a : articles) {
+    const AnalyzedText analysis = c.model().Analyze(a);
+    const std::string packed = PackAnalysis(analysis);
+    auto unpacked = UnpackAnalysis(packed, static_cast<uint32_t>(a.text.size()));
+    ASSERT_TRUE(unpacked.ok()) << a.id << ": " << unpacked.status().ToString();
+    ExpectSameAnalysis(*unpacked, analysis, a.id);
+    EXPECT_EQ(PackAnalysis(*unpacked), packed);
+  }
+}
+
+AnalyzedText HandMadeAnalysis() {
+  // Text "Abc def. Gh ij." (15 bytes): two sentences of two tokens each.
+  AnalyzedText a;
+  a.tokens = {Token{7, 0, 3}, Token{300, 3, 8}, Token{1, 9, 11}, Token{123456, 11, 15}};
+  a.sentences = {Span{0, 8}, Span{9, 15}};
+  a.sentence_token_begin = {0, 2, 4};
+  return a;
+}
+
+TEST(PackAnalysisTest, HandMadeAnalysisRoundTripsExactly) {
+  const AnalyzedText a = HandMadeAnalysis();
+  const std::string packed = PackAnalysis(a);
+  auto unpacked = UnpackAnalysis(packed, 15);
+  ASSERT_TRUE(unpacked.ok()) << unpacked.status().ToString();
+  ExpectSameAnalysis(*unpacked, a, "hand-made");
+
+  // An empty analysis round-trips too.
+  AnalyzedText empty;
+  empty.sentence_token_begin = {0};
+  auto e = UnpackAnalysis(PackAnalysis(empty), 0);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_TRUE(e->tokens.empty());
+  EXPECT_TRUE(e->sentences.empty());
+  EXPECT_EQ(e->sentence_token_begin, std::vector<uint32_t>{0});
+}
+
+TEST(PackAnalysisTest, EveryTruncationIsCorruption) {
+  TempDir tmp;
+  const std::vector<Article> articles = Articles();
+  const Collection c = BuildAndSave(tmp.Path("db"), Slice(articles, 0, 3));
+  std::vector<std::pair<std::string, uint32_t>> cases = {{PackAnalysis(HandMadeAnalysis()), 15}};
+  const Article& a = c.article(0);
+  cases.emplace_back(PackAnalysis(c.analysis(0)), static_cast<uint32_t>(a.text.size()));
+  for (const auto& [packed, text_size] : cases) {
+    ASSERT_TRUE(UnpackAnalysis(packed, text_size).ok());
+    for (size_t n = 0; n < packed.size(); ++n) {
+      auto r = UnpackAnalysis(std::string_view(packed).substr(0, n), text_size);
+      ASSERT_FALSE(r.ok()) << "prefix of " << n << " of " << packed.size() << " bytes";
+      EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << r.status().ToString();
+    }
+    // A byte too many is refused as well.
+    auto longer = UnpackAnalysis(packed + std::string(1, '\0'), text_size);
+    ASSERT_FALSE(longer.ok());
+    EXPECT_EQ(longer.status().code(), StatusCode::kCorruption);
+  }
+}
+
+TEST(PackAnalysisTest, RefusesSpansBeyondTheText) {
+  const std::string packed = PackAnalysis(HandMadeAnalysis());
+  // The last token ends at byte 15.
+  auto fits = UnpackAnalysis(packed, 15);
+  ASSERT_TRUE(fits.ok());
+  auto short_text = UnpackAnalysis(packed, 14);
+  ASSERT_FALSE(short_text.ok());
+  EXPECT_EQ(short_text.status().code(), StatusCode::kCorruption);
+  // Sentence 2 ends at 15 too, so the sentence check is the one that fires here.
+  EXPECT_NE(short_text.status().message().find("beyond the end of its text"), std::string::npos)
+      << short_text.status().message();
+
+  // A token beyond the text while every sentence fits.
+  AnalyzedText a = HandMadeAnalysis();
+  a.sentences = {Span{0, 8}, Span{9, 12}};
+  const std::string token_out = PackAnalysis(a);
+  ASSERT_TRUE(UnpackAnalysis(token_out, 15).ok());
+  auto r = UnpackAnalysis(token_out, 14);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(r.status().message().find("token beyond the end of its text"), std::string::npos)
+      << r.status().message();
+
+  // Per-sentence token counts that do not add up to the token count.
+  a = HandMadeAnalysis();
+  a.tokens.pop_back();
+  auto mismatch = UnpackAnalysis(PackAnalysis(a), 15);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.status().code(), StatusCode::kCorruption);
+}
+
+// ---------------------------------------------------------------------------
+// Damaged collections
+
+class CorruptCollectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = tmp_.Path("db");
+    BuildAndSave(dir_, Articles());
+    ASSERT_TRUE(Collection::Open(dir_).ok());
+  }
+
+  // Opens the damaged collection, checks that it is refused with `code`, that
+  // nothing on disk changed, and returns the message.
+  std::string OpenFails(StatusCode code) {
+    const auto before = Snapshot(dir_);
+    auto opened = Collection::Open(dir_);
+    EXPECT_FALSE(opened.ok());
+    EXPECT_EQ(Snapshot(dir_), before) << "a failed Open changed the files";
+    if (opened.ok()) return "";
+    EXPECT_EQ(opened.status().code(), code) << opened.status().ToString();
+    return opened.status().message();
+  }
+
+  TempDir tmp_;
+  fs::path dir_;
+};
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST_F(CorruptCollectionTest, FlippedByteInArticlesIsRefusedWithWhatToDo) {
+  std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  ASSERT_GT(bytes.size(), 1000u);
+  bytes[bytes.size() / 2] ^= 0x01;
+  WriteBytes(dir_ / kArticlesFile, bytes);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, kArticlesFile)) << message;
+  EXPECT_TRUE(Contains(message, "parallax index")) << message;
+}
+
+TEST_F(CorruptCollectionTest, FlippedByteInEachFileIsCorruption) {
+  for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile}) {
+    SCOPED_TRACE(name);
+    const std::string original = ReadBytes(dir_ / name);
+    for (size_t at : {size_t{3}, size_t{20}, original.size() / 3, original.size() - 1}) {
+      std::string bytes = original;
+      bytes[at] ^= 0x40;
+      WriteBytes(dir_ / name, bytes);
+      const std::string message = OpenFails(StatusCode::kCorruption);
+      EXPECT_TRUE(Contains(message, name)) << "byte " << at << ": " << message;
+    }
+    WriteBytes(dir_ / name, original);
+    ASSERT_TRUE(Collection::Open(dir_).ok());
+  }
+}
+
+TEST_F(CorruptCollectionTest, TruncatedArticleIndexIsCorruption) {
+  const std::string bytes = ReadBytes(dir_ / kArticleIndexFile);
+  for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
+    WriteBytes(dir_ / kArticleIndexFile, bytes.substr(0, keep));
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, kArticleIndexFile)) << "kept " << keep << ": " << message;
+  }
+}
+
+TEST_F(CorruptCollectionTest, FileOfAnotherCollectionDoesNotMatchTheManifest) {
+  // Another collection, fitted on other articles: its model.plx is a valid
+  // parallax model file, but not the one this manifest recorded.
+  const fs::path other = tmp_.Path("other");
+  const std::vector<Article> all = Articles();
+  BuildAndSave(other, Slice(all, 3, 12));
+  ASSERT_TRUE(Collection::Open(other).ok());
+  ASSERT_NE(ReadBytes(other / kModelFile), ReadBytes(dir_ / kModelFile));
+  fs::copy_file(other / kModelFile, dir_ / kModelFile, fs::copy_options::overwrite_existing);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "manifest")) << message;
+  EXPECT_TRUE(Contains(message, kModelFile)) << message;
+  EXPECT_TRUE(Contains(message, "parallax index")) << message;
+}
+
+TEST_F(CorruptCollectionTest, ArticlesFromAnEarlierSaveDoNotMatchTheManifest) {
+  // An interrupted append: articles.plx is the previous save's.
+  const std::string old_articles = ReadBytes(dir_ / kArticlesFile);
+  {
+    auto c = Collection::Open(dir_);
+    ASSERT_TRUE(c.ok());
+    Article extra = test_corpus::MakeDoc("late", "late.example", "2024-06-01", "en",
+                                         {"A late article", "It arrived after the first save and was appended."});
+    ASSERT_TRUE(c->Add({extra}).ok());
+    ASSERT_TRUE(c->Save().ok());
+  }
+  ASSERT_NE(ReadBytes(dir_ / kArticlesFile), old_articles);
+  WriteBytes(dir_ / kArticlesFile, old_articles);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "manifest")) << message;
+  EXPECT_TRUE(Contains(message, kArticlesFile)) << message;
+}
+
+TEST_F(CorruptCollectionTest, MissingSentenceIndexIsCorruption) {
+  fs::remove(dir_ / kSentenceIndexFile);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "missing")) << message;
+  EXPECT_TRUE(Contains(message, kSentenceIndexFile)) << message;
+  EXPECT_TRUE(Contains(message, "parallax index")) << message;
+}
+
+TEST_F(CorruptCollectionTest, MissingModelOrArticlesIsCorruption) {
+  for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile}) {
+    const std::string bytes = ReadBytes(dir_ / name);
+    fs::remove(dir_ / name);
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, "missing")) << message;
+    EXPECT_TRUE(Contains(message, name)) << message;
+    WriteBytes(dir_ / name, bytes);
+  }
+  EXPECT_TRUE(Collection::Open(dir_).ok());
+}
+
+TEST_F(CorruptCollectionTest, GarbageManifestIsCorruption) {
+  for (const std::string& garbage : {std::string("this is not json {"), std::string(""), std::string("[1, 2, 3]"),
+                                    std::string("{\"format\": \"something-else\", \"version\": 1}"),
+                                    std::string("\x89PNG\r\n\x1a\n", 8)}) {
+    WriteBytes(dir_ / kManifest, garbage);
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, kManifest)) << message;
+  }
+}
+
+TEST_F(CorruptCollectionTest, ManifestWithoutFileListIsCorruption) {
+  WriteBytes(dir_ / kManifest, R"({"format": "parallax-collection", "version": 1, "articles": 18})");
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "manifest")) << message;
+}
+
+TEST_F(CorruptCollectionTest, ManifestFromTheFutureAsksForAnUpgrade) {
+  std::string manifest = ReadBytes(dir_ / kManifest);
+  const size_t at = manifest.find("\"version\": 1");
+  ASSERT_NE(at, std::string::npos) << manifest;
+  manifest.replace(at, 12, "\"version\": 2");
+  WriteBytes(dir_ / kManifest, manifest);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "upgrade parallax")) << message;
+}
+
+TEST_F(CorruptCollectionTest, ManifestCountDisagreeingWithTheStoreIsCorruption) {
+  std::string manifest = ReadBytes(dir_ / kManifest);
+  const std::string count = "\"articles\": " + std::to_string(Articles().size());
+  const size_t at = manifest.find(count);
+  ASSERT_NE(at, std::string::npos) << manifest;
+  manifest.replace(at, count.size(), "\"articles\": 3");
+  WriteBytes(dir_ / kManifest, manifest);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "manifest")) << message;
+}
+
+TEST_F(CorruptCollectionTest, NoManifestIsNotFoundWithAHint) {
+  fs::remove(dir_ / kManifest);
+  EXPECT_FALSE(Collection::Exists(dir_));
+  const std::string message = OpenFails(StatusCode::kNotFound);
+  EXPECT_TRUE(Contains(message, kManifest)) << message;
+  EXPECT_TRUE(Contains(message, "parallax index")) << message;
+
+  const fs::path empty = tmp_.Path("empty");
+  fs::create_directories(empty);
+  auto opened = Collection::Open(empty);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kNotFound);
+  auto missing = Collection::Open(tmp_.Path("does/not/exist"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+// ---------------------------------------------------------------------------
+// Regression tests of bugs found and fixed.
+
+TEST_F(CorruptCollectionTest, IndexFilesOfAnotherSaveDoNotMatchTheManifest) {
+  // Same articles in reverse order: same counts and dimension, different rows.
+  const fs::path other = tmp_.Path("other");
+  std::vector<Article> reversed = Articles();
+  std::reverse(reversed.begin(), reversed.end());
+  BuildAndSave(other, reversed);
+  for (const char* name : {kArticleIndexFile, kSentenceIndexFile}) {
+    SCOPED_TRACE(name);
+    const std::string original = ReadBytes(dir_ / name);
+    ASSERT_NE(ReadBytes(other / name), original);
+    fs::copy_file(other / name, dir_ / name, fs::copy_options::overwrite_existing);
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, "manifest")) << message;
+    WriteBytes(dir_ / name, original);
+  }
+}
+
+TEST_F(CorruptCollectionTest, ManifestWithWrongFieldTypesIsCorruptionNotAnException) {
+  const std::string manifest = ReadBytes(dir_ / kManifest);
+  auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string m = manifest;
+    const size_t at = m.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) m.replace(at, from.size(), to);
+    return m;
+  };
+  const std::string count = std::to_string(Articles().size());
+  for (const std::string& bad : {
+           replaced("\"format\": \"parallax-collection\"", "\"format\": 7"),
+           replaced("\"article_index\": \"Flat\"", "\"article_index\": 5"),
+           replaced("\"articles\": " + count, "\"articles\": \"" + count + "\""),
+           replaced("\"sentence_index\": true", "\"sentence_index\": \"yes\""),
+           replaced("\"version\": 1", "\"no_version\": 1"),
+       }) {
+    SCOPED_TRACE(bad);
+    WriteBytes(dir_ / kManifest, bad);
+    try {
+      const std::string message = OpenFails(StatusCode::kCorruption);
+      EXPECT_TRUE(Contains(message, "parallax index")) << message;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "exception escaped Collection::Open: " << e.what();
+    }
+  }
+}
+
+TEST_F(CorruptCollectionTest, EveryDamagedFileMessageSaysWhatToDo) {
+  struct Damage {
+    const char* name;
+    std::string bytes;
+  };
+  const std::string articles = ReadBytes(dir_ / kArticlesFile);
+  const std::string index = ReadBytes(dir_ / kArticleIndexFile);
+  std::string bad_magic = index;
+  bad_magic[2] ^= 0x20;
+  for (const Damage& d : {Damage{kArticleIndexFile, index.substr(0, index.size() / 2)},
+                          Damage{kModelFile, articles},  // a parallax file of the wrong kind
+                          Damage{kArticleIndexFile, bad_magic}}) {
+    SCOPED_TRACE(d.name);
+    const std::string original = ReadBytes(dir_ / d.name);
+    WriteBytes(dir_ / d.name, d.bytes);
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, d.name)) << message;
+    EXPECT_TRUE(Contains(message, "parallax index")) << message;
+    WriteBytes(dir_ / d.name, original);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Options and failures
+
+TEST(CollectionTest, WithoutSentenceIndex) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  CollectionOptions options;
+  options.sentence_index = false;
+  const std::vector<Article> articles = Articles();
+  const Collection built = BuildAndSave(dir, articles, options);
+  EXPECT_EQ(built.sentence_index(), nullptr);
+  EXPECT_FALSE(fs::exists(dir / kSentenceIndexFile));
+
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_FALSE(opened->options().sentence_index);
+  EXPECT_EQ(opened->sentence_index(), nullptr);
+  ASSERT_EQ(opened->size(), articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    EXPECT_EQ(opened->article(i).text, articles[i].text);
+    ExpectSameAnalysis(opened->analysis(i), opened->model().Analyze(articles[i]), articles[i].id);
+  }
+  ExpectEachArticleIsItsOwnNearestNeighbour(*opened);
+}
+
+TEST(CollectionTest, HnswCollectionRoundTrips) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  CollectionOptions options;
+  options.article_index = "HNSW32";
+  const std::vector<Article> articles = Articles();
+  BuildAndSave(dir, articles, options);
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->options().article_index, "HNSW32");
+  EXPECT_EQ(opened->article_index().factory(), "HNSW32");
+  ASSERT_EQ(opened->size(), articles.size());
+  ExpectEachArticleIsItsOwnNearestNeighbour(*opened);
+}
+
+TEST(CollectionTest, BadIndexFactoryIsInvalidArgument) {
+  TempDir tmp;
+  CollectionOptions options;
+  options.article_index = "NotAnIndex";
+  auto created = Collection::Create(tmp.Path("db"), options);
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(CollectionTest, SaveUnderARegularFileIsIOError) {
+  TempDir tmp;
+  const std::string file = tmp.Write("plain.txt", "not a folder");
+  auto created = Collection::Create(fs::path(file) / "db", CollectionOptions{});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  ASSERT_TRUE(created->Add(Slice(Articles(), 0, 4)).ok());
+  const Status saved = created->Save();
+  ASSERT_FALSE(saved.ok());
+  EXPECT_EQ(saved.code(), StatusCode::kIOError) << saved.ToString();
+  EXPECT_TRUE(Contains(saved.message(), file)) << saved.message();
+  EXPECT_EQ(ReadBytes(file), "not a folder");
+}
+
+TEST(CollectionTest, SaveWithoutArticlesIsRefused) {
+  TempDir tmp;
+  auto created = Collection::Create(tmp.Path("db"), CollectionOptions{});
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created->size(), 0u);
+  EXPECT_EQ(created->sentence_count(), 0u);
+  EXPECT_FALSE(created->has_model());
+  const Status saved = created->Save();
+  EXPECT_EQ(saved.code(), StatusCode::kInvalidArgument) << saved.ToString();
+  EXPECT_FALSE(Collection::Exists(tmp.Path("db")));
+}
+
+TEST(CollectionTest, GivenModelIsUsedAsIs) {
+  TempDir tmp;
+  const std::vector<Article> all = Articles();
+  auto fitted = Model::Fit(Slice(all, 0, 9), ModelOptions{});
+  ASSERT_TRUE(fitted.ok()) << fitted.status().ToString();
+  const std::string model_bytes = fitted->Serialize();
+  auto created = Collection::Create(tmp.Path("db"), CollectionOptions{}, std::move(fitted).value());
+  ASSERT_TRUE(created.ok());
+  EXPECT_TRUE(created->has_model());
+  auto added = created->Add(all);
+  ASSERT_TRUE(added.ok());
+  EXPECT_EQ(added->added, all.size());
+  EXPECT_EQ(created->model().documents(), 9u);
+  EXPECT_EQ(created->model().Serialize(), model_bytes);
+  ASSERT_TRUE(created->Save().ok());
+  auto opened = Collection::Open(tmp.Path("db"));
+  ASSERT_TRUE(opened.ok());
+  EXPECT_EQ(opened->model().Serialize(), model_bytes);
+}
+
+}  // namespace
+}  // namespace parallax
