@@ -205,6 +205,40 @@ TEST_F(FindPairsTest, OutletFilterKeepsOnlyThatOutletsPairs) {
   EXPECT_TRUE(none->empty());
 }
 
+// "What did hillcountry-weekly.com take from valleytimes.com": e3a (July 18)
+// is the earlier article of its pairs with the copies reuse1 (July 22, that
+// outlet) and reuse2; the same question the other way round finds nothing.
+TEST_F(FindPairsTest, SourceOutletFilterKeepsWhatAnOutletTookFromAnother) {
+  const Collection& c = CorpusCollection();
+  PairOptions options;
+  options.source_outlet = "valleytimes.com";
+  options.outlet = "hillcountry-weekly.com";
+  auto taken = FindPairs(c, options);
+  ASSERT_TRUE(taken.ok());
+  ASSERT_EQ(taken->size(), 1u);
+  const ArticlePair& p = (*taken)[0];
+  EXPECT_EQ(c.article(p.a).id, "e3a");
+  EXPECT_EQ(c.article(p.b).id, "reuse1");
+  EXPECT_EQ(p.comparison.source, Source::kA);
+
+  std::swap(options.source_outlet, options.outlet);
+  auto reverse = FindPairs(c, options);
+  ASSERT_TRUE(reverse.ok());
+  EXPECT_TRUE(reverse->empty());
+
+  // Without --outlet: every pair whose earlier article is from valleytimes.com.
+  options = PairOptions{};
+  options.source_outlet = "valleytimes.com";
+  auto from_source = FindPairs(c, options);
+  ASSERT_TRUE(from_source.ok());
+  EXPECT_GE(from_source->size(), 2u);
+  for (const ArticlePair& q : *from_source) {
+    const Article& source = q.comparison.source == Source::kA ? c.article(q.a) : c.article(q.b);
+    ASSERT_NE(q.comparison.source, Source::kUnknown) << Name(q);
+    EXPECT_EQ(source.outlet, "valleytimes.com") << Name(q);
+  }
+}
+
 TEST_F(FindPairsTest, WeakestLimitsTheRelations) {
   PairOptions options;
   options.weakest = Relation::kReuse;

@@ -102,6 +102,8 @@ int RunPairs(const std::vector<std::string>& args) {
       ("passages", "with --json: include each pair's passages")
       ("neighbors", po::value<int>()->default_value(defaults.neighbors), "neighbours per article in the k-NN search")
       ("outlet", po::value<std::string>()->default_value(""), "only pairs involving this outlet")
+      ("source-outlet", po::value<std::string>()->default_value(""),
+       "only pairs whose earlier article is from this outlet (with --outlet X: what X took from it)")
       ("min-relation", po::value<std::string>()->default_value(RelationName(defaults.weakest)),
        "weakest relation listed: duplicate, reuse, same-event or related")
       ("same-event", po::value<float>()->default_value(defaults.compare.thresholds.same_event, Fixed(defaults.compare.thresholds.same_event)),
@@ -115,6 +117,7 @@ int RunPairs(const std::vector<std::string>& args) {
   PairOptions popt;
   popt.neighbors = vm["neighbors"].as<int>();
   popt.outlet = vm["outlet"].as<std::string>();
+  popt.source_outlet = vm["source-outlet"].as<std::string>();
   popt.compare.thresholds.same_event = vm["same-event"].as<float>();
   popt.compare.thresholds.related = vm["related"].as<float>();
   popt.compare.thresholds.reuse = vm["reuse"].as<float>();

@@ -91,6 +91,10 @@ struct PairOptions {
   int max_fingerprint_articles = 50;
   // Only pairs where one article's outlet is `outlet` (empty: any). Default: "".
   std::string outlet;
+  // Only pairs whose earlier article (the likely source) is from this outlet;
+  // with `outlet` too, the other article is from `outlet`: "what did outlet X
+  // take from outlet Y". Default: "" (no filter).
+  std::string source_outlet;
   // Report pairs down to this relation (kRelated lists everything related).
   Relation weakest = Relation::kRelated;
   CompareOptions compare;

@@ -122,12 +122,13 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   postings = {};
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  if (!options.outlet.empty()) {
-    std::erase_if(candidates, [&](uint64_t c) {
-      return collection.article(c >> 32).outlet != options.outlet &&
-             collection.article(c & 0xFFFFFFFFu).outlet != options.outlet;
-    });
-  }
+  auto from = [&](uint64_t c, const std::string& outlet) {
+    return collection.article(c >> 32).outlet == outlet || collection.article(c & 0xFFFFFFFFu).outlet == outlet;
+  };
+  std::erase_if(candidates, [&](uint64_t c) {
+    return (!options.outlet.empty() && !from(c, options.outlet)) ||
+           (!options.source_outlet.empty() && !from(c, options.source_outlet));
+  });
 
   // 3. Exact scores and passages for every candidate. Candidates are sorted by
   // their first article, so each thread prepares that article once per run.
@@ -148,7 +149,17 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       }
       const PreparedText second = Prepare(model, collection.article(b), collection.analysis(b));
       Comparison cmp = Compare(first, second, options.compare);
-      if (Strength(cmp.relation) <= Strength(options.weakest)) {
+      bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
+      if (wanted && !options.source_outlet.empty()) {
+        // The source must be known, from source_outlet, and the other side from outlet (if given).
+        const Article* source = cmp.source == Source::kA ? &collection.article(a)
+                                : cmp.source == Source::kB ? &collection.article(b)
+                                                           : nullptr;
+        const Article* taker = source == &collection.article(a) ? &collection.article(b) : &collection.article(a);
+        wanted = source && source->outlet == options.source_outlet &&
+                 (options.outlet.empty() || taker->outlet == options.outlet);
+      }
+      if (wanted) {
         scored[c] = ArticlePair{a, b, std::move(cmp)};
         keep[c] = 1;
       }
