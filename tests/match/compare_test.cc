@@ -313,3 +313,82 @@ TEST_F(CompareTest, PreparedWithOrWithoutStoredAnalysisIsTheSame) {
 
 }  // namespace
 }  // namespace parallax
+
+namespace parallax {
+namespace {
+
+Article Text(const std::string& id, const std::string& text) {
+  Article a;
+  a.id = id;
+  a.text = text;
+  // One segment per paragraph ("\n\n"-separated).
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = text.find("\n\n", begin);
+    if (end == std::string::npos) end = text.size();
+    a.segments.push_back(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+    begin = end + 2;
+  }
+  return a;
+}
+
+// A sentence rewritten with its clauses moved is reported as a paraphrase of
+// exactly that sentence; the verbatim clause inside it is absorbed, not
+// reported as a second, overlapping passage.
+TEST_F(CompareTest, RewrittenSentenceIsAParaphraseOfExactlyThatSentence) {
+  const std::string original =
+      "The valley council approved the new budget on Tuesday after a long debate about road repairs.";
+  const std::string rewritten =
+      "After a long debate about road repairs, on Tuesday the new budget was approved by the valley council.";
+  const Article a = Text("a", "Wildfire crews worked through the night near the ridge.\n\n" + original +
+                                  "\n\nThe festival opens next week with three concerts in the park.");
+  const Article b = Text("b", "Farmers reported a record harvest of apples this autumn.\n\n" + rewritten +
+                                  "\n\nA new ferry line will link the two harbours from June.");
+  const Comparison c = Compare(Prepare(model(), a), Prepare(model(), b));
+  ASSERT_EQ(c.passages.size(), 1u);
+  const Passage& p = c.passages[0];
+  EXPECT_EQ(p.kind, PassageKind::kParaphrase);
+  EXPECT_EQ(a.text.substr(p.a.begin, p.a.size()), original);
+  EXPECT_EQ(b.text.substr(p.b.begin, p.b.size()), rewritten);
+  EXPECT_GE(p.score, 0.5f);
+
+  // Without the paraphrase layer only the verbatim clause is left (case-folded match).
+  CompareOptions off;
+  off.paraphrases = false;
+  const Comparison clause = Compare(Prepare(model(), a), Prepare(model(), b), off);
+  ASSERT_EQ(clause.passages.size(), 1u);
+  EXPECT_EQ(clause.passages[0].kind, PassageKind::kVerbatim);
+  EXPECT_EQ(a.text.substr(clause.passages[0].a.begin, clause.passages[0].a.size()),
+            "after a long debate about road repairs");
+  EXPECT_EQ(b.text.substr(clause.passages[0].b.begin, clause.passages[0].b.size()),
+            "After a long debate about road repairs");
+}
+
+// Heavy rewriting breaks one reused paragraph into pieces; pieces that follow
+// each other in both texts within merge_gap_bytes are one edited passage.
+TEST_F(CompareTest, PiecesOfOneRewrittenParagraphMergeIntoOnePassage) {
+  const std::string source =
+      "The regional water board said on Monday that the reservoir above the town had reached its lowest level "
+      "in twenty years. Engineers will inspect the old dam before the end of the month, the board added. "
+      "Residents have been asked to limit garden watering until the autumn rains return to the valley.";
+  const std::string copy =
+      "The regional water board said on Monday that the reservoir above the town had reached its lowest level "
+      "since records began, officials confirmed. Engineers will inspect the old dam before the end of the month, "
+      "the board added. People living nearby were told to limit garden watering until the autumn rains return "
+      "to the valley.";
+  const Article a = Text("copy", "A new library opened its doors downtown.\n\n" + copy);
+  const Article b = Text("source", source + "\n\nThe mayor thanked volunteers for their help.");
+  CompareOptions no_merge;
+  no_merge.merge_gap_bytes = 0;
+  const Comparison pieces = Compare(Prepare(model(), a), Prepare(model(), b), no_merge);
+  ASSERT_GE(pieces.passages.size(), 2u) << "the edits should break the alignment into pieces";
+  const Comparison c = Compare(Prepare(model(), a), Prepare(model(), b));
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].kind, PassageKind::kEdited);
+  EXPECT_EQ(c.passages[0].a.begin, a.text.find("The regional"));
+  EXPECT_EQ(c.passages[0].a.end, a.text.size());
+  EXPECT_EQ(c.passages[0].b.begin, 0u);
+  EXPECT_EQ(c.passages[0].b.end, source.size());
+}
+
+}  // namespace
+}  // namespace parallax

@@ -36,6 +36,10 @@ struct CompareOptions {
   ParaphraseOptions paraphrase;
   // Look for paraphrased sentences (sentence vectors). Default: true.
   bool paraphrases = true;
+  // Passages that follow each other in both texts with at most this many
+  // bytes between them (about a sentence) are one reuse: they merge into one
+  // `edited` passage (or `paraphrase` if both are). Default: 250.
+  uint32_t merge_gap_bytes = 250;
   RelationThresholds thresholds;
 };
 

@@ -156,6 +156,58 @@ std::vector<Passage> FindParaphrases(const PreparedText& a, const PreparedText& 
   return found;
 }
 
+// Joins neighbouring passages of A whose B sides follow within a small gap or
+// overlap: heavy rewriting (clauses moved, a phrase repeated) breaks one reused
+// passage into such pieces. A merge never swallows the B side of another
+// substantial passage (half the gap or longer), so reordered paragraphs stay
+// separate passages while stray short matches do not block it.
+void MergeNearby(uint32_t max_gap, std::vector<Passage>* passages) {
+  std::vector<Passage>& all = *passages;
+  std::sort(all.begin(), all.end(), [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+  std::vector<Passage> merged;
+  size_t group_begin = 0;  // all[group_begin..i) form merged.back()
+  auto contains = [](const Passage& x, const Passage& y) {
+    return x.a.begin <= y.a.begin && y.a.end <= x.a.end && x.b.begin <= y.b.begin && y.b.end <= x.b.end;
+  };
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Passage& p = all[i];
+    if (!merged.empty()) {
+      Passage& cur = merged.back();
+      const bool overlaps_in_a = p.a.begin < cur.a.end;
+      const bool near_in_a = overlaps_in_a || p.a.begin - cur.a.end <= max_gap;
+      const bool follows_in_b = p.b.begin >= cur.b.end && p.b.begin - cur.b.end <= max_gap;
+      const bool overlaps_in_b = p.b.begin < cur.b.end && p.b.end > cur.b.begin;
+      const Span b{std::min(cur.b.begin, p.b.begin), std::max(cur.b.end, p.b.end)};
+      bool swallows = false;
+      for (size_t q = 0; q < all.size() && !swallows; ++q) {
+        if ((q >= group_begin && q <= i) || all[q].b.size() < max_gap / 2) continue;
+        swallows = all[q].b.begin < b.end && all[q].b.end > b.begin;
+      }
+      if (near_in_a && (follows_in_b || overlaps_in_b) && !swallows) {
+        if (contains(cur, p)) continue;  // a clause inside a paraphrased sentence, say
+        if (contains(p, cur)) {
+          cur = p;
+          continue;
+        }
+        const float wa = static_cast<float>(cur.a.size()), wb = static_cast<float>(p.a.size());
+        cur.score = (cur.score * wa + p.score * wb) / std::max(1.0f, wa + wb);
+        cur.kind = cur.kind == PassageKind::kParaphrase && p.kind == PassageKind::kParaphrase ? PassageKind::kParaphrase
+                                                                                              : PassageKind::kEdited;
+        cur.a.end = std::max(cur.a.end, p.a.end);
+        cur.b = b;
+        continue;
+      }
+      if (overlaps_in_a) {  // the same text of A reused from two places of B: keep the longer match
+        if (p.a.size() > cur.a.size()) cur = p;
+        continue;
+      }
+    }
+    merged.push_back(p);
+    group_begin = i;
+  }
+  all = std::move(merged);
+}
+
 }  // namespace
 
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options) {
@@ -166,12 +218,9 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   c.passages = AlignPassages(ta, tb, options.align);
   if (options.paraphrases) {
     std::vector<Passage> rewritten = FindParaphrases(a, b, c.passages, options.paraphrase);
-    if (!rewritten.empty()) {
-      c.passages.insert(c.passages.end(), rewritten.begin(), rewritten.end());
-      std::sort(c.passages.begin(), c.passages.end(),
-                [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
-    }
+    c.passages.insert(c.passages.end(), rewritten.begin(), rewritten.end());
   }
+  MergeNearby(options.merge_gap_bytes, &c.passages);
   std::vector<Span> spans_a, spans_b;
   for (const Passage& p : c.passages) {
     spans_a.push_back(p.a);
