@@ -131,3 +131,19 @@ TEST_F(ModelTest, SavesLoadsAndRefusesDamage) {
 
 }  // namespace
 }  // namespace parallax
+
+namespace parallax {
+namespace {
+
+// models/default.plx must load, self-test included: a change to the features
+// without retraining it (`parallax train data/corpus --out models/default.plx
+// --hash-bits 18`, see models/README.md) fails here, not in users' hands.
+TEST(DefaultModelTest, ShippedModelLoadsAndPassesItsSelfTest) {
+  auto model = Model::Load(std::string(PARALLAX_SOURCE_DIR) + "/models/default.plx");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  EXPECT_EQ(model->options().hash_bits, 18);
+  EXPECT_EQ(model->documents(), 44u);
+}
+
+}  // namespace
+}  // namespace parallax

@@ -34,8 +34,10 @@ Relation Classify(float similarity, float reuse_a, float reuse_b, const Relation
 struct CompareOptions {
   AlignOptions align;
   ParaphraseOptions paraphrase;
-  // Look for paraphrased sentences (sentence vectors). Default: true.
+  // Look for paraphrased sentences (sentence vectors) in pairs at least this
+  // similar (rewrites of unrelated articles are not plausible). Default: true, 0.10.
   bool paraphrases = true;
+  float paraphrase_min_similarity = 0.10f;
   // Passages that follow each other in both texts with at most this many
   // bytes between them (about a sentence) are one reuse: they merge into one
   // `edited` passage (or `paraphrase` if both are). Default: 250.
@@ -55,8 +57,11 @@ struct PreparedText {
 // Width of the sentence sketches that screen sentence pairs (cosine error
 // about 1/sqrt(dim)); accepted pairs are re-scored exactly.
 constexpr int kSentenceSketchDim = 256;
-PreparedText Prepare(const Model& model, const Article& article);
-PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis);
+// `sentences` = false leaves out the sentence vectors (cheaper): such a text
+// gets no paraphrase passages until PrepareSentences adds them.
+PreparedText Prepare(const Model& model, const Article& article, bool sentences = true);
+PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences = true);
+void PrepareSentences(const Model& model, PreparedText* text);
 
 enum class Source { kUnknown, kA, kB };  // which text was published first
 
@@ -93,6 +98,9 @@ struct PairOptions {
   // Fingerprints shared by more articles than this are boilerplate: ignored
   // for candidates. Default: 50.
   int max_fingerprint_articles = 50;
+  // Articles sharing at least this many fingerprints are candidates (a shared
+  // passage of about window + n + 8 tokens guarantees two). Default: 2.
+  int min_shared_fingerprints = 2;
   // Only pairs where one article's outlet is `outlet` (empty: any). Default: "".
   std::string outlet;
   // Only pairs whose earlier article (the likely source) is from this outlet;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <array>
 #include <cmath>
 
 namespace parallax {
@@ -28,8 +29,20 @@ void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out) {
 
 }  // namespace
 
+FeatureExtractor::Scratch& FeatureExtractor::ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
 FeatureExtractor::FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options)
-    : tokenizer_(tokenizer), options_(options), mask_((1u << options.hash_bits) - 1) {}
+    : tokenizer_(tokenizer),
+      options_(options),
+      mask_((1u << options.hash_bits) - 1),
+      scratch_(ThreadScratch()),
+      keys_(scratch_.keys),
+      codepoints_(scratch_.codepoints),
+      radix_buffer_(scratch_.radix_buffer),
+      family_(scratch_.family) {}
 
 void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end) {
   for (auto& k : keys_) k.clear();
@@ -56,21 +69,47 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
     AppendCodepoints(piece, &codepoints_);
   }
   flush_word();
+  // Every n-gram of char_min..char_max code points, hashed by extending the
+  // hash of its prefix one code point at a time (one mix per code point and
+  // length, not per n-gram and position).
   const size_t n = codepoints_.size();
-  for (int len = options_.char_min; len <= options_.char_max; ++len) {
-    for (size_t i = 0; i + len <= n; ++i) {
-      uint64_t h = (uint64_t{kChar} << 56) | static_cast<uint64_t>(len);
-      for (int k = 0; k < len; ++k) h = MixKey(h ^ codepoints_[i + k]);
-      keys_[kChar].push_back(static_cast<uint32_t>(h) & mask_);
+  const size_t min = static_cast<size_t>(options_.char_min), max = static_cast<size_t>(options_.char_max);
+  auto& chars = keys_[kChar];
+  chars.reserve(n * (max - min + 1));
+  for (size_t i = 0; i + min <= n; ++i) {
+    uint64_t h = uint64_t{kChar} << 56;
+    const size_t stop = std::min(n, i + max);
+    for (size_t k = i; k < stop; ++k) {
+      h = MixKey(h ^ codepoints_[k]);
+      if (k + 1 - i >= min) chars.push_back(static_cast<uint32_t>(h) & mask_);
     }
   }
+}
+
+void FeatureExtractor::SortKeys(std::vector<uint32_t>* keys) {
+  // LSD radix sort, 11 bits a pass: keys have hash_bits bits (2 passes for
+  // the default 20), several times faster than std::sort on these sizes.
+  constexpr int kBits = 11;
+  constexpr uint32_t kBuckets = 1u << kBits;
+  radix_buffer_.resize(keys->size());
+  uint32_t* from = keys->data();
+  uint32_t* to = radix_buffer_.data();
+  int passes = 0;
+  for (int shift = 0; shift < options_.hash_bits; shift += kBits, ++passes) {
+    uint32_t count[kBuckets + 1] = {};
+    for (size_t i = 0; i < keys->size(); ++i) ++count[((from[i] >> shift) & (kBuckets - 1)) + 1];
+    for (uint32_t d = 0; d < kBuckets; ++d) count[d + 1] += count[d];
+    for (size_t i = 0; i < keys->size(); ++i) to[count[(from[i] >> shift) & (kBuckets - 1)]++] = from[i];
+    std::swap(from, to);
+  }
+  if (passes % 2 == 1) std::copy(from, from + keys->size(), keys->data());
 }
 
 void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                                   std::vector<uint32_t>* keys) {
   Collect(text, tokens, begin, end);
   for (const auto& k : keys_) keys->insert(keys->end(), k.begin(), k.end());
-  std::sort(keys->begin(), keys->end());
+  SortKeys(keys);
   keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
 }
 
@@ -78,42 +117,63 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
                                         size_t end, const std::vector<float>& idf) {
   Collect(text, tokens, begin, end);
   const float weights[kFamilies] = {options_.word_weight, options_.char_weight};
-  std::vector<std::pair<uint32_t, float>> entries;
+  // Per family: sorted unique keys with (1 + log tf) * idf, L2-normalised and
+  // scaled by the family weight.
+  std::vector<std::pair<uint32_t, float>>* lists[kFamilies] = {&family_[0], &family_[1]};
   for (int f = 0; f < kFamilies; ++f) {
     auto& keys = keys_[f];
+    auto& list = *lists[f];
+    list.clear();
     if (keys.empty() || weights[f] <= 0) continue;
-    std::sort(keys.begin(), keys.end());
-    const size_t first = entries.size();
+    SortKeys(&keys);
     double norm = 0;
     for (size_t i = 0; i < keys.size();) {
       size_t j = i;
       while (j < keys.size() && keys[j] == keys[i]) ++j;
-      const float w = (1.0f + std::log(static_cast<float>(j - i))) * idf[keys[i]];
-      entries.emplace_back(keys[i], w);
+      const float w = SublinearTf(j - i) * idf[keys[i]];
+      list.emplace_back(keys[i], w);
       norm += double{w} * w;
       i = j;
     }
     const float scale = norm > 0 ? static_cast<float>(weights[f] / std::sqrt(norm)) : 0.0f;
-    for (size_t i = first; i < entries.size(); ++i) entries[i].second *= scale;
+    for (auto& e : list) e.second *= scale;
   }
-  std::sort(entries.begin(), entries.end());
+  // Merge the two sorted families (a key in both, by hash collision, sums).
   SparseVector v;
-  v.keys.reserve(entries.size());
-  v.values.reserve(entries.size());
-  double norm = 0;
-  for (size_t i = 0; i < entries.size();) {
-    float w = 0;
-    const uint32_t key = entries[i].first;
-    for (; i < entries.size() && entries[i].first == key; ++i) w += entries[i].second;
-    v.keys.push_back(key);
-    v.values.push_back(w);
-    norm += double{w} * w;
+  const auto& x = *lists[0];
+  const auto& y = *lists[1];
+  v.keys.reserve(x.size() + y.size());
+  v.values.reserve(x.size() + y.size());
+  size_t i = 0, j = 0;
+  while (i < x.size() || j < y.size()) {
+    if (j == y.size() || (i < x.size() && x[i].first < y[j].first)) {
+      v.keys.push_back(x[i].first);
+      v.values.push_back(x[i++].second);
+    } else if (i == x.size() || y[j].first < x[i].first) {
+      v.keys.push_back(y[j].first);
+      v.values.push_back(y[j++].second);
+    } else {
+      v.keys.push_back(x[i].first);
+      v.values.push_back(x[i++].second + y[j++].second);
+    }
   }
+  double norm = 0;
+  for (float w : v.values) norm += double{w} * w;
   if (norm > 0) {
     const float inv = static_cast<float>(1.0 / std::sqrt(norm));
     for (float& w : v.values) w *= inv;
   }
   return v;
+}
+
+float FeatureExtractor::SublinearTf(size_t tf) {
+  // 1 + log(tf), tabulated: most counts are small.
+  static const std::array<float, 64> kTable = [] {
+    std::array<float, 64> t{};
+    for (size_t k = 1; k < t.size(); ++k) t[k] = 1.0f + std::log(static_cast<float>(k));
+    return t;
+  }();
+  return tf < kTable.size() ? kTable[tf] : 1.0f + std::log(static_cast<float>(tf));
 }
 
 }  // namespace parallax

@@ -33,12 +33,27 @@ class FeatureExtractor {
  private:
   enum Family { kWord = 0, kChar = 1, kFamilies = 2 };
   void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end);
+  void SortKeys(std::vector<uint32_t>* keys);
+  static float SublinearTf(size_t tf);
+
+  // Buffers reused by every extractor of a thread: vectorising is the hot
+  // loop of index and pairs, and most of its time was allocation.
+  struct Scratch {
+    std::vector<uint32_t> keys[kFamilies];  // per family, with repeats
+    std::vector<uint32_t> codepoints;       // case-folded text of the range
+    std::vector<uint32_t> radix_buffer;
+    std::vector<std::pair<uint32_t, float>> family[kFamilies];
+  };
+  static Scratch& ThreadScratch();
 
   const Tokenizer& tokenizer_;
   const FeatureOptions& options_;
   uint32_t mask_;
-  std::vector<uint32_t> keys_[kFamilies];  // per family, with repeats
-  std::vector<uint32_t> codepoints_;       // case-folded text of the range
+  Scratch& scratch_;
+  std::vector<uint32_t> (&keys_)[kFamilies];
+  std::vector<uint32_t>& codepoints_;
+  std::vector<uint32_t>& radix_buffer_;
+  std::vector<std::pair<uint32_t, float>> (&family_)[kFamilies];
 };
 
 }  // namespace parallax

@@ -25,11 +25,11 @@ Relation Classify(float similarity, float reuse_a, float reuse_b, const Relation
   return Relation::kUnrelated;
 }
 
-PreparedText Prepare(const Model& model, const Article& article) {
-  return Prepare(model, article, model.Analyze(article));
+PreparedText Prepare(const Model& model, const Article& article, bool sentences) {
+  return Prepare(model, article, model.Analyze(article), sentences);
 }
 
-PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis) {
+PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences) {
   PreparedText p;
   p.article = &article;
   p.analysis = std::move(analysis);
@@ -42,15 +42,21 @@ PreparedText Prepare(const Model& model, const Article& article, AnalyzedText an
     if (s != segment && t > 0) p.paragraph_starts.push_back(t);
     segment = s;
   }
-  const size_t sentences = p.analysis.sentences.size();
-  p.sentence_vectors.reserve(sentences);
-  p.sentence_sketch.resize(sentences * kSentenceSketchDim);
-  for (size_t s = 0; s < sentences; ++s) {
-    p.sentence_vectors.push_back(model.Vectorize(article, p.analysis, p.analysis.sentence_token_begin[s],
-                                                 p.analysis.sentence_token_begin[s + 1]));
-    model.Sketch(p.sentence_vectors.back(), kSentenceSketchDim, &p.sentence_sketch[s * kSentenceSketchDim]);
-  }
+  if (sentences) PrepareSentences(model, &p);
   return p;
+}
+
+void PrepareSentences(const Model& model, PreparedText* p) {
+  const size_t sentences = p->analysis.sentences.size();
+  if (p->sentence_vectors.size() == sentences && !p->sentence_sketch.empty()) return;
+  p->sentence_vectors.clear();
+  p->sentence_vectors.reserve(sentences);
+  p->sentence_sketch.resize(sentences * kSentenceSketchDim);
+  for (size_t s = 0; s < sentences; ++s) {
+    p->sentence_vectors.push_back(model.Vectorize(*p->article, p->analysis, p->analysis.sentence_token_begin[s],
+                                                  p->analysis.sentence_token_begin[s + 1]));
+    model.Sketch(p->sentence_vectors.back(), kSentenceSketchDim, &p->sentence_sketch[s * kSentenceSketchDim]);
+  }
 }
 
 namespace {
@@ -123,7 +129,7 @@ std::vector<SentenceInfo> Sentences(const PreparedText& p, std::vector<Span> spa
 std::vector<Passage> FindParaphrases(const PreparedText& a, const PreparedText& b,
                                      const std::vector<Passage>& passages, const ParaphraseOptions& options) {
   const size_t na = a.sentence_vectors.size(), nb = b.sentence_vectors.size();
-  if (na == 0 || nb == 0) return {};
+  if (na == 0 || nb == 0 || na != a.analysis.sentences.size() || nb != b.analysis.sentences.size()) return {};
   std::vector<Span> spans_a, spans_b;
   for (const Passage& p : passages) {
     spans_a.push_back(p.a);
@@ -216,7 +222,7 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   const TokenizedText ta{a.article->text, a.analysis.tokens, a.paragraph_starts};
   const TokenizedText tb{b.article->text, b.analysis.tokens, b.paragraph_starts};
   c.passages = AlignPassages(ta, tb, options.align);
-  if (options.paraphrases) {
+  if (options.paraphrases && c.similarity >= options.paraphrase_min_similarity) {
     std::vector<Passage> rewritten = FindParaphrases(a, b, c.passages, options.paraphrase);
     c.passages.insert(c.passages.end(), rewritten.begin(), rewritten.end());
   }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 
 #include "parallax/match.h"
@@ -92,7 +93,8 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     std::vector<float> scores(static_cast<size_t>(n) * k);
     std::vector<int64_t> labels(static_cast<size_t>(n) * k);
     PARALLAX_RETURN_IF_ERROR(collection.article_index().Search(n, dense.data(), k, scores.data(), labels.data()));
-    const float floor = options.compare.thresholds.related * 0.5f;  // dense cosines are estimates
+    // The dense cosine estimates the exact one within about 1/sqrt(dim).
+    const float floor = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));
     for (int64_t i = 0; i < n; ++i) {
       for (int j = 0; j < k; ++j) {
         const int64_t other = labels[static_cast<size_t>(i) * k + j];
@@ -103,8 +105,9 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     }
     if (progress) progress("k-NN self-join", n, n);
   }
-  // ...and articles sharing a fingerprint that is not boilerplate.
+  // ...and articles sharing enough fingerprints that are not boilerplate.
   std::sort(postings.begin(), postings.end());
+  std::vector<uint64_t> sharing;  // one entry per shared fingerprint
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
     while (j < postings.size() && postings[j].first == postings[i].first) ++j;
@@ -113,13 +116,21 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
         for (size_t y = x + 1; y < j; ++y) {
           const uint64_t lo = std::min(postings[x].second, postings[y].second);
           const uint64_t hi = std::max(postings[x].second, postings[y].second);
-          if (lo != hi) candidates.push_back((lo << 32) | hi);
+          if (lo != hi) sharing.push_back((lo << 32) | hi);
         }
       }
     }
     i = j;
   }
   postings = {};
+  std::sort(sharing.begin(), sharing.end());
+  for (size_t i = 0; i < sharing.size();) {
+    size_t j = i;
+    while (j < sharing.size() && sharing[j] == sharing[i]) ++j;
+    if (j - i >= static_cast<size_t>(std::max(1, options.min_shared_fingerprints))) candidates.push_back(sharing[i]);
+    i = j;
+  }
+  sharing = {};
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   auto from = [&](uint64_t c, const std::string& outlet) {
@@ -144,10 +155,16 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     for (int64_t c = 0; c < m; ++c) {
       const size_t a = candidates[c] >> 32, b = candidates[c] & 0xFFFFFFFFu;
       if (prepared_row != static_cast<int64_t>(a)) {
-        first = Prepare(model, collection.article(a), collection.analysis(a));
+        first = Prepare(model, collection.article(a), collection.analysis(a), /*sentences=*/false);
         prepared_row = static_cast<int64_t>(a);
       }
-      const PreparedText second = Prepare(model, collection.article(b), collection.analysis(b));
+      PreparedText second = Prepare(model, collection.article(b), collection.analysis(b), /*sentences=*/false);
+      // Sentence vectors only where Compare will look for paraphrases.
+      if (options.compare.paraphrases &&
+          Dot(first.vector, second.vector) >= options.compare.paraphrase_min_similarity) {
+        PrepareSentences(model, &first);
+        PrepareSentences(model, &second);
+      }
       Comparison cmp = Compare(first, second, options.compare);
       bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
       if (wanted && !options.source_outlet.empty()) {
