@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,9 +76,13 @@ class Model {
   static StatusOr<Tokenizer> TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options);
   // Trains a tokenizer on the articles' sentences, then fits IDF weights.
   static StatusOr<Model> Fit(const std::vector<Article>& articles, const ModelOptions& options);
-  // Fits IDF weights for an existing tokenizer over already analysed texts.
-  static Model FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles,
-                          const std::vector<AnalyzedText>& analyses, const FeatureOptions& options);
+  // Fits IDF weights for an existing tokenizer; `analysis_of(i, tokenizer)`
+  // gives the analysis of articles[i] (called once per article, from several
+  // threads, with the model's tokenizer), so callers need not hold every
+  // analysis in memory.
+  using AnalysisOf = std::function<AnalyzedText(size_t i, const Tokenizer& tokenizer)>;
+  static Model FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles, const AnalysisOf& analysis_of,
+                          const FeatureOptions& options);
 
   static StatusOr<Model> Deserialize(std::string_view bytes);  // runs the self-test
   std::string Serialize() const;

@@ -122,25 +122,32 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
   PARALLAX_RETURN_IF_ERROR(ValidateOptions(options.features));
   auto tokenizer = TrainTokenizer(articles, options.tokenizer);
   if (!tokenizer.ok()) return tokenizer.status();
-  std::vector<AnalyzedText> analyses(articles.size());
-#pragma omp parallel for schedule(dynamic, 16)
-  for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) analyses[i] = parallax::Analyze(*tokenizer, articles[i]);
-  return FitWeights(std::move(tokenizer).value(), articles, analyses, options.features);
+  return FitWeights(std::move(tokenizer).value(), articles,
+                    [&](size_t i, const Tokenizer& t) { return parallax::Analyze(t, articles[i]); }, options.features);
 }
 
-Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles,
-                        const std::vector<AnalyzedText>& analyses, const FeatureOptions& options) {
+Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles, const AnalysisOf& analysis_of,
+                        const FeatureOptions& options) {
   auto impl = std::make_unique<Impl>(std::move(tokenizer));
   impl->options = options;
   impl->rotation = MakeRotation(options.simhash_bits, options.dim);
   const size_t space = size_t{1} << options.hash_bits;
   std::vector<uint32_t> df(space, 0);
-  FeatureExtractor extractor(impl->tokenizer, options);
-  std::vector<uint32_t> keys;
-  for (size_t i = 0; i < articles.size(); ++i) {
-    keys.clear();
-    extractor.UniqueKeys(articles[i].text, analyses[i].tokens, 0, analyses[i].tokens.size(), &keys);
-    for (uint32_t k : keys) ++df[k];
+#pragma omp parallel
+  {
+    // Per-thread counts (4 MB at the default 2^20 features), summed at the end.
+    std::vector<uint32_t> local(space, 0);
+    FeatureExtractor extractor(impl->tokenizer, options);
+    std::vector<uint32_t> keys;
+#pragma omp for schedule(dynamic, 64)
+    for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
+      const AnalyzedText analysis = analysis_of(static_cast<size_t>(i), impl->tokenizer);
+      keys.clear();
+      extractor.UniqueKeys(articles[i].text, analysis.tokens, 0, analysis.tokens.size(), &keys);
+      for (uint32_t k : keys) ++local[k];
+    }
+#pragma omp critical(df_sum)
+    for (size_t k = 0; k < space; ++k) df[k] += local[k];
   }
   impl->documents = articles.size();
   impl->idf.resize(space);

@@ -206,22 +206,32 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   }
   const Tokenizer& tokenizer = c.model ? c.model->tokenizer() : *trained;
 
+  // Tokenize once and keep only the compact form (about 3 bytes a token):
+  // later passes unpack one article at a time, so memory stays flat.
   const int64_t n = static_cast<int64_t>(fresh.size());
-  std::vector<AnalyzedText> analyses(n);
+  std::vector<std::string> packed(n);
   std::atomic<size_t> done{0};
-#pragma omp parallel for schedule(dynamic, 32)
-  for (int64_t i = 0; i < n; ++i) {
-    analyses[i] = Analyze(tokenizer, fresh[i]);
+  auto report = [&](const char* stage) {
     const size_t d = ++done;
     if (progress && d % 256 == 0) {
 #pragma omp critical(progress)
-      progress("tokenizing", d, n);
+      progress(stage, d, n);
     }
+  };
+#pragma omp parallel for schedule(dynamic, 32)
+  for (int64_t i = 0; i < n; ++i) {
+    packed[i] = PackAnalysis(Analyze(tokenizer, fresh[i]));
+    report("tokenizing");
   }
   if (progress) progress("tokenizing", n, n);
+  auto unpack = [&](size_t i) {
+    auto a = UnpackAnalysis(packed[i], static_cast<uint32_t>(fresh[i].text.size()));
+    return a.ok() ? std::move(a).value() : AnalyzedText{};  // packed just above: cannot fail
+  };
   if (!c.model) {
     if (progress) progress("fitting weights", 0, 1);
-    c.model.emplace(Model::FitWeights(std::move(*trained), fresh, analyses, c.options.model.features));
+    c.model.emplace(Model::FitWeights(std::move(*trained), fresh, [&](size_t i, const Tokenizer&) { return unpack(i); },
+                                      c.options.model.features));
   }
   const Model& model = *c.model;
   const int dim = model.options().dim;
@@ -231,35 +241,32 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
                                    std::to_string(c.article_index->dim()));
   }
 
-  // Article vectors, sentence codes and packed analyses, in parallel.
+  // Article vectors and sentence codes, in parallel.
   std::vector<float> dense(static_cast<size_t>(n) * dim);
-  std::vector<std::string> packed(n);
   std::vector<std::vector<uint8_t>> codes(c.sentence_index ? n : 0);
   const int code_bytes = model.options().simhash_bits / 8;
   done = 0;
-#pragma omp parallel for schedule(dynamic, 32)
-  for (int64_t i = 0; i < n; ++i) {
-    const AnalyzedText& a = analyses[i];
-    model.Dense(model.ArticleVector(fresh[i], a), &dense[static_cast<size_t>(i) * dim]);
-    packed[i] = PackAnalysis(a);
-    if (!codes.empty()) {
-      const size_t sentences = a.sentences.size();
-      std::vector<float> sdense(sentences * dim);
-      for (size_t s = 0; s < sentences; ++s) {
-        model.Dense(model.Vectorize(fresh[i], a, a.sentence_token_begin[s], a.sentence_token_begin[s + 1]),
-                    &sdense[s * dim]);
+#pragma omp parallel
+  {
+    std::vector<float> sdense;
+#pragma omp for schedule(dynamic, 32)
+    for (int64_t i = 0; i < n; ++i) {
+      const AnalyzedText a = unpack(i);
+      model.Dense(model.ArticleVector(fresh[i], a), &dense[static_cast<size_t>(i) * dim]);
+      if (!codes.empty()) {
+        const size_t sentences = a.sentences.size();
+        sdense.resize(sentences * dim);
+        for (size_t s = 0; s < sentences; ++s) {
+          model.Dense(model.Vectorize(fresh[i], a, a.sentence_token_begin[s], a.sentence_token_begin[s + 1]),
+                      &sdense[s * dim]);
+        }
+        codes[i].resize(sentences * code_bytes);
+        if (sentences > 0) model.SimHash(static_cast<int64_t>(sentences), sdense.data(), codes[i].data());
       }
-      codes[i].resize(sentences * code_bytes);
-      if (sentences > 0) model.SimHash(static_cast<int64_t>(sentences), sdense.data(), codes[i].data());
-    }
-    const size_t d = ++done;
-    if (progress && d % 256 == 0) {
-#pragma omp critical(progress)
-      progress("embedding", d, n);
+      report("embedding");
     }
   }
   if (progress) progress("embedding", n, n);
-  analyses.clear();
 
   if (progress) progress("indexing", 0, 1);
   PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, dense.data()));
