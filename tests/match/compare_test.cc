@@ -248,7 +248,7 @@ TEST_F(CompareTest, UnrelatedTextsShareNoPassage) {
     EXPECT_FLOAT_EQ(c.reuse_a, 0.0f);
     EXPECT_FLOAT_EQ(c.reuse_b, 0.0f);
     EXPECT_GE(c.similarity, 0.0f);
-    EXPECT_LT(c.similarity, 0.15f);
+    EXPECT_LT(c.similarity, RelationThresholds{}.same_event);
     EXPECT_TRUE(c.relation == Relation::kUnrelated || c.relation == Relation::kRelated) << RelationName(c.relation);
     EXPECT_EQ(c.relation, Classify(c.similarity, 0.0f, 0.0f, RelationThresholds{}));
   }

@@ -91,7 +91,8 @@ TEST_F(FindPairsTest, NoPairOfTwoEventsIsSameEventOrStronger) {
 }
 
 TEST_F(FindPairsTest, SimilarityMarginAroundTheSameEventThreshold) {
-  // Exact cosines of every pair: same event >= 0.18, different events <= 0.14.
+  // Exact cosines of every pair fall on the right side of the same-event
+  // threshold, with a margin.
   const auto events = EventOf();
   const Collection& c = CorpusCollection();
   std::vector<PreparedText> prepared;
@@ -101,10 +102,11 @@ TEST_F(FindPairsTest, SimilarityMarginAroundTheSameEventThreshold) {
       const int ex = events.at(c.article(x).id), ey = events.at(c.article(y).id);
       if (ex == test_corpus::kNoEvent || ey == test_corpus::kNoEvent) continue;
       const float s = Dot(prepared[x].vector, prepared[y].vector);
+      const float threshold = RelationThresholds{}.same_event;
       if (ex == ey) {
-        EXPECT_GE(s, 0.18f) << c.article(x).id << "-" << c.article(y).id;
+        EXPECT_GE(s, threshold + 0.02f) << c.article(x).id << "-" << c.article(y).id;
       } else {
-        EXPECT_LE(s, 0.14f) << c.article(x).id << "-" << c.article(y).id;
+        EXPECT_LE(s, threshold - 0.02f) << c.article(x).id << "-" << c.article(y).id;
       }
     }
   }
@@ -166,9 +168,20 @@ TEST_F(FindPairsTest, EachPairIsTheComparisonOfItsArticles) {
   for (const ArticlePair& p : pairs()) {
     const PreparedText a = Prepare(c.model(), c.article(p.a), c.analysis(p.a));
     const PreparedText b = Prepare(c.model(), c.article(p.b), c.analysis(p.b));
-    const Comparison want = Compare(a, b);
+    Comparison want = Compare(a, b);
+    // Pairs reads the stored vectors, quantised to 8 bits: within 1%.
+    EXPECT_NEAR(p.comparison.similarity, want.similarity, 0.01) << Name(p);
+    // Pairs aligns only candidates that share two fingerprints: what it may
+    // miss is paraphrased sentences, or passages too short to be reuse.
+    if (p.comparison.passages.empty() && !want.passages.empty()) {
+      const bool only_paraphrases = std::all_of(want.passages.begin(), want.passages.end(), [](const Passage& x) {
+        return x.kind == PassageKind::kParaphrase;
+      });
+      EXPECT_TRUE(only_paraphrases || std::max(want.reuse_a, want.reuse_b) < RelationThresholds{}.reuse) << Name(p);
+      EXPECT_EQ(p.comparison.relation, Classify(p.comparison.similarity, 0, 0, RelationThresholds{})) << Name(p);
+      continue;
+    }
     EXPECT_EQ(p.comparison.relation, want.relation) << Name(p);
-    EXPECT_NEAR(p.comparison.similarity, want.similarity, 1e-6) << Name(p);
     EXPECT_FLOAT_EQ(p.comparison.reuse_a, want.reuse_a) << Name(p);
     EXPECT_FLOAT_EQ(p.comparison.reuse_b, want.reuse_b) << Name(p);
     EXPECT_EQ(p.comparison.source, want.source) << Name(p);

@@ -58,6 +58,7 @@ class Collection {
   size_t sentence_count() const;
   const Article& article(size_t i) const;
   AnalyzedText analysis(size_t i) const;  // decoded from the stored compact form
+  const CompactVector& vector(size_t i) const;  // the article's TF-IDF vector (model.ArticleVector)
   std::optional<size_t> Find(const std::string& id) const;
   const Model& model() const;  // REQUIRES: size() > 0 or a model was given
   bool has_model() const;

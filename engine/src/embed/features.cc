@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <functional>
 #include <cmath>
 
 namespace parallax {
@@ -114,7 +115,7 @@ void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token
 }
 
 SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,
-                                        size_t end, const std::vector<float>& idf) {
+                                        size_t end, const std::vector<float>& idf, float rare_idf) {
   Collect(text, tokens, begin, end);
   const float weights[kFamilies] = {options_.word_weight, options_.char_weight};
   // Per family: sorted unique keys with (1 + log tf) * idf, L2-normalised and
@@ -139,9 +140,20 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
     for (auto& e : list) e.second *= scale;
   }
   // Merge the two sorted families (a key in both, by hash collision, sums).
+  SparseVector v = MergeFamilies(*lists[0], *lists[1]);
+  KeepStrongest(static_cast<size_t>(options_.max_features), idf, rare_idf, &v);
+  double norm = 0;
+  for (float w : v.values) norm += double{w} * w;
+  if (norm > 0) {
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (float& w : v.values) w *= inv;
+  }
+  return v;
+}
+
+SparseVector FeatureExtractor::MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
+                                             const std::vector<std::pair<uint32_t, float>>& y) {
   SparseVector v;
-  const auto& x = *lists[0];
-  const auto& y = *lists[1];
   v.keys.reserve(x.size() + y.size());
   v.values.reserve(x.size() + y.size());
   size_t i = 0, j = 0;
@@ -157,13 +169,26 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
       v.values.push_back(x[i++].second + y[j++].second);
     }
   }
-  double norm = 0;
-  for (float w : v.values) norm += double{w} * w;
-  if (norm > 0) {
-    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (float& w : v.values) w *= inv;
-  }
   return v;
+}
+
+void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf, SparseVector* v) {
+  if (k == 0 || v->keys.size() <= k) return;
+  // Rank: features other texts of the corpus share first (a feature at most
+  // one text has can match nothing else), then by weight.
+  std::vector<float> rank(v->values.size());
+  for (size_t i = 0; i < rank.size(); ++i) rank[i] = v->values[i] + (idf[v->keys[i]] < rare_idf ? 1e3f : 0.0f);
+  std::vector<float> sorted(rank);
+  std::nth_element(sorted.begin(), sorted.begin() + (k - 1), sorted.end(), std::greater<float>());
+  const float cut = sorted[k - 1];
+  size_t kept = 0;
+  for (size_t i = 0; i < v->keys.size() && kept < k; ++i) {
+    if (rank[i] < cut) continue;
+    v->keys[kept] = v->keys[i];
+    v->values[kept++] = v->values[i];
+  }
+  v->keys.resize(kept);
+  v->values.resize(kept);
 }
 
 float FeatureExtractor::SublinearTf(size_t tf) {

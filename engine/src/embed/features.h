@@ -26,14 +26,20 @@ class FeatureExtractor {
   void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                   std::vector<uint32_t>* keys);
   // The TF-IDF vector: per family sublinear TF x IDF, L2-normalised and
-  // weighted; the sum L2-normalised.
+  // weighted; the sum cut to its max_features strongest features and
+  // L2-normalised.
   SparseVector Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
-                        const std::vector<float>& idf);
+                        const std::vector<float>& idf, float rare_idf);
 
  private:
   enum Family { kWord = 0, kChar = 1, kFamilies = 2 };
   void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end);
   void SortKeys(std::vector<uint32_t>* keys);
+  static SparseVector MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
+                                    const std::vector<std::pair<uint32_t, float>>& y);
+  // Keeps k features (in key order; all if k is 0): the strongest among those
+  // with idf below rare_idf (shared by two texts or more), then the rest.
+  static void KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf, SparseVector* v);
   static float SublinearTf(size_t tf);
 
   // Buffers reused by every extractor of a thread: vectorising is the hot

@@ -39,6 +39,43 @@ float Dot(const SparseVector& a, const SparseVector& b) {
   return sum;
 }
 
+CompactVector Compact(const SparseVector& v) {
+  CompactVector c;
+  float top = 0;
+  for (float w : v.values) top = std::max(top, std::fabs(w));
+  if (top == 0) return c;
+  c.scale = top / 255.0f;
+  c.entries.reserve(v.keys.size());
+  for (size_t i = 0; i < v.keys.size(); ++i) {
+    const uint32_t q = static_cast<uint32_t>(std::lround(std::fabs(v.values[i]) / c.scale));
+    if (q > 0) c.entries.push_back(v.keys[i] << 8 | std::min<uint32_t>(q, 255));
+  }
+  return c;
+}
+
+SparseVector Expand(const CompactVector& c) {
+  SparseVector v;
+  v.keys.reserve(c.entries.size());
+  v.values.reserve(c.entries.size());
+  for (uint32_t e : c.entries) {
+    v.keys.push_back(e >> 8);
+    v.values.push_back(static_cast<float>(e & 0xFF) * c.scale);
+  }
+  return v;
+}
+
+float Dot(const CompactVector& a, const CompactVector& b) {
+  uint64_t sum = 0;
+  size_t i = 0, j = 0;
+  while (i < a.entries.size() && j < b.entries.size()) {
+    const uint32_t ka = a.entries[i] >> 8, kb = b.entries[j] >> 8;
+    if (ka < kb) ++i;
+    else if (ka > kb) ++j;
+    else sum += (a.entries[i++] & 0xFF) * (b.entries[j++] & 0xFF);
+  }
+  return static_cast<float>(sum) * a.scale * b.scale;
+}
+
 struct Model::Impl {
   Tokenizer tokenizer;
   FeatureOptions options;
@@ -71,7 +108,8 @@ Eigen::MatrixXf MakeRotation(int bits, int dim) {
 }
 
 Status ValidateOptions(const FeatureOptions& o) {
-  if (o.hash_bits < 10 || o.hash_bits > 26) return Status::InvalidArgument("hash_bits must be in [10, 26]");
+  if (o.hash_bits < 10 || o.hash_bits > 24) return Status::InvalidArgument("hash_bits must be in [10, 24]");
+  if (o.max_features < 0) return Status::InvalidArgument("max_features must be 0 (all) or positive");
   if (o.char_min < 1 || o.char_max < o.char_min || o.char_max > 8)
     return Status::InvalidArgument("character n-gram lengths must satisfy 1 <= min <= max <= 8");
   if (o.dim < 8 || o.dim > 4096) return Status::InvalidArgument("dim must be in [8, 4096]");
@@ -178,7 +216,11 @@ AnalyzedText Analyze(const Tokenizer& tokenizer, const Article& article) {
 SparseVector Model::Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                               uint32_t token_end) const {
   FeatureExtractor extractor(impl_->tokenizer, impl_->options);
-  return extractor.Weighted(article.text, analysis.tokens, token_begin, token_end, impl_->idf);
+  // IDF of a feature one fitted text had (df = 1): such features rank last
+  // when a vector is cut to max_features.
+  const float rare_idf =
+      static_cast<float>(std::log((static_cast<double>(impl_->documents) + 1.0) / 1.5)) - 1e-4f;
+  return extractor.Weighted(article.text, analysis.tokens, token_begin, token_end, impl_->idf, rare_idf);
 }
 
 SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& analysis) const {
@@ -221,6 +263,7 @@ std::string Model::Serialize() const {
   const FeatureOptions& o = impl_->options;
   w.PutString(impl_->tokenizer.Serialize());
   w.PutU32(o.hash_bits);
+  w.PutU32(o.max_features);
   w.PutU32(o.char_min);
   w.PutU32(o.char_max);
   w.PutF32(o.word_weight);
@@ -239,8 +282,9 @@ StatusOr<Model> Model::Deserialize(std::string_view bytes) {
   std::string tokenizer_bytes;
   PARALLAX_RETURN_IF_ERROR(r.GetString(&tokenizer_bytes, 64u << 20));
   FeatureOptions o;
-  uint32_t hash_bits, char_min, char_max, dim, simhash_bits;
+  uint32_t hash_bits, max_features, char_min, char_max, dim, simhash_bits;
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&hash_bits));
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&max_features));
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&char_min));
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&char_max));
   PARALLAX_RETURN_IF_ERROR(r.GetF32(&o.word_weight));
@@ -248,6 +292,7 @@ StatusOr<Model> Model::Deserialize(std::string_view bytes) {
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&dim));
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&simhash_bits));
   o.hash_bits = static_cast<int>(std::min(hash_bits, 64u));
+  o.max_features = static_cast<int>(std::min(max_features, 1u << 30));
   o.char_min = static_cast<int>(std::min(char_min, 64u));
   o.char_max = static_cast<int>(std::min(char_max, 64u));
   o.dim = static_cast<int>(std::min(dim, 1u << 20));

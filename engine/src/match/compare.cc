@@ -30,10 +30,16 @@ PreparedText Prepare(const Model& model, const Article& article, bool sentences)
 }
 
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences) {
+  SparseVector vector = model.ArticleVector(article, analysis);
+  return Prepare(model, article, std::move(analysis), std::move(vector), sentences);
+}
+
+PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, SparseVector vector,
+                     bool sentences) {
   PreparedText p;
   p.article = &article;
   p.analysis = std::move(analysis);
-  p.vector = model.ArticleVector(article, p.analysis);
+  p.vector = std::move(vector);
   size_t segment = 0;
   for (uint32_t t = 0; t < p.analysis.tokens.size(); ++t) {
     const uint32_t at = p.analysis.tokens[t].begin;
@@ -67,13 +73,19 @@ uint32_t CountCodepoints(std::string_view text, uint32_t begin, uint32_t end) {
   return n;
 }
 
+}  // namespace
+
 // Dates are ISO prefixes of different precision: compare on the common prefix.
-Source EarlierOf(const std::string& a, const std::string& b) {
+Source Earlier(const Article& article_a, const Article& article_b) {
+  const std::string& a = article_a.date;
+  const std::string& b = article_b.date;
   const size_t n = std::min(a.size(), b.size());
   if (n < 4) return Source::kUnknown;
   const int c = a.compare(0, n, b, 0, n);
   return c < 0 ? Source::kA : c > 0 ? Source::kB : Source::kUnknown;
 }
+
+namespace {
 
 }  // namespace
 
@@ -235,7 +247,7 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   c.reuse_a = ContentShare(*a.article, spans_a);
   c.reuse_b = ContentShare(*b.article, std::move(spans_b));
   c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds);
-  c.source = EarlierOf(a.article->date, b.article->date);
+  c.source = Earlier(*a.article, *b.article);
   return c;
 }
 

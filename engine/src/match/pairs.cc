@@ -69,9 +69,8 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     std::vector<std::pair<uint64_t, uint32_t>> local;
 #pragma omp for schedule(dynamic, 64)
     for (int64_t i = 0; i < n; ++i) {
-      const Article& a = collection.article(i);
       const AnalyzedText analysis = collection.analysis(i);
-      model.Dense(model.ArticleVector(a, analysis), &dense[static_cast<size_t>(i) * dim]);
+      model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
       Winnow(analysis.tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
       for (uint64_t f : prints) local.emplace_back(f, static_cast<uint32_t>(i));
       const int64_t d = ++done;
@@ -86,7 +85,9 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   if (progress) progress("fingerprinting", n, n);
 
   // 2. Candidates: k nearest neighbours by dense cosine...
-  std::vector<uint64_t> candidates;  // (a << 32) | b, a < b
+  // (a << 32 | b) << 1 | shares_fingerprints, a < b: sorting keeps each pair's
+  // entries together, the flagged one last.
+  std::vector<uint64_t> candidates;
   const int k = static_cast<int>(std::min<int64_t>(n, options.neighbors + 1));
   {
     if (progress) progress("k-NN self-join", 0, n);
@@ -100,7 +101,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
         const int64_t other = labels[static_cast<size_t>(i) * k + j];
         if (other < 0 || other == i || scores[static_cast<size_t>(i) * k + j] < floor) continue;
         const uint64_t lo = std::min<int64_t>(i, other), hi = std::max<int64_t>(i, other);
-        candidates.push_back((lo << 32) | hi);
+        candidates.push_back(((lo << 32) | hi) << 1);
       }
     }
     if (progress) progress("k-NN self-join", n, n);
@@ -127,14 +128,26 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   for (size_t i = 0; i < sharing.size();) {
     size_t j = i;
     while (j < sharing.size() && sharing[j] == sharing[i]) ++j;
-    if (j - i >= static_cast<size_t>(std::max(1, options.min_shared_fingerprints))) candidates.push_back(sharing[i]);
+    if (j - i >= static_cast<size_t>(std::max(1, options.min_shared_fingerprints))) {
+      candidates.push_back(sharing[i] << 1 | 1);
+    }
     i = j;
   }
   sharing = {};
   std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  {  // one entry per pair, flagged if any of its entries is
+    size_t kept = 0;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (kept > 0 && candidates[kept - 1] >> 1 == candidates[i] >> 1) {
+        candidates[kept - 1] |= candidates[i] & 1;
+      } else {
+        candidates[kept++] = candidates[i];
+      }
+    }
+    candidates.resize(kept);
+  }
   auto from = [&](uint64_t c, const std::string& outlet) {
-    return collection.article(c >> 32).outlet == outlet || collection.article(c & 0xFFFFFFFFu).outlet == outlet;
+    return collection.article(c >> 33).outlet == outlet || collection.article((c >> 1) & 0xFFFFFFFFu).outlet == outlet;
   };
   std::erase_if(candidates, [&](uint64_t c) {
     return (!options.outlet.empty() && !from(c, options.outlet)) ||
@@ -153,19 +166,30 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     PreparedText first;
 #pragma omp for schedule(dynamic, 64)
     for (int64_t c = 0; c < m; ++c) {
-      const size_t a = candidates[c] >> 32, b = candidates[c] & 0xFFFFFFFFu;
-      if (prepared_row != static_cast<int64_t>(a)) {
-        first = Prepare(model, collection.article(a), collection.analysis(a), /*sentences=*/false);
-        prepared_row = static_cast<int64_t>(a);
+      const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
+      const bool shares_text = candidates[c] & 1;
+      Comparison cmp;
+      if (!shares_text) {
+        // No shared fingerprint: no passage to find, the vectors say it all.
+        cmp.similarity = std::clamp(Dot(collection.vector(a), collection.vector(b)), 0.0f, 1.0f);
+        cmp.relation = Classify(cmp.similarity, 0, 0, options.compare.thresholds);
+        cmp.source = Earlier(collection.article(a), collection.article(b));
+      } else {
+        if (prepared_row != static_cast<int64_t>(a)) {
+          first = Prepare(model, collection.article(a), collection.analysis(a), Expand(collection.vector(a)),
+                          /*sentences=*/false);
+          prepared_row = static_cast<int64_t>(a);
+        }
+        PreparedText second = Prepare(model, collection.article(b), collection.analysis(b),
+                                      Expand(collection.vector(b)), /*sentences=*/false);
+        // Sentence vectors only where Compare will look for paraphrases.
+        if (options.compare.paraphrases &&
+            Dot(first.vector, second.vector) >= options.compare.paraphrase_min_similarity) {
+          PrepareSentences(model, &first);
+          PrepareSentences(model, &second);
+        }
+        cmp = Compare(first, second, options.compare);
       }
-      PreparedText second = Prepare(model, collection.article(b), collection.analysis(b), /*sentences=*/false);
-      // Sentence vectors only where Compare will look for paraphrases.
-      if (options.compare.paraphrases &&
-          Dot(first.vector, second.vector) >= options.compare.paraphrase_min_similarity) {
-        PrepareSentences(model, &first);
-        PrepareSentences(model, &second);
-      }
-      Comparison cmp = Compare(first, second, options.compare);
       bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
       if (wanted && !options.source_outlet.empty()) {
         // The source must be known, from source_outlet, and the other side from outlet (if given).

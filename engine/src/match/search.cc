@@ -42,9 +42,7 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
   for (int64_t row : candidates) {
     if (row < 0) continue;
     const size_t i = static_cast<size_t>(row);
-    const Article& a = collection.article(i);
-    const SparseVector v = model.ArticleVector(a, collection.analysis(i));
-    hits.push_back(SearchHit{i, std::clamp(Dot(q.vector, v), 0.0f, 1.0f)});
+    hits.push_back(SearchHit{i, std::clamp(Dot(q.vector, Expand(collection.vector(i))), 0.0f, 1.0f)});
   }
   std::sort(hits.begin(), hits.end(), [](const SearchHit& x, const SearchHit& y) {
     return x.similarity != y.similarity ? x.similarity > y.similarity : x.article < y.article;

@@ -118,6 +118,7 @@ struct Collection::Impl {
   std::optional<Model> model;
   std::vector<Article> articles;
   std::vector<std::string> packed;            // PackAnalysis of each article
+  std::vector<CompactVector> vectors;         // ArticleVector of each article
   std::vector<uint32_t> sentence_offset;      // first sentence-index row of each article; size + 1
   std::unordered_map<std::string, size_t> by_id;
   std::optional<VectorIndex> article_index;
@@ -132,6 +133,7 @@ Collection::~Collection() = default;
 size_t Collection::size() const { return impl_->articles.size(); }
 size_t Collection::sentence_count() const { return impl_->sentence_offset.back(); }
 const Article& Collection::article(size_t i) const { return impl_->articles[i]; }
+const CompactVector& Collection::vector(size_t i) const { return impl_->vectors[i]; }
 const Model& Collection::model() const { return *impl_->model; }
 bool Collection::has_model() const { return impl_->model.has_value(); }
 const VectorIndex& Collection::article_index() const { return *impl_->article_index; }
@@ -242,6 +244,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   }
 
   // Article vectors and sentence codes, in parallel.
+  std::vector<CompactVector> vectors(n);
   std::vector<float> dense(static_cast<size_t>(n) * dim);
   std::vector<std::vector<uint8_t>> codes(c.sentence_index ? n : 0);
   const int code_bytes = model.options().simhash_bits / 8;
@@ -252,7 +255,10 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 #pragma omp for schedule(dynamic, 32)
     for (int64_t i = 0; i < n; ++i) {
       const AnalyzedText a = unpack(i);
-      model.Dense(model.ArticleVector(fresh[i], a), &dense[static_cast<size_t>(i) * dim]);
+      // The index holds the sketch of the stored (quantised) vector: the same
+      // one pairs and search use for queries.
+      vectors[i] = Compact(model.ArticleVector(fresh[i], a));
+      model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
       if (!codes.empty()) {
         const size_t sentences = a.sentences.size();
         sdense.resize(sentences * dim);
@@ -282,6 +288,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(sentences));
     c.articles.push_back(std::move(fresh[i]));
     c.packed.push_back(std::move(packed[i]));
+    c.vectors.push_back(std::move(vectors[i]));
   }
   result.added = static_cast<size_t>(n);
   return result;
@@ -289,7 +296,8 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 
 namespace {
 
-std::string SerializeArticles(const std::vector<Article>& articles, const std::vector<std::string>& packed) {
+std::string SerializeArticles(const std::vector<Article>& articles, const std::vector<std::string>& packed,
+                              const std::vector<CompactVector>& vectors) {
   ByteWriter w;
   w.PutVarint64(articles.size());
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -301,17 +309,22 @@ std::string SerializeArticles(const std::vector<Article>& articles, const std::v
       w.PutVarint32(s.size());
     }
     w.PutString(packed[i]);
+    w.PutF32(vectors[i].scale);
+    w.PutVarint32(static_cast<uint32_t>(vectors[i].entries.size()));
+    w.PutBytes(vectors[i].entries.data(), vectors[i].entries.size() * sizeof(uint32_t));
   }
   return w.Release();
 }
 
-Status ParseArticles(std::string_view payload, std::vector<Article>* articles, std::vector<std::string>* packed) {
+Status ParseArticles(std::string_view payload, std::vector<Article>* articles, std::vector<std::string>* packed,
+                     std::vector<CompactVector>* vectors) {
   ByteReader r(payload);
   uint64_t count;
   PARALLAX_RETURN_IF_ERROR(r.GetVarint64(&count));
   if (count > payload.size()) return Status::Corruption("article count larger than the file");
   articles->resize(count);
   packed->resize(count);
+  vectors->resize(count);
   for (uint64_t i = 0; i < count; ++i) {
     Article& a = (*articles)[i];
     for (std::string* f : {&a.id, &a.title, &a.outlet, &a.url, &a.date, &a.lang}) {
@@ -332,6 +345,16 @@ Status ParseArticles(std::string_view payload, std::vector<Article>* articles, s
     PARALLAX_RETURN_IF_ERROR(r.GetString(&(*packed)[i], kMaxPacked));
     auto check = UnpackAnalysis((*packed)[i], static_cast<uint32_t>(a.text.size()));
     if (!check.ok()) return check.status().WithContext("article " + a.id);
+    CompactVector& v = (*vectors)[i];
+    uint32_t entries;
+    PARALLAX_RETURN_IF_ERROR(r.GetF32(&v.scale));
+    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&entries));
+    if (entries > r.remaining() / sizeof(uint32_t)) return Status::Corruption("article vector beyond the end of the file");
+    v.entries.resize(entries);
+    PARALLAX_RETURN_IF_ERROR(r.GetBytes(v.entries.data(), entries * sizeof(uint32_t)));
+    for (size_t e = 1; e < entries; ++e) {
+      if ((v.entries[e - 1] >> 8) >= (v.entries[e] >> 8)) return Status::Corruption("article vector keys out of order");
+    }
   }
   if (!r.done()) return Status::Corruption("trailing bytes after the last article");
   return Status::Ok();
@@ -352,7 +375,7 @@ Status Collection::Save() const {
     return WriteFileAtomic(c.dir / name, kind, kFormatVersion, payload);
   };
   PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind, c.model->Serialize()));
-  PARALLAX_RETURN_IF_ERROR(write(kArticlesFile, kArticlesKind, SerializeArticles(c.articles, c.packed)));
+  PARALLAX_RETURN_IF_ERROR(write(kArticlesFile, kArticlesKind, SerializeArticles(c.articles, c.packed, c.vectors)));
   PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind, c.article_index->Serialize()));
   if (c.sentence_index) {
     PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, c.sentence_index->Serialize()));
@@ -446,7 +469,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
 
   auto articles = read(kArticlesFile, kArticlesKind);
   if (!articles.ok()) return articles.status();
-  if (Status st = ParseArticles(articles->payload, &impl->articles, &impl->packed); !st.ok()) {
+  if (Status st = ParseArticles(articles->payload, &impl->articles, &impl->packed, &impl->vectors); !st.ok()) {
     return CorruptCollection(dir, std::string(kArticlesFile) + ": " + st.message());
   }
   auto index_file = read(kArticleIndexFile, kArticleIndexKind);
