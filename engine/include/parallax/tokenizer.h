@@ -18,8 +18,9 @@ struct TokenizerOptions {
   // trainer's soft limit), so five articles train a usable model. Default: 8000.
   int vocab_size = 8000;
   // At most this many bytes of training text are sampled (evenly) from the
-  // corpus: more adds training time, not quality. Default: 20 MB.
-  uint64_t max_training_bytes = 20'000'000;
+  // corpus: more adds training time (and the trainer's memory, about 20 times
+  // the sample), not quality for an 8,000-piece vocabulary. Default: 8 MB.
+  uint64_t max_training_bytes = 8'000'000;
   // Threads for training. Default: 2.
   int threads = 2;
 };
