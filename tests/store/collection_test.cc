@@ -174,22 +174,19 @@ TEST(CollectionTest, SentenceIndexRowsPointToTheirSentences) {
   const Model& model = c.model();
   const BinaryIndex* index = c.sentence_index();
   ASSERT_NE(index, nullptr);
-  const int dim = model.options().dim;
-  std::vector<float> dense(dim);
-  std::vector<uint8_t> code(model.options().simhash_bits / 8);
+  const size_t code_bytes = model.options().simhash_bits / 8;
   constexpr int kK = 8;
   int64_t row = 0;
   for (size_t i = 0; i < c.size(); ++i) {
     const AnalyzedText a = c.analysis(i);
+    const std::vector<uint8_t> codes = model.SentenceCodes(c.article(i), a);
+    ASSERT_EQ(codes.size(), a.sentences.size() * code_bytes);
     for (size_t s = 0; s < a.sentences.size(); ++s, ++row) {
       // Rows are numbered article by article, sentence by sentence.
       EXPECT_EQ(c.SentenceOwner(row), (std::pair<size_t, size_t>{i, s}));
-      model.Dense(model.Vectorize(c.article(i), a, a.sentence_token_begin[s], a.sentence_token_begin[s + 1]),
-                  dense.data());
-      model.SimHash(1, dense.data(), code.data());
       int32_t distance[kK];
       int64_t label[kK];
-      ASSERT_TRUE(index->Search(1, code.data(), kK, distance, label).ok());
+      ASSERT_TRUE(index->Search(1, codes.data() + s * code_bytes, kK, distance, label).ok());
       // The sentence's own code is stored, so its row is among the distance-0 hits.
       bool found = false;
       for (int k = 0; k < kK && label[k] >= 0 && distance[k] == 0; ++k) found = found || label[k] == row;

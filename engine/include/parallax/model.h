@@ -119,6 +119,10 @@ class Model {
   void Sketch(const SparseVector& v, int dim, float* out) const;
   // SimHash codes (simhash_bits / 8 bytes each) of n row-major dense vectors.
   void SimHash(int64_t n, const float* dense, uint8_t* codes) const;
+  // The sentence index's code of every sentence (simhash_bits / 8 bytes
+  // each, in order): SimHash of the sentence's word features (characters
+  // n-grams would double the cost of indexing for a coarse lookup).
+  std::vector<uint8_t> SentenceCodes(const Article& article, const AnalyzedText& analysis) const;
 
   Model(Model&&) noexcept;
   Model& operator=(Model&&) noexcept;

@@ -35,10 +35,11 @@ FeatureExtractor::Scratch& FeatureExtractor::ThreadScratch() {
   return scratch;
 }
 
-FeatureExtractor::FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options)
+FeatureExtractor::FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options, bool with_chars)
     : tokenizer_(tokenizer),
       options_(options),
       mask_((1u << options.hash_bits) - 1),
+      with_chars_(with_chars),
       scratch_(ThreadScratch()),
       keys_(scratch_.keys),
       codepoints_(scratch_.codepoints),
@@ -73,6 +74,7 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
   // Every n-gram of char_min..char_max code points, hashed by extending the
   // hash of its prefix one code point at a time (one mix per code point and
   // length, not per n-gram and position).
+  if (!with_chars_) return;
   const size_t n = codepoints_.size();
   const size_t min = static_cast<size_t>(options_.char_min), max = static_cast<size_t>(options_.char_max);
   auto& chars = keys_[kChar];

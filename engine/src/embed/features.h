@@ -20,7 +20,8 @@ inline uint64_t MixKey(uint64_t x) {
 
 class FeatureExtractor {
  public:
-  FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options);
+  // `with_chars` = false extracts word features only (sentence codes).
+  FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options, bool with_chars = true);
 
   // Distinct feature keys of tokens [begin, end) (for document frequencies).
   void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
@@ -55,6 +56,7 @@ class FeatureExtractor {
   const Tokenizer& tokenizer_;
   const FeatureOptions& options_;
   uint32_t mask_;
+  bool with_chars_;
   Scratch& scratch_;
   std::vector<uint32_t> (&keys_)[kFamilies];
   std::vector<uint32_t>& codepoints_;

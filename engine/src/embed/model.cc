@@ -244,6 +244,21 @@ void Model::Sketch(const SparseVector& v, int dim, float* out) const {
   }
 }
 
+std::vector<uint8_t> Model::SentenceCodes(const Article& article, const AnalyzedText& analysis) const {
+  const int dim = impl_->options.dim;
+  const size_t sentences = analysis.sentences.size();
+  std::vector<float> dense(sentences * dim);
+  FeatureExtractor words(impl_->tokenizer, impl_->options, /*with_chars=*/false);
+  for (size_t s = 0; s < sentences; ++s) {
+    Dense(words.Weighted(article.text, analysis.tokens, analysis.sentence_token_begin[s],
+                         analysis.sentence_token_begin[s + 1], impl_->idf, /*rare_idf=*/0.0f),
+          &dense[s * dim]);
+  }
+  std::vector<uint8_t> codes(sentences * (impl_->options.simhash_bits / 8));
+  if (sentences > 0) SimHash(static_cast<int64_t>(sentences), dense.data(), codes.data());
+  return codes;
+}
+
 void Model::SimHash(int64_t n, const float* dense, uint8_t* codes) const {
   const int dim = impl_->options.dim;
   const int bits = impl_->options.simhash_bits;

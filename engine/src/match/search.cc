@@ -25,15 +25,12 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
   // A short query (a quote, a paragraph) is looked up among sentences too.
   if (const BinaryIndex* sentences = collection.sentence_index(); sentences && sentences->size() > 0) {
     const int sk = static_cast<int>(std::min<int64_t>(sentences->size(), 32));
-    std::vector<uint8_t> code(model.options().simhash_bits / 8);
+    const int code_bytes = model.options().simhash_bits / 8;
+    const std::vector<uint8_t> codes = model.SentenceCodes(query, q.analysis);
     std::vector<int32_t> distances(sk);
     std::vector<int64_t> rows(sk);
     for (size_t s = 0; s < q.analysis.sentences.size() && s < 16; ++s) {
-      model.Dense(model.Vectorize(query, q.analysis, q.analysis.sentence_token_begin[s],
-                                  q.analysis.sentence_token_begin[s + 1]),
-                  dense.data());
-      model.SimHash(1, dense.data(), code.data());
-      PARALLAX_RETURN_IF_ERROR(sentences->Search(1, code.data(), sk, distances.data(), rows.data()));
+      PARALLAX_RETURN_IF_ERROR(sentences->Search(1, codes.data() + s * code_bytes, sk, distances.data(), rows.data()));
       for (int64_t row : rows) {
         if (row >= 0) candidates.insert(static_cast<int64_t>(collection.SentenceOwner(row).first));
       }

@@ -251,7 +251,6 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   done = 0;
 #pragma omp parallel
   {
-    std::vector<float> sdense;
 #pragma omp for schedule(dynamic, 32)
     for (int64_t i = 0; i < n; ++i) {
       const AnalyzedText a = unpack(i);
@@ -259,16 +258,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
       // one pairs and search use for queries.
       vectors[i] = Compact(model.ArticleVector(fresh[i], a));
       model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
-      if (!codes.empty()) {
-        const size_t sentences = a.sentences.size();
-        sdense.resize(sentences * dim);
-        for (size_t s = 0; s < sentences; ++s) {
-          model.Dense(model.Vectorize(fresh[i], a, a.sentence_token_begin[s], a.sentence_token_begin[s + 1]),
-                      &sdense[s * dim]);
-        }
-        codes[i].resize(sentences * code_bytes);
-        if (sentences > 0) model.SimHash(static_cast<int64_t>(sentences), sdense.data(), codes[i].data());
-      }
+      if (!codes.empty()) codes[i] = model.SentenceCodes(fresh[i], a);
       report("embedding");
     }
   }
