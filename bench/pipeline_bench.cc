@@ -1,0 +1,1845 @@
+// Whole-pipeline throughput benchmark: generates a synthetic French/English
+// news corpus, then runs the product's stages through the engine API
+// (MakeArticle, Collection::Add, Save, Open, FindPairs) and reports wall time,
+// throughput and memory per stage, plus the single-core speed of Compare on
+// candidate pairs. See bench/README.md.
+//
+//   pipeline_bench [--articles N] [--threads T] [--seed S] [--keep DIR]
+//                  [--index-type FACTORY] [--compare-pairs P]
+//   pipeline_bench --micro [--articles N] [--benchmark_filter=...]
+//
+// The index phase runs in this process; the pairs phase (Open + FindPairs, as
+// `parallax pairs --db` does) runs in a fresh child process (this program
+// re-executed), so that each phase's peak RSS is its own.
+#include <fcntl.h>
+#include <malloc.h>
+#include <omp.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cinttypes>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "parallax/align.h"
+#include "parallax/article.h"
+#include "parallax/collection.h"
+#include "parallax/corpus.h"
+#include "parallax/match.h"
+#include "parallax/model.h"
+
+namespace parallax {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------
+// Flags
+// ---------------------------------------------------------------------------
+
+struct Flags {
+  size_t articles = 10000;
+  int threads = 0;  // 0: all cores
+  uint64_t seed = 1;
+  std::string keep;  // keep the collection in this folder
+  std::string index_type = "Flat";
+  size_t compare_pairs = 2000;  // candidate pairs for the single-core Compare timing
+  PairOptions pair_options;     // --neighbors, --max-fingerprint-articles
+  double pairs_budget = 600;    // seconds of candidate scoring before extrapolating; 0: no limit
+  bool micro = false;
+  // Internal: the pairs phase, in a child process.
+  std::string pairs_worker;  // collection folder
+  std::string truth_file;
+  int result_fd = -1;
+};
+
+void PrintUsage() {
+  std::cout << "usage: pipeline_bench [--articles N] [--threads T] [--seed S] [--keep DIR]\n"
+               "                      [--index-type FACTORY] [--compare-pairs P]\n"
+               "                      [--pairs-budget S] [--neighbors K] [--max-fingerprint-articles M]\n"
+               "       pipeline_bench --micro [--articles N] [--benchmark_filter=REGEX ...]\n"
+               "  --articles N        synthetic articles of ~3,000 characters (default 10000)\n"
+               "  --threads T         OpenMP threads (default: all cores)\n"
+               "  --seed S            corpus seed (default 1)\n"
+               "  --keep DIR          write the collection to DIR (new or empty) and keep it\n"
+               "  --index-type F      FAISS factory of the article index (default Flat)\n"
+               "  --compare-pairs P   candidate pairs for the single-core Compare timing (default 2000)\n"
+               "  --pairs-budget S    stop scoring candidates after S seconds and extrapolate the\n"
+               "                      rest of that stage from its rate (default 600; 0: no limit)\n"
+               "  --neighbors K       PairOptions::neighbors for FindPairs (default 10)\n"
+               "  --max-fingerprint-articles M\n"
+               "                      PairOptions::max_fingerprint_articles (default 50; 1 disables\n"
+               "                      fingerprint candidates, to see what they cost)\n"
+               "  --micro             run the Google Benchmark micro-benchmarks instead\n";
+}
+
+// Parses our flags; leaves unknown ones (--benchmark_*) in `rest`.
+bool ParseFlags(int argc, char** argv, Flags* f, std::vector<char*>* rest) {
+  rest->push_back(argv[0]);
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* name) -> std::optional<std::string> {
+      const std::string prefix = std::string(name) + "=";
+      if (arg == name) {
+        if (i + 1 >= argc) {
+          std::cerr << "pipeline_bench: " << name << " needs a value\n";
+          std::exit(2);
+        }
+        return std::string(argv[++i]);
+      }
+      if (arg.rfind(prefix, 0) == 0) return arg.substr(prefix.size());
+      return std::nullopt;
+    };
+    try {
+      if (arg == "--help" || arg == "-h") {
+        PrintUsage();
+        std::exit(0);
+      } else if (arg == "--micro") {
+        f->micro = true;
+      } else if (auto v = value("--articles")) {
+        f->articles = std::stoull(*v);
+      } else if (auto v = value("--threads")) {
+        f->threads = std::stoi(*v);
+      } else if (auto v = value("--seed")) {
+        f->seed = std::stoull(*v);
+      } else if (auto v = value("--keep")) {
+        f->keep = *v;
+      } else if (auto v = value("--index-type")) {
+        f->index_type = *v;
+      } else if (auto v = value("--compare-pairs")) {
+        f->compare_pairs = std::stoull(*v);
+      } else if (auto v = value("--pairs-budget")) {
+        f->pairs_budget = std::stod(*v);
+      } else if (auto v = value("--neighbors")) {
+        f->pair_options.neighbors = std::stoi(*v);
+      } else if (auto v = value("--max-fingerprint-articles")) {
+        f->pair_options.max_fingerprint_articles = std::stoi(*v);
+      } else if (auto v = value("--pairs-worker")) {
+        f->pairs_worker = *v;
+      } else if (auto v = value("--truth")) {
+        f->truth_file = *v;
+      } else if (auto v = value("--result-fd")) {
+        f->result_fd = std::stoi(*v);
+      } else if (f->micro && arg.rfind("--benchmark", 0) == 0) {
+        rest->push_back(argv[i]);
+      } else {
+        std::cerr << "pipeline_bench: unknown flag " << arg << "\n";
+        PrintUsage();
+        return false;
+      }
+    } catch (const std::exception&) {
+      std::cerr << "pipeline_bench: bad value in " << arg << "\n";
+      return false;
+    }
+  }
+  if (f->articles < 2) {
+    std::cerr << "pipeline_bench: --articles must be at least 2\n";
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Clock and memory
+// ---------------------------------------------------------------------------
+
+double Now() {
+  using Clock = std::chrono::steady_clock;
+  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+}
+
+// A field of /proc/self/status in bytes ("VmRSS", "VmHWM"); 0 if unreadable.
+int64_t ProcStatusBytes(const char* field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::string prefix = std::string(field) + ":";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) return std::atoll(line.c_str() + prefix.size()) * 1024;
+  }
+  return 0;
+}
+int64_t RssBytes() { return ProcStatusBytes("VmRSS"); }
+
+// VmRSS and VmHWM in one read.
+struct MemSample {
+  int64_t rss = 0;
+  int64_t hwm = 0;
+};
+MemSample ProcMem() {
+  MemSample m;
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) m.hwm = std::atoll(line.c_str() + 6) * 1024;
+    if (line.rfind("VmRSS:", 0) == 0) m.rss = std::atoll(line.c_str() + 6) * 1024;
+  }
+  return m;
+}
+int64_t HwmBytes() { return ProcStatusBytes("VmHWM"); }
+
+int64_t MaxRssBytes() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<int64_t>(ru.ru_maxrss) * 1024;
+}
+
+// Resets the peak RSS (VmHWM, and so ru_maxrss) to the current RSS (Linux >= 4.0),
+// so that the next reading is the peak of the next stage only.
+bool ResetPeakRss() {
+  const int fd = ::open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::write(fd, "5", 1) == 1;
+  ::close(fd);
+  return ok;
+}
+
+double Mb(double bytes) { return bytes / 1e6; }
+
+// The 1-minute load average: other work on the machine skews every timing.
+double LoadAverage() {
+  double load = -1;
+  std::ifstream in("/proc/loadavg");
+  in >> load;
+  return load;
+}
+
+// ---------------------------------------------------------------------------
+// Stage timing through ProgressFn
+// ---------------------------------------------------------------------------
+
+// Wall-clock and CPU (user + system, all threads) seconds.
+struct Stamp {
+  double wall = 0;
+  double cpu = 0;
+};
+
+Stamp NowStamp() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  const double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+  return Stamp{Now(), cpu};
+}
+
+// Wall and CPU seconds between two stamps.
+struct Span2 {
+  double wall = 0;
+  double cpu = 0;
+};
+Span2 Between(const Stamp& a, const Stamp& b) { return Span2{b.wall - a.wall, b.cpu - a.cpu}; }
+
+// Records the progress events of one engine call. Progress is reported every
+// 256 (Add) or 1024 (FindPairs) items, so a stage whose first event comes
+// after some items were done has its start extrapolated back at its own rate.
+class StageClock {
+ public:
+  struct Stage {
+    std::string name;
+    Stamp first, last;
+    MemSample first_mem, last_mem;  // at the first and last events
+    size_t first_done = 0, last_done = 0, total = 0;
+    Stamp start;  // filled by Finish()
+    Span2 time;   // filled by Finish()
+  };
+
+  ProgressFn Fn() {
+    return [this](const char* stage, size_t done, size_t total) {
+      const Stamp t = NowStamp();
+      const MemSample mem = ProcMem();
+      if (stages_.empty() || stages_.back().name != stage) {
+        stages_.push_back(Stage{stage, t, t, mem, mem, done, done, total, {}, {}});
+      } else {
+        Stage& s = stages_.back();
+        s.last = t;
+        s.last_mem = mem;
+        s.last_done = done;
+        s.total = total;
+      }
+    };
+  }
+
+  // Splits [call_start, call_end) into the stages; returns the time after the
+  // last stage's last event ("other").
+  Span2 Finish(const Stamp& call_start, const Stamp& call_end) {
+    Stamp floor = call_start;
+    for (Stage& s : stages_) {
+      Stamp start = s.first;
+      if (s.first_done > 0 && s.last_done > s.first_done && s.last.wall > s.first.wall) {
+        const double back = static_cast<double>(s.first_done) / static_cast<double>(s.last_done - s.first_done);
+        start.wall = s.first.wall - back * (s.last.wall - s.first.wall);
+        start.cpu = s.first.cpu - back * (s.last.cpu - s.first.cpu);
+      } else if (s.first_done > 0) {
+        start = floor;  // a single event: it started when the previous stage ended
+      }
+      s.start.wall = std::clamp(start.wall, floor.wall, s.first.wall);
+      s.start.cpu = std::clamp(start.cpu, floor.cpu, s.first.cpu);
+      floor = s.last;
+    }
+    for (size_t i = 0; i < stages_.size(); ++i) {
+      const Stamp end = i + 1 < stages_.size() ? stages_[i + 1].start : stages_[i].last;
+      stages_[i].time = Between(stages_[i].start, end);
+      stages_[i].time.wall = std::max(0.0, stages_[i].time.wall);
+      stages_[i].time.cpu = std::max(0.0, stages_[i].time.cpu);
+    }
+    return stages_.empty() ? Between(call_start, call_end) : Between(stages_.back().last, call_end);
+  }
+
+  const Stage* Find(std::string_view name) const {
+    for (const Stage& s : stages_) {
+      if (s.name == name) return &s;
+    }
+    return nullptr;
+  }
+  Span2 Time(std::string_view name) const {
+    const Stage* s = Find(name);
+    return s ? s->time : Span2{};
+  }
+  const std::vector<Stage>& stages() const { return stages_; }
+  // Memory when a stage ended (at the next stage's first event, if any): RSS
+  // then, and the peak since the last reset.
+  MemSample EndMem(std::string_view name) const {
+    for (size_t i = 0; i < stages_.size(); ++i) {
+      if (stages_[i].name == name) return i + 1 < stages_.size() ? stages_[i + 1].first_mem : stages_[i].last_mem;
+    }
+    return {};
+  }
+
+ private:
+  std::vector<Stage> stages_;
+};
+
+// ---------------------------------------------------------------------------
+// Synthetic corpus
+// ---------------------------------------------------------------------------
+
+// splitmix64: small, fast and identical on every platform (std:: distributions
+// are not), so a seed gives the same corpus everywhere.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed * 0x2545F4914F6CDD1Dull + 0x1234567) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+  uint32_t Below(uint32_t n) { return static_cast<uint32_t>(((Next() >> 32) * n) >> 32); }
+  int Range(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint32_t>(hi - lo + 1))); }
+  bool Chance(double p) { return Uniform() < p; }
+  template <typename T>
+  const T& Pick(const std::vector<T>& v) { return v[Below(static_cast<uint32_t>(v.size()))]; }
+
+ private:
+  uint64_t state_;
+};
+
+// Upper-cases the letter at s[pos] (ASCII or a Latin-1 lower-case letter).
+void Capitalize(std::string* s, size_t pos) {
+  if (pos >= s->size()) return;
+  char& c = (*s)[pos];
+  if (c >= 'a' && c <= 'z') {
+    c = static_cast<char>(c - 32);
+  } else if (static_cast<unsigned char>(c) == 0xC3 && pos + 1 < s->size()) {
+    unsigned char& d = reinterpret_cast<unsigned char&>((*s)[pos + 1]);
+    if (d >= 0xA0 && d <= 0xBE && d != 0xB7) d = static_cast<unsigned char>(d - 0x20);
+  }
+}
+
+std::string Capitalized(std::string s) {
+  Capitalize(&s, 0);
+  return s;
+}
+
+struct SyllableSet {
+  std::vector<std::string> onsets, nuclei, codas, suffixes;
+};
+
+const SyllableSet& FrenchSyllables() {
+  static const SyllableSet s{
+      {"b", "c", "ch", "d", "f", "g", "j", "l", "m", "n", "p", "qu", "r", "s", "t", "v", "br", "cr", "dr", "fr", "gr",
+       "pl", "pr", "tr", "gn"},
+      {"a", "e", "i", "o", "u", "ou", "ai", "au", "eu", "é", "è", "oi", "an", "en", "on", "in", "ê", "ie"},
+      {"", "", "", "", "r", "s", "n", "l", "t", "x"},
+      {"", "", "", "", "", "ment", "tion", "ique", "eur", "ette", "age", "ée", "ais", "ité", "ça"}};
+  return s;
+}
+
+const SyllableSet& EnglishSyllables() {
+  static const SyllableSet s{
+      {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "st", "th", "sh", "ch", "br",
+       "cr", "gr", "pl", "tr", "str", "wh"},
+      {"a", "e", "i", "o", "u", "ea", "ee", "oo", "ou", "ai", "ay", "ow", "oa", "ie"},
+      {"", "", "", "n", "r", "s", "t", "ck", "ng", "nd", "st", "ll", "rt"},
+      {"", "", "", "", "", "ing", "ed", "er", "tion", "ly", "ment", "ness", "al", "ity", "s"}};
+  return s;
+}
+
+std::string MakePseudoWord(const SyllableSet& set, Rng& rng, int syllables, bool suffix) {
+  std::string w;
+  for (int k = 0; k < syllables; ++k) {
+    w += rng.Pick(set.onsets);
+    w += rng.Pick(set.nuclei);
+    if (k + 1 == syllables || rng.Chance(0.3)) w += rng.Pick(set.codas);
+  }
+  if (suffix) w += rng.Pick(set.suffixes);
+  return w;
+}
+
+// A language: real function words (so that the engine's stop-word language
+// guess works) followed by pseudo-words, drawn with a Zipf law (s = 1) over
+// their rank; shorter words are more frequent, as in real text.
+class Language {
+ public:
+  Language(std::string code, const std::vector<std::string>& function_words, const SyllableSet& syllables,
+           int vocabulary, Rng& rng)
+      : code_(std::move(code)), function_words_(function_words.size()) {
+    words_ = function_words;
+    std::unordered_set<std::string> seen(words_.begin(), words_.end());
+    std::vector<std::string> content;
+    while (static_cast<int>(content.size()) < vocabulary) {
+      const int syl = 1 + static_cast<int>(rng.Below(3)) + (rng.Chance(0.2) ? 1 : 0);
+      std::string w = MakePseudoWord(syllables, rng, syl, rng.Chance(0.35));
+      if (w.size() < 2 || !seen.insert(w).second) continue;
+      content.push_back(std::move(w));
+    }
+    std::stable_sort(content.begin(), content.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    // Some long words among the frequent ones, some short among the rare.
+    for (size_t i = 0; i + 1 < content.size(); i += 7) std::swap(content[i], content[rng.Below(content.size())]);
+    words_.insert(words_.end(), content.begin(), content.end());
+    cdf_.resize(words_.size());
+    double sum = 0;
+    for (size_t r = 0; r < words_.size(); ++r) cdf_[r] = (sum += 1.0 / static_cast<double>(r + 1));
+  }
+
+  const std::string& code() const { return code_; }
+  bool french() const { return code_ == "fr"; }
+  const std::string& Sample(Rng& rng) const { return words_[SampleRank(rng)]; }
+  // Like Sample, but a function word after a function word is mostly redrawn:
+  // text alternates function and content words, so runs of three or more
+  // function words ("de la le et") are rare, as in real language.
+  const std::string& SampleNext(Rng& rng, bool* function_word) const {
+    size_t r = SampleRank(rng);
+    if (*function_word && r < function_words_ && rng.Chance(0.8)) {
+      for (int k = 0; k < 8 && r < function_words_; ++k) r = SampleRank(rng);
+    }
+    *function_word = r < function_words_;
+    return words_[r];
+  }
+  // A word of middling frequency (ranks [200, 3000)): topic vocabulary.
+  const std::string& MidWord(Rng& rng) const {
+    const size_t lo = std::min<size_t>(200, words_.size() - 1);
+    const size_t hi = std::min<size_t>(3000, words_.size());
+    return words_[lo + rng.Below(static_cast<uint32_t>(hi - lo))];
+  }
+  size_t vocabulary() const { return words_.size(); }
+
+ private:
+  size_t SampleRank(Rng& rng) const {
+    const double u = rng.Uniform() * cdf_.back();
+    const size_t r = std::upper_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin();
+    return std::min(r, words_.size() - 1);
+  }
+
+  std::string code_;
+  size_t function_words_;
+  std::vector<std::string> words_;  // by rank
+  std::vector<double> cdf_;
+};
+
+// A number of an event: "130 000" / "130,000", "2,5 %" / "2.5%".
+struct EventNumber {
+  int64_t whole = 0;
+  int tenths = -1;  // -1: an integer
+  bool percent = false;
+};
+
+std::string FormatNumber(const EventNumber& n, bool french) {
+  std::string digits = std::to_string(n.whole);
+  std::string out;
+  const int len = static_cast<int>(digits.size());
+  for (int i = 0; i < len; ++i) {
+    if (i > 0 && (len - i) % 3 == 0 && len > 4) out += french ? ' ' : ',';
+    out += digits[i];
+  }
+  if (n.tenths >= 0) {
+    out += french ? ',' : '.';
+    out += static_cast<char>('0' + n.tenths);
+  }
+  if (n.percent) out += french ? " %" : "%";
+  return out;
+}
+
+EventNumber RandomNumber(Rng& rng) {
+  EventNumber n;
+  switch (rng.Below(4)) {
+    case 0: n.whole = rng.Range(2, 99); break;
+    case 1: n.whole = rng.Range(100, 9999); break;
+    case 2: n.whole = rng.Range(1, 900) * 1000; break;
+    default:
+      n.whole = rng.Range(0, 40);
+      n.tenths = rng.Range(0, 9);
+      n.percent = true;
+      break;
+  }
+  return n;
+}
+
+struct Event {
+  std::vector<std::string> people;  // "Firstname Lastname"
+  std::vector<std::string> places;
+  std::vector<std::string> orgs;    // acronyms
+  std::vector<EventNumber> numbers;
+  std::vector<std::string> topic[2];  // per language: lower-case words
+  int day = 0;                        // day of 2024
+};
+
+enum class ArticleKind { kPlain, kEvent, kReuseVerbatim, kReuseEdited, kNearDuplicate };
+
+struct TruthPair {
+  std::string a, b;  // a is the source
+  std::string kind;  // "near-duplicate", "reuse-verbatim", "reuse-edited"
+};
+
+struct CorpusStats {
+  size_t events = 0, event_articles = 0, reuse_verbatim = 0, reuse_edited = 0, near_duplicates = 0;
+  size_t french = 0, english = 0, with_boilerplate = 0;
+  uint64_t same_event_pairs = 0;  // same event and same language
+};
+
+std::string IsoDate(int day_of_year) {
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // 2024
+  int d = ((day_of_year % 366) + 366) % 366;
+  int m = 0;
+  while (d >= kDays[m]) d -= kDays[m++];
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "2024-%02d-%02d", m + 1, d + 1);
+  return buf;
+}
+
+// Generates the articles (raw fields, as a reader would fill them before
+// MakeArticle): lang is left empty so that it is guessed, as for real input.
+class CorpusGenerator {
+ public:
+  explicit CorpusGenerator(uint64_t seed) : rng_(seed) {
+    Rng lang_rng(seed ^ 0xA5A5A5A5ull);
+    languages_.emplace_back(
+        "fr",
+        std::vector<std::string>{"de",   "la",   "le",   "et",  "les",  "des",  "en",   "un",   "à",    "une",
+                                 "du",   "est",  "que",  "dans", "qui", "pour", "au",   "sur",  "pas",  "par",
+                                 "a",    "il",   "avec", "ce",  "elle", "ne",   "se",   "sont", "plus", "son",
+                                 "ou",   "mais", "ses",  "leur", "été", "cette", "aux", "nous", "comme", "après"},
+        FrenchSyllables(), 5000, lang_rng);
+    languages_.emplace_back(
+        "en",
+        std::vector<std::string>{"the",  "of",   "and",   "to",   "a",     "in",    "is",   "was",  "that", "for",
+                                 "on",   "with", "as",    "by",   "it",    "he",    "said", "at",   "from", "his",
+                                 "be",   "have", "has",   "this", "were",  "not",   "are",  "which", "will", "would",
+                                 "its",  "they", "she",   "her",  "been",  "an",    "had",  "but",  "their", "who"},
+        EnglishSyllables(), 5000, lang_rng);
+    // Proper nouns (people, places) shared by both languages.
+    SyllableSet names = FrenchSyllables();
+    for (const auto& o : EnglishSyllables().onsets) names.onsets.push_back(o);
+    names.suffixes = {"", "", "", "ov", "son", "ez", "ini", "ville", "berg", "ac", "ard", "ski"};
+    std::unordered_set<std::string> seen;
+    while (proper_.size() < 4000) {
+      std::string w = Capitalized(MakePseudoWord(names, lang_rng, 1 + lang_rng.Below(3), lang_rng.Chance(0.5)));
+      if (w.size() >= 3 && seen.insert(w).second) proper_.push_back(std::move(w));
+    }
+    for (int k = 0; k < 50; ++k) {
+      const bool french = k < 25;
+      std::string host = MakePseudoWord(names, lang_rng, 2, false);
+      for (char& c : host) {
+        if (static_cast<unsigned char>(c) >= 0x80) c = 'e';  // ASCII host names
+      }
+      outlets_.push_back(host + (french ? std::string("-info.fr") : std::string("news.com")));
+    }
+  }
+
+  // Generates n articles; `truth` receives the reuse and near-duplicate pairs.
+  std::vector<Article> Generate(size_t n, std::vector<TruthPair>* truth, CorpusStats* stats) {
+    const size_t num_events = std::max<size_t>(1, n / 20);
+    events_.clear();
+    for (size_t e = 0; e < num_events; ++e) events_.push_back(MakeEvent());
+    stats->events = num_events;
+    std::vector<std::vector<uint32_t>> event_articles(num_events);  // rows, in order
+    std::vector<Article> out;
+    out.reserve(n);
+    paragraphs_.clear();
+    paragraphs_.reserve(n);
+    std::vector<int> article_event;  // -1: none
+    std::vector<int> article_lang;
+    article_event.reserve(n);
+    article_lang.reserve(n);
+
+    for (size_t i = 0; i < n; ++i) {
+      const double u = rng_.Uniform();
+      ArticleKind kind = ArticleKind::kPlain;
+      if (u < 0.01 && i > 0) kind = ArticleKind::kNearDuplicate;
+      else if (u < 0.06) kind = rng_.Chance(0.5) ? ArticleKind::kReuseVerbatim : ArticleKind::kReuseEdited;
+      else if (u < 0.31) kind = ArticleKind::kEvent;
+
+      int event = -1;
+      int source = -1;
+      if (kind == ArticleKind::kReuseVerbatim || kind == ArticleKind::kReuseEdited) {
+        // The source: an earlier article of some event.
+        for (int attempt = 0; attempt < 8 && source < 0; ++attempt) {
+          const int e = static_cast<int>(rng_.Below(static_cast<uint32_t>(num_events)));
+          if (!event_articles[e].empty()) {
+            event = e;
+            source = static_cast<int>(rng_.Pick(event_articles[e]));
+          }
+        }
+        if (source < 0) kind = ArticleKind::kEvent;
+      }
+      if (kind == ArticleKind::kEvent) event = static_cast<int>(rng_.Below(static_cast<uint32_t>(num_events)));
+      if (kind == ArticleKind::kNearDuplicate) source = static_cast<int>(rng_.Below(static_cast<uint32_t>(i)));
+
+      int lang;
+      if (source >= 0) lang = article_lang[source];
+      else lang = static_cast<int>(rng_.Below(2));
+      const std::string outlet = outlets_[lang * 25 + rng_.Below(25)];
+
+      Article a;
+      char id[32];
+      std::snprintf(id, sizeof id, "a%08zu", i);
+      a.id = id;
+      a.outlet = outlet;
+      std::vector<Span> paras;
+      int day;
+      if (kind == ArticleKind::kNearDuplicate) {
+        const Article& src = out[source];
+        a.title = src.title;
+        a.text = src.text;
+        paras = paragraphs_[source];
+        // A few words changed in the body (the title line is left alone).
+        const size_t body = paras.empty() ? 0 : paras.front().begin;
+        EditWords(&a.text, body, a.text.size(), rng_.Range(2, 5), languages_[lang], &paras);
+        day = DayOf(src.date) + static_cast<int>(rng_.Below(2));
+        event = article_event[source];
+        truth->push_back({src.id, a.id, "near-duplicate"});
+        ++stats->near_duplicates;
+      } else {
+        day = event >= 0 ? events_[event].day + rng_.Range(0, 3) : static_cast<int>(rng_.Below(366));
+        Article* src = source >= 0 ? &out[source] : nullptr;
+        WriteArticle(languages_[lang], event >= 0 ? &events_[event] : nullptr, kind,
+                     src, source >= 0 ? &paragraphs_[source] : nullptr, &a, &paras);
+        if (src) {
+          truth->push_back({src->id, a.id, kind == ArticleKind::kReuseVerbatim ? "reuse-verbatim" : "reuse-edited"});
+          ++(kind == ArticleKind::kReuseVerbatim ? stats->reuse_verbatim : stats->reuse_edited);
+        }
+      }
+      a.date = IsoDate(day);
+      a.url = "https://www." + outlet + "/" + a.date.substr(0, 4) + "/" + a.date.substr(5, 2) + "/" + a.id;
+      if (event >= 0) {
+        stats->same_event_pairs += CountSameLang(event_articles[event], article_lang, lang);
+        event_articles[event].push_back(static_cast<uint32_t>(i));
+        ++stats->event_articles;
+      }
+      ++(lang == 0 ? stats->french : stats->english);
+      article_event.push_back(event);
+      article_lang.push_back(lang);
+      paragraphs_.push_back(std::move(paras));
+      out.push_back(std::move(a));
+    }
+    stats->with_boilerplate = boilerplate_articles_;
+    paragraphs_ = {};
+    return out;
+  }
+
+ private:
+  static uint64_t CountSameLang(const std::vector<uint32_t>& rows, const std::vector<int>& langs, int lang) {
+    uint64_t n = 0;
+    for (uint32_t r : rows) n += langs[r] == lang;
+    return n;
+  }
+
+  static int DayOf(const std::string& date) {
+    static const int kStart[] = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+    const int m = std::atoi(date.substr(5, 2).c_str());
+    const int d = std::atoi(date.substr(8, 2).c_str());
+    return kStart[m - 1] + d - 1;
+  }
+
+  Event MakeEvent() {
+    Event e;
+    const int people = rng_.Range(2, 4);
+    for (int k = 0; k < people; ++k) e.people.push_back(rng_.Pick(proper_) + " " + rng_.Pick(proper_));
+    for (int k = rng_.Range(1, 3); k > 0; --k) e.places.push_back(rng_.Pick(proper_));
+    for (int k = rng_.Range(1, 2); k > 0; --k) {
+      std::string acronym;
+      for (int c = rng_.Range(3, 5); c > 0; --c) acronym += static_cast<char>('A' + rng_.Below(26));
+      e.orgs.push_back(acronym);
+    }
+    for (int k = rng_.Range(2, 4); k > 0; --k) e.numbers.push_back(RandomNumber(rng_));
+    for (int l = 0; l < 2; ++l) {
+      for (int k = 0; k < 25; ++k) e.topic[l].push_back(languages_[l].MidWord(rng_));
+    }
+    e.day = static_cast<int>(rng_.Below(366));
+    return e;
+  }
+
+  // One word (or name, or number) of running text.
+  void AppendTerm(const Language& lang, const Event* event, const std::vector<std::string>& own_topic,
+                  std::string* out) {
+    const int l = lang.french() ? 0 : 1;
+    const bool after_function_word = function_word_;
+    function_word_ = false;
+    if (event && rng_.Chance(0.10)) {
+      const uint32_t r = rng_.Below(100);
+      if (r < 40) *out += rng_.Pick(event->topic[l]);
+      else if (r < 65) *out += rng_.Pick(event->people);
+      else if (r < 80) *out += rng_.Pick(event->places);
+      else if (r < 90) *out += FormatNumber(rng_.Pick(event->numbers), lang.french());
+      else *out += rng_.Pick(event->orgs);
+      return;
+    }
+    if (rng_.Chance(0.05)) {
+      *out += rng_.Pick(own_topic);
+    } else if (rng_.Chance(0.02)) {
+      *out += rng_.Pick(proper_);
+    } else if (rng_.Chance(0.01)) {
+      *out += FormatNumber(RandomNumber(rng_), lang.french());
+    } else {
+      function_word_ = after_function_word;
+      *out += lang.SampleNext(rng_, &function_word_);
+    }
+  }
+
+  // A sentence of 10-30 words, capitalised, with commas and an end mark;
+  // sometimes a quotation attributed to a person.
+  void AppendSentence(const Language& lang, const Event* event, const std::vector<std::string>& own_topic,
+                      std::string* out) {
+    const int words = rng_.Range(10, 30);
+    const bool quote = rng_.Chance(event ? 0.12 : 0.05);
+    if (quote) *out += lang.french() ? "« " : "\xE2\x80\x9C";
+    const size_t first = out->size();
+    function_word_ = false;
+    for (int w = 0; w < words; ++w) {
+      if (w > 0) *out += (w > 2 && w + 2 < words && rng_.Chance(0.07)) ? ", " : " ";
+      AppendTerm(lang, event, own_topic, out);
+    }
+    Capitalize(out, first);
+    if (quote) {
+      const std::string& who = event ? rng_.Pick(event->people) : rng_.Pick(proper_);
+      *out += lang.french() ? " », a déclaré " + who + "." : ",\xE2\x80\x9D said " + who + ".";
+      return;
+    }
+    const uint32_t r = rng_.Below(100);
+    *out += r < 92 ? "." : r < 96 ? "?" : "!";
+  }
+
+  void AppendParagraph(const Language& lang, const Event* event, const std::vector<std::string>& own_topic,
+                       std::string* out) {
+    const int sentences = rng_.Range(3, 6);
+    for (int s = 0; s < sentences; ++s) {
+      if (s > 0) *out += ' ';
+      AppendSentence(lang, event, own_topic, out);
+    }
+  }
+
+  void AppendBoilerplate(const Language& lang, std::string* out) {
+    switch (rng_.Below(3)) {
+      case 0:
+        *out += lang.french() ? "Partager sur Facebook\n\nPartager sur Twitter\n\n" : "Share on facebook\n\nShare on twitter\n\n";
+        break;
+      case 1:
+        *out += (lang.french() ? "Photo : " : "Photo: ") + rng_.Pick(proper_) + " " + rng_.Pick(proper_) + " / AFP\n\n";
+        break;
+      default:
+        *out += (lang.french() ? "Lire aussi : " : "Read more: ") + Capitalized(lang.Sample(rng_)) + " " +
+                lang.Sample(rng_) + " " + rng_.Pick(proper_) + "\n\n";
+        break;
+    }
+  }
+
+  // Title line, blank line, paragraphs until ~3,000 bytes; a reuse article
+  // takes one paragraph of `source` (verbatim or with a few words changed).
+  void WriteArticle(const Language& lang, const Event* event, ArticleKind kind, const Article* source,
+                    const std::vector<Span>* source_paras, Article* a, std::vector<Span>* paras) {
+    std::vector<std::string> own_topic;
+    for (int k = 0; k < 10; ++k) own_topic.push_back(lang.MidWord(rng_));
+    std::string& t = a->text;
+    t.reserve(4096);
+    // Title: 6-12 words, no end mark; an event title names a place or a person.
+    const size_t title_begin = t.size();
+    for (int w = rng_.Range(6, 12); w > 0; --w) {
+      if (t.size() > title_begin) t += ' ';
+      if (event && w == 3) t += rng_.Chance(0.5) ? rng_.Pick(event->places) : rng_.Pick(event->people);
+      else AppendTerm(lang, event, own_topic, &t);
+    }
+    Capitalize(&t, title_begin);
+    a->title = t.substr(title_begin);
+    t += "\n\n";
+    const bool boilerplate = rng_.Chance(0.2);
+    boilerplate_articles_ += boilerplate;
+    if (boilerplate) AppendBoilerplate(lang, &t);
+    const size_t target = 2500 + rng_.Below(1001);
+    std::optional<std::string> reused;
+    if (source && source_paras && !source_paras->empty()) {
+      // The longer of two random paragraphs of the source.
+      Span p = (*source_paras)[rng_.Below(source_paras->size())];
+      const Span q = (*source_paras)[rng_.Below(source_paras->size())];
+      if (q.size() > p.size()) p = q;
+      reused = source->text.substr(p.begin, p.size());
+      if (kind == ArticleKind::kReuseEdited) {
+        const size_t words = std::count(reused->begin(), reused->end(), ' ') + 1;
+        EditWords(&*reused, 0, reused->size(), std::max<int>(1, static_cast<int>(words / 12)), lang, nullptr);
+      }
+    }
+    const int reuse_at = rng_.Range(0, 3);
+    for (int p = 0; t.size() < target || (reused && p <= reuse_at); ++p) {
+      if (p > 0) t += "\n\n";
+      if (boilerplate && p == 3 && rng_.Chance(0.5)) AppendBoilerplate(lang, &t);
+      const size_t begin = t.size();
+      if (reused && p == reuse_at) {
+        t += *reused;
+        reused.reset();
+      } else {
+        AppendParagraph(lang, event, own_topic, &t);
+      }
+      paras->push_back(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(t.size())});
+    }
+    t += '\n';
+  }
+
+  // Replaces `count` plain lower-case words of text[begin, end) by other words
+  // of the language; paragraph spans after an edit are shifted.
+  void EditWords(std::string* text, size_t begin, size_t end, int count, const Language& lang,
+                 std::vector<Span>* paras) {
+    std::vector<std::pair<size_t, size_t>> words;  // [b, e)
+    size_t i = begin;
+    while (i < end) {
+      while (i < end && (*text)[i] == ' ') ++i;
+      size_t j = i;
+      bool plain = true;
+      while (j < end && (*text)[j] != ' ') {
+        const auto c = static_cast<unsigned char>((*text)[j]);
+        plain = plain && ((c >= 'a' && c <= 'z') || c >= 0x80);
+        ++j;
+      }
+      if (j > i && plain && i > begin && (*text)[i - 1] == ' ') words.emplace_back(i, j);
+      i = j;
+    }
+    if (words.empty()) return;
+    std::set<size_t> chosen;
+    for (int k = 0; k < count * 4 && static_cast<int>(chosen.size()) < count; ++k) {
+      chosen.insert(rng_.Below(static_cast<uint32_t>(words.size())));
+    }
+    // Right to left, so earlier offsets stay valid.
+    for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
+      const auto [b, e] = words[*it];
+      const std::string& w = lang.Sample(rng_);
+      text->replace(b, e - b, w);
+      const int64_t delta = static_cast<int64_t>(w.size()) - static_cast<int64_t>(e - b);
+      if (paras && delta != 0) {
+        for (Span& s : *paras) {
+          if (s.begin > b) s.begin = static_cast<uint32_t>(s.begin + delta);
+          if (s.end > b) s.end = static_cast<uint32_t>(s.end + delta);
+        }
+      }
+    }
+  }
+
+  Rng rng_;
+  std::vector<Language> languages_;
+  std::vector<std::string> proper_;
+  std::vector<std::string> outlets_;
+  std::vector<Event> events_;
+  std::vector<std::vector<Span>> paragraphs_;  // of each generated article, during Generate
+  size_t boilerplate_articles_ = 0;
+  bool function_word_ = false;  // the last term written was a function word
+};
+
+// ---------------------------------------------------------------------------
+// Pairs phase (child process)
+// ---------------------------------------------------------------------------
+
+// What the pairs process sends back: plain data, written through a pipe.
+struct PairsResult {
+  int ok = 0;
+  char error[512] = {};
+  Span2 open, pairs;
+  Span2 fingerprint, knn, merge, scoring, final_sort;
+  Span2 scoring_measured;  // scoring's own time until it was stopped (all of it unless partial)
+  MemSample fingerprint_mem, knn_mem, merge_mem, scoring_mem;  // at the end of each stage
+  int partial = 0;         // 1: scoring stopped at --pairs-budget, its time extrapolated
+  int64_t candidates = 0;
+  int64_t scored = 0;      // candidates scored when the times were taken
+  int64_t found[5] = {};  // by Relation
+  int64_t baseline_rss = 0, rss_after_open = 0, open_peak = 0, pairs_peak = 0, max_rss = 0;
+  int64_t rss_after_pairs = 0;
+  int peak_reset = 0;  // 1: per-stage peaks (clear_refs works)
+  // Truth recall.
+  int64_t truth_near_dup = 0, near_dup_as_duplicate = 0, near_dup_found = 0;
+  int64_t truth_reuse = 0, reuse_as_reuse = 0, reuse_found = 0;
+  // Single-core timings on candidate pairs (seconds per pair).
+  int64_t sample_pairs = 0;
+  double unpack_s = 0, vectorize_s = 0, prepare_s = 0, align_s = 0, compare_s = 0;
+  double sentences_s = 0;     // PrepareSentences of one article
+  double sentence_share = 0;  // pairs similar enough for paraphrase search
+  double findpairs_s = 0;     // FindPairs' loop body for one pair
+  double compare_literal_s = 0;   // paraphrases off
+  double compare_threaded_s = 0;  // all threads, outside a parallel region
+  int64_t sample_tokens = 0;  // average tokens per sampled article
+};
+
+// Times fn over `items` items, repeating until at least `min_seconds`; returns seconds per item.
+template <typename Fn>
+double TimePerItem(size_t items, double min_seconds, Fn fn) {
+  if (items == 0) return 0;
+  size_t done = 0;
+  const double start = Now();
+  double elapsed = 0;
+  do {
+    for (size_t i = 0; i < items; ++i) fn(i);
+    done += items;
+    elapsed = Now() - start;
+  } while (elapsed < min_seconds);
+  return elapsed / static_cast<double>(done);
+}
+
+// Single-core cost of scoring candidate pairs, split into what FindPairs does
+// per pair: unpack the stored analysis of B, Prepare B (article vector,
+// sentence vectors and sketches), Compare (align, paraphrases, shares).
+// Candidates are the k-NN candidates of articles spread over the collection.
+// Timed with one OpenMP thread, as inside FindPairs' parallel loop (Eigen
+// runs its products on one thread there); Compare is also timed with all
+// threads from outside a parallel region, as the CLI's `compare` calls it.
+void TimeCompare(const Collection& c, const PairOptions& options, size_t max_pairs, int threads, PairsResult* r) {
+  const Model& model = c.model();
+  const int64_t n = static_cast<int64_t>(c.size());
+  const int k = static_cast<int>(std::min<int64_t>(n, options.neighbors + 1));
+  const int64_t queries = std::min<int64_t>(n, std::max<int64_t>(1, static_cast<int64_t>(max_pairs) / 8));
+  const int dim = model.options().dim;
+  std::vector<int64_t> rows(queries);
+  for (int64_t q = 0; q < queries; ++q) rows[q] = q * n / queries;
+  std::vector<float> dense(static_cast<size_t>(queries) * dim);
+  for (int64_t q = 0; q < queries; ++q) {
+    model.Dense(model.ArticleVector(c.article(rows[q]), c.analysis(rows[q])), &dense[q * dim]);
+  }
+  std::vector<float> scores(static_cast<size_t>(queries) * k);
+  std::vector<int64_t> labels(static_cast<size_t>(queries) * k);
+  if (!c.article_index().Search(queries, dense.data(), k, scores.data(), labels.data()).ok()) return;
+  std::vector<std::pair<size_t, size_t>> pairs;
+  const float floor = options.compare.thresholds.related * 0.5f;
+  for (int64_t q = 0; q < queries && pairs.size() < max_pairs; ++q) {
+    for (int j = 0; j < k; ++j) {
+      const int64_t other = labels[q * k + j];
+      if (other < 0 || other == rows[q] || scores[q * k + j] < floor) continue;
+      pairs.emplace_back(std::min<size_t>(rows[q], other), std::max<size_t>(rows[q], other));
+    }
+  }
+  if (pairs.size() > max_pairs) pairs.resize(max_pairs);
+  r->sample_pairs = static_cast<int64_t>(pairs.size());
+  if (pairs.empty()) return;
+
+  omp_set_num_threads(1);
+  std::map<size_t, PreparedText> prepared;
+  for (const auto& [a, b] : pairs) {
+    for (size_t row : {a, b}) {
+      if (!prepared.count(row)) prepared.emplace(row, Prepare(model, c.article(row), c.analysis(row)));
+    }
+  }
+  int64_t tokens = 0;
+  for (const auto& [row, p] : prepared) tokens += static_cast<int64_t>(p.analysis.tokens.size());
+  r->sample_tokens = tokens / static_cast<int64_t>(prepared.size());
+  std::vector<const PreparedText*> pa(pairs.size()), pb(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    pa[i] = &prepared.at(pairs[i].first);
+    pb[i] = &prepared.at(pairs[i].second);
+  }
+  volatile size_t sink = 0;
+  constexpr double kMinSeconds = 1.0;
+  r->unpack_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) { sink = sink + c.analysis(pairs[i].second).tokens.size(); });
+  r->vectorize_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) {
+    sink = sink + model.ArticleVector(*pb[i]->article, pb[i]->analysis).keys.size();
+  });
+  r->prepare_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) {
+    sink = sink + Prepare(model, *pb[i]->article, pb[i]->analysis, /*sentences=*/false).vector.keys.size();
+  });
+  r->sentences_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) {
+    PreparedText p = Prepare(model, *pb[i]->article, AnalyzedText{}, /*sentences=*/false);
+    p.analysis = pb[i]->analysis;
+    PrepareSentences(model, &p);
+    sink = sink + p.sentence_vectors.size();
+  });
+  size_t with_sentences = 0;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    with_sentences += options.compare.paraphrases &&
+                      Dot(pa[i]->vector, pb[i]->vector) >= options.compare.paraphrase_min_similarity;
+  }
+  r->sentence_share = static_cast<double>(with_sentences) / static_cast<double>(pairs.size());
+  // The body of FindPairs' scoring loop for one pair (A, the first article,
+  // is prepared once per run of pairs, so it is ready here).
+  r->findpairs_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) {
+    PreparedText second = Prepare(model, *pb[i]->article, c.analysis(pairs[i].second), /*sentences=*/false);
+    if (options.compare.paraphrases &&
+        Dot(pa[i]->vector, second.vector) >= options.compare.paraphrase_min_similarity) {
+      PrepareSentences(model, &second);
+    }
+    sink = sink + Compare(*pa[i], second, options.compare).passages.size();
+  });
+  r->align_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) {
+    const TokenizedText ta{pa[i]->article->text, pa[i]->analysis.tokens, pa[i]->paragraph_starts};
+    const TokenizedText tb{pb[i]->article->text, pb[i]->analysis.tokens, pb[i]->paragraph_starts};
+    sink = sink + AlignPassages(ta, tb, options.compare.align).size();
+  });
+  r->compare_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) {
+    sink = sink + Compare(*pa[i], *pb[i], options.compare).passages.size();
+  });
+  CompareOptions literal = options.compare;
+  literal.paraphrases = false;
+  r->compare_literal_s = TimePerItem(pairs.size(), kMinSeconds, [&](size_t i) {
+    sink = sink + Compare(*pa[i], *pb[i], literal).passages.size();
+  });
+  omp_set_num_threads(threads);
+  if (threads > 1) {
+    r->compare_threaded_s = TimePerItem(std::min<size_t>(pairs.size(), 200), kMinSeconds, [&](size_t i) {
+      sink = sink + Compare(*pa[i], *pb[i], options.compare).passages.size();
+    });
+  }
+}
+
+int RunPairsWorker(const Flags& f) {
+  PairsResult r;
+  auto fail = [&](const std::string& msg) {
+    std::snprintf(r.error, sizeof r.error, "%s", msg.c_str());
+    if (::write(f.result_fd, &r, sizeof r) != static_cast<ssize_t>(sizeof r)) return 3;
+    return 1;
+  };
+  r.baseline_rss = RssBytes();
+  r.peak_reset = ResetPeakRss() ? 1 : 0;
+  const Stamp o0 = NowStamp();
+  auto opened = Collection::Open(f.pairs_worker);
+  r.open = Between(o0, NowStamp());
+  if (!opened.ok()) return fail("open: " + opened.status().ToString());
+  const Collection& c = *opened;
+  r.rss_after_open = RssBytes();
+  r.open_peak = HwmBytes();
+
+  // Single-core Compare first (its sample is freed before FindPairs starts).
+  TimeCompare(c, f.pair_options, f.compare_pairs, f.threads > 0 ? f.threads : omp_get_num_procs(), &r);
+  malloc_trim(0);
+  if (r.peak_reset) ResetPeakRss();
+
+  StageClock clock;
+  const ProgressFn record = clock.Fn();
+  const Stamp t0 = NowStamp();
+  // Splits the stages measured so far into r (at the end, or when scoring is cut short).
+  auto split = [&](const Stamp& end) {
+    r.final_sort = clock.Finish(t0, end);
+    r.fingerprint = clock.Time("fingerprinting");
+    r.scoring = clock.Time("scoring candidates");
+    r.fingerprint_mem = clock.EndMem("fingerprinting");
+    if (const auto* knn = clock.Find("k-NN self-join")) {
+      r.knn = Between(knn->first, knn->last);
+      r.knn_mem = knn->last_mem;
+      // Between the k-NN stage's end and the scoring stage's start: fingerprint
+      // postings sorted, candidates merged, sorted and deduplicated.
+      if (const auto* scoring = clock.Find("scoring candidates")) {
+        r.merge = Between(knn->last, scoring->start);
+        r.merge_mem = scoring->first_mem;
+        r.scoring_mem = scoring->last_mem;
+        r.candidates = static_cast<int64_t>(scoring->total);
+        r.scored = static_cast<int64_t>(scoring->last_done);
+      }
+    }
+  };
+  // With a budget, scoring stops once it has run that long: the rest of the
+  // stage is extrapolated at the rate measured, and this process exits here.
+  const ProgressFn progress = [&](const char* stage, size_t done, size_t total) {
+    record(stage, done, total);
+    if (f.pairs_budget <= 0 || std::strcmp(stage, "scoring candidates") != 0 || done == 0 || done >= total) return;
+    const StageClock::Stage* scoring = clock.Find("scoring candidates");
+    if (Now() - scoring->first.wall < f.pairs_budget) return;
+    const Stamp now = NowStamp();
+    split(now);
+    r.partial = 1;
+    r.final_sort = {};
+    const double scale = static_cast<double>(total) / static_cast<double>(done);
+    r.scoring_measured = r.scoring;
+    r.scoring = Span2{r.scoring.wall * scale, r.scoring.cpu * scale};
+    r.pairs = Span2{r.fingerprint.wall + r.knn.wall + r.merge.wall + r.scoring.wall,
+                    r.fingerprint.cpu + r.knn.cpu + r.merge.cpu + r.scoring.cpu};
+    r.pairs_peak = HwmBytes();
+    r.max_rss = MaxRssBytes();
+    r.rss_after_pairs = RssBytes();
+    r.ok = 1;
+    const bool sent = ::write(f.result_fd, &r, sizeof r) == static_cast<ssize_t>(sizeof r);
+    _exit(sent ? 0 : 3);  // FindPairs cannot be cancelled
+  };
+  auto pairs = FindPairs(c, f.pair_options, progress);
+  const Stamp t1 = NowStamp();
+  r.pairs = Between(t0, t1);
+  if (!pairs.ok()) return fail("pairs: " + pairs.status().ToString());
+  r.pairs_peak = HwmBytes();
+  r.max_rss = MaxRssBytes();
+  r.rss_after_pairs = RssBytes();
+  split(t1);
+  r.scoring_measured = r.scoring;
+  for (const ArticlePair& p : *pairs) ++r.found[static_cast<int>(p.comparison.relation)];
+
+  // Recall of the generated reuse and near-duplicate pairs.
+  if (!f.truth_file.empty()) {
+    std::unordered_map<uint64_t, Relation> truth;  // (a << 32 | b) -> strongest found
+    std::vector<std::pair<uint64_t, std::string>> cases;
+    std::ifstream in(f.truth_file);
+    std::string kind, ida, idb;
+    while (in >> kind >> ida >> idb) {
+      const auto a = c.Find(ida), b = c.Find(idb);
+      if (!a || !b) continue;
+      const uint64_t key = (uint64_t{std::min(*a, *b)} << 32) | std::max(*a, *b);
+      cases.emplace_back(key, kind);
+      truth.emplace(key, Relation::kUnrelated);
+    }
+    for (const ArticlePair& p : *pairs) {
+      auto it = truth.find((uint64_t{p.a} << 32) | p.b);
+      if (it != truth.end()) it->second = p.comparison.relation;
+    }
+    for (const auto& [key, k] : cases) {
+      const Relation rel = truth[key];
+      if (k == "near-duplicate") {
+        ++r.truth_near_dup;
+        r.near_dup_as_duplicate += rel == Relation::kDuplicate;
+        r.near_dup_found += rel != Relation::kUnrelated;
+      } else {
+        ++r.truth_reuse;
+        r.reuse_as_reuse += rel == Relation::kReuse || rel == Relation::kDuplicate;
+        r.reuse_found += rel != Relation::kUnrelated;
+      }
+    }
+  }
+  r.ok = 1;
+  if (::write(f.result_fd, &r, sizeof r) != static_cast<ssize_t>(sizeof r)) return 3;
+  return 0;
+}
+
+// Runs the pairs phase in a fresh process (this program re-executed).
+bool RunPairsChild(const Flags& f, const fs::path& dir, const fs::path& truth, int threads, PairsResult* r) {
+  int fds[2];
+  if (::pipe(fds) != 0) return false;
+  const std::string exe = fs::read_symlink("/proc/self/exe").string();
+  std::vector<std::string> args = {exe,
+                                   "--pairs-worker", dir.string(),
+                                   "--truth", truth.string(),
+                                   "--result-fd", std::to_string(fds[1]),
+                                   "--threads", std::to_string(threads),
+                                   "--compare-pairs", std::to_string(f.compare_pairs),
+                                   "--neighbors", std::to_string(f.pair_options.neighbors),
+                                   "--pairs-budget", std::to_string(f.pairs_budget),
+                                   "--max-fingerprint-articles",
+                                   std::to_string(f.pair_options.max_fingerprint_articles)};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::cout.flush();
+  const pid_t pid = ::fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    ::close(fds[0]);
+    ::execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+  ::close(fds[1]);
+  size_t got = 0;
+  auto* bytes = reinterpret_cast<char*>(r);
+  while (got < sizeof *r) {
+    const ssize_t k = ::read(fds[0], bytes + got, sizeof *r - got);
+    if (k <= 0) break;
+    got += static_cast<size_t>(k);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (got != sizeof *r) {
+    if (WIFSIGNALED(status)) {
+      std::snprintf(r->error, sizeof r->error, "the pairs process was killed by signal %d (%s) before it reported",
+                    WTERMSIG(status), strsignal(WTERMSIG(status)));
+    } else {
+      std::snprintf(r->error, sizeof r->error, "the pairs process ended without a result (exit status %d)",
+                    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+    r->ok = 0;
+  }
+  return r->ok != 0;
+}
+
+// ---------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------
+
+std::string Thousands(double v, int decimals = 0) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  const size_t dot = s.find('.');
+  size_t end = dot == std::string::npos ? s.size() : dot;
+  const size_t start = (s[0] == '-') ? 1 : 0;
+  for (int64_t i = static_cast<int64_t>(end) - 3; i > static_cast<int64_t>(start); i -= 3) s.insert(i, ",");
+  return s;
+}
+
+struct Row {
+  std::string name;
+  Span2 time;
+  bool counted = true;  // has a throughput
+  std::string note;
+  MemSample mem;  // RSS at the end of the stage, and the peak so far in its phase
+};
+
+void PrintRow(const Row& row, size_t n, uint64_t text_bytes) {
+  std::printf("  %-40s %8.3f %8.3f", row.name.c_str(), row.time.wall, row.time.cpu);
+  if (row.counted && row.time.wall > 0) {
+    std::printf(" %10s %7.1f", Thousands(n / row.time.wall).c_str(), Mb(text_bytes) / row.time.wall);
+  } else {
+    std::printf(" %10s %7s", "", "");
+  }
+  if (row.mem.rss > 0) {
+    std::printf(" %8.0f %8.0f", Mb(row.mem.rss), Mb(row.mem.hwm));
+  } else {
+    std::printf(" %8s %8s", "", "");
+  }
+  std::printf("  %s\n", row.note.c_str());
+}
+
+int64_t DirBytes(const fs::path& dir, std::map<std::string, int64_t>* files) {
+  int64_t total = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    const int64_t size = static_cast<int64_t>(e.file_size());
+    (*files)[e.path().filename().string()] = size;
+    total += size;
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------
+// Index phase + report (parent)
+// ---------------------------------------------------------------------------
+
+int RunPipeline(const Flags& f, int threads) {
+  const int64_t baseline_rss = RssBytes();
+  const bool peak_reset = ResetPeakRss();
+  const double load_start = LoadAverage();
+  const size_t n = f.articles;
+
+  // Work folder: the collection (unless --keep) and the truth file.
+  char tmpl[] = "/tmp/pipeline_bench.XXXXXX";
+  if (!::mkdtemp(tmpl)) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  const fs::path work = tmpl;
+  const fs::path dir = f.keep.empty() ? work / "collection" : fs::path(f.keep);
+  if (!f.keep.empty() && fs::exists(dir) && !fs::is_empty(dir)) {
+    std::cerr << "pipeline_bench: --keep " << dir << " exists and is not empty\n";
+    return 2;
+  }
+  const fs::path truth_path = work / "truth.tsv";
+
+  // 1. Generate.
+  std::fprintf(stderr, "pipeline_bench: generating %zu articles...\n", n);
+  Stamp t0 = NowStamp();
+  std::vector<TruthPair> truth;
+  CorpusStats stats;
+  std::vector<Article> raw;
+  {
+    CorpusGenerator generator(f.seed);
+    raw = generator.Generate(n, &truth, &stats);
+  }
+  const Span2 generate_s = Between(t0, NowStamp());
+  {
+    std::ofstream out(truth_path);
+    for (const TruthPair& p : truth) out << p.kind << '\t' << p.a << '\t' << p.b << '\n';
+  }
+  truth = {};
+  malloc_trim(0);  // the generator's scratch memory is not the pipeline's
+  const int64_t generate_peak = HwmBytes();
+
+  // 2. Read/clean: MakeArticle, one thread (as ReadInputs does).
+  std::fprintf(stderr, "pipeline_bench: cleaning (MakeArticle)...\n");
+  if (peak_reset) ResetPeakRss();
+  std::vector<Article> articles;
+  articles.reserve(n);
+  uint64_t text_bytes = 0;
+  size_t segments = 0, failed = 0;
+  size_t lang_fr = 0, lang_en = 0, lang_none = 0;
+  t0 = NowStamp();
+  for (Article& a : raw) {
+    auto made = MakeArticle(std::move(a), ReadOptions{});
+    if (!made.ok()) {
+      ++failed;
+      continue;
+    }
+    articles.push_back(std::move(made).value());
+  }
+  const Span2 clean_s = Between(t0, NowStamp());
+  raw = {};
+  for (const Article& a : articles) {
+    text_bytes += a.text.size();
+    segments += a.segments.size();
+    (a.lang == "fr" ? lang_fr : a.lang == "en" ? lang_en : lang_none)++;
+  }
+  const int64_t clean_peak = HwmBytes();
+  const int64_t rss_after_clean = RssBytes();
+
+  // 3. Collection::Add: train tokenizer, tokenize, fit weights, embed, index.
+  std::fprintf(stderr, "pipeline_bench: Collection::Add...\n");
+  if (peak_reset) ResetPeakRss();
+  CollectionOptions copt;
+  copt.article_index = f.index_type;
+  copt.model.tokenizer.threads = threads;
+  auto created = Collection::Create(dir, copt);
+  if (!created.ok()) {
+    std::cerr << "pipeline_bench: " << created.status().ToString() << "\n";
+    return 1;
+  }
+  Collection collection = std::move(created).value();
+  StageClock add_clock;
+  t0 = NowStamp();
+  auto added = collection.Add(std::move(articles), add_clock.Fn());
+  const Stamp t1 = NowStamp();
+  if (!added.ok()) {
+    std::cerr << "pipeline_bench: add: " << added.status().ToString() << "\n";
+    return 1;
+  }
+  const Span2 add_s = Between(t0, t1);
+  const Span2 add_other_s = add_clock.Finish(t0, t1);
+  const Span2 add_before_s = add_clock.stages().empty() ? Span2{} : Between(t0, add_clock.stages().front().start);
+  const int64_t add_peak = HwmBytes();
+  const int64_t rss_after_add = RssBytes();
+  const size_t sentences = collection.sentence_count();
+
+  // 4. Save.
+  std::fprintf(stderr, "pipeline_bench: Save...\n");
+  if (peak_reset) ResetPeakRss();
+  t0 = NowStamp();
+  const Status saved = collection.Save();
+  const Span2 save_s = Between(t0, NowStamp());
+  if (!saved.ok()) {
+    std::cerr << "pipeline_bench: save: " << saved.ToString() << "\n";
+    return 1;
+  }
+  const int64_t save_peak = HwmBytes();
+  const int64_t rss_after_save = RssBytes();
+  const int64_t index_max_rss = MaxRssBytes();
+  const int vocab = collection.model().tokenizer().vocab_size();
+  std::map<std::string, int64_t> files;
+  const int64_t disk_bytes = DirBytes(dir, &files);
+  const int64_t index_peak = std::max({clean_peak, add_peak, save_peak});
+
+  // 5. Open + FindPairs in a fresh process.
+  collection = std::move(Collection::Create(dir, copt).value());  // frees the articles
+  malloc_trim(0);
+  std::fprintf(stderr, "pipeline_bench: Open + FindPairs (child process)...\n");
+  PairsResult pr;
+  const bool pairs_ok = RunPairsChild(f, dir, truth_path, threads, &pr);
+  const double load_end = LoadAverage();
+  std::error_code ec;
+  fs::remove_all(work, ec);
+
+  // ------------------------------------------------------------------ report
+  const Span2 index_s{clean_s.wall + add_s.wall + save_s.wall, clean_s.cpu + add_s.cpu + save_s.cpu};
+  const Span2 add_other{add_other_s.wall + add_before_s.wall, add_other_s.cpu + add_before_s.cpu};
+  const double kn = static_cast<double>(n);
+  std::printf("\nparallax pipeline benchmark\n");
+  std::printf("  articles %s (seed %" PRIu64 "), threads %d, article index \"%s\", %s\n", Thousands(kn).c_str(),
+              f.seed, threads, f.index_type.c_str(), f.keep.empty() ? "collection in a temp folder" : dir.c_str());
+  std::printf("  machine: %d cores, load average %.2f at start, %.2f at end (above 0 means other work shared the cores)\n",
+              omp_get_num_procs(), load_start, load_end);
+  std::printf("  corpus: %s bytes of text (%s B/article), %s segments, %s sentences (%.1f/article), vocabulary %d pieces\n",
+              Thousands(static_cast<double>(text_bytes)).c_str(), Thousands(text_bytes / kn).c_str(),
+              Thousands(static_cast<double>(segments)).c_str(), Thousands(static_cast<double>(sentences)).c_str(),
+              sentences / kn, vocab);
+  std::printf("  generated: %zu events, %zu event articles, %zu reuse (%zu verbatim, %zu edited), %zu near-duplicates,\n"
+              "             %zu with boilerplate lines; language guessed fr %zu / en %zu / none %zu (generated %zu / %zu); %zu refused\n",
+              stats.events, stats.event_articles, stats.reuse_verbatim + stats.reuse_edited, stats.reuse_verbatim,
+              stats.reuse_edited, stats.near_duplicates, stats.with_boilerplate, lang_fr, lang_en, lang_none,
+              stats.french, stats.english, failed);
+  std::printf("\n  %-40s %8s %8s %10s %7s %8s %8s\n", "stage", "wall s", "cpu s", "articles/s", "MB/s", "RSS MB",
+              "peak MB");
+  std::vector<Row> index_rows = {
+      {"read/clean (MakeArticle, 1 thread)", clean_s, true, "", {rss_after_clean, clean_peak}},
+      {"add: training tokenizer", add_clock.Time("training tokenizer"), true, "sentencepiece, sampled",
+       add_clock.EndMem("training tokenizer")},
+      {"add: tokenizing", add_clock.Time("tokenizing"), true, "", add_clock.EndMem("tokenizing")},
+      {"add: fitting weights", add_clock.Time("fitting weights"), true, "IDF",
+       add_clock.EndMem("fitting weights")},
+      {"add: embedding", add_clock.Time("embedding"), true, "article vector + sentence SimHash",
+       add_clock.EndMem("embedding")},
+      {"add: indexing", add_clock.Time("indexing"), true, "FAISS add", add_clock.EndMem("indexing")},
+      {"add: other", add_other, false, "id check, moving into the collection", {rss_after_add, add_peak}},
+      {"save", save_s, true, "", {rss_after_save, save_peak}},
+  };
+  for (const Row& row : index_rows) PrintRow(row, n, text_bytes);
+  std::printf("  %s\n", std::string(100, '-').c_str());
+  PrintRow({"= index (read + add + save)", index_s, true, ""}, n, text_bytes);
+  PrintRow({"(generate corpus, not counted)", generate_s, true, "", {0, generate_peak}}, n, text_bytes);
+  std::printf("\n");
+  if (pairs_ok) {
+    std::vector<Row> pair_rows = {
+        {"open (Collection::Open)", pr.open, true, "separate process", {pr.rss_after_open, pr.open_peak}},
+        {"pairs: fingerprinting", pr.fingerprint, true, "unpack + article vector + winnow", pr.fingerprint_mem},
+        {"pairs: k-NN self-join", pr.knn, true, "FAISS search, k = " + std::to_string(f.pair_options.neighbors + 1),
+         pr.knn_mem},
+        {"pairs: candidate merge", pr.merge, false, "postings sort, dedup", pr.merge_mem},
+        {pr.partial ? "pairs: scoring candidates (EXTRAPOLATED)" : "pairs: scoring candidates", pr.scoring, true,
+         Thousands(static_cast<double>(pr.candidates)) + " candidates, " +
+             Thousands(pr.scoring.wall > 0 ? pr.candidates / pr.scoring.wall : 0) + " pairs/s" +
+             (pr.partial ? " (" + Thousands(static_cast<double>(pr.scored)) + " scored in " +
+                               Thousands(pr.scoring_measured.wall, 1) + " s, then stopped: --pairs-budget)"
+                         : std::string()),
+         pr.scoring_mem},
+        {"pairs: final sort", pr.final_sort, false, "", {pr.rss_after_pairs, pr.pairs_peak}},
+    };
+    for (const Row& row : pair_rows) PrintRow(row, n, text_bytes);
+    std::printf("  %s\n", std::string(100, '-').c_str());
+    PrintRow({pr.partial ? "= pairs (FindPairs, EXTRAPOLATED)" : "= pairs (FindPairs)", pr.pairs, true, ""}, n,
+             text_bytes);
+    std::printf("  candidates per article: %.1f\n", pr.candidates / kn);
+    if (pr.partial) {
+      std::printf("\n  pairs found: n/a (scoring was stopped after --pairs-budget %.0f s; run with --pairs-budget 0 for all)\n",
+                  f.pairs_budget);
+    } else {
+    std::printf("\n  pairs found: %s duplicate, %s reuse, %s same-event, %s related (%s candidates scored)\n",
+                Thousands(pr.found[0]).c_str(), Thousands(pr.found[1]).c_str(), Thousands(pr.found[2]).c_str(),
+                Thousands(pr.found[3]).c_str(), Thousands(pr.candidates).c_str());
+    std::printf("  generated truth: near-duplicates %" PRId64 ": %" PRId64 " found as duplicate, %" PRId64
+                " found at all; reuse %" PRId64 ": %" PRId64 " found as reuse/duplicate, %" PRId64
+                " found at all; %s same-event same-language pairs exist\n",
+                pr.truth_near_dup, pr.near_dup_as_duplicate, pr.near_dup_found, pr.truth_reuse, pr.reuse_as_reuse,
+                pr.reuse_found, Thousands(static_cast<double>(stats.same_event_pairs)).c_str());
+    }
+  } else {
+    std::printf("  pairs phase FAILED: %s\n", pr.error);
+  }
+
+  // Memory.
+  auto per_article = [&](int64_t peak, int64_t base) {
+    return (static_cast<double>(peak) - static_cast<double>(base) - static_cast<double>(text_bytes)) / kn;
+  };
+  std::printf("\n  %-44s %10s %14s\n", "memory", "MB", "B/article*");
+  auto mem = [&](const char* name, int64_t bytes, int64_t base, bool per) {
+    if (per) std::printf("  %-44s %10.1f %14s\n", name, Mb(bytes), Thousands(per_article(bytes, base)).c_str());
+    else std::printf("  %-44s %10.1f %14s\n", name, Mb(bytes), "");
+  };
+  mem("index process: baseline RSS", baseline_rss, 0, false);
+  mem("text (sum of Article::text)", static_cast<int64_t>(text_bytes), 0, false);
+  mem("peak while generating (not counted)", generate_peak, baseline_rss, true);
+  mem("peak while cleaning", clean_peak, baseline_rss, true);
+  mem("RSS after cleaning", rss_after_clean, baseline_rss, true);
+  mem("peak during Collection::Add", add_peak, baseline_rss, true);
+  mem("RSS after Add (collection in memory)", rss_after_add, baseline_rss, true);
+  mem("peak during Save", save_peak, baseline_rss, true);
+  mem("= index phase peak (ru_maxrss per stage, max)", index_peak, baseline_rss, true);
+  if (pairs_ok) {
+    mem("pairs process: baseline RSS", pr.baseline_rss, 0, false);
+    mem("peak during Open", pr.open_peak, pr.baseline_rss, true);
+    mem("RSS after Open", pr.rss_after_open, pr.baseline_rss, true);
+    mem(pr.partial ? "peak during FindPairs (until stopped)" : "peak during FindPairs", pr.pairs_peak,
+        pr.baseline_rss, true);
+    mem("= pairs phase peak (max of Open, FindPairs)", std::max({pr.max_rss, pr.open_peak, pr.pairs_peak}),
+        pr.baseline_rss, true);
+  }
+  std::printf("  * (RSS - baseline RSS - text bytes) / articles. The peak (VmHWM, which is also what\n"
+              "    getrusage's ru_maxrss reports) is reset at each stage%s, so GNU time's maximum\n"
+              "    is that of the last stage of each process only.\n",
+              peak_reset ? "" : " (clear_refs unavailable here: peaks are cumulative)");
+  std::printf("\n  on disk: %.1f MB, %s B/article (%s B/article beyond the text)\n", Mb(disk_bytes),
+              Thousands(disk_bytes / kn).c_str(), Thousands((disk_bytes - static_cast<double>(text_bytes)) / kn).c_str());
+  for (const auto& [name, size] : files) {
+    std::printf("    %-30s %10.1f MB %10s B/article\n", name.c_str(), Mb(size), Thousands(size / kn).c_str());
+  }
+  std::printf("  sentence index: %s sentences x 32 B = %.1f MB, %s B/article\n",
+              Thousands(static_cast<double>(sentences)).c_str(), Mb(sentences * 32.0), Thousands(sentences * 32.0 / kn).c_str());
+
+  // Single-core Compare.
+  const double prepare_compare_s = pr.findpairs_s;
+  if (pairs_ok && pr.sample_pairs > 0) {
+    std::printf("\n  single core (1 OpenMP thread), %s k-NN candidate pairs (%s tokens/article):\n",
+                Thousands(static_cast<double>(pr.sample_pairs)).c_str(), Thousands(static_cast<double>(pr.sample_tokens)).c_str());
+    auto line = [](const char* name, double s) {
+      std::printf("    %-58s %9.1f us %10s pairs/s\n", name, s * 1e6, Thousands(s > 0 ? 1.0 / s : 0).c_str());
+    };
+    line("UnpackAnalysis of B (Collection::analysis)", pr.unpack_s);
+    line("Prepare of B without sentence vectors", pr.prepare_s);
+    line("  of which ArticleVector", pr.vectorize_s);
+    char share[96];
+    std::snprintf(share, sizeof share, "PrepareSentences of B (needed for %.0f%% of pairs)", 100 * pr.sentence_share);
+    line(share, pr.sentences_s);
+    line("Compare (prepared texts)", pr.compare_s);
+    line("  of which AlignPassages", pr.align_s);
+    line("  Compare with paraphrases off", pr.compare_literal_s);
+    line("= FindPairs' loop body per pair (unpack, Prepare, Compare)", prepare_compare_s);
+    if (pr.compare_threaded_s > 0) {
+      char name[96];
+      std::snprintf(name, sizeof name, "Compare outside a parallel region, %d threads", threads);
+      line(name, pr.compare_threaded_s);
+    }
+  }
+
+  // Targets.
+  const double index_rate = kn / index_s.wall;
+  const double index_mem = per_article(index_peak, baseline_rss);
+  const double pairs_mem = pairs_ok ? per_article(std::max(pr.open_peak, pr.pairs_peak), pr.baseline_rss) : 0;
+  const double peak_mem = std::max(index_mem, pairs_mem);
+  const double compare_rate = pr.compare_s > 0 ? 1.0 / pr.compare_s : 0;
+  const double scored_rate = prepare_compare_s > 0 ? 1.0 / prepare_compare_s : 0;
+  std::printf("\n  %-46s %16s %14s  %s\n", "target", "measured", "goal", "met");
+  auto target = [](const char* name, const std::string& value, const char* goal, const char* met) {
+    std::printf("  %-46s %16s %14s  %s\n", name, value.c_str(), goal, met);
+  };
+  target("index throughput (articles/s)", Thousands(index_rate), ">= 1,500", index_rate >= 1500 ? "yes" : "NO");
+  if (pairs_ok) {
+    const bool at_100k = n == 100000;
+    target(at_100k ? "pairs over 100,000 articles (s)" : "pairs over this corpus (s; goal is for 100k)",
+           Thousands(pr.pairs.wall, 1), "< 60", at_100k ? (pr.pairs.wall < 60 ? "yes" : "NO") : "(run N=100000)");
+  }
+  target("peak memory beyond text, index (B/article)", Thousands(index_mem), "< 8,192", index_mem < 8192 ? "yes" : "NO");
+  if (pairs_ok) {
+    target("peak memory beyond text, pairs (B/article)", Thousands(pairs_mem), "< 8,192", pairs_mem < 8192 ? "yes" : "NO");
+    target("Compare, prepared texts (pairs/s/core)", Thousands(compare_rate), ">= 5,000", compare_rate >= 5000 ? "yes" : "NO");
+    target("FindPairs scoring, per pair (pairs/s/core)", Thousands(scored_rate), ">= 5,000", scored_rate >= 5000 ? "yes" : "NO");
+  }
+
+  // JSON line.
+  nlohmann::ordered_json j;
+  j["bench"] = "pipeline";
+  j["articles"] = n;
+  j["threads"] = threads;
+  j["seed"] = f.seed;
+  j["cores"] = omp_get_num_procs();
+  j["load_average"] = {load_start, load_end};
+  j["index_type"] = f.index_type;
+  j["text_bytes"] = text_bytes;
+  j["sentences"] = sentences;
+  j["vocab_size"] = vocab;
+  j["generated"] = {{"events", stats.events},
+                    {"event_articles", stats.event_articles},
+                    {"reuse_verbatim", stats.reuse_verbatim},
+                    {"reuse_edited", stats.reuse_edited},
+                    {"near_duplicates", stats.near_duplicates},
+                    {"refused", failed}};
+  auto stage = [&](const Span2& t) {
+    return nlohmann::ordered_json{{"seconds", t.wall},
+                                  {"cpu_seconds", t.cpu},
+                                  {"articles_per_s", t.wall > 0 ? kn / t.wall : 0.0},
+                                  {"mb_per_s", t.wall > 0 ? Mb(text_bytes) / t.wall : 0.0}};
+  };
+  nlohmann::ordered_json st;
+  st["generate"] = stage(generate_s);
+  st["read_clean"] = stage(clean_s);
+  st["train_tokenizer"] = stage(add_clock.Time("training tokenizer"));
+  st["tokenize"] = stage(add_clock.Time("tokenizing"));
+  st["fit_weights"] = stage(add_clock.Time("fitting weights"));
+  st["embed"] = stage(add_clock.Time("embedding"));
+  st["index"] = stage(add_clock.Time("indexing"));
+  st["add_other"] = stage(add_other);
+  st["add_total"] = stage(add_s);
+  st["save"] = stage(save_s);
+  st["index_total"] = stage(index_s);
+  if (pairs_ok) {
+    st["open"] = stage(pr.open);
+    st["pairs_fingerprinting"] = stage(pr.fingerprint);
+    st["pairs_knn"] = stage(pr.knn);
+    st["pairs_merge"] = stage(pr.merge);
+    st["pairs_scoring"] = stage(pr.scoring);
+    st["pairs_final_sort"] = stage(pr.final_sort);
+    st["pairs_total"] = stage(pr.pairs);
+  }
+  j["stages"] = st;
+  j["pairs_partial"] = pr.partial != 0;
+  if (pairs_ok) {
+    j["candidates"] = pr.candidates;
+    j["candidates_scored_measured"] = pr.scored;
+    if (!pr.partial) {
+      j["pairs"] = {{"duplicate", pr.found[0]}, {"reuse", pr.found[1]}, {"same-event", pr.found[2]}, {"related", pr.found[3]}};
+    }
+  }
+  if (pairs_ok && !pr.partial) {
+    j["truth"] = {{"near_duplicates", pr.truth_near_dup},
+                  {"near_duplicates_as_duplicate", pr.near_dup_as_duplicate},
+                  {"reuse", pr.truth_reuse},
+                  {"reuse_as_reuse", pr.reuse_as_reuse}};
+  }
+  j["memory"] = {{"baseline_rss", baseline_rss},
+                 {"peak_generate", generate_peak},
+                 {"peak_clean", clean_peak},
+                 {"peak_add", add_peak},
+                 {"rss_after_add", rss_after_add},
+                 {"peak_save", save_peak},
+                 {"maxrss_index", index_max_rss},
+                 {"index_bytes_per_article_beyond_text", index_mem},
+                 {"pairs_baseline_rss", pr.baseline_rss},
+                 {"peak_open", pr.open_peak},
+                 {"rss_after_open", pr.rss_after_open},
+                 {"peak_pairs", pr.pairs_peak},
+                 {"maxrss_pairs", pr.max_rss},
+                 {"pairs_bytes_per_article_beyond_text", pairs_mem},
+                 {"peak_bytes_per_article_beyond_text", peak_mem},
+                 {"per_stage_peaks", peak_reset}};
+  nlohmann::ordered_json disk = {{"total", disk_bytes}, {"per_article", disk_bytes / kn}};
+  for (const auto& [name, size] : files) disk[name] = size;
+  j["disk"] = disk;
+  j["sentence_index_bytes"] = sentences * 32;
+  j["compare_single_core"] = {{"sample_pairs", pr.sample_pairs},
+                              {"unpack_us", pr.unpack_s * 1e6},
+                              {"vectorize_us", pr.vectorize_s * 1e6},
+                              {"prepare_us", pr.prepare_s * 1e6},
+                              {"prepare_sentences_us", pr.sentences_s * 1e6},
+                              {"sentence_share", pr.sentence_share},
+                              {"findpairs_loop_us", pr.findpairs_s * 1e6},
+                              {"compare_literal_us", pr.compare_literal_s * 1e6},
+                              {"compare_threaded_us", pr.compare_threaded_s * 1e6},
+                              {"align_us", pr.align_s * 1e6},
+                              {"compare_us", pr.compare_s * 1e6},
+                              {"compare_pairs_per_s", compare_rate},
+                              {"findpairs_pairs_per_s", scored_rate}};
+  j["targets"] = {{"index_articles_per_s", index_rate},
+                  {"index_met", index_rate >= 1500},
+                  {"pairs_s", pr.pairs.wall},
+                  {"pairs_met", n == 100000 && pairs_ok ? nlohmann::ordered_json(pr.pairs.wall < 60)
+                                                         : nlohmann::ordered_json(nullptr)},
+                  {"memory_bytes_per_article", peak_mem},
+                  {"memory_met", peak_mem < 8192},
+                  {"compare_pairs_per_s", compare_rate},
+                  {"compare_met", compare_rate >= 5000}};
+  std::printf("\n%s\n", j.dump().c_str());
+  return pairs_ok ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------
+// Micro-benchmarks (--micro): the per-article and per-pair kernels, on a small
+// generated collection, through Google Benchmark.
+// ---------------------------------------------------------------------------
+
+struct MicroState {
+  std::vector<Article> raw;  // before MakeArticle
+  std::optional<Collection> collection;
+  std::vector<PreparedText> prepared;  // of every article
+  std::vector<std::pair<size_t, size_t>> candidates;  // k-NN candidate pairs
+};
+
+MicroState& Micro() {
+  static MicroState state;
+  return state;
+}
+
+Status BuildMicroState(size_t n, uint64_t seed) {
+  MicroState& m = Micro();
+  std::vector<TruthPair> truth;
+  CorpusStats stats;
+  m.raw = CorpusGenerator(seed).Generate(n, &truth, &stats);
+  std::vector<Article> articles;
+  for (const Article& a : m.raw) {
+    auto made = MakeArticle(a, ReadOptions{});
+    if (made.ok()) articles.push_back(std::move(made).value());
+  }
+  auto created = Collection::Create("/nonexistent-pipeline-bench", CollectionOptions{});
+  if (!created.ok()) return created.status();
+  m.collection.emplace(std::move(created).value());
+  auto added = m.collection->Add(std::move(articles));
+  if (!added.ok()) return added.status();
+  const Collection& c = *m.collection;
+  const Model& model = c.model();
+  for (size_t i = 0; i < c.size(); ++i) m.prepared.push_back(Prepare(model, c.article(i), c.analysis(i)));
+  const int dim = model.options().dim;
+  const int k = 11;
+  const int64_t rows = static_cast<int64_t>(c.size());
+  std::vector<float> dense(static_cast<size_t>(rows) * dim);
+  for (int64_t i = 0; i < rows; ++i) model.Dense(m.prepared[i].vector, &dense[i * dim]);
+  std::vector<float> scores(static_cast<size_t>(rows) * k);
+  std::vector<int64_t> labels(static_cast<size_t>(rows) * k);
+  PARALLAX_RETURN_IF_ERROR(c.article_index().Search(rows, dense.data(), k, scores.data(), labels.data()));
+  for (int64_t i = 0; i < rows; ++i) {
+    for (int j = 0; j < k; ++j) {
+      const int64_t o = labels[i * k + j];
+      if (o > i && scores[i * k + j] >= 0.05f) m.candidates.emplace_back(i, o);
+    }
+  }
+  return Status::Ok();
+}
+
+void BM_MakeArticle(benchmark::State& state) {
+  const auto& raw = Micro().raw;
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const Article& a = raw[i++ % raw.size()];
+    bytes += a.text.size();
+    auto made = MakeArticle(a, ReadOptions{});  // includes copying the fields
+    benchmark::DoNotOptimize(made.ok());
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
+void BM_Analyze(benchmark::State& state) {
+  const Collection& c = *Micro().collection;
+  size_t i = 0;
+  for (auto _ : state) {
+    auto a = c.model().Analyze(c.article(i++ % c.size()));
+    benchmark::DoNotOptimize(a.tokens.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ArticleVector(benchmark::State& state) {
+  const MicroState& m = Micro();
+  const Model& model = m.collection->model();
+  size_t i = 0;
+  for (auto _ : state) {
+    const PreparedText& p = m.prepared[i++ % m.prepared.size()];
+    auto v = model.ArticleVector(*p.article, p.analysis);
+    benchmark::DoNotOptimize(v.keys.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// What Collection::Add does per article for the sentence index.
+void BM_SentenceCodes(benchmark::State& state) {
+  const MicroState& m = Micro();
+  const Model& model = m.collection->model();
+  const int dim = model.options().dim;
+  std::vector<float> dense;
+  std::vector<uint8_t> codes;
+  size_t i = 0;
+  for (auto _ : state) {
+    const PreparedText& p = m.prepared[i++ % m.prepared.size()];
+    const AnalyzedText& a = p.analysis;
+    dense.assign(a.sentences.size() * dim, 0.0f);
+    for (size_t s = 0; s < a.sentences.size(); ++s) {
+      model.Dense(model.Vectorize(*p.article, a, a.sentence_token_begin[s], a.sentence_token_begin[s + 1]),
+                  &dense[s * dim]);
+    }
+    codes.resize(a.sentences.size() * (model.options().simhash_bits / 8));
+    if (!a.sentences.empty()) model.SimHash(static_cast<int64_t>(a.sentences.size()), dense.data(), codes.data());
+    benchmark::DoNotOptimize(codes.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// Everything Compare needs of one stored article (FindPairs does it per candidate pair).
+void BM_PrepareStored(benchmark::State& state) {
+  const Collection& c = *Micro().collection;
+  size_t i = 0;
+  for (auto _ : state) {
+    const size_t row = i++ % c.size();
+    auto p = Prepare(c.model(), c.article(row), c.analysis(row));
+    benchmark::DoNotOptimize(p.vector.keys.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_UnpackAnalysis(benchmark::State& state) {
+  const Collection& c = *Micro().collection;
+  size_t i = 0;
+  for (auto _ : state) {
+    auto a = c.analysis(i++ % c.size());
+    benchmark::DoNotOptimize(a.tokens.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ComparePrepared(benchmark::State& state) {
+  const MicroState& m = Micro();
+  size_t i = 0;
+  for (auto _ : state) {
+    const auto& [a, b] = m.candidates[i++ % m.candidates.size()];
+    auto cmp = Compare(m.prepared[a], m.prepared[b]);
+    benchmark::DoNotOptimize(cmp.similarity);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_AlignCandidates(benchmark::State& state) {
+  const MicroState& m = Micro();
+  size_t i = 0;
+  for (auto _ : state) {
+    const auto& [a, b] = m.candidates[i++ % m.candidates.size()];
+    const TokenizedText ta{m.prepared[a].article->text, m.prepared[a].analysis.tokens, m.prepared[a].paragraph_starts};
+    const TokenizedText tb{m.prepared[b].article->text, m.prepared[b].analysis.tokens, m.prepared[b].paragraph_starts};
+    auto passages = AlignPassages(ta, tb);
+    benchmark::DoNotOptimize(passages.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// As FindPairs scores a candidate: B is unpacked and vectorised again.
+void BM_ScoreCandidateAsFindPairs(benchmark::State& state) {
+  const MicroState& m = Micro();
+  const Collection& c = *m.collection;
+  size_t i = 0;
+  for (auto _ : state) {
+    const auto& [a, b] = m.candidates[i++ % m.candidates.size()];
+    const PreparedText second = Prepare(c.model(), c.article(b), c.analysis(b));
+    auto cmp = Compare(m.prepared[a], second);
+    benchmark::DoNotOptimize(cmp.similarity);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+int RunMicro(const Flags& f, std::vector<char*> args) {
+  const size_t n = std::min<size_t>(f.articles, 2000);
+  std::fprintf(stderr, "pipeline_bench: building a %zu-article collection for the micro-benchmarks...\n", n);
+  if (Status st = BuildMicroState(n, f.seed); !st.ok()) {
+    std::cerr << "pipeline_bench: " << st.ToString() << "\n";
+    return 1;
+  }
+  // Single-core kernels: one OpenMP thread, as inside the engine's parallel
+  // loops (Eigen would otherwise split small products over all threads).
+  omp_set_num_threads(1);
+  benchmark::RegisterBenchmark("BM_MakeArticle", BM_MakeArticle);
+  benchmark::RegisterBenchmark("BM_Analyze", BM_Analyze);
+  benchmark::RegisterBenchmark("BM_ArticleVector", BM_ArticleVector);
+  benchmark::RegisterBenchmark("BM_SentenceCodes", BM_SentenceCodes);
+  benchmark::RegisterBenchmark("BM_UnpackAnalysis", BM_UnpackAnalysis);
+  benchmark::RegisterBenchmark("BM_PrepareStored", BM_PrepareStored);
+  benchmark::RegisterBenchmark("BM_ComparePrepared", BM_ComparePrepared);
+  benchmark::RegisterBenchmark("BM_AlignCandidates", BM_AlignCandidates);
+  benchmark::RegisterBenchmark("BM_ScoreCandidateAsFindPairs", BM_ScoreCandidateAsFindPairs);
+  int argc = static_cast<int>(args.size());
+  args.push_back(nullptr);
+  benchmark::Initialize(&argc, args.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
+
+}  // namespace
+}  // namespace parallax
+
+int main(int argc, char** argv) {
+  parallax::Flags flags;
+  std::vector<char*> rest;
+  if (!parallax::ParseFlags(argc, argv, &flags, &rest)) return 2;
+  const int threads = flags.threads > 0 ? flags.threads : omp_get_num_procs();
+  omp_set_num_threads(threads);
+  if (!flags.pairs_worker.empty()) return parallax::RunPairsWorker(flags);
+  if (flags.micro) return parallax::RunMicro(flags, rest);
+  return parallax::RunPipeline(flags, threads);
+}
