@@ -28,8 +28,25 @@ StatusOr<ReadResult> ReadCorpus(const std::vector<std::string>& inputs, bool str
   return corpus;
 }
 
-void SetThreads(int threads) {
-  if (threads > 0) omp_set_num_threads(threads);
+// The part of `index` and `train` that reads a corpus: INPUT... plus
+// --strict and --threads. Adds those to `options`, parses, and returns false
+// when --help was shown.
+bool ParseCorpusArgs(const std::string& command, const std::string& synopsis, const std::string& purpose,
+                     const std::vector<std::string>& args, po::options_description& options, po::variables_map* vm) {
+  options.add_options()
+      ("strict", "stop at the first unreadable file or record instead of skipping it")
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files or folders");
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  if (!ParseArgs(command, synopsis + "\n\nINPUT: .txt, .jsonl or .csv files, or folders of them", args, options,
+                 hidden, positional, vm)) {
+    return false;
+  }
+  if (!vm->count("input")) throw po::error("give at least one INPUT file or folder to " + purpose);
+  if (const int threads = (*vm)["threads"].as<int>(); threads > 0) omp_set_num_threads(threads);
+  return true;
 }
 
 }  // namespace
@@ -45,20 +62,9 @@ int RunIndex(const std::vector<std::string>& args) {
       ("no-sentence-index", "do not keep the sentence index (saves about 32 bytes per sentence)")
       ("vocab-size", po::value<int>()->default_value(defaults.model.tokenizer.vocab_size),
        "tokenizer vocabulary size when fitting a model (lowered for small corpora)")
-      ("dim", po::value<int>()->default_value(defaults.model.features.dim), "dimension of the dense article vectors")
-      ("strict", "stop at the first unreadable file or record instead of skipping it")
-      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files or folders");
-  po::positional_options_description positional;
-  positional.add("input", -1);
+      ("dim", po::value<int>()->default_value(defaults.model.features.dim), "dimension of the dense article vectors");
   po::variables_map vm;
-  if (!ParseArgs("index", "INPUT... --db DIR [options]\n\nINPUT: .txt, .jsonl or .csv files, or folders of them",
-                 args, options, hidden, positional, &vm)) {
-    return kExitOk;
-  }
-  if (!vm.count("input")) throw po::error("give at least one INPUT file or folder to index");
-  SetThreads(vm["threads"].as<int>());
+  if (!ParseCorpusArgs("index", "INPUT... --db DIR [options]", "index", args, options, &vm)) return kExitOk;
   const std::filesystem::path db = vm["db"].as<std::string>();
 
   // Open first: a damaged collection is refused before any work, and untouched.
@@ -115,20 +121,9 @@ int RunTrain(const std::vector<std::string>& args) {
       ("out", po::value<std::string>()->required(), "model file to write")
       ("vocab-size", po::value<int>()->default_value(defaults.tokenizer.vocab_size), "tokenizer vocabulary size")
       ("dim", po::value<int>()->default_value(defaults.features.dim), "dimension of the dense vectors")
-      ("hash-bits", po::value<int>()->default_value(defaults.features.hash_bits), "log2 of the hashed feature space")
-      ("strict", "stop at the first unreadable file or record instead of skipping it")
-      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files or folders");
-  po::positional_options_description positional;
-  positional.add("input", -1);
+      ("hash-bits", po::value<int>()->default_value(defaults.features.hash_bits), "log2 of the hashed feature space");
   po::variables_map vm;
-  if (!ParseArgs("train", "INPUT... --out MODEL [options]\n\nINPUT: .txt, .jsonl or .csv files, or folders of them",
-                 args, options, hidden, positional, &vm)) {
-    return kExitOk;
-  }
-  if (!vm.count("input")) throw po::error("give at least one INPUT file or folder to train on");
-  SetThreads(vm["threads"].as<int>());
+  if (!ParseCorpusArgs("train", "INPUT... --out MODEL [options]", "train on", args, options, &vm)) return kExitOk;
   auto corpus = ReadCorpus(vm["input"].as<std::vector<std::string>>(), vm.count("strict") > 0);
   if (!corpus.ok()) return Fail(corpus.status());
   if (corpus->articles.empty()) return Fail("no article could be read from the inputs; nothing was written");
