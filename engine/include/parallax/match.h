@@ -86,11 +86,11 @@ float ContentShare(const Article& article, std::vector<Span> spans);
 
 struct SearchHit {
   size_t article = 0;   // collection row
-  float similarity = 0; // exact cosine
+  float similarity = 0; // cosine with the stored article vector (8-bit weights: within 1%)
 };
 // The k stored articles most similar to `query`, best first. Candidates come
 // from the FAISS article index (and the sentence index for short queries) and
-// are re-scored exactly.
+// are re-scored with the stored sparse article vectors.
 StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Article& query, int k);
 
 struct PairOptions {

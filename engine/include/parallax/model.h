@@ -4,13 +4,16 @@
 // Similarity is the cosine of sparse TF-IDF vectors over two feature
 // families built from the sentencepiece output — words (runs of pieces) and
 // character 3-5-grams of the case-folded text — each family L2-normalised,
-// weighted, then the sum normalised. (Piece unigrams were measured and
-// dropped: on a small corpus the adapted vocabulary is made of fragments whose
-// IDF misleads; on STS-B they add nothing over words + characters.) Dense vectors are a count-sketch of that sparse vector (feature
-// -> one signed dimension), which preserves cosines in expectation: they feed
-// FAISS as a candidate retriever; exact cosines are re-computed from sparse
-// vectors. Sentence SimHash codes are the signs of a fixed Gaussian rotation
-// of the sentence's dense vector (FAISS binary index).
+// weighted, summed, cut to the text's max_features strongest features and
+// normalised. (Piece unigrams were measured and dropped: on a small corpus the
+// adapted vocabulary is made of fragments whose IDF misleads; on STS-B they
+// add nothing over words + characters.)
+//
+// Dense vectors are a count-sketch of that sparse vector (feature -> one
+// signed dimension), which preserves cosines in expectation: they feed FAISS
+// as a candidate retriever, and candidates are re-scored from sparse vectors.
+// Sentence SimHash codes are the signs of a fixed Gaussian rotation of a
+// sentence's dense vector (FAISS binary index).
 #pragma once
 
 #include <cstdint>
