@@ -249,18 +249,15 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   std::vector<std::vector<uint8_t>> codes(c.sentence_index ? n : 0);
   const int code_bytes = model.options().simhash_bits / 8;
   done = 0;
-#pragma omp parallel
-  {
-#pragma omp for schedule(dynamic, 32)
-    for (int64_t i = 0; i < n; ++i) {
-      const AnalyzedText a = unpack(i);
-      // The index holds the sketch of the stored (quantised) vector: the same
-      // one pairs and search use for queries.
-      vectors[i] = Compact(model.ArticleVector(fresh[i], a));
-      model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
-      if (!codes.empty()) codes[i] = model.SentenceCodes(fresh[i], a);
-      report("embedding");
-    }
+#pragma omp parallel for schedule(dynamic, 32)
+  for (int64_t i = 0; i < n; ++i) {
+    const AnalyzedText a = unpack(i);
+    // The index holds the sketch of the stored (quantised) vector: the same
+    // one pairs and search use for queries.
+    vectors[i] = Compact(model.ArticleVector(fresh[i], a));
+    model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
+    if (!codes.empty()) codes[i] = model.SentenceCodes(fresh[i], a);
+    report("embedding");
   }
   if (progress) progress("embedding", n, n);
 
