@@ -327,3 +327,36 @@ TEST_F(SampleCorpusTest, VerbatimPassagesStartAtTheTruthStart) {
 
 }  // namespace
 }  // namespace parallax
+
+namespace parallax {
+namespace {
+
+// The relation thresholds of `pairs` are the user's: every listed pair obeys
+// the rule table with the given values, and moving a threshold moves the labels.
+TEST_F(SampleCorpusTest, ThresholdFlagsChangeTheRelations) {
+  const auto relation_of = [](const json& p, double same_event, double related, double reuse) {
+    const double s = p["similarity"], ra = p["reuse_a"], rb = p["reuse_b"];
+    if (ra >= 0.8 && rb >= 0.8) return std::string("duplicate");
+    if (std::max(ra, rb) >= reuse) return std::string("reuse");
+    if (s >= same_event) return std::string("same-event");
+    if (s >= related) return std::string("related");
+    return std::string("unrelated");
+  };
+  const std::vector<json> strict = Pairs({"--same-event", "0.5", "--related", "0.3", "--reuse", "0.5"});
+  const std::vector<json> loose = Pairs({"--same-event", "0.1", "--related", "0.05", "--reuse", "0.05"});
+  ASSERT_FALSE(strict.empty());
+  EXPECT_GT(loose.size(), strict.size());
+  size_t strict_same_event = 0, loose_same_event = 0;
+  for (const json& p : strict) {
+    EXPECT_EQ(p["relation"].get<std::string>(), relation_of(p, 0.5, 0.3, 0.5)) << p.dump();
+    strict_same_event += p["relation"] == "same-event";
+  }
+  for (const json& p : loose) {
+    EXPECT_EQ(p["relation"].get<std::string>(), relation_of(p, 0.1, 0.05, 0.05)) << p.dump();
+    loose_same_event += p["relation"] == "same-event";
+  }
+  EXPECT_GT(loose_same_event, strict_same_event);
+}
+
+}  // namespace
+}  // namespace parallax
