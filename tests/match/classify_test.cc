@@ -17,7 +17,7 @@ TEST(ClassifyTest, DefaultThresholdsAreTheDocumentedOnes) {
   const RelationThresholds t;
   EXPECT_FLOAT_EQ(t.duplicate_reuse, 0.8f);
   EXPECT_FLOAT_EQ(t.reuse, 0.15f);
-  EXPECT_FLOAT_EQ(t.same_event, 0.20f);
+  EXPECT_FLOAT_EQ(t.same_event, 0.14f);
   EXPECT_FLOAT_EQ(t.related, 0.12f);
 }
 
@@ -43,8 +43,8 @@ TEST(ClassifyTest, ReuseIsTheLargerShareAtTheThreshold) {
 TEST(ClassifyTest, SimilarityBoundaries) {
   const RelationThresholds t;
   EXPECT_EQ(Classify(1.0f, 0.0f, 0.0f, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(0.20f, 0.0f, 0.0f, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.20f), 0.0f, 0.0f, t), Relation::kRelated);
+  EXPECT_EQ(Classify(0.14f, 0.0f, 0.0f, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(Below(0.14f), 0.0f, 0.0f, t), Relation::kRelated);
   EXPECT_EQ(Classify(0.12f, 0.0f, 0.0f, t), Relation::kRelated);
   EXPECT_EQ(Classify(Below(0.12f), 0.0f, 0.0f, t), Relation::kUnrelated);
   EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, t), Relation::kUnrelated);

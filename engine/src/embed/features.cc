@@ -85,6 +85,7 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
     for (size_t k = i; k < stop; ++k) {
       h = MixKey(h ^ codepoints_[k]);
       if (k + 1 - i >= min) chars.push_back(static_cast<uint32_t>(h) & mask_);
+      if (k > i && codepoints_[k] == ' ') break;  // within a word and its bounding spaces
     }
   }
 }
@@ -120,8 +121,7 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
                                         size_t end, const std::vector<float>& idf, float rare_idf) {
   Collect(text, tokens, begin, end);
   const float weights[kFamilies] = {options_.word_weight, options_.char_weight};
-  // Per family: sorted unique keys with (1 + log tf) * idf, L2-normalised and
-  // scaled by the family weight.
+  // Per family: sorted unique keys with (1 + log tf) * idf.
   std::vector<std::pair<uint32_t, float>>* lists[kFamilies] = {&family_[0], &family_[1]};
   for (int f = 0; f < kFamilies; ++f) {
     auto& keys = keys_[f];
@@ -129,21 +129,23 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
     list.clear();
     if (keys.empty() || weights[f] <= 0) continue;
     SortKeys(&keys);
-    double norm = 0;
     for (size_t i = 0; i < keys.size();) {
       size_t j = i;
       while (j < keys.size() && keys[j] == keys[i]) ++j;
-      const float w = SublinearTf(j - i) * idf[keys[i]];
-      list.emplace_back(keys[i], w);
-      norm += double{w} * w;
+      list.emplace_back(keys[i], SublinearTf(j - i) * idf[keys[i]]);
       i = j;
     }
+  }
+  KeepStrongest(static_cast<size_t>(options_.max_features), idf, rare_idf, lists[0], lists[1]);
+  // Each family L2-normalised and scaled by its weight, then the sum normalised.
+  for (int f = 0; f < kFamilies; ++f) {
+    double norm = 0;
+    for (const auto& e : *lists[f]) norm += double{e.second} * e.second;
     const float scale = norm > 0 ? static_cast<float>(weights[f] / std::sqrt(norm)) : 0.0f;
-    for (auto& e : list) e.second *= scale;
+    for (auto& e : *lists[f]) e.second *= scale;
   }
   // Merge the two sorted families (a key in both, by hash collision, sums).
   SparseVector v = MergeFamilies(*lists[0], *lists[1]);
-  KeepStrongest(static_cast<size_t>(options_.max_features), idf, rare_idf, &v);
   double norm = 0;
   for (float w : v.values) norm += double{w} * w;
   if (norm > 0) {
@@ -174,23 +176,32 @@ SparseVector FeatureExtractor::MergeFamilies(const std::vector<std::pair<uint32_
   return v;
 }
 
-void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf, SparseVector* v) {
-  if (k == 0 || v->keys.size() <= k) return;
+void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf,
+                                     std::vector<std::pair<uint32_t, float>>* x,
+                                     std::vector<std::pair<uint32_t, float>>* y) {
+  if (k == 0 || x->size() + y->size() <= k) return;
   // Rank: features other texts of the corpus share first (a feature at most
-  // one text has can match nothing else), then by weight.
-  std::vector<float> rank(v->values.size());
-  for (size_t i = 0; i < rank.size(); ++i) rank[i] = v->values[i] + (idf[v->keys[i]] < rare_idf ? 1e3f : 0.0f);
-  std::vector<float> sorted(rank);
+  // one text has can match nothing else), then by raw TF-IDF weight, the same
+  // scale in both families, so two near-identical texts keep the same features.
+  auto rank = [&](const std::pair<uint32_t, float>& e) { return e.second + (idf[e.first] < rare_idf ? 1e3f : 0.0f); };
+  std::vector<float> sorted;
+  sorted.reserve(x->size() + y->size());
+  for (const auto* list : {x, y}) {
+    for (const auto& e : *list) sorted.push_back(rank(e));
+  }
   std::nth_element(sorted.begin(), sorted.begin() + (k - 1), sorted.end(), std::greater<float>());
   const float cut = sorted[k - 1];
-  size_t kept = 0;
-  for (size_t i = 0; i < v->keys.size() && kept < k; ++i) {
-    if (rank[i] < cut) continue;
-    v->keys[kept] = v->keys[i];
-    v->values[kept++] = v->values[i];
+  size_t above = 0;  // features ranked strictly above the cut are all kept; ties fill what is left, in key order
+  for (float r : sorted) above += r > cut;
+  size_t ties = k - above;
+  for (auto* list : {x, y}) {
+    size_t kept = 0;
+    for (const auto& e : *list) {
+      const float r = rank(e);
+      if (r > cut || (r == cut && ties > 0 && ties--)) (*list)[kept++] = e;
+    }
+    list->resize(kept);
   }
-  v->keys.resize(kept);
-  v->values.resize(kept);
 }
 
 float FeatureExtractor::SublinearTf(size_t tf) {

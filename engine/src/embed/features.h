@@ -26,9 +26,9 @@ class FeatureExtractor {
   // Distinct feature keys of tokens [begin, end) (for document frequencies).
   void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                   std::vector<uint32_t>* keys);
-  // The TF-IDF vector: per family sublinear TF x IDF, L2-normalised and
-  // weighted; the sum cut to its max_features strongest features and
-  // L2-normalised.
+  // The TF-IDF vector: per family sublinear TF x IDF, cut to the
+  // max_features strongest features of both, each family L2-normalised and
+  // weighted, the sum L2-normalised.
   SparseVector Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                         const std::vector<float>& idf, float rare_idf);
 
@@ -38,9 +38,11 @@ class FeatureExtractor {
   void SortKeys(std::vector<uint32_t>* keys);
   static SparseVector MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
                                     const std::vector<std::pair<uint32_t, float>>& y);
-  // Keeps k features (in key order; all if k is 0): the strongest among those
-  // with idf below rare_idf (shared by two texts or more), then the rest.
-  static void KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf, SparseVector* v);
+  // Keeps k features of the two families together (all if k is 0): the
+  // strongest among those with idf below rare_idf (shared by two texts or
+  // more), then the rest.
+  static void KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf,
+                            std::vector<std::pair<uint32_t, float>>* x, std::vector<std::pair<uint32_t, float>>* y);
   static float SublinearTf(size_t tf);
 
   // Buffers reused by every extractor of a thread: vectorising is the hot
