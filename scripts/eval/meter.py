@@ -40,7 +40,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--parallax", default=os.path.join(root, "build", "parallax"))
     parser.add_argument("--eval-dir", default=os.path.join(root, "..", "shared", "eval"))
-    parser.add_argument("--feature", default="reuse_a", choices=["reuse_a", "similarity"])
+    parser.add_argument("--feature", default="containment_a", choices=["containment_a", "reuse_a", "similarity"])
     args = parser.parse_args()
     meter = os.path.join(args.eval_dir, "meter")
     with open(os.path.join(meter, "index.tsv"), encoding="utf-8", newline="") as f:

@@ -208,9 +208,40 @@ TEST_F(CompareTest, SelfComparisonIsOneVerbatimPassage) {
     EXPECT_NEAR(c.similarity, 1.0f, 1e-5);
     EXPECT_FLOAT_EQ(c.reuse_a, 1.0f);
     EXPECT_FLOAT_EQ(c.reuse_b, 1.0f);
+    EXPECT_FLOAT_EQ(c.containment_a, 1.0f);
+    EXPECT_FLOAT_EQ(c.containment_b, 1.0f);
     EXPECT_EQ(c.relation, Relation::kDuplicate);
     EXPECT_EQ(c.source, Source::kUnknown);
   }
+}
+
+TEST(ContainmentTest, IsTheWeightedShareOfKeysTheOtherHas) {
+  const SparseVector a{{1, 3, 5}, {2.0f, 1.0f, 1.0f}};
+  const SparseVector b{{3, 4, 5}, {9.0f, 1.0f, 0.5f}};
+  EXPECT_FLOAT_EQ(Containment(a, b), 2.0f / 4.0f);     // keys 3 and 5 of a
+  EXPECT_FLOAT_EQ(Containment(b, a), 9.5f / 10.5f);    // keys 3 and 5 of b
+  EXPECT_FLOAT_EQ(Containment(a, a), 1.0f);
+  EXPECT_FLOAT_EQ(Containment(SparseVector{}, a), 0.0f);
+  EXPECT_FLOAT_EQ(Containment(a, SparseVector{}), 0.0f);
+}
+
+TEST_F(CompareTest, ContainmentOfATextInsideALongerOne) {
+  // y is x with one more paragraph: every word of x is in y, not the reverse.
+  const std::string extra =
+      "Volunteers cleaned the river banks near the old mill and collected more than two tonnes of rubbish.";
+  const Article x = test_corpus::MakeDoc("x", "a.example", "2022-07-20", "en",
+                                         {"Council news", test_corpus::kCopiedParagraph});
+  const Article y = test_corpus::MakeDoc("y", "b.example", "2022-07-21", "en",
+                                         {"Council news", test_corpus::kCopiedParagraph, extra});
+  const PreparedText a = Prepare(model(), x), b = Prepare(model(), y);
+  ASSERT_FALSE(a.words.keys.empty());
+  const Comparison c = Compare(a, b);
+  EXPECT_FLOAT_EQ(c.containment_a, 1.0f);
+  float x_weight = 0, y_weight = 0;
+  for (float w : a.words.values) x_weight += w;
+  for (float w : b.words.values) y_weight += w;
+  EXPECT_NEAR(c.containment_b, x_weight / y_weight, 1e-5);
+  EXPECT_LT(c.containment_b, 0.9f);
 }
 
 TEST_F(CompareTest, SourceIsTheEarlierDate) {

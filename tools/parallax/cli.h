@@ -55,6 +55,9 @@ std::filesystem::path DefaultModelPath();
 // {"id", "title", "outlet", "date"}: fields that are empty are left out.
 nlohmann::json ArticleRef(const Article& article);
 
+// x rounded to 4 decimals: the precision every printed score has.
+double Round4(double x);
+
 // Relation and numbers of a compared pair, and the passages with code-point
 // and byte offsets into both texts (the `compare` contract).
 nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages);

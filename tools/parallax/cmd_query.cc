@@ -180,12 +180,16 @@ int RunCompare(const std::vector<std::string>& args) {
   const PreparedText pa = Prepare(*model, *a), pb = Prepare(*model, *b);
   const Comparison c = Compare(pa, pb);
   if (vm.count("json")) {
-    PrintJsonLine(ComparisonJson(*a, *b, c, true));
+    nlohmann::json j = ComparisonJson(*a, *b, c, true);
+    j["containment_a"] = Round4(c.containment_a);
+    j["containment_b"] = Round4(c.containment_b);
+    PrintJsonLine(j);
     return kExitOk;
   }
   std::cout << "relation:   " << RelationName(c.relation) << "\nsimilarity: " << Fixed(c.similarity)
             << "\nreuse:      " << Fixed(c.reuse_a) << " of " << a->id << ", " << Fixed(c.reuse_b) << " of " << b->id
-            << "\n";
+            << "\nvocabulary: " << Fixed(c.containment_a) << " of " << a->id << "'s in " << b->id << ", "
+            << Fixed(c.containment_b) << " of " << b->id << "'s in " << a->id << "\n";
   const auto json = ComparisonJson(*a, *b, c, true);
   for (const auto& p : json["passages"]) {
     const size_t ab = p["a_byte_start"].get<size_t>();

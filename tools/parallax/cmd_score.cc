@@ -131,19 +131,21 @@ int RunScore(const std::vector<std::string>& args) {
     results[i] = Compare(Prepare(*model, texts[rows[i].a]), Prepare(*model, texts[rows[i].b]));
   }
   const bool json = vm.count("json") > 0;
-  if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\n";
+  if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\n";
   for (size_t i = 0; i < rows.size(); ++i) {
     const Comparison& c = results[i];
-    auto round = [](double x) { return std::round(x * 10000.0) / 10000.0; };
     if (json) {
       PrintJsonLine({{"id", rows[i].id},
-                     {"similarity", round(c.similarity)},
-                     {"reuse_a", round(c.reuse_a)},
-                     {"reuse_b", round(c.reuse_b)},
-                     {"relation", RelationName(c.relation)}});
+                     {"similarity", Round4(c.similarity)},
+                     {"reuse_a", Round4(c.reuse_a)},
+                     {"reuse_b", Round4(c.reuse_b)},
+                     {"relation", RelationName(c.relation)},
+                     {"containment_a", Round4(c.containment_a)},
+                     {"containment_b", Round4(c.containment_b)}});
     } else {
       std::cout << rows[i].id << "\t" << std::fixed << std::setprecision(4) << c.similarity << "\t" << c.reuse_a << "\t"
-                << c.reuse_b << "\t" << RelationName(c.relation) << "\n";
+                << c.reuse_b << "\t" << RelationName(c.relation) << "\t" << c.containment_a << "\t" << c.containment_b
+                << "\n";
     }
   }
   return kExitOk;

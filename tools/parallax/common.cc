@@ -77,17 +77,15 @@ nlohmann::json ArticleRef(const Article& a) {
   return j;
 }
 
-namespace {
-double Round(double x) { return std::round(x * 10000.0) / 10000.0; }
-}  // namespace
+double Round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
 nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages) {
   nlohmann::json j = {
       {"a", ArticleRef(a)},
       {"b", ArticleRef(b)},
-      {"similarity", Round(c.similarity)},
-      {"reuse_a", Round(c.reuse_a)},
-      {"reuse_b", Round(c.reuse_b)},
+      {"similarity", Round4(c.similarity)},
+      {"reuse_a", Round4(c.reuse_a)},
+      {"reuse_b", Round4(c.reuse_b)},
       {"relation", RelationName(c.relation)},
       {"source", c.source == Source::kA ? nlohmann::json(a.id)
                  : c.source == Source::kB ? nlohmann::json(b.id)
@@ -107,7 +105,7 @@ nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparis
           {"b_byte_start", p.b.begin},
           {"b_byte_end", p.b.end},
           {"kind", PassageKindName(p.kind)},
-          {"score", Round(p.score)},
+          {"score", Round4(p.score)},
       });
     }
     j["passages"] = std::move(list);

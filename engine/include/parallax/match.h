@@ -50,6 +50,7 @@ struct PreparedText {
   const Article* article = nullptr;
   AnalyzedText analysis;
   SparseVector vector;
+  SparseVector words;  // distinct words with their IDF; empty with a stored vector (FindPairs)
   std::vector<uint32_t> paragraph_starts;  // tokens that start a content segment
   std::vector<SparseVector> sentence_vectors;
   std::vector<float> sentence_sketch;  // row-major, sentences x kSentenceSketchDim
@@ -61,7 +62,8 @@ constexpr int kSentenceSketchDim = 256;
 // gets no paraphrase passages until PrepareSentences adds them.
 PreparedText Prepare(const Model& model, const Article& article, bool sentences = true);
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences = true);
-// With the article's vector already computed (a collection stores it).
+// With the article's vector already computed (a collection stores it); leaves
+// `words` empty, so containment is 0 (FindPairs does not report it).
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, SparseVector vector,
                      bool sentences);
 void PrepareSentences(const Model& model, PreparedText* text);
@@ -74,11 +76,20 @@ struct Comparison {
   float similarity = 0;  // cosine of the TF-IDF vectors, in [0, 1] (non-negative weights)
   float reuse_a = 0;     // share of A's content characters inside passages
   float reuse_b = 0;
+  // Share of A's vocabulary (distinct words, weighted by IDF) that B uses too:
+  // the classic derivation measure (Broder; Clough et al. on METER). A text
+  // rewritten from another keeps its words even where no passage survives.
+  float containment_a = 0;
+  float containment_b = 0;
   Relation relation = Relation::kUnrelated;
   Source source = Source::kUnknown;  // the earlier date; unknown when equal or missing
   std::vector<Passage> passages;
 };
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options = {});
+
+// Weighted share of `a`'s keys that `b` has too: sum of a's values on shared
+// keys over the sum of all of a's values (0 for an empty a). Not symmetric.
+float Containment(const SparseVector& a, const SparseVector& b);
 
 // Share of the characters of `article`'s content segments inside `spans`
 // (byte spans into its text; overlaps counted once). In [0, 1].

@@ -116,6 +116,9 @@ class Model {
   SparseVector Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                          uint32_t token_end) const;
   SparseVector ArticleVector(const Article& article, const AnalyzedText& analysis) const;
+  // The text's distinct words (sorted keys), each valued by its IDF: what
+  // vocabulary containment compares.
+  SparseVector WordWeights(const Article& article, const AnalyzedText& analysis) const;
   // Count-sketch of `v` into out[0..dim), L2-normalised.
   void Dense(const SparseVector& v, float* out) const;
   // The same sketch into any dimension (sentence matrices use a wider one).

@@ -227,6 +227,15 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
   return Vectorize(article, analysis, 0, static_cast<uint32_t>(analysis.tokens.size()));
 }
 
+SparseVector Model::WordWeights(const Article& article, const AnalyzedText& analysis) const {
+  FeatureExtractor words(impl_->tokenizer, impl_->options, /*with_chars=*/false);
+  SparseVector v;
+  words.UniqueKeys(article.text, analysis.tokens, 0, analysis.tokens.size(), &v.keys);
+  v.values.reserve(v.keys.size());
+  for (uint32_t k : v.keys) v.values.push_back(impl_->idf[k]);
+  return v;
+}
+
 void Model::Dense(const SparseVector& v, float* out) const { Sketch(v, impl_->options.dim, out); }
 
 void Model::Sketch(const SparseVector& v, int dim, float* out) const {

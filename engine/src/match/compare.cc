@@ -31,7 +31,10 @@ PreparedText Prepare(const Model& model, const Article& article, bool sentences)
 
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences) {
   SparseVector vector = model.ArticleVector(article, analysis);
-  return Prepare(model, article, std::move(analysis), std::move(vector), sentences);
+  SparseVector words = model.WordWeights(article, analysis);
+  PreparedText p = Prepare(model, article, std::move(analysis), std::move(vector), sentences);
+  p.words = std::move(words);
+  return p;
 }
 
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, SparseVector vector,
@@ -88,6 +91,17 @@ Source Earlier(const Article& article_a, const Article& article_b) {
 namespace {
 
 }  // namespace
+
+float Containment(const SparseVector& a, const SparseVector& b) {
+  double shared = 0, total = 0;
+  size_t j = 0;
+  for (size_t i = 0; i < a.keys.size(); ++i) {
+    total += a.values[i];
+    while (j < b.keys.size() && b.keys[j] < a.keys[i]) ++j;
+    if (j < b.keys.size() && b.keys[j] == a.keys[i]) shared += a.values[i];
+  }
+  return total > 0 ? static_cast<float>(shared / total) : 0.0f;
+}
 
 float ContentShare(const Article& article, std::vector<Span> spans) {
   uint32_t content = 0;
@@ -246,6 +260,8 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   }
   c.reuse_a = ContentShare(*a.article, spans_a);
   c.reuse_b = ContentShare(*b.article, std::move(spans_b));
+  c.containment_a = Containment(a.words, b.words);
+  c.containment_b = Containment(b.words, a.words);
   c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds);
   c.source = Earlier(*a.article, *b.article);
   return c;
