@@ -3,12 +3,15 @@
 
 For each newspaper article of ../shared/eval/meter/index.tsv, parallax compares
 it with the concatenated PA sources of its story (`parallax score`, model
-fitted on these texts, labels never read by parallax). The share of the
-newspaper text inside reused passages (`reuse_a`) is the score:
+fitted on these texts, labels never read by parallax). The score is the share
+of the newspaper's vocabulary found in the PA copy (`containment_a`; or, with
+--feature, the share of its text inside reused passages `reuse_a`, or the
+`similarity`):
   - ROC-AUC of derived (wholly WD + partially PD) vs non-derived (ND);
-  - 3-way macro-F1 with two thresholds on reuse_a (ND < t1 <= PD < t2 <= WD)
+  - 3-way macro-F1 with two thresholds on the score (ND < t1 <= PD < t2 <= WD)
     chosen on this dev split (the held-out split is scored elsewhere).
 usage: /usr/bin/python3 scripts/eval/meter.py [--parallax build/parallax] [--eval-dir ../shared/eval]
+       [--feature containment_a|reuse_a|similarity]
 """
 import argparse
 import csv
