@@ -43,11 +43,12 @@ Status CorruptCollection(const fs::path& dir, const std::string& what) {
 
 // The manifest's record of a file: its size and a content hash (a CRC would
 // not do: FAISS payloads end with their own CRC, so all CRC to one constant).
-std::string FileStamp(std::string_view payload) {
+std::string FileStamp(uint64_t size, uint64_t hash) {
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(Hash64(payload)));
-  return std::to_string(payload.size()) + ":" + hex;
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::to_string(size) + ":" + hex;
 }
+std::string FileStamp(std::string_view payload) { return FileStamp(payload.size(), Hash64(payload)); }
 
 }  // namespace
 
@@ -283,67 +284,131 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 
 namespace {
 
-std::string SerializeArticles(const std::vector<Article>& articles, const std::vector<std::string>& packed,
-                              const std::vector<CompactVector>& vectors) {
-  ByteWriter w;
-  w.PutVarint64(articles.size());
-  for (size_t i = 0; i < articles.size(); ++i) {
-    const Article& a = articles[i];
-    for (const std::string* f : {&a.id, &a.title, &a.outlet, &a.url, &a.date, &a.lang, &a.text}) w.PutString(*f);
-    w.PutVarint32(static_cast<uint32_t>(a.segments.size()));
-    for (const Span& s : a.segments) {
-      w.PutVarint32(s.begin);
-      w.PutVarint32(s.size());
-    }
-    w.PutString(packed[i]);
-    w.PutF32(vectors[i].scale);
-    w.PutVarint32(static_cast<uint32_t>(vectors[i].entries.size()));
-    w.PutBytes(vectors[i].entries.data(), vectors[i].entries.size() * sizeof(uint32_t));
+// articles.plx payload: u32 article count, then one record per article, each
+// preceded by its u32 byte length, so that the file is written and read one
+// record at a time instead of as one string.
+void EncodeArticle(const Article& a, std::string_view packed, const CompactVector& vector, ByteWriter* w) {
+  for (const std::string* f : {&a.id, &a.title, &a.outlet, &a.url, &a.date, &a.lang, &a.text}) w->PutString(*f);
+  w->PutVarint32(static_cast<uint32_t>(a.segments.size()));
+  for (const Span& s : a.segments) {
+    w->PutVarint32(s.begin);
+    w->PutVarint32(s.size());
   }
-  return w.Release();
+  w->PutString(packed);
+  w->PutF32(vector.scale);
+  w->PutVarint32(static_cast<uint32_t>(vector.entries.size()));
+  w->PutBytes(vector.entries.data(), vector.entries.size() * sizeof(uint32_t));
 }
 
-Status ParseArticles(std::string_view payload, std::vector<Article>* articles, std::vector<std::string>* packed,
-                     std::vector<CompactVector>* vectors) {
-  ByteReader r(payload);
-  uint64_t count;
-  PARALLAX_RETURN_IF_ERROR(r.GetVarint64(&count));
-  if (count > payload.size()) return Status::Corruption("article count larger than the file");
+Status DecodeArticle(std::string_view record, Article* a, std::string* packed, CompactVector* v) {
+  ByteReader r(record);
+  for (std::string* f : {&a->id, &a->title, &a->outlet, &a->url, &a->date, &a->lang}) {
+    PARALLAX_RETURN_IF_ERROR(r.GetString(f, kMaxField));
+  }
+  PARALLAX_RETURN_IF_ERROR(r.GetString(&a->text, kMaxText));
+  uint32_t segments;
+  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&segments));
+  if (segments > a->text.size()) return Status::Corruption("more segments than bytes of text");
+  a->segments.resize(segments);
+  for (Span& s : a->segments) {
+    uint32_t size;
+    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&s.begin));
+    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
+    if (uint64_t{s.begin} + size > a->text.size()) return Status::Corruption("segment beyond the end of its text");
+    s.end = s.begin + size;
+  }
+  PARALLAX_RETURN_IF_ERROR(r.GetString(packed, kMaxPacked));
+  auto check = UnpackAnalysis(*packed, static_cast<uint32_t>(a->text.size()));
+  if (!check.ok()) return check.status().WithContext("article " + a->id);
+  uint32_t entries;
+  PARALLAX_RETURN_IF_ERROR(r.GetF32(&v->scale));
+  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&entries));
+  if (entries > r.remaining() / sizeof(uint32_t)) return Status::Corruption("article vector beyond the end of its record");
+  v->entries.resize(entries);
+  PARALLAX_RETURN_IF_ERROR(r.GetBytes(v->entries.data(), entries * sizeof(uint32_t)));
+  for (size_t e = 1; e < entries; ++e) {
+    if ((v->entries[e - 1] >> 8) >= (v->entries[e] >> 8)) return Status::Corruption("article vector keys out of order");
+  }
+  if (!r.done()) return Status::Corruption("trailing bytes in the record of article " + a->id);
+  return Status::Ok();
+}
+
+// Streams articles.plx to disk; `*stamp` is its manifest record.
+Status WriteArticles(const fs::path& path, const std::vector<Article>& articles,
+                     const std::vector<std::string>& packed, const std::vector<CompactVector>& vectors,
+                     std::string* stamp) {
+  auto file = FileWriter::Create(path, kArticlesKind, kFormatVersion);
+  if (!file.ok()) return file.status();
+  Hasher64 hash;
+  uint64_t size = 0;
+  auto append = [&](std::string_view bytes) {
+    hash.Update(bytes);
+    size += bytes.size();
+    return file->Append(bytes);
+  };
+  ByteWriter w;
+  w.PutU32(static_cast<uint32_t>(articles.size()));
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const size_t start = w.size();
+    w.PutU32(0);  // the record's length, filled in below
+    EncodeArticle(articles[i], packed[i], vectors[i], &w);
+    const uint32_t length = static_cast<uint32_t>(w.size() - start - 4);
+    for (int b = 0; b < 4; ++b) w.data()[start + b] = static_cast<char>(length >> (8 * b));
+    if (w.size() >= (size_t{1} << 20)) {
+      PARALLAX_RETURN_IF_ERROR(append(w.data()));
+      w.data().clear();
+    }
+  }
+  PARALLAX_RETURN_IF_ERROR(append(w.data()));
+  *stamp = FileStamp(size, hash.Finish());
+  return file->Commit();
+}
+
+// Reads articles.plx one record at a time. Whatever was parsed is only
+// trusted once the whole payload has passed its checksum and the manifest's
+// stamp (`expected_stamp`), which this checks at the end.
+Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std::vector<Article>* articles,
+                    std::vector<std::string>* packed, std::vector<CompactVector>* vectors, bool* stamp_differs) {
+  auto file = FileReader::Open(path, kArticlesKind, kFormatVersion);
+  if (!file.ok()) return file.status();
+  Hasher64 hash;
+  auto read = [&](std::string* buffer, size_t n) -> Status {
+    buffer->resize(n);
+    PARALLAX_RETURN_IF_ERROR(file->Read(buffer->data(), n));
+    hash.Update(*buffer);
+    return Status::Ok();
+  };
+  auto read_u32 = [&](uint32_t* v) -> Status {
+    std::string bytes;
+    PARALLAX_RETURN_IF_ERROR(read(&bytes, 4));
+    return ByteReader(bytes).GetU32(v);
+  };
+  uint32_t count;
+  PARALLAX_RETURN_IF_ERROR(read_u32(&count));
+  if (count > file->remaining() / 4) return Status::Corruption("article count larger than the file");
   articles->resize(count);
   packed->resize(count);
   vectors->resize(count);
-  for (uint64_t i = 0; i < count; ++i) {
-    Article& a = (*articles)[i];
-    for (std::string* f : {&a.id, &a.title, &a.outlet, &a.url, &a.date, &a.lang}) {
-      PARALLAX_RETURN_IF_ERROR(r.GetString(f, kMaxField));
-    }
-    PARALLAX_RETURN_IF_ERROR(r.GetString(&a.text, kMaxText));
-    uint32_t segments;
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&segments));
-    if (segments > a.text.size()) return Status::Corruption("more segments than bytes of text");
-    a.segments.resize(segments);
-    for (Span& s : a.segments) {
-      uint32_t size;
-      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&s.begin));
-      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
-      if (uint64_t{s.begin} + size > a.text.size()) return Status::Corruption("segment beyond the end of its text");
-      s.end = s.begin + size;
-    }
-    PARALLAX_RETURN_IF_ERROR(r.GetString(&(*packed)[i], kMaxPacked));
-    auto check = UnpackAnalysis((*packed)[i], static_cast<uint32_t>(a.text.size()));
-    if (!check.ok()) return check.status().WithContext("article " + a.id);
-    CompactVector& v = (*vectors)[i];
-    uint32_t entries;
-    PARALLAX_RETURN_IF_ERROR(r.GetF32(&v.scale));
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&entries));
-    if (entries > r.remaining() / sizeof(uint32_t)) return Status::Corruption("article vector beyond the end of the file");
-    v.entries.resize(entries);
-    PARALLAX_RETURN_IF_ERROR(r.GetBytes(v.entries.data(), entries * sizeof(uint32_t)));
-    for (size_t e = 1; e < entries; ++e) {
-      if ((v.entries[e - 1] >> 8) >= (v.entries[e] >> 8)) return Status::Corruption("article vector keys out of order");
+  std::string record;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t length;
+    PARALLAX_RETURN_IF_ERROR(read_u32(&length));
+    if (length > file->remaining()) return Status::Corruption("article record beyond the end of the file");
+    PARALLAX_RETURN_IF_ERROR(read(&record, length));
+    Status st = DecodeArticle(record, &(*articles)[i], &(*packed)[i], &(*vectors)[i]);
+    if (!st.ok()) {
+      // A damaged byte usually shows up here, before the checksum is reached;
+      // the checksum, when it fails too, is the clearer message.
+      while (file->remaining() > 0) {
+        if (!read(&record, static_cast<size_t>(std::min<uint64_t>(file->remaining(), 1u << 20))).ok()) return st;
+      }
+      if (Status crc = file->Finish(); !crc.ok() && crc.code() == StatusCode::kCorruption) return crc;
+      return st;
     }
   }
-  if (!r.done()) return Status::Corruption("trailing bytes after the last article");
+  if (file->remaining() > 0) return Status::Corruption("trailing bytes after the last article");
+  PARALLAX_RETURN_IF_ERROR(file->Finish());
+  *stamp_differs = FileStamp(file->payload_size(), hash.Finish()) != expected_stamp;
   return Status::Ok();
 }
 
@@ -357,12 +422,14 @@ Status Collection::Save() const {
   if (ec) return Status::IOError("cannot create " + c.dir.string() + ": " + ec.message());
 
   nlohmann::json files = nlohmann::json::object();
+  std::string stamp;
   auto write = [&](const char* name, uint32_t kind, const std::string& payload) -> Status {
     files[name] = FileStamp(payload);
     return WriteFileAtomic(c.dir / name, kind, kFormatVersion, payload);
   };
   PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind, c.model->Serialize()));
-  PARALLAX_RETURN_IF_ERROR(write(kArticlesFile, kArticlesKind, SerializeArticles(c.articles, c.packed, c.vectors)));
+  PARALLAX_RETURN_IF_ERROR(WriteArticles(c.dir / kArticlesFile, c.articles, c.packed, c.vectors, &stamp));
+  files[kArticlesFile] = stamp;
   PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind, c.article_index->Serialize()));
   if (c.sentence_index) {
     PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, c.sentence_index->Serialize()));
@@ -454,10 +521,22 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
   impl->model.emplace(std::move(model).value());
 
-  auto articles = read(kArticlesFile, kArticlesKind);
-  if (!articles.ok()) return articles.status();
-  if (Status st = ParseArticles(articles->payload, &impl->articles, &impl->packed, &impl->vectors); !st.ok()) {
-    return CorruptCollection(dir, std::string(kArticlesFile) + ": " + st.message());
+  {
+    auto it = files.find(kArticlesFile);
+    bool stamp_differs = false;
+    const Status st = ReadArticles(dir / kArticlesFile, it == files.end() ? "" : it->second, &impl->articles,
+                                   &impl->packed, &impl->vectors, &stamp_differs);
+    if (!st.ok()) {
+      if (st.code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(kArticlesFile) + " is missing");
+      if (st.code() != StatusCode::kCorruption) return st;
+      // File-level messages already name the file.
+      const bool named = st.message().find(kArticlesFile) != std::string::npos;
+      return CorruptCollection(dir, named ? st.message() : std::string(kArticlesFile) + ": " + st.message());
+    }
+    if (stamp_differs) {
+      return CorruptCollection(dir, std::string(kArticlesFile) +
+                                        " does not match the manifest (files of two different writes?)");
+    }
   }
   auto index_file = read(kArticleIndexFile, kArticleIndexKind);
   if (!index_file.ok()) return index_file.status();
