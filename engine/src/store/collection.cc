@@ -70,7 +70,10 @@ std::string PackAnalysis(const AnalyzedText& a) {
     w.PutVarint32(t.end - t.begin);
     position = t.end;
   }
-  return w.Release();
+  // The writer's buffer grew by doubling; stored analyses are many and long-lived.
+  std::string packed = w.Release();
+  packed.shrink_to_fit();
+  return packed;
 }
 
 StatusOr<AnalyzedText> UnpackAnalysis(std::string_view packed, uint32_t text_size) {
@@ -244,11 +247,20 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
                                    std::to_string(c.article_index->dim()));
   }
 
+  // Sentence codes go straight into one array (each article's count is the
+  // first field of its packed analysis), which the sentence index then adopts.
+  const int code_bytes = model.options().simhash_bits / 8;
+  std::vector<size_t> first_sentence(n + 1, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t sentences = 0;
+    if (c.sentence_index) (void)ByteReader(packed[i]).GetVarint32(&sentences);  // packed above: cannot fail
+    first_sentence[i + 1] = first_sentence[i] + sentences;
+  }
+  std::vector<uint8_t> codes(first_sentence[n] * code_bytes);
+
   // Article vectors and sentence codes, in parallel.
   std::vector<CompactVector> vectors(n);
   std::vector<float> dense(static_cast<size_t>(n) * dim);
-  std::vector<std::vector<uint8_t>> codes(c.sentence_index ? n : 0);
-  const int code_bytes = model.options().simhash_bits / 8;
   done = 0;
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < n; ++i) {
@@ -256,24 +268,30 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     // The index holds the sketch of the stored (quantised) vector: the same
     // one pairs and search use for queries.
     vectors[i] = Compact(model.ArticleVector(fresh[i], a));
+    vectors[i].entries.shrink_to_fit();
     model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
-    if (!codes.empty()) codes[i] = model.SentenceCodes(fresh[i], a);
+    if (c.sentence_index) {
+      const std::vector<uint8_t> article_codes = model.SentenceCodes(fresh[i], a);
+      std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
+    }
     report("embedding");
   }
   if (progress) progress("embedding", n, n);
 
   if (progress) progress("indexing", 0, 1);
   PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, dense.data()));
-  if (c.sentence_index) {
-    std::vector<uint8_t> all;
-    for (const auto& v : codes) all.insert(all.end(), v.begin(), v.end());
-    PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(static_cast<int64_t>(all.size() / code_bytes), all.data()));
-  }
+  dense = {};
+  if (c.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(std::move(codes)));
   if (progress) progress("indexing", 1, 1);
+  if (c.articles.empty()) {  // the first batch is often the only one: no doubling slack
+    c.articles.reserve(n);
+    c.packed.reserve(n);
+    c.vectors.reserve(n);
+    c.sentence_offset.reserve(n + 1);
+  }
   for (int64_t i = 0; i < n; ++i) {
     c.by_id.emplace(fresh[i].id, c.articles.size());
-    const size_t sentences = codes.empty() ? 0 : codes[i].size() / code_bytes;
-    c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(sentences));
+    c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(first_sentence[i + 1] - first_sentence[i]));
     c.articles.push_back(std::move(fresh[i]));
     c.packed.push_back(std::move(packed[i]));
     c.vectors.push_back(std::move(vectors[i]));
