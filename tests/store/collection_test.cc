@@ -82,6 +82,13 @@ void ExpectSameAnalysis(const AnalyzedText& got, const AnalyzedText& want, const
   EXPECT_EQ(got.sentence_token_begin, want.sentence_token_begin) << what;
 }
 
+// The sentence index, which must load (null when the collection keeps none).
+const BinaryIndex* SentenceIndexOf(const Collection& c) {
+  auto index = c.sentence_index();
+  EXPECT_TRUE(index.ok()) << index.status().ToString();
+  return index.ok() ? *index : nullptr;
+}
+
 // Each stored article's dense vector finds that article first, with score ~1.
 void ExpectEachArticleIsItsOwnNearestNeighbour(const Collection& c) {
   const Model& model = c.model();
@@ -147,9 +154,9 @@ TEST(CollectionTest, SaveThenOpenRestoresEverything) {
   EXPECT_FALSE(c.Find("no-such-id").has_value());
   EXPECT_EQ(c.sentence_count(), sentences);
   EXPECT_EQ(built.sentence_count(), sentences);
-  ASSERT_NE(c.sentence_index(), nullptr);
-  EXPECT_EQ(c.sentence_index()->size(), static_cast<int64_t>(sentences));
-  EXPECT_EQ(c.sentence_index()->bits(), c.model().options().simhash_bits);
+  ASSERT_NE(SentenceIndexOf(c), nullptr);
+  EXPECT_EQ(SentenceIndexOf(c)->size(), static_cast<int64_t>(sentences));
+  EXPECT_EQ(SentenceIndexOf(c)->bits(), c.model().options().simhash_bits);
   ExpectEachArticleIsItsOwnNearestNeighbour(c);
 }
 
@@ -172,7 +179,7 @@ TEST(CollectionTest, SentenceIndexRowsPointToTheirSentences) {
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   const Collection& c = *opened;
   const Model& model = c.model();
-  const BinaryIndex* index = c.sentence_index();
+  const BinaryIndex* index = SentenceIndexOf(c);
   ASSERT_NE(index, nullptr);
   const size_t code_bytes = model.options().simhash_bits / 8;
   constexpr int kK = 8;
@@ -254,8 +261,8 @@ TEST(CollectionTest, AppendKeepsTheModelAndSkipsStoredIds) {
     sentences += a.sentences.size();
   }
   EXPECT_EQ(r.sentence_count(), sentences);
-  ASSERT_NE(r.sentence_index(), nullptr);
-  EXPECT_EQ(r.sentence_index()->size(), static_cast<int64_t>(sentences));
+  ASSERT_NE(SentenceIndexOf(r), nullptr);
+  EXPECT_EQ(SentenceIndexOf(r)->size(), static_cast<int64_t>(sentences));
   ExpectEachArticleIsItsOwnNearestNeighbour(r);
 
   // A batch of nothing but stored ids adds nothing.
@@ -614,13 +621,13 @@ TEST(CollectionTest, WithoutSentenceIndex) {
   options.sentence_index = false;
   const std::vector<Article> articles = Articles();
   const Collection built = BuildAndSave(dir, articles, options);
-  EXPECT_EQ(built.sentence_index(), nullptr);
+  EXPECT_EQ(SentenceIndexOf(built), nullptr);
   EXPECT_FALSE(fs::exists(dir / kSentenceIndexFile));
 
   auto opened = Collection::Open(dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_FALSE(opened->options().sentence_index);
-  EXPECT_EQ(opened->sentence_index(), nullptr);
+  EXPECT_EQ(SentenceIndexOf(*opened), nullptr);
   ASSERT_EQ(opened->size(), articles.size());
   for (size_t i = 0; i < articles.size(); ++i) {
     EXPECT_EQ(opened->article(i).text, articles[i].text);

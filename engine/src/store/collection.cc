@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <unordered_map>
 
@@ -49,6 +50,54 @@ std::string FileStamp(uint64_t size, uint64_t hash) {
   return std::to_string(size) + ":" + hex;
 }
 std::string FileStamp(std::string_view payload) { return FileStamp(payload.size(), Hash64(payload)); }
+
+Status NotTheManifestsFile(const fs::path& dir, const char* name) {
+  return CorruptCollection(dir, std::string(name) + " does not match the manifest (files of two different writes?)");
+}
+
+// Corruption of a file, in the collection's words; other errors as they are.
+Status FileError(const fs::path& dir, const char* name, const Status& st) {
+  if (st.code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(name) + " is missing");
+  if (st.code() != StatusCode::kCorruption) return st;
+  // File-level messages already name the file.
+  const bool named = st.message().find(name) != std::string::npos;
+  return CorruptCollection(dir, named ? st.message() : std::string(name) + ": " + st.message());
+}
+
+// Reads one file whole and checks that it is the one the manifest recorded.
+StatusOr<StoredFile> ReadStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+  auto file = ReadCheckedFile(dir / name, kind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  if (stamp != FileStamp(file->payload)) return NotTheManifestsFile(dir, name);
+  return file;
+}
+
+// The same checks streaming, without keeping the payload.
+Status VerifyStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+  auto file = FileReader::Open(dir / name, kind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  Hasher64 hash;
+  std::string chunk;
+  while (file->remaining() > 0) {
+    chunk.resize(static_cast<size_t>(std::min<uint64_t>(file->remaining(), 1u << 20)));
+    if (Status st = file->Read(chunk.data(), chunk.size()); !st.ok()) return FileError(dir, name, st);
+    hash.Update(chunk);
+  }
+  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
+  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
+  return Status::Ok();
+}
+
+StatusOr<BinaryIndex> LoadSentenceIndex(const fs::path& dir, const std::string& stamp, uint64_t sentences) {
+  auto file = ReadStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, stamp);
+  if (!file.ok()) return file.status();
+  auto index = BinaryIndex::Deserialize(file->payload);
+  if (!index.ok()) return CorruptCollection(dir, kSentenceIndexFile + (": " + index.status().message()));
+  if (index->size() != static_cast<int64_t>(sentences)) {
+    return CorruptCollection(dir, "the sentence index and the article store hold different counts");
+  }
+  return index;
+}
 
 }  // namespace
 
@@ -126,7 +175,11 @@ struct Collection::Impl {
   std::vector<uint32_t> sentence_offset;      // first sentence-index row of each article; size + 1
   std::unordered_map<std::string, size_t> by_id;
   std::optional<VectorIndex> article_index;
-  std::optional<BinaryIndex> sentence_index;
+  // Built by Add, or read on first use after Open (only search needs it, so
+  // pairs never holds it); sentence_mutex guards the loading.
+  mutable std::optional<BinaryIndex> sentence_index;
+  mutable std::mutex sentence_mutex;
+  std::string sentence_stamp;  // the manifest's record of the file, checked again on load
 };
 
 Collection::Collection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -141,8 +194,16 @@ const CompactVector& Collection::vector(size_t i) const { return impl_->vectors[
 const Model& Collection::model() const { return *impl_->model; }
 bool Collection::has_model() const { return impl_->model.has_value(); }
 const VectorIndex& Collection::article_index() const { return *impl_->article_index; }
-const BinaryIndex* Collection::sentence_index() const {
-  return impl_->sentence_index ? &*impl_->sentence_index : nullptr;
+StatusOr<const BinaryIndex*> Collection::sentence_index() const {
+  Impl& c = *impl_;
+  if (!c.options.sentence_index) return static_cast<const BinaryIndex*>(nullptr);
+  std::lock_guard<std::mutex> lock(c.sentence_mutex);
+  if (!c.sentence_index) {
+    auto loaded = LoadSentenceIndex(c.dir, c.sentence_stamp, c.sentence_offset.back());
+    if (!loaded.ok()) return loaded.status();
+    c.sentence_index.emplace(std::move(loaded).value());
+  }
+  return &*c.sentence_index;
 }
 const fs::path& Collection::dir() const { return impl_->dir; }
 const CollectionOptions& Collection::options() const { return impl_->options; }
@@ -202,6 +263,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     fresh.push_back(std::move(a));
   }
   if (fresh.empty()) return result;
+  if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();  // loaded before it grows
 
   std::optional<Tokenizer> trained;
   if (!c.model) {
@@ -253,7 +315,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   std::vector<size_t> first_sentence(n + 1, 0);
   for (int64_t i = 0; i < n; ++i) {
     uint32_t sentences = 0;
-    if (c.sentence_index) (void)ByteReader(packed[i]).GetVarint32(&sentences);  // packed above: cannot fail
+    if (c.options.sentence_index) (void)ByteReader(packed[i]).GetVarint32(&sentences);  // packed above: cannot fail
     first_sentence[i + 1] = first_sentence[i] + sentences;
   }
   std::vector<uint8_t> codes(first_sentence[n] * code_bytes);
@@ -270,7 +332,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     vectors[i] = Compact(model.ArticleVector(fresh[i], a));
     vectors[i].entries.shrink_to_fit();
     model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
-    if (c.sentence_index) {
+    if (c.options.sentence_index) {
       const std::vector<uint8_t> article_codes = model.SentenceCodes(fresh[i], a);
       std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
     }
@@ -281,7 +343,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   if (progress) progress("indexing", 0, 1);
   PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, dense.data()));
   dense = {};
-  if (c.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(std::move(codes)));
+  if (c.options.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(std::move(codes)));
   if (progress) progress("indexing", 1, 1);
   if (c.articles.empty()) {  // the first batch is often the only one: no doubling slack
     c.articles.reserve(n);
@@ -449,8 +511,10 @@ Status Collection::Save() const {
   PARALLAX_RETURN_IF_ERROR(WriteArticles(c.dir / kArticlesFile, c.articles, c.packed, c.vectors, &stamp));
   files[kArticlesFile] = stamp;
   PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind, c.article_index->Serialize()));
-  if (c.sentence_index) {
-    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, c.sentence_index->Serialize()));
+  if (c.options.sentence_index) {
+    auto sentences = sentence_index();
+    if (!sentences.ok()) return sentences.status();
+    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, (*sentences)->Serialize()));
   }
   nlohmann::json manifest = {
       {"format", "parallax-collection"},
@@ -518,20 +582,11 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   impl->options.article_index = manifest->article_index;
   impl->options.sentence_index = manifest->sentence_index;
 
-  // Reads one file and checks that it is the one the manifest recorded.
-  auto read = [&](const char* name, uint32_t kind) -> StatusOr<StoredFile> {
-    auto file = ReadCheckedFile(dir / name, kind, kFormatVersion);
-    if (!file.ok()) {
-      if (file.status().code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(name) + " is missing");
-      if (file.status().code() == StatusCode::kCorruption) return CorruptCollection(dir, file.status().message());
-      return file.status();
-    }
+  auto stamp_of = [&](const char* name) {
     auto it = files.find(name);
-    if (it == files.end() || it->second != FileStamp(file->payload)) {
-      return CorruptCollection(dir, std::string(name) + " does not match the manifest (files of two different writes?)");
-    }
-    return file;
+    return it == files.end() ? std::string() : it->second;
   };
+  auto read = [&](const char* name, uint32_t kind) { return ReadStampedFile(dir, name, kind, stamp_of(name)); };
 
   auto model_file = read(kModelFile, Model::kFileKind);
   if (!model_file.ok()) return model_file.status();
@@ -540,21 +595,11 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   impl->model.emplace(std::move(model).value());
 
   {
-    auto it = files.find(kArticlesFile);
     bool stamp_differs = false;
-    const Status st = ReadArticles(dir / kArticlesFile, it == files.end() ? "" : it->second, &impl->articles,
-                                   &impl->packed, &impl->vectors, &stamp_differs);
-    if (!st.ok()) {
-      if (st.code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(kArticlesFile) + " is missing");
-      if (st.code() != StatusCode::kCorruption) return st;
-      // File-level messages already name the file.
-      const bool named = st.message().find(kArticlesFile) != std::string::npos;
-      return CorruptCollection(dir, named ? st.message() : std::string(kArticlesFile) + ": " + st.message());
-    }
-    if (stamp_differs) {
-      return CorruptCollection(dir, std::string(kArticlesFile) +
-                                        " does not match the manifest (files of two different writes?)");
-    }
+    const Status st = ReadArticles(dir / kArticlesFile, stamp_of(kArticlesFile), &impl->articles, &impl->packed,
+                                   &impl->vectors, &stamp_differs);
+    if (!st.ok()) return FileError(dir, kArticlesFile, st);
+    if (stamp_differs) return NotTheManifestsFile(dir, kArticlesFile);
   }
   auto index_file = read(kArticleIndexFile, kArticleIndexKind);
   if (!index_file.ok()) return index_file.status();
@@ -576,14 +621,10 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     impl->sentence_offset.push_back(impl->sentence_offset.back() + sentences);
   }
   if (impl->options.sentence_index) {
-    auto sfile = read(kSentenceIndexFile, kSentenceIndexKind);
-    if (!sfile.ok()) return sfile.status();
-    auto sindex = BinaryIndex::Deserialize(sfile->payload);
-    if (!sindex.ok()) return CorruptCollection(dir, kSentenceIndexFile + (": " + sindex.status().message()));
-    if (sindex->size() != static_cast<int64_t>(impl->sentence_offset.back())) {
-      return CorruptCollection(dir, "the sentence index and the article store hold different counts");
-    }
-    impl->sentence_index.emplace(std::move(sindex).value());
+    // Checked now, so that a damaged collection is refused by every command;
+    // loaded only when used.
+    impl->sentence_stamp = stamp_of(kSentenceIndexFile);
+    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, impl->sentence_stamp));
   }
   if (manifest->articles != impl->articles.size()) {
     return CorruptCollection(dir, "the manifest and the article store hold different counts");
