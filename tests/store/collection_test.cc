@@ -425,6 +425,45 @@ TEST_F(CorruptCollectionTest, FlippedByteInEachFileIsCorruption) {
   }
 }
 
+TEST_F(CorruptCollectionTest, FlippedByteInEveryArticleRecordIsCorruption) {
+  // articles.plx is parsed while it streams: a damaged byte anywhere (in a
+  // text, a length, an analysis, a vector) must still be refused.
+  const std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  for (size_t at : {size_t{kFileHeaderSize}, size_t{kFileHeaderSize + 5}, bytes.size() / 3, bytes.size() / 2,
+                    bytes.size() - 3}) {
+    std::string damaged = bytes;
+    damaged[at] ^= 0x20;
+    WriteBytes(dir_ / kArticlesFile, damaged);
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, kArticlesFile)) << "byte " << at << ": " << message;
+    EXPECT_TRUE(Contains(message, "damaged")) << "byte " << at << ": " << message;
+  }
+}
+
+TEST_F(CorruptCollectionTest, TruncatedArticlesFileIsCorruption) {
+  const std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
+    WriteBytes(dir_ / kArticlesFile, bytes.substr(0, keep));
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, kArticlesFile)) << "kept " << keep << ": " << message;
+  }
+}
+
+TEST_F(CorruptCollectionTest, SentenceIndexDamagedAfterOpenFailsWhenLoaded) {
+  // Open verifies the sentence index but loads it on first use: a file
+  // replaced in between is refused then, not read.
+  auto opened = Collection::Open(dir_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::string bytes = ReadBytes(dir_ / kSentenceIndexFile);
+  bytes[bytes.size() / 2] ^= 0x01;
+  WriteBytes(dir_ / kSentenceIndexFile, bytes);
+  auto index = opened->sentence_index();
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(index.status().message(), kSentenceIndexFile)) << index.status().message();
+  EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose sentence index cannot be read";
+}
+
 TEST_F(CorruptCollectionTest, TruncatedArticleIndexIsCorruption) {
   const std::string bytes = ReadBytes(dir_ / kArticleIndexFile);
   for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
