@@ -134,4 +134,24 @@ TEST(BinaryIndexTest, DeserializeGarbageIsCorruption) {
 }
 
 }  // namespace
+TEST(BinaryIndexTest, AddingAVectorMatchesAddingACopy) {
+  std::vector<uint8_t> codes(5 * 4);
+  for (size_t i = 0; i < codes.size(); ++i) codes[i] = static_cast<uint8_t>(i * 29 + 3);
+  BinaryIndex copied = MustCreate(32);
+  ASSERT_TRUE(copied.Add(5, codes.data()).ok());
+  BinaryIndex adopted = MustCreate(32);
+  ASSERT_TRUE(adopted.Add(std::vector<uint8_t>(codes)).ok());
+  ASSERT_TRUE(adopted.Add(std::vector<uint8_t>(codes.begin(), codes.begin() + 4)).ok()) << "appends once not empty";
+  EXPECT_EQ(adopted.size(), 6);
+  EXPECT_EQ(adopted.Serialize().size(), copied.Serialize().size() + 4);
+  for (int64_t q = 0; q < 5; ++q) {
+    int32_t distance[2];
+    int64_t label[2];
+    ASSERT_TRUE(adopted.Search(1, codes.data() + q * 4, 2, distance, label).ok());
+    EXPECT_EQ(distance[0], 0);
+    EXPECT_TRUE(label[0] == q || (q == 0 && label[0] == 5)) << "query " << q << " found " << label[0];
+  }
+  EXPECT_EQ(adopted.Add(std::vector<uint8_t>(3)).code(), StatusCode::kInvalidArgument) << "not whole codes";
+}
+
 }  // namespace parallax

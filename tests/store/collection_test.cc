@@ -82,6 +82,13 @@ void ExpectSameAnalysis(const AnalyzedText& got, const AnalyzedText& want, const
   EXPECT_EQ(got.sentence_token_begin, want.sentence_token_begin) << what;
 }
 
+// The sentence index, which must load (null when the collection keeps none).
+const BinaryIndex* SentenceIndexOf(const Collection& c) {
+  auto index = c.sentence_index();
+  EXPECT_TRUE(index.ok()) << index.status().ToString();
+  return index.ok() ? *index : nullptr;
+}
+
 // Each stored article's dense vector finds that article first, with score ~1.
 void ExpectEachArticleIsItsOwnNearestNeighbour(const Collection& c) {
   const Model& model = c.model();
@@ -147,9 +154,9 @@ TEST(CollectionTest, SaveThenOpenRestoresEverything) {
   EXPECT_FALSE(c.Find("no-such-id").has_value());
   EXPECT_EQ(c.sentence_count(), sentences);
   EXPECT_EQ(built.sentence_count(), sentences);
-  ASSERT_NE(c.sentence_index(), nullptr);
-  EXPECT_EQ(c.sentence_index()->size(), static_cast<int64_t>(sentences));
-  EXPECT_EQ(c.sentence_index()->bits(), c.model().options().simhash_bits);
+  ASSERT_NE(SentenceIndexOf(c), nullptr);
+  EXPECT_EQ(SentenceIndexOf(c)->size(), static_cast<int64_t>(sentences));
+  EXPECT_EQ(SentenceIndexOf(c)->bits(), c.model().options().simhash_bits);
   ExpectEachArticleIsItsOwnNearestNeighbour(c);
 }
 
@@ -172,7 +179,7 @@ TEST(CollectionTest, SentenceIndexRowsPointToTheirSentences) {
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   const Collection& c = *opened;
   const Model& model = c.model();
-  const BinaryIndex* index = c.sentence_index();
+  const BinaryIndex* index = SentenceIndexOf(c);
   ASSERT_NE(index, nullptr);
   const size_t code_bytes = model.options().simhash_bits / 8;
   constexpr int kK = 8;
@@ -254,8 +261,8 @@ TEST(CollectionTest, AppendKeepsTheModelAndSkipsStoredIds) {
     sentences += a.sentences.size();
   }
   EXPECT_EQ(r.sentence_count(), sentences);
-  ASSERT_NE(r.sentence_index(), nullptr);
-  EXPECT_EQ(r.sentence_index()->size(), static_cast<int64_t>(sentences));
+  ASSERT_NE(SentenceIndexOf(r), nullptr);
+  EXPECT_EQ(SentenceIndexOf(r)->size(), static_cast<int64_t>(sentences));
   ExpectEachArticleIsItsOwnNearestNeighbour(r);
 
   // A batch of nothing but stored ids adds nothing.
@@ -416,6 +423,45 @@ TEST_F(CorruptCollectionTest, FlippedByteInEachFileIsCorruption) {
     WriteBytes(dir_ / name, original);
     ASSERT_TRUE(Collection::Open(dir_).ok());
   }
+}
+
+TEST_F(CorruptCollectionTest, FlippedByteInEveryArticleRecordIsCorruption) {
+  // articles.plx is parsed while it streams: a damaged byte anywhere (in a
+  // text, a length, an analysis, a vector) must still be refused.
+  const std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  for (size_t at : {size_t{kFileHeaderSize}, size_t{kFileHeaderSize + 5}, bytes.size() / 3, bytes.size() / 2,
+                    bytes.size() - 3}) {
+    std::string damaged = bytes;
+    damaged[at] ^= 0x20;
+    WriteBytes(dir_ / kArticlesFile, damaged);
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, kArticlesFile)) << "byte " << at << ": " << message;
+    EXPECT_TRUE(Contains(message, "damaged")) << "byte " << at << ": " << message;
+  }
+}
+
+TEST_F(CorruptCollectionTest, TruncatedArticlesFileIsCorruption) {
+  const std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
+    WriteBytes(dir_ / kArticlesFile, bytes.substr(0, keep));
+    const std::string message = OpenFails(StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(message, kArticlesFile)) << "kept " << keep << ": " << message;
+  }
+}
+
+TEST_F(CorruptCollectionTest, SentenceIndexDamagedAfterOpenFailsWhenLoaded) {
+  // Open verifies the sentence index but loads it on first use: a file
+  // replaced in between is refused then, not read.
+  auto opened = Collection::Open(dir_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::string bytes = ReadBytes(dir_ / kSentenceIndexFile);
+  bytes[bytes.size() / 2] ^= 0x01;
+  WriteBytes(dir_ / kSentenceIndexFile, bytes);
+  auto index = opened->sentence_index();
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(index.status().message(), kSentenceIndexFile)) << index.status().message();
+  EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose sentence index cannot be read";
 }
 
 TEST_F(CorruptCollectionTest, TruncatedArticleIndexIsCorruption) {
@@ -614,13 +660,13 @@ TEST(CollectionTest, WithoutSentenceIndex) {
   options.sentence_index = false;
   const std::vector<Article> articles = Articles();
   const Collection built = BuildAndSave(dir, articles, options);
-  EXPECT_EQ(built.sentence_index(), nullptr);
+  EXPECT_EQ(SentenceIndexOf(built), nullptr);
   EXPECT_FALSE(fs::exists(dir / kSentenceIndexFile));
 
   auto opened = Collection::Open(dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_FALSE(opened->options().sentence_index);
-  EXPECT_EQ(opened->sentence_index(), nullptr);
+  EXPECT_EQ(SentenceIndexOf(*opened), nullptr);
   ASSERT_EQ(opened->size(), articles.size());
   for (size_t i = 0; i < articles.size(); ++i) {
     EXPECT_EQ(opened->article(i).text, articles[i].text);

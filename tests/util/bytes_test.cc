@@ -248,4 +248,30 @@ TEST(Crc32cTest, DetectsSingleBitFlip) {
 }
 
 }  // namespace
+TEST(Hash64Test, PiecesHashAsTheWhole) {
+  std::string data;
+  for (int i = 0; i < 100; ++i) data.push_back(static_cast<char>(i * 37 + 11));
+  const uint64_t whole = Hash64(data);
+  for (size_t cut1 = 0; cut1 <= data.size(); ++cut1) {
+    for (size_t cut2 : {cut1, cut1 + 1, cut1 + 7, cut1 + 9, data.size()}) {
+      if (cut2 > data.size()) continue;
+      Hasher64 h;
+      h.Update(std::string_view(data).substr(0, cut1));
+      h.Update(std::string_view(data).substr(cut1, cut2 - cut1));
+      h.Update(std::string_view(data).substr(cut2));
+      ASSERT_EQ(h.Finish(), whole) << "cuts " << cut1 << ", " << cut2;
+    }
+  }
+}
+
+TEST(Hash64Test, TellsVersionsApart) {
+  const std::string a(64, 'x');
+  std::string b = a;
+  b[40] = 'y';
+  EXPECT_NE(Hash64(a), Hash64(b));
+  EXPECT_NE(Hash64(a), Hash64(a + std::string(1, '\0'))) << "trailing zero bytes change the hash";
+  EXPECT_NE(Hash64(""), Hash64(std::string(1, '\0')));
+  EXPECT_EQ(Hash64(a), Hash64(std::string(64, 'x')));
+}
+
 }  // namespace parallax

@@ -242,4 +242,91 @@ TEST_F(FileFormatTest, DirectoryIsIOError) {
 }
 
 }  // namespace
+TEST_F(FileFormatTest, StreamedFileReadsAsOneAndInPieces) {
+  const fs::path path = dir_ / "a.plx";
+  const std::string payload = SamplePayload();
+  auto writer = FileWriter::Create(path, kArts, 2);
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  for (size_t at = 0; at < payload.size(); at += 97) {
+    ASSERT_TRUE(writer->Append(std::string_view(payload).substr(at, 97)).ok());
+  }
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(fs::file_size(path), kFileHeaderSize + payload.size());
+  EXPECT_FALSE(fs::exists(path.string() + ".tmp." + std::to_string(::getpid())));
+
+  auto whole = ReadCheckedFile(path, kArts, 2);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->payload, payload);
+  EXPECT_EQ(whole->version, 2u);
+
+  auto reader = FileReader::Open(path, kArts, 2);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ(reader->payload_size(), payload.size());
+  std::string first(300, '\0'), rest(payload.size() - 300, '\0');
+  ASSERT_TRUE(reader->Read(first.data(), first.size()).ok());
+  ASSERT_TRUE(reader->Read(rest.data(), rest.size()).ok());
+  EXPECT_EQ(first + rest, payload);
+  EXPECT_TRUE(reader->Finish().ok());
+}
+
+TEST_F(FileFormatTest, StreamedFileIsByteIdenticalToAWholeWrite) {
+  const std::string payload = SamplePayload();
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "whole.plx", kArts, 1, payload).ok());
+  auto writer = FileWriter::Create(dir_ / "streamed.plx", kArts, 1);
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE(writer->Append(std::string_view(payload).substr(0, 10)).ok());
+  ASSERT_TRUE(writer->Append(std::string_view(payload).substr(10)).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(ReadRaw(dir_ / "streamed.plx"), ReadRaw(dir_ / "whole.plx"));
+}
+
+TEST_F(FileFormatTest, UncommittedStreamLeavesThePreviousFile) {
+  const fs::path path = dir_ / "a.plx";
+  ASSERT_TRUE(WriteFileAtomic(path, kArts, 1, "old").ok());
+  {
+    auto writer = FileWriter::Create(path, kArts, 1);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE(writer->Append("new, never committed").ok());
+  }
+  auto r = ReadCheckedFile(path, kArts, 1);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->payload, "old");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1) << "temporary file left";
+}
+
+TEST_F(FileFormatTest, StreamedReadDetectsADamagedMiddleByteAtFinish) {
+  const fs::path path = dir_ / "a.plx";
+  const std::string payload = SamplePayload();
+  ASSERT_TRUE(WriteFileAtomic(path, kArts, 1, payload).ok());
+  std::string raw = ReadRaw(path);
+  raw[kFileHeaderSize + payload.size() / 2] ^= 0x40;
+  WriteRaw(path, raw);
+  auto reader = FileReader::Open(path, kArts, 1);
+  ASSERT_TRUE(reader.ok()) << "the header is intact";
+  std::string got(payload.size(), '\0');
+  ASSERT_TRUE(reader->Read(got.data(), got.size()).ok());
+  const Status st = reader->Finish();
+  EXPECT_EQ(st.code(), StatusCode::kCorruption);
+  EXPECT_NE(st.message().find("checksum mismatch"), std::string::npos) << st.message();
+}
+
+TEST_F(FileFormatTest, StreamedReadRefusesTruncationAndUnreadBytes) {
+  const fs::path path = dir_ / "a.plx";
+  const std::string payload = SamplePayload();
+  ASSERT_TRUE(WriteFileAtomic(path, kArts, 1, payload).ok());
+  WriteRaw(path, ReadRaw(path).substr(0, kFileHeaderSize + payload.size() - 1));
+  auto truncated = FileReader::Open(path, kArts, 1);
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_NE(truncated.status().message().find("truncated"), std::string::npos) << truncated.status().message();
+
+  ASSERT_TRUE(WriteFileAtomic(path, kArts, 1, payload).ok());
+  auto reader = FileReader::Open(path, kArts, 1);
+  ASSERT_TRUE(reader.ok());
+  std::string most(payload.size() - 1, '\0');
+  ASSERT_TRUE(reader->Read(most.data(), most.size()).ok());
+  char two[2];
+  EXPECT_EQ(reader->Read(two, 2).code(), StatusCode::kCorruption) << "reading past the payload";
+  EXPECT_EQ(reader->Finish().code(), StatusCode::kCorruption) << "a payload byte was left unread";
+}
+
 }  // namespace parallax

@@ -88,4 +88,19 @@ uint32_t Crc32c(std::string_view data, uint32_t seed = 0);
 // data followed by its own CRC does not hash to a constant.
 uint64_t Hash64(std::string_view data);
 
+// Hash64 of data given in pieces: any split of the same bytes gives the same
+// value as Hash64 of them all, so a file can be stamped while it streams.
+class Hasher64 {
+ public:
+  void Update(std::string_view data);
+  uint64_t Finish() const;
+
+ private:
+  void Word(uint64_t word);
+
+  uint64_t state_ = 0x243F6A8885A308D3ull;
+  uint64_t size_ = 0;
+  char tail_[8] = {};  // bytes not yet making a whole word; size_ % 8 of them
+};
+
 }  // namespace parallax

@@ -63,7 +63,9 @@ class Collection {
   const Model& model() const;  // REQUIRES: size() > 0 or a model was given
   bool has_model() const;
   const VectorIndex& article_index() const;
-  const BinaryIndex* sentence_index() const;  // null when disabled
+  // Null when disabled. After Open it is read on first use (Open has already
+  // checked the file), so this can still fail if the file changed since.
+  StatusOr<const BinaryIndex*> sentence_index() const;
   // Article and sentence number of a row of the sentence index.
   std::pair<size_t, size_t> SentenceOwner(int64_t row) const;
   const std::filesystem::path& dir() const;

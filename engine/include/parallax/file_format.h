@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parallax/status.h"
 
@@ -48,6 +49,74 @@ Status WriteFileAtomic(const std::filesystem::path& path, uint32_t kind, uint32_
 // The same atomic write for a plain file without header (a human-readable
 // manifest, say).
 Status WriteTextFileAtomic(const std::filesystem::path& path, std::string_view text);
+
+// WriteFileAtomic for a payload produced in pieces, so that it never exists
+// whole in memory: the pieces go to the temporary file as they come, and
+// Commit() fills in the header (size and CRC-32C are known only then),
+// fsyncs and renames. Destroying an uncommitted writer removes the temporary
+// file, leaving any previous `path` untouched.
+class FileWriter {
+ public:
+  // IOError if the temporary file cannot be created.
+  static StatusOr<FileWriter> Create(const std::filesystem::path& path, uint32_t kind, uint32_t version);
+  Status Append(std::string_view bytes);
+  Status Commit();
+
+  FileWriter(FileWriter&& other) noexcept;
+  FileWriter& operator=(FileWriter&&) = delete;
+  FileWriter(const FileWriter&) = delete;
+  ~FileWriter();
+
+ private:
+  FileWriter(std::filesystem::path path, std::filesystem::path tmp, int fd, uint32_t kind, uint32_t version);
+  Status Flush();
+  Status Fail(const char* what, int err);
+
+  std::filesystem::path path_, tmp_;
+  int fd_ = -1;
+  uint32_t kind_, version_;
+  uint64_t size_ = 0;
+  uint32_t crc_ = 0;
+  std::string buffer_;  // pieces are gathered into large writes
+};
+
+// Reads a file written by WriteFileAtomic or FileWriter in pieces, so that the
+// payload never has to exist whole in memory. Open() makes every check
+// ReadCheckedFile makes before reading the payload (header, kind, version,
+// size); the payload checksum can only be known once every byte went by, so
+// the caller must call Finish() and distrust what it read until it is Ok.
+class FileReader {
+ public:
+  static StatusOr<FileReader> Open(const std::filesystem::path& path, uint32_t expected_kind,
+                                   uint32_t max_supported_version);
+  uint32_t version() const { return version_; }
+  uint64_t payload_size() const { return payload_size_; }
+  uint64_t remaining() const { return payload_size_ - consumed_; }
+  // Copies the next n payload bytes to `out`; Corruption ("truncated") if
+  // fewer than n remain.
+  Status Read(void* out, size_t n);
+  // Corruption if payload bytes were left unread or the checksum differs.
+  Status Finish();
+
+  FileReader(FileReader&& other) noexcept;
+  FileReader& operator=(FileReader&&) = delete;
+  FileReader(const FileReader&) = delete;
+  ~FileReader();
+
+ private:
+  FileReader(std::string name, int fd, uint32_t version, uint64_t payload_size, uint32_t crc);
+  Status Fill();
+
+  std::string name_;
+  int fd_ = -1;
+  uint32_t version_;
+  uint64_t payload_size_;
+  uint32_t expected_crc_;
+  uint32_t crc_ = 0;
+  uint64_t consumed_ = 0;         // payload bytes handed out
+  std::vector<char> buffer_;      // read ahead, already in crc_
+  size_t buffer_pos_ = 0, buffer_end_ = 0;
+};
 
 struct StoredFile {
   uint32_t version = 0;  // the format version the file was written with

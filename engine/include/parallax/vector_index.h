@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parallax/status.h"
 
@@ -82,6 +83,9 @@ class BinaryIndex {
 
   // Adds n row-major codes, bits/8 bytes each; ids are 0,1,2... in add order.
   Status Add(int64_t n, const uint8_t* codes);
+  // The same for codes in a vector the caller gives up: an empty index takes
+  // the buffer itself, so a large batch never exists twice.
+  Status Add(std::vector<uint8_t>&& codes);
   // For query i, labels[i*k+j] is the j-th nearest id (-1 when fewer than k)
   // and distances[i*k+j] its Hamming distance (INT32_MAX where the label is
   // -1). Ties are broken in no particular order.

@@ -60,6 +60,20 @@ Status BinaryIndex::Add(int64_t n, const uint8_t* codes) {
   return Status::Ok();
 }
 
+Status BinaryIndex::Add(std::vector<uint8_t>&& codes) {
+  const size_t code_size = static_cast<size_t>(impl_->index->code_size);
+  if (codes.size() % code_size != 0) {
+    return Status::InvalidArgument("code data of " + std::to_string(codes.size()) + " bytes is not a whole number of " +
+                                   std::to_string(code_size) + "-byte codes");
+  }
+  const int64_t n = static_cast<int64_t>(codes.size() / code_size);
+  auto* flat = dynamic_cast<faiss::IndexBinaryFlat*>(impl_->index.get());
+  if (flat == nullptr || flat->ntotal != 0) return Add(n, codes.data());
+  flat->xb = std::move(codes);
+  flat->ntotal = n;
+  return Status::Ok();
+}
+
 Status BinaryIndex::Search(int64_t n, const uint8_t* queries, int k, int32_t* distances,
                            int64_t* labels) const {
   if (k <= 0) return Status::InvalidArgument("k must be positive, got " + std::to_string(k));

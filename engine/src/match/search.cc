@@ -23,7 +23,9 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
   std::unordered_set<int64_t> candidates(labels.begin(), labels.end());
 
   // A short query (a quote, a paragraph) is looked up among sentences too.
-  if (const BinaryIndex* sentences = collection.sentence_index(); sentences && sentences->size() > 0) {
+  auto sentence_index = collection.sentence_index();
+  if (!sentence_index.ok()) return sentence_index.status();
+  if (const BinaryIndex* sentences = *sentence_index; sentences && sentences->size() > 0) {
     const int sk = static_cast<int>(std::min<int64_t>(sentences->size(), 32));
     const int code_bytes = model.options().simhash_bits / 8;
     const std::vector<uint8_t> codes = model.SentenceCodes(query, q.analysis);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <unordered_map>
 
@@ -43,10 +44,59 @@ Status CorruptCollection(const fs::path& dir, const std::string& what) {
 
 // The manifest's record of a file: its size and a content hash (a CRC would
 // not do: FAISS payloads end with their own CRC, so all CRC to one constant).
-std::string FileStamp(std::string_view payload) {
+std::string FileStamp(uint64_t size, uint64_t hash) {
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(Hash64(payload)));
-  return std::to_string(payload.size()) + ":" + hex;
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::to_string(size) + ":" + hex;
+}
+std::string FileStamp(std::string_view payload) { return FileStamp(payload.size(), Hash64(payload)); }
+
+Status NotTheManifestsFile(const fs::path& dir, const char* name) {
+  return CorruptCollection(dir, std::string(name) + " does not match the manifest (files of two different writes?)");
+}
+
+// Corruption of a file, in the collection's words; other errors as they are.
+Status FileError(const fs::path& dir, const char* name, const Status& st) {
+  if (st.code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(name) + " is missing");
+  if (st.code() != StatusCode::kCorruption) return st;
+  // File-level messages already name the file.
+  const bool named = st.message().find(name) != std::string::npos;
+  return CorruptCollection(dir, named ? st.message() : std::string(name) + ": " + st.message());
+}
+
+// Reads one file whole and checks that it is the one the manifest recorded.
+StatusOr<StoredFile> ReadStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+  auto file = ReadCheckedFile(dir / name, kind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  if (stamp != FileStamp(file->payload)) return NotTheManifestsFile(dir, name);
+  return file;
+}
+
+// The same checks streaming, without keeping the payload.
+Status VerifyStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+  auto file = FileReader::Open(dir / name, kind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  Hasher64 hash;
+  std::string chunk;
+  while (file->remaining() > 0) {
+    chunk.resize(static_cast<size_t>(std::min<uint64_t>(file->remaining(), 1u << 20)));
+    if (Status st = file->Read(chunk.data(), chunk.size()); !st.ok()) return FileError(dir, name, st);
+    hash.Update(chunk);
+  }
+  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
+  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
+  return Status::Ok();
+}
+
+StatusOr<BinaryIndex> LoadSentenceIndex(const fs::path& dir, const std::string& stamp, uint64_t sentences) {
+  auto file = ReadStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, stamp);
+  if (!file.ok()) return file.status();
+  auto index = BinaryIndex::Deserialize(file->payload);
+  if (!index.ok()) return CorruptCollection(dir, kSentenceIndexFile + (": " + index.status().message()));
+  if (index->size() != static_cast<int64_t>(sentences)) {
+    return CorruptCollection(dir, "the sentence index and the article store hold different counts");
+  }
+  return index;
 }
 
 }  // namespace
@@ -69,7 +119,10 @@ std::string PackAnalysis(const AnalyzedText& a) {
     w.PutVarint32(t.end - t.begin);
     position = t.end;
   }
-  return w.Release();
+  // The writer's buffer grew by doubling; stored analyses are many and long-lived.
+  std::string packed = w.Release();
+  packed.shrink_to_fit();
+  return packed;
 }
 
 StatusOr<AnalyzedText> UnpackAnalysis(std::string_view packed, uint32_t text_size) {
@@ -122,7 +175,11 @@ struct Collection::Impl {
   std::vector<uint32_t> sentence_offset;      // first sentence-index row of each article; size + 1
   std::unordered_map<std::string, size_t> by_id;
   std::optional<VectorIndex> article_index;
-  std::optional<BinaryIndex> sentence_index;
+  // Built by Add, or read on first use after Open (only search needs it, so
+  // pairs never holds it); sentence_mutex guards the loading.
+  mutable std::optional<BinaryIndex> sentence_index;
+  mutable std::mutex sentence_mutex;
+  std::string sentence_stamp;  // the manifest's record of the file, checked again on load
 };
 
 Collection::Collection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -137,8 +194,16 @@ const CompactVector& Collection::vector(size_t i) const { return impl_->vectors[
 const Model& Collection::model() const { return *impl_->model; }
 bool Collection::has_model() const { return impl_->model.has_value(); }
 const VectorIndex& Collection::article_index() const { return *impl_->article_index; }
-const BinaryIndex* Collection::sentence_index() const {
-  return impl_->sentence_index ? &*impl_->sentence_index : nullptr;
+StatusOr<const BinaryIndex*> Collection::sentence_index() const {
+  Impl& c = *impl_;
+  if (!c.options.sentence_index) return static_cast<const BinaryIndex*>(nullptr);
+  std::lock_guard<std::mutex> lock(c.sentence_mutex);
+  if (!c.sentence_index) {
+    auto loaded = LoadSentenceIndex(c.dir, c.sentence_stamp, c.sentence_offset.back());
+    if (!loaded.ok()) return loaded.status();
+    c.sentence_index.emplace(std::move(loaded).value());
+  }
+  return &*c.sentence_index;
 }
 const fs::path& Collection::dir() const { return impl_->dir; }
 const CollectionOptions& Collection::options() const { return impl_->options; }
@@ -198,6 +263,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     fresh.push_back(std::move(a));
   }
   if (fresh.empty()) return result;
+  if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();  // loaded before it grows
 
   std::optional<Tokenizer> trained;
   if (!c.model) {
@@ -243,11 +309,20 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
                                    std::to_string(c.article_index->dim()));
   }
 
+  // Sentence codes go straight into one array (each article's count is the
+  // first field of its packed analysis), which the sentence index then adopts.
+  const int code_bytes = model.options().simhash_bits / 8;
+  std::vector<size_t> first_sentence(n + 1, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t sentences = 0;
+    if (c.options.sentence_index) (void)ByteReader(packed[i]).GetVarint32(&sentences);  // packed above: cannot fail
+    first_sentence[i + 1] = first_sentence[i] + sentences;
+  }
+  std::vector<uint8_t> codes(first_sentence[n] * code_bytes);
+
   // Article vectors and sentence codes, in parallel.
   std::vector<CompactVector> vectors(n);
   std::vector<float> dense(static_cast<size_t>(n) * dim);
-  std::vector<std::vector<uint8_t>> codes(c.sentence_index ? n : 0);
-  const int code_bytes = model.options().simhash_bits / 8;
   done = 0;
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < n; ++i) {
@@ -255,24 +330,30 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     // The index holds the sketch of the stored (quantised) vector: the same
     // one pairs and search use for queries.
     vectors[i] = Compact(model.ArticleVector(fresh[i], a));
+    vectors[i].entries.shrink_to_fit();
     model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
-    if (!codes.empty()) codes[i] = model.SentenceCodes(fresh[i], a);
+    if (c.options.sentence_index) {
+      const std::vector<uint8_t> article_codes = model.SentenceCodes(fresh[i], a);
+      std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
+    }
     report("embedding");
   }
   if (progress) progress("embedding", n, n);
 
   if (progress) progress("indexing", 0, 1);
   PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, dense.data()));
-  if (c.sentence_index) {
-    std::vector<uint8_t> all;
-    for (const auto& v : codes) all.insert(all.end(), v.begin(), v.end());
-    PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(static_cast<int64_t>(all.size() / code_bytes), all.data()));
-  }
+  dense = {};
+  if (c.options.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(std::move(codes)));
   if (progress) progress("indexing", 1, 1);
+  if (c.articles.empty()) {  // the first batch is often the only one: no doubling slack
+    c.articles.reserve(n);
+    c.packed.reserve(n);
+    c.vectors.reserve(n);
+    c.sentence_offset.reserve(n + 1);
+  }
   for (int64_t i = 0; i < n; ++i) {
     c.by_id.emplace(fresh[i].id, c.articles.size());
-    const size_t sentences = codes.empty() ? 0 : codes[i].size() / code_bytes;
-    c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(sentences));
+    c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(first_sentence[i + 1] - first_sentence[i]));
     c.articles.push_back(std::move(fresh[i]));
     c.packed.push_back(std::move(packed[i]));
     c.vectors.push_back(std::move(vectors[i]));
@@ -283,67 +364,131 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 
 namespace {
 
-std::string SerializeArticles(const std::vector<Article>& articles, const std::vector<std::string>& packed,
-                              const std::vector<CompactVector>& vectors) {
-  ByteWriter w;
-  w.PutVarint64(articles.size());
-  for (size_t i = 0; i < articles.size(); ++i) {
-    const Article& a = articles[i];
-    for (const std::string* f : {&a.id, &a.title, &a.outlet, &a.url, &a.date, &a.lang, &a.text}) w.PutString(*f);
-    w.PutVarint32(static_cast<uint32_t>(a.segments.size()));
-    for (const Span& s : a.segments) {
-      w.PutVarint32(s.begin);
-      w.PutVarint32(s.size());
-    }
-    w.PutString(packed[i]);
-    w.PutF32(vectors[i].scale);
-    w.PutVarint32(static_cast<uint32_t>(vectors[i].entries.size()));
-    w.PutBytes(vectors[i].entries.data(), vectors[i].entries.size() * sizeof(uint32_t));
+// articles.plx payload: u32 article count, then one record per article, each
+// preceded by its u32 byte length, so that the file is written and read one
+// record at a time instead of as one string.
+void EncodeArticle(const Article& a, std::string_view packed, const CompactVector& vector, ByteWriter* w) {
+  for (const std::string* f : {&a.id, &a.title, &a.outlet, &a.url, &a.date, &a.lang, &a.text}) w->PutString(*f);
+  w->PutVarint32(static_cast<uint32_t>(a.segments.size()));
+  for (const Span& s : a.segments) {
+    w->PutVarint32(s.begin);
+    w->PutVarint32(s.size());
   }
-  return w.Release();
+  w->PutString(packed);
+  w->PutF32(vector.scale);
+  w->PutVarint32(static_cast<uint32_t>(vector.entries.size()));
+  w->PutBytes(vector.entries.data(), vector.entries.size() * sizeof(uint32_t));
 }
 
-Status ParseArticles(std::string_view payload, std::vector<Article>* articles, std::vector<std::string>* packed,
-                     std::vector<CompactVector>* vectors) {
-  ByteReader r(payload);
-  uint64_t count;
-  PARALLAX_RETURN_IF_ERROR(r.GetVarint64(&count));
-  if (count > payload.size()) return Status::Corruption("article count larger than the file");
+Status DecodeArticle(std::string_view record, Article* a, std::string* packed, CompactVector* v) {
+  ByteReader r(record);
+  for (std::string* f : {&a->id, &a->title, &a->outlet, &a->url, &a->date, &a->lang}) {
+    PARALLAX_RETURN_IF_ERROR(r.GetString(f, kMaxField));
+  }
+  PARALLAX_RETURN_IF_ERROR(r.GetString(&a->text, kMaxText));
+  uint32_t segments;
+  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&segments));
+  if (segments > a->text.size()) return Status::Corruption("more segments than bytes of text");
+  a->segments.resize(segments);
+  for (Span& s : a->segments) {
+    uint32_t size;
+    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&s.begin));
+    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
+    if (uint64_t{s.begin} + size > a->text.size()) return Status::Corruption("segment beyond the end of its text");
+    s.end = s.begin + size;
+  }
+  PARALLAX_RETURN_IF_ERROR(r.GetString(packed, kMaxPacked));
+  auto check = UnpackAnalysis(*packed, static_cast<uint32_t>(a->text.size()));
+  if (!check.ok()) return check.status().WithContext("article " + a->id);
+  uint32_t entries;
+  PARALLAX_RETURN_IF_ERROR(r.GetF32(&v->scale));
+  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&entries));
+  if (entries > r.remaining() / sizeof(uint32_t)) return Status::Corruption("article vector beyond the end of its record");
+  v->entries.resize(entries);
+  PARALLAX_RETURN_IF_ERROR(r.GetBytes(v->entries.data(), entries * sizeof(uint32_t)));
+  for (size_t e = 1; e < entries; ++e) {
+    if ((v->entries[e - 1] >> 8) >= (v->entries[e] >> 8)) return Status::Corruption("article vector keys out of order");
+  }
+  if (!r.done()) return Status::Corruption("trailing bytes in the record of article " + a->id);
+  return Status::Ok();
+}
+
+// Streams articles.plx to disk; `*stamp` is its manifest record.
+Status WriteArticles(const fs::path& path, const std::vector<Article>& articles,
+                     const std::vector<std::string>& packed, const std::vector<CompactVector>& vectors,
+                     std::string* stamp) {
+  auto file = FileWriter::Create(path, kArticlesKind, kFormatVersion);
+  if (!file.ok()) return file.status();
+  Hasher64 hash;
+  uint64_t size = 0;
+  auto append = [&](std::string_view bytes) {
+    hash.Update(bytes);
+    size += bytes.size();
+    return file->Append(bytes);
+  };
+  ByteWriter w;
+  w.PutU32(static_cast<uint32_t>(articles.size()));
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const size_t start = w.size();
+    w.PutU32(0);  // the record's length, filled in below
+    EncodeArticle(articles[i], packed[i], vectors[i], &w);
+    const uint32_t length = static_cast<uint32_t>(w.size() - start - 4);
+    for (int b = 0; b < 4; ++b) w.data()[start + b] = static_cast<char>(length >> (8 * b));
+    if (w.size() >= (size_t{1} << 20)) {
+      PARALLAX_RETURN_IF_ERROR(append(w.data()));
+      w.data().clear();
+    }
+  }
+  PARALLAX_RETURN_IF_ERROR(append(w.data()));
+  *stamp = FileStamp(size, hash.Finish());
+  return file->Commit();
+}
+
+// Reads articles.plx one record at a time. Whatever was parsed is only
+// trusted once the whole payload has passed its checksum and the manifest's
+// stamp (`expected_stamp`), which this checks at the end.
+Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std::vector<Article>* articles,
+                    std::vector<std::string>* packed, std::vector<CompactVector>* vectors, bool* stamp_differs) {
+  auto file = FileReader::Open(path, kArticlesKind, kFormatVersion);
+  if (!file.ok()) return file.status();
+  Hasher64 hash;
+  auto read = [&](std::string* buffer, size_t n) -> Status {
+    buffer->resize(n);
+    PARALLAX_RETURN_IF_ERROR(file->Read(buffer->data(), n));
+    hash.Update(*buffer);
+    return Status::Ok();
+  };
+  auto read_u32 = [&](uint32_t* v) -> Status {
+    std::string bytes;
+    PARALLAX_RETURN_IF_ERROR(read(&bytes, 4));
+    return ByteReader(bytes).GetU32(v);
+  };
+  uint32_t count;
+  PARALLAX_RETURN_IF_ERROR(read_u32(&count));
+  if (count > file->remaining() / 4) return Status::Corruption("article count larger than the file");
   articles->resize(count);
   packed->resize(count);
   vectors->resize(count);
-  for (uint64_t i = 0; i < count; ++i) {
-    Article& a = (*articles)[i];
-    for (std::string* f : {&a.id, &a.title, &a.outlet, &a.url, &a.date, &a.lang}) {
-      PARALLAX_RETURN_IF_ERROR(r.GetString(f, kMaxField));
-    }
-    PARALLAX_RETURN_IF_ERROR(r.GetString(&a.text, kMaxText));
-    uint32_t segments;
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&segments));
-    if (segments > a.text.size()) return Status::Corruption("more segments than bytes of text");
-    a.segments.resize(segments);
-    for (Span& s : a.segments) {
-      uint32_t size;
-      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&s.begin));
-      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
-      if (uint64_t{s.begin} + size > a.text.size()) return Status::Corruption("segment beyond the end of its text");
-      s.end = s.begin + size;
-    }
-    PARALLAX_RETURN_IF_ERROR(r.GetString(&(*packed)[i], kMaxPacked));
-    auto check = UnpackAnalysis((*packed)[i], static_cast<uint32_t>(a.text.size()));
-    if (!check.ok()) return check.status().WithContext("article " + a.id);
-    CompactVector& v = (*vectors)[i];
-    uint32_t entries;
-    PARALLAX_RETURN_IF_ERROR(r.GetF32(&v.scale));
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&entries));
-    if (entries > r.remaining() / sizeof(uint32_t)) return Status::Corruption("article vector beyond the end of the file");
-    v.entries.resize(entries);
-    PARALLAX_RETURN_IF_ERROR(r.GetBytes(v.entries.data(), entries * sizeof(uint32_t)));
-    for (size_t e = 1; e < entries; ++e) {
-      if ((v.entries[e - 1] >> 8) >= (v.entries[e] >> 8)) return Status::Corruption("article vector keys out of order");
+  std::string record;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t length;
+    PARALLAX_RETURN_IF_ERROR(read_u32(&length));
+    if (length > file->remaining()) return Status::Corruption("article record beyond the end of the file");
+    PARALLAX_RETURN_IF_ERROR(read(&record, length));
+    Status st = DecodeArticle(record, &(*articles)[i], &(*packed)[i], &(*vectors)[i]);
+    if (!st.ok()) {
+      // A damaged byte usually shows up here, before the checksum is reached;
+      // the checksum, when it fails too, is the clearer message.
+      while (file->remaining() > 0) {
+        if (!read(&record, static_cast<size_t>(std::min<uint64_t>(file->remaining(), 1u << 20))).ok()) return st;
+      }
+      if (Status crc = file->Finish(); !crc.ok() && crc.code() == StatusCode::kCorruption) return crc;
+      return st;
     }
   }
-  if (!r.done()) return Status::Corruption("trailing bytes after the last article");
+  if (file->remaining() > 0) return Status::Corruption("trailing bytes after the last article");
+  PARALLAX_RETURN_IF_ERROR(file->Finish());
+  *stamp_differs = FileStamp(file->payload_size(), hash.Finish()) != expected_stamp;
   return Status::Ok();
 }
 
@@ -357,15 +502,19 @@ Status Collection::Save() const {
   if (ec) return Status::IOError("cannot create " + c.dir.string() + ": " + ec.message());
 
   nlohmann::json files = nlohmann::json::object();
+  std::string stamp;
   auto write = [&](const char* name, uint32_t kind, const std::string& payload) -> Status {
     files[name] = FileStamp(payload);
     return WriteFileAtomic(c.dir / name, kind, kFormatVersion, payload);
   };
   PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind, c.model->Serialize()));
-  PARALLAX_RETURN_IF_ERROR(write(kArticlesFile, kArticlesKind, SerializeArticles(c.articles, c.packed, c.vectors)));
+  PARALLAX_RETURN_IF_ERROR(WriteArticles(c.dir / kArticlesFile, c.articles, c.packed, c.vectors, &stamp));
+  files[kArticlesFile] = stamp;
   PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind, c.article_index->Serialize()));
-  if (c.sentence_index) {
-    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, c.sentence_index->Serialize()));
+  if (c.options.sentence_index) {
+    auto sentences = sentence_index();
+    if (!sentences.ok()) return sentences.status();
+    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, (*sentences)->Serialize()));
   }
   nlohmann::json manifest = {
       {"format", "parallax-collection"},
@@ -433,20 +582,11 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   impl->options.article_index = manifest->article_index;
   impl->options.sentence_index = manifest->sentence_index;
 
-  // Reads one file and checks that it is the one the manifest recorded.
-  auto read = [&](const char* name, uint32_t kind) -> StatusOr<StoredFile> {
-    auto file = ReadCheckedFile(dir / name, kind, kFormatVersion);
-    if (!file.ok()) {
-      if (file.status().code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(name) + " is missing");
-      if (file.status().code() == StatusCode::kCorruption) return CorruptCollection(dir, file.status().message());
-      return file.status();
-    }
+  auto stamp_of = [&](const char* name) {
     auto it = files.find(name);
-    if (it == files.end() || it->second != FileStamp(file->payload)) {
-      return CorruptCollection(dir, std::string(name) + " does not match the manifest (files of two different writes?)");
-    }
-    return file;
+    return it == files.end() ? std::string() : it->second;
   };
+  auto read = [&](const char* name, uint32_t kind) { return ReadStampedFile(dir, name, kind, stamp_of(name)); };
 
   auto model_file = read(kModelFile, Model::kFileKind);
   if (!model_file.ok()) return model_file.status();
@@ -454,10 +594,12 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
   impl->model.emplace(std::move(model).value());
 
-  auto articles = read(kArticlesFile, kArticlesKind);
-  if (!articles.ok()) return articles.status();
-  if (Status st = ParseArticles(articles->payload, &impl->articles, &impl->packed, &impl->vectors); !st.ok()) {
-    return CorruptCollection(dir, std::string(kArticlesFile) + ": " + st.message());
+  {
+    bool stamp_differs = false;
+    const Status st = ReadArticles(dir / kArticlesFile, stamp_of(kArticlesFile), &impl->articles, &impl->packed,
+                                   &impl->vectors, &stamp_differs);
+    if (!st.ok()) return FileError(dir, kArticlesFile, st);
+    if (stamp_differs) return NotTheManifestsFile(dir, kArticlesFile);
   }
   auto index_file = read(kArticleIndexFile, kArticleIndexKind);
   if (!index_file.ok()) return index_file.status();
@@ -479,14 +621,10 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     impl->sentence_offset.push_back(impl->sentence_offset.back() + sentences);
   }
   if (impl->options.sentence_index) {
-    auto sfile = read(kSentenceIndexFile, kSentenceIndexKind);
-    if (!sfile.ok()) return sfile.status();
-    auto sindex = BinaryIndex::Deserialize(sfile->payload);
-    if (!sindex.ok()) return CorruptCollection(dir, kSentenceIndexFile + (": " + sindex.status().message()));
-    if (sindex->size() != static_cast<int64_t>(impl->sentence_offset.back())) {
-      return CorruptCollection(dir, "the sentence index and the article store hold different counts");
-    }
-    impl->sentence_index.emplace(std::move(sindex).value());
+    // Checked now, so that a damaged collection is refused by every command;
+    // loaded only when used.
+    impl->sentence_stamp = stamp_of(kSentenceIndexFile);
+    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, impl->sentence_stamp));
   }
   if (manifest->articles != impl->articles.size()) {
     return CorruptCollection(dir, "the manifest and the article store hold different counts");

@@ -1,5 +1,6 @@
 #include "parallax/bytes.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -224,26 +225,58 @@ uint32_t Crc32c(std::string_view data, uint32_t seed) {
 
 namespace parallax {
 
-uint64_t Hash64(std::string_view data) {
-  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  auto mix = [](uint64_t x) {
-    x ^= x >> 32;
-    x *= 0xD6E8FEB86659FD93ull;
-    x ^= x >> 32;
-    x *= 0xD6E8FEB86659FD93ull;
-    return x ^ (x >> 32);
-  };
-  uint64_t h = data.size() * kMul;
+namespace {
+
+uint64_t HashMix(uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xD6E8FEB86659FD93ull;
+  x ^= x >> 32;
+  x *= 0xD6E8FEB86659FD93ull;
+  return x ^ (x >> 32);
+}
+
+constexpr uint64_t kHashMul = 0x9E3779B97F4A7C15ull;
+
+}  // namespace
+
+void Hasher64::Word(uint64_t word) {
+  state_ = (state_ ^ HashMix(word)) * kHashMul;
+  state_ ^= state_ >> 29;
+}
+
+void Hasher64::Update(std::string_view data) {
+  size_t pending = size_ % 8;
+  size_ += data.size();
   size_t i = 0;
+  if (pending > 0) {  // complete the word left over from the last piece
+    const size_t take = std::min(8 - pending, data.size());
+    std::memcpy(tail_ + pending, data.data(), take);
+    i = take;
+    if (pending + take < 8) return;
+    uint64_t word;
+    std::memcpy(&word, tail_, 8);
+    Word(word);
+  }
   for (; i + 8 <= data.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, data.data() + i, 8);
-    h = (h ^ mix(word)) * kMul;
-    h ^= h >> 29;
+    Word(word);
   }
+  std::memcpy(tail_, data.data() + i, data.size() - i);
+}
+
+uint64_t Hasher64::Finish() const {
+  // The length goes in last, since a stream does not know it up front.
+  const size_t pending = size_ % 8;
   uint64_t tail = 0;
-  std::memcpy(&tail, data.data() + i, data.size() - i);
-  return mix(h ^ mix(tail ^ (data.size() - i)));
+  std::memcpy(&tail, tail_, pending);
+  return HashMix(state_ ^ HashMix(tail ^ pending) ^ HashMix(size_ * kHashMul));
+}
+
+uint64_t Hash64(std::string_view data) {
+  Hasher64 h;
+  h.Update(data);
+  return h.Finish();
 }
 
 }  // namespace parallax
