@@ -30,13 +30,31 @@ void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out) {
 
 }  // namespace
 
+PieceTable::PieceTable(const Tokenizer& tokenizer) {
+  const uint32_t vocab = static_cast<uint32_t>(std::max(0, tokenizer.vocab_size()));
+  pieces_.resize(vocab);
+  for (uint32_t id = 0; id < vocab; ++id) {
+    const std::string_view piece = tokenizer.PieceText(id);
+    Piece& p = pieces_[id];
+    p.unknown = piece.empty();
+    p.marked = piece.substr(0, 3) == "\xE2\x96\x81";
+    const std::string_view bare = p.marked ? piece.substr(3) : piece;
+    // Punctuation is not part of a word: "Moscou," is the word "Moscou".
+    p.punctuation = !bare.empty() && static_cast<unsigned char>(bare[0]) < 0x80 &&
+                    !std::isalnum(static_cast<unsigned char>(bare[0]));
+    p.first = static_cast<uint32_t>(codepoints_.size());
+    AppendCodepoints(piece, &codepoints_);
+    p.size = static_cast<uint32_t>(codepoints_.size()) - p.first;
+  }
+}
+
 FeatureExtractor::Scratch& FeatureExtractor::ThreadScratch() {
   thread_local Scratch scratch;
   return scratch;
 }
 
-FeatureExtractor::FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options, bool with_chars)
-    : tokenizer_(tokenizer),
+FeatureExtractor::FeatureExtractor(const PieceTable& pieces, const FeatureOptions& options, bool with_chars)
+    : pieces_(pieces),
       options_(options),
       mask_((1u << options.hash_bits) - 1),
       with_chars_(with_chars),
@@ -56,19 +74,19 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
   };
   for (size_t t = begin; t < end; ++t) {
     const uint32_t id = tokens[t].id;
-    std::string_view piece = tokenizer_.PieceText(id);
-    const bool marked = piece.substr(0, 3) == "\xE2\x96\x81";
-    const std::string_view bare = marked ? piece.substr(3) : piece;
-    // Punctuation is not part of a word: "Moscou," is the word "Moscou".
-    const bool punctuation = !bare.empty() && static_cast<unsigned char>(bare[0]) < 0x80 &&
-                             !std::isalnum(static_cast<unsigned char>(bare[0]));
-    if (piece.empty() || marked || punctuation || (t > begin && tokens[t - 1].end < tokens[t].begin)) flush_word();
-    if (!punctuation) word = MixKey(word ^ (uint64_t{kWord} << 56) ^ id);
-    if (piece.empty()) {  // unknown piece: its own bytes
-      piece = text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
-      codepoints_.push_back(' ');
+    const PieceTable::Piece& piece = pieces_[id];
+    if (piece.unknown || piece.marked || piece.punctuation || (t > begin && tokens[t - 1].end < tokens[t].begin)) {
+      flush_word();
     }
-    AppendCodepoints(piece, &codepoints_);
+    if (!piece.punctuation) word = MixKey(word ^ (uint64_t{kWord} << 56) ^ id);
+    if (!with_chars_) continue;  // code points only feed character n-grams
+    if (piece.unknown) {  // its own bytes
+      codepoints_.push_back(' ');
+      AppendCodepoints(text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin), &codepoints_);
+    } else {
+      const uint32_t* cp = pieces_.codepoints() + piece.first;
+      codepoints_.insert(codepoints_.end(), cp, cp + piece.size);
+    }
   }
   flush_word();
   // Every n-gram of char_min..char_max code points, hashed by extending the
@@ -94,6 +112,12 @@ void FeatureExtractor::SortKeys(std::vector<uint32_t>* keys) {
   // the default 20), several times faster than std::sort on these sizes.
   constexpr int kBits = 11;
   constexpr uint32_t kBuckets = 1u << kBits;
+  // A sentence's few keys: clearing and summing the bucket counts would cost
+  // more than the sort itself.
+  if (keys->size() < 256) {
+    std::sort(keys->begin(), keys->end());
+    return;
+  }
   radix_buffer_.resize(keys->size());
   uint32_t* from = keys->data();
   uint32_t* to = radix_buffer_.data();
@@ -118,6 +142,13 @@ void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token
 
 SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,
                                         size_t end, const std::vector<float>& idf, float rare_idf) {
+  SparseVector v;
+  Weighted(text, tokens, begin, end, idf, rare_idf, &v);
+  return v;
+}
+
+void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
+                                const std::vector<float>& idf, float rare_idf, SparseVector* out) {
   Collect(text, tokens, begin, end);
   const float weights[kFamilies] = {options_.word_weight, options_.char_weight};
   // Per family: sorted unique keys with (1 + log tf) * idf, L2-normalised and
@@ -142,7 +173,8 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
     for (auto& e : list) e.second *= scale;
   }
   // Merge the two sorted families (a key in both, by hash collision, sums).
-  SparseVector v = MergeFamilies(*lists[0], *lists[1]);
+  SparseVector& v = *out;
+  MergeFamilies(*lists[0], *lists[1], &v);
   KeepStrongest(static_cast<size_t>(options_.max_features), idf, rare_idf, &v);
   double norm = 0;
   for (float w : v.values) norm += double{w} * w;
@@ -150,12 +182,13 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
     const float inv = static_cast<float>(1.0 / std::sqrt(norm));
     for (float& w : v.values) w *= inv;
   }
-  return v;
 }
 
-SparseVector FeatureExtractor::MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
-                                             const std::vector<std::pair<uint32_t, float>>& y) {
-  SparseVector v;
+void FeatureExtractor::MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
+                                     const std::vector<std::pair<uint32_t, float>>& y, SparseVector* out) {
+  SparseVector& v = *out;
+  v.keys.clear();
+  v.values.clear();
   v.keys.reserve(x.size() + y.size());
   v.values.reserve(x.size() + y.size());
   size_t i = 0, j = 0;
@@ -171,16 +204,17 @@ SparseVector FeatureExtractor::MergeFamilies(const std::vector<std::pair<uint32_
       v.values.push_back(x[i++].second + y[j++].second);
     }
   }
-  return v;
 }
 
 void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf, SparseVector* v) {
   if (k == 0 || v->keys.size() <= k) return;
   // Rank: features other texts of the corpus share first (a feature at most
   // one text has can match nothing else), then by weight.
-  std::vector<float> rank(v->values.size());
+  std::vector<float>& rank = scratch_.rank;
+  rank.resize(v->values.size());
   for (size_t i = 0; i < rank.size(); ++i) rank[i] = v->values[i] + (idf[v->keys[i]] < rare_idf ? 1e3f : 0.0f);
-  std::vector<float> sorted(rank);
+  std::vector<float>& sorted = scratch_.rank_sorted;
+  sorted.assign(rank.begin(), rank.end());
   std::nth_element(sorted.begin(), sorted.begin() + (k - 1), sorted.end(), std::greater<float>());
   const float cut = sorted[k - 1];
   size_t kept = 0;

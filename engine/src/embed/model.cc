@@ -78,13 +78,14 @@ float Dot(const CompactVector& a, const CompactVector& b) {
 
 struct Model::Impl {
   Tokenizer tokenizer;
+  PieceTable pieces;  // of `tokenizer`
   FeatureOptions options;
   uint64_t documents = 0;
   std::vector<float> idf;                 // 2^hash_bits entries
   Eigen::MatrixXf rotation;               // simhash_bits x dim, fixed seed
   std::vector<uint32_t> self_test;        // checksums of kSelfTestTexts' dense vectors
 
-  explicit Impl(Tokenizer t) : tokenizer(std::move(t)) {}
+  explicit Impl(Tokenizer t) : tokenizer(std::move(t)), pieces(tokenizer) {}
 };
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -175,7 +176,7 @@ Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& article
   {
     // Per-thread counts (4 MB at the default 2^20 features), summed at the end.
     std::vector<uint32_t> local(space, 0);
-    FeatureExtractor extractor(impl->tokenizer, options);
+    FeatureExtractor extractor(impl->pieces, options);
     std::vector<uint32_t> keys;
 #pragma omp for schedule(dynamic, 64)
     for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
@@ -215,7 +216,7 @@ AnalyzedText Analyze(const Tokenizer& tokenizer, const Article& article) {
 
 SparseVector Model::Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                               uint32_t token_end) const {
-  FeatureExtractor extractor(impl_->tokenizer, impl_->options);
+  FeatureExtractor extractor(impl_->pieces, impl_->options);
   // IDF of a feature one fitted text had (df = 1): such features rank last
   // when a vector is cut to max_features.
   const float rare_idf =
@@ -248,11 +249,12 @@ std::vector<uint8_t> Model::SentenceCodes(const Article& article, const Analyzed
   const int dim = impl_->options.dim;
   const size_t sentences = analysis.sentences.size();
   std::vector<float> dense(sentences * dim);
-  FeatureExtractor words(impl_->tokenizer, impl_->options, /*with_chars=*/false);
+  FeatureExtractor words(impl_->pieces, impl_->options, /*with_chars=*/false);
+  SparseVector v;
   for (size_t s = 0; s < sentences; ++s) {
-    Dense(words.Weighted(article.text, analysis.tokens, analysis.sentence_token_begin[s],
-                         analysis.sentence_token_begin[s + 1], impl_->idf, /*rare_idf=*/0.0f),
-          &dense[s * dim]);
+    words.Weighted(article.text, analysis.tokens, analysis.sentence_token_begin[s],
+                   analysis.sentence_token_begin[s + 1], impl_->idf, /*rare_idf=*/0.0f, &v);
+    Dense(v, &dense[s * dim]);
   }
   std::vector<uint8_t> codes(sentences * (impl_->options.simhash_bits / 8));
   if (sentences > 0) SimHash(static_cast<int64_t>(sentences), dense.data(), codes.data());
