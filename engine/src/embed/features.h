@@ -41,6 +41,10 @@ class PieceTable {
   Piece unknown_;
 };
 
+// How many features ahead reads of feature tables (IDF, document counts) are
+// prefetched: a table of 2^20 entries misses the cache on nearly every feature.
+constexpr size_t kPrefetchAhead = 16;
+
 class FeatureExtractor {
  public:
   // `with_chars` = false extracts word features only (sentence codes).

@@ -183,7 +183,10 @@ Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& article
       const AnalyzedText analysis = analysis_of(static_cast<size_t>(i), impl->tokenizer);
       keys.clear();
       extractor.UniqueKeys(articles[i].text, analysis.tokens, 0, analysis.tokens.size(), &keys);
-      for (uint32_t k : keys) ++local[k];
+      for (size_t j = 0; j < keys.size(); ++j) {
+        if (j + kPrefetchAhead < keys.size()) __builtin_prefetch(&local[keys[j + kPrefetchAhead]], /*write=*/1);
+        ++local[keys[j]];
+      }
     }
 #pragma omp critical(df_sum)
     for (size_t k = 0; k < space; ++k) df[k] += local[k];
