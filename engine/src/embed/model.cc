@@ -2,7 +2,10 @@
 
 #include <Eigen/Dense>
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -161,39 +164,66 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
   PARALLAX_RETURN_IF_ERROR(ValidateOptions(options.features));
   auto tokenizer = TrainTokenizer(articles, options.tokenizer);
   if (!tokenizer.ok()) return tokenizer.status();
-  return FitWeights(std::move(tokenizer).value(), articles,
-                    [&](size_t i, const Tokenizer& t) { return parallax::Analyze(t, articles[i]); }, options.features);
+  DocumentCounts counts(*tokenizer, options.features);
+#pragma omp parallel for schedule(dynamic, 64)
+  for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
+    counts.Add(articles[i], parallax::Analyze(*tokenizer, articles[i]));
+  }
+  return FitWeights(std::move(tokenizer).value(), std::move(counts));
 }
 
-Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles, const AnalysisOf& analysis_of,
-                        const FeatureOptions& options) {
+struct DocumentCounts::Impl {
+  PieceTable pieces;
+  FeatureOptions options;
+  std::vector<std::vector<uint32_t>> tables;  // per OpenMP thread, allocated by its first Add
+  std::atomic<uint64_t> documents{0};
+
+  Impl(const Tokenizer& tokenizer, const FeatureOptions& o) : pieces(tokenizer), options(o) {}
+};
+
+DocumentCounts::DocumentCounts(const Tokenizer& tokenizer, const FeatureOptions& options)
+    : impl_(std::make_unique<Impl>(tokenizer, options)) {
+  impl_->tables.resize(std::max(1, omp_get_max_threads()));
+}
+DocumentCounts::DocumentCounts(DocumentCounts&&) noexcept = default;
+DocumentCounts& DocumentCounts::operator=(DocumentCounts&&) noexcept = default;
+DocumentCounts::~DocumentCounts() = default;
+
+void DocumentCounts::Add(const Article& article, const AnalyzedText& analysis) {
+  thread_local std::vector<uint32_t> keys;
+  keys.clear();
+  FeatureExtractor(impl_->pieces, impl_->options).UniqueKeys(article.text, analysis.tokens, 0, analysis.tokens.size(), &keys);
+  auto count = [&](std::vector<uint32_t>& table) {
+    if (table.empty()) table.assign(size_t{1} << impl_->options.hash_bits, 0);
+    for (size_t j = 0; j < keys.size(); ++j) {
+      if (j + kPrefetchAhead < keys.size()) __builtin_prefetch(&table[keys[j + kPrefetchAhead]], /*write=*/1);
+      ++table[keys[j]];
+    }
+  };
+  const size_t thread = static_cast<size_t>(omp_get_thread_num());
+  if (thread < impl_->tables.size()) {
+    count(impl_->tables[thread]);
+  } else {  // a team larger than announced when the counts were made
+#pragma omp critical(document_counts)
+    count(impl_->tables[0]);
+  }
+  ++impl_->documents;
+}
+
+Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts) {
   auto impl = std::make_unique<Impl>(std::move(tokenizer));
+  const FeatureOptions& options = counts.impl_->options;
   impl->options = options;
   impl->rotation = MakeRotation(options.simhash_bits, options.dim);
   const size_t space = size_t{1} << options.hash_bits;
   std::vector<uint32_t> df(space, 0);
-#pragma omp parallel
-  {
-    // Per-thread counts (4 MB at the default 2^20 features), summed at the end.
-    std::vector<uint32_t> local(space, 0);
-    FeatureExtractor extractor(impl->pieces, options);
-    std::vector<uint32_t> keys;
-#pragma omp for schedule(dynamic, 64)
-    for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
-      const AnalyzedText analysis = analysis_of(static_cast<size_t>(i), impl->tokenizer);
-      keys.clear();
-      extractor.UniqueKeys(articles[i].text, analysis.tokens, 0, analysis.tokens.size(), &keys);
-      for (size_t j = 0; j < keys.size(); ++j) {
-        if (j + kPrefetchAhead < keys.size()) __builtin_prefetch(&local[keys[j + kPrefetchAhead]], /*write=*/1);
-        ++local[keys[j]];
-      }
-    }
-#pragma omp critical(df_sum)
-    for (size_t k = 0; k < space; ++k) df[k] += local[k];
+  for (std::vector<uint32_t>& table : counts.impl_->tables) {
+    for (size_t k = 0; k < table.size(); ++k) df[k] += table[k];
+    table = {};
   }
-  impl->documents = articles.size();
+  impl->documents = counts.impl_->documents;
   impl->idf.resize(space);
-  const double n = static_cast<double>(articles.size());
+  const double n = static_cast<double>(impl->documents);
   // Smoothed IDF: a feature no document has gets the highest weight.
   for (size_t k = 0; k < space; ++k) impl->idf[k] = static_cast<float>(std::log((n + 1.0) / (df[k] + 0.5)));
   Model model(std::move(impl));
