@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
-#include <functional>
+#include <bit>
 #include <cmath>
 
 namespace parallax {
@@ -26,6 +26,34 @@ void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out) {
     i += len;
     out->push_back(cp == 0x2581 ? ' ' : cp);  // sentencepiece's word marker is a space
   }
+}
+
+// Maps a float to an unsigned integer in the same order (NaN aside), and back.
+uint32_t OrderedBits(float f) {
+  const uint32_t b = std::bit_cast<uint32_t>(f);
+  return (b & 0x80000000u) ? ~b : (b | 0x80000000u);
+}
+float FromOrderedBits(uint32_t u) { return std::bit_cast<float>((u & 0x80000000u) ? (u & 0x7FFFFFFFu) : ~u); }
+
+// The k-th largest (1 <= k <= size) of `values`: a radix select, 11 + 11 + 10
+// bits, whose counting loops have no unpredictable branches (the comparisons
+// of std::nth_element mispredicted half the time).
+uint32_t KthLargest(const std::vector<uint32_t>& values, size_t k) {
+  constexpr int kShift[] = {21, 10, 0};
+  constexpr int kWidth[] = {11, 11, 10};
+  uint32_t prefix = 0, known = 0;  // the answer's high bits found so far, and their mask
+  for (int pass = 0; pass < 3; ++pass) {
+    const uint32_t digits = 1u << kWidth[pass];
+    uint32_t count[1u << 11] = {};
+    for (uint32_t x : values) {
+      if ((x & known) == prefix) ++count[(x >> kShift[pass]) & (digits - 1)];
+    }
+    uint32_t digit = digits - 1;
+    while (count[digit] < k) k -= count[digit--];
+    prefix |= digit << kShift[pass];
+    known |= (digits - 1) << kShift[pass];
+  }
+  return prefix;
 }
 
 }  // namespace
@@ -91,19 +119,24 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
   flush_word();
   // Every n-gram of char_min..char_max code points, hashed by extending the
   // hash of its prefix one code point at a time (one mix per code point and
-  // length, not per n-gram and position).
+  // length, not per n-gram and position). One length at a time over all
+  // positions: the mixes of a round are independent, so they overlap in the
+  // CPU instead of waiting on each other. (Keys are sorted before use, so
+  // their order here does not matter.)
   if (!with_chars_) return;
   const size_t n = codepoints_.size();
   const size_t min = static_cast<size_t>(options_.char_min), max = static_cast<size_t>(options_.char_max);
   auto& chars = keys_[kChar];
-  chars.reserve(n * (max - min + 1));
-  for (size_t i = 0; i + min <= n; ++i) {
-    uint64_t h = uint64_t{kChar} << 56;
-    const size_t stop = std::min(n, i + max);
-    for (size_t k = i; k < stop; ++k) {
-      h = MixKey(h ^ codepoints_[k]);
-      if (k + 1 - i >= min) chars.push_back(static_cast<uint32_t>(h) & mask_);
-    }
+  auto& prefix = scratch_.prefix_hashes;
+  prefix.assign(n, uint64_t{kChar} << 56);
+  for (size_t length = 1; length <= max && length <= n; ++length) {
+    const size_t starts = n - length + 1;
+    const uint32_t* last = codepoints_.data() + length - 1;  // the code point this round adds
+    for (size_t i = 0; i < starts; ++i) prefix[i] = MixKey(prefix[i] ^ last[i]);
+    if (length < min) continue;
+    const size_t at = chars.size();
+    chars.resize(at + starts);
+    for (size_t i = 0; i < starts; ++i) chars[at + i] = static_cast<uint32_t>(prefix[i]) & mask_;
   }
 }
 
@@ -216,19 +249,16 @@ void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, fl
   if (k == 0 || v->keys.size() <= k) return;
   // Rank: features other texts of the corpus share first (a feature at most
   // one text has can match nothing else), then by weight.
-  std::vector<float>& rank = scratch_.rank;
+  std::vector<uint32_t>& rank = scratch_.rank;  // as OrderedBits
   rank.resize(v->values.size());
   for (size_t i = 0; i < rank.size(); ++i) {
     if (i + kPrefetchAhead < rank.size()) __builtin_prefetch(&idf[v->keys[i + kPrefetchAhead]]);
-    rank[i] = v->values[i] + (idf[v->keys[i]] < rare_idf ? 1e3f : 0.0f);
+    rank[i] = OrderedBits(v->values[i] + (idf[v->keys[i]] < rare_idf ? 1e3f : 0.0f));
   }
-  std::vector<float>& sorted = scratch_.rank_sorted;
-  sorted.assign(rank.begin(), rank.end());
-  std::nth_element(sorted.begin(), sorted.begin() + (k - 1), sorted.end(), std::greater<float>());
-  const float cut = sorted[k - 1];
+  const float cut = FromOrderedBits(KthLargest(rank, k));
   size_t kept = 0;
   for (size_t i = 0; i < v->keys.size() && kept < k; ++i) {
-    if (rank[i] < cut) continue;
+    if (FromOrderedBits(rank[i]) < cut) continue;
     v->keys[kept] = v->keys[i];
     v->values[kept++] = v->values[i];
   }

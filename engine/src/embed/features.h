@@ -78,9 +78,10 @@ class FeatureExtractor {
   struct Scratch {
     std::vector<uint32_t> keys[kFamilies];  // per family, with repeats
     std::vector<uint32_t> codepoints;       // case-folded text of the range
+    std::vector<uint64_t> prefix_hashes;    // per start position, of its n-gram so far
     std::vector<uint32_t> radix_buffer;
     std::vector<std::pair<uint32_t, float>> family[kFamilies];
-    std::vector<float> rank, rank_sorted;   // KeepStrongest
+    std::vector<uint32_t> rank;             // KeepStrongest
   };
   static Scratch& ThreadScratch();
 
