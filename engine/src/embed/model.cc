@@ -176,6 +176,7 @@ struct DocumentCounts::Impl {
   PieceTable pieces;
   FeatureOptions options;
   std::vector<std::vector<uint32_t>> tables;  // per OpenMP thread, allocated by its first Add
+  std::vector<uint32_t> overflow;             // threads beyond those, one at a time
   std::atomic<uint64_t> documents{0};
 
   Impl(const Tokenizer& tokenizer, const FeatureOptions& o) : pieces(tokenizer), options(o) {}
@@ -205,7 +206,7 @@ void DocumentCounts::Add(const Article& article, const AnalyzedText& analysis) {
     count(impl_->tables[thread]);
   } else {  // a team larger than announced when the counts were made
 #pragma omp critical(document_counts)
-    count(impl_->tables[0]);
+    count(impl_->overflow);
   }
   ++impl_->documents;
 }
@@ -217,6 +218,7 @@ Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts) {
   impl->rotation = MakeRotation(options.simhash_bits, options.dim);
   const size_t space = size_t{1} << options.hash_bits;
   std::vector<uint32_t> df(space, 0);
+  counts.impl_->tables.push_back(std::move(counts.impl_->overflow));
   for (std::vector<uint32_t>& table : counts.impl_->tables) {
     for (size_t k = 0; k < table.size(); ++k) df[k] += table[k];
     table = {};
