@@ -149,13 +149,26 @@ std::vector<uint32_t> SelfTest(const Model& model) {
 }  // namespace
 
 StatusOr<Tokenizer> Model::TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options) {
-  // Train on sentences: the trainer skips over-long lines.
-  std::vector<Span> sentences;
-  std::vector<std::string_view> texts;
-  for (const Article& a : articles) {
+  // Train on sentences: the trainer skips over-long lines. Splitting the
+  // whole corpus (the sample is taken from all of it) runs on all threads.
+  const int64_t n = static_cast<int64_t>(articles.size());
+  std::vector<std::vector<std::string_view>> sentences_of(n);
+#pragma omp parallel for schedule(dynamic, 256)
+  for (int64_t i = 0; i < n; ++i) {
+    thread_local std::vector<Span> sentences;
     sentences.clear();
+    const Article& a = articles[i];
     for (const Span& seg : a.segments) SplitSentences(a.text, seg, &sentences);
-    for (const Span& s : sentences) texts.emplace_back(a.text.data() + s.begin, s.size());
+    sentences_of[i].reserve(sentences.size());
+    for (const Span& s : sentences) sentences_of[i].emplace_back(a.text.data() + s.begin, s.size());
+  }
+  size_t total = 0;
+  for (const auto& v : sentences_of) total += v.size();
+  std::vector<std::string_view> texts;
+  texts.reserve(total);
+  for (auto& v : sentences_of) {
+    texts.insert(texts.end(), v.begin(), v.end());
+    v = {};
   }
   return Tokenizer::Train(texts, options);
 }
