@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "corpus/temp_dir.h"
 #include "parallax/corpus.h"
@@ -247,6 +251,90 @@ TEST(ReadInputsTest, DuplicateIdsKeepTheFirst) {
                          {jsonl + ":1", "duplicate id (first seen in " + txt + ")"},
                          {jsonl + ":3", "duplicate id (first seen in " + jsonl + ":2)"},
                      }));
+}
+
+// Articles are cleaned in parallel batches: more inputs than a batch, with
+// failures, duplicates and parse errors spread over them, must come out as
+// cleaning them one by one in input order gives.
+TEST(ReadInputsTest, BatchedCleaningKeepsInputOrder) {
+  TempDir dir;
+  std::vector<std::string> expected_ids;
+  std::vector<Article> expected;
+  std::vector<std::pair<std::string, std::string>> expected_skips;
+  std::unordered_map<std::string, std::string> first_seen;
+  uint64_t expected_files = 0;
+  auto expect = [&](StatusOr<Article> made, const std::string& where) {
+    if (!made.ok()) return expected_skips.emplace_back(where, made.status().message()), void();
+    const auto [first, inserted] = first_seen.try_emplace(made->id, where);
+    if (!inserted) return expected_skips.emplace_back(where, "duplicate id (first seen in " + first->second + ")"), void();
+    expected.push_back(std::move(made).value());
+  };
+  auto body = [](int i) {
+    return "Le conseil " + std::to_string(i) + " a voté la loi.\nPartager sur Facebook\nThe vote " +
+           std::to_string(i * 7) + " was close, and the minister said so.\n";
+  };
+  // 1,300 .txt files (sorted by name), some with nothing but white space.
+  for (int i = 0; i < 1300; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "a/%05d.txt", i);
+    const std::string text = i % 97 == 5 ? std::string(" \n\n") : "Titre " + std::to_string(i) + "\n" + body(i);
+    const std::string path = dir.Write(name, text);
+    StatusOr<Article> made = ParseTxtArticle(std::string(name + 2, 5), text, ReadOptions{});
+    if (made.ok()) ++expected_files;
+    expect(std::move(made), path);
+  }
+  // 2,500 JSONL records: some without content, some invalid, some repeating an id.
+  std::string jsonl;
+  const std::string jsonl_path = dir.Path("b.jsonl");
+  for (int i = 0; i < 2500; ++i) {
+    const std::string where = jsonl_path + ":" + std::to_string(i + 1);
+    if (i % 211 == 7) {
+      jsonl += "{not json\n";
+      expected_skips.emplace_back(where, "invalid JSON");
+      continue;
+    }
+    Article fields;
+    fields.id = i % 89 == 3 ? "r" + std::to_string(i / 2) : "r" + std::to_string(i);
+    fields.text = i % 101 == 9 ? "Partager sur Facebook" : body(i);
+    jsonl += nlohmann::json{{"id", fields.id}, {"text", fields.text}}.dump() + "\n";
+    expect(MakeArticle(std::move(fields), ReadOptions{}), where);
+  }
+  dir.Write("b.jsonl", jsonl);
+  ++expected_files;
+
+  StatusOr<ReadResult> result = ReadInputs({dir.path()}, ReadOptions{});
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  ASSERT_EQ(result->articles.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const Article& a = result->articles[i];
+    const Article& e = expected[i];
+    ASSERT_EQ(a.id, e.id) << i;
+    EXPECT_EQ(a.text, e.text) << a.id;
+    EXPECT_EQ(a.title, e.title) << a.id;
+    EXPECT_EQ(a.lang, e.lang) << a.id;
+    ASSERT_EQ(a.segments.size(), e.segments.size()) << a.id;
+    for (size_t s = 0; s < a.segments.size(); ++s) {
+      EXPECT_EQ(a.segments[s].begin, e.segments[s].begin) << a.id;
+      EXPECT_EQ(a.segments[s].end, e.segments[s].end) << a.id;
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> skipped;
+  for (const SkippedInput& s : result->skipped) skipped.emplace_back(s.where, s.reason);
+  EXPECT_EQ(skipped, expected_skips);
+  EXPECT_EQ(result->files_read, expected_files);
+  // The test is only worth something if every kind of skip happened.
+  EXPECT_GT(expected_skips.size(), 60u);
+
+  // Strict: the first skip in input order is the error, wherever it falls in a batch.
+  ReadOptions strict;
+  strict.strict = true;
+  result = ReadInputs({dir.path()}, strict);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().message(), expected_skips[0].first + ": " + expected_skips[0].second);
+  dir.Write("a/00005.txt", "Titre\nCorps.\n");  // drop the first bad file: the next skip is the error
+  result = ReadInputs({dir.path()}, strict);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().message(), expected_skips[1].first + ": " + expected_skips[1].second);
 }
 
 TEST(ReadInputsTest, EmptyInputListReadsNothing) {

@@ -138,6 +138,43 @@ namespace {
 // models/default.plx must load, self-test included: a change to the features
 // without retraining it (`parallax train data/corpus --out models/default.plx
 // --hash-bits 18`, see models/README.md) fails here, not in users' hands.
+// Counting is per thread and summed when fitting: the model must not depend
+// on how many threads counted, nor on the order articles came in.
+TEST(DocumentCountsTest, ModelDoesNotDependOnThreadsOrOrder) {
+  const auto corpus = SmallCorpus();
+  auto tokenizer = Model::TrainTokenizer(corpus, TokenizerOptions{});
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status().ToString();
+  const std::string tokenizer_bytes = tokenizer->Serialize();
+  auto fit = [&](int threads, bool reverse) {
+    auto t = Tokenizer::Deserialize(tokenizer_bytes);
+    EXPECT_TRUE(t.ok());
+    DocumentCounts counts(*t, FeatureOptions{});
+    const int64_t n = static_cast<int64_t>(corpus.size());
+    // More threads than omp_get_max_threads() exercises the shared fallback table.
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (int64_t i = 0; i < n; ++i) {
+      const Article& a = corpus[reverse ? n - 1 - i : i];
+      counts.Add(a, Analyze(*t, a));
+    }
+    return Model::FitWeights(std::move(t).value(), std::move(counts));
+  };
+  const Model serial = fit(1, false);
+  EXPECT_EQ(serial.documents(), corpus.size());
+  const std::string expected = serial.Serialize();
+  EXPECT_EQ(fit(2, true).Serialize(), expected);
+  EXPECT_EQ(fit(5, false).Serialize(), expected);
+  // And it is the model Fit makes (the same tokenizer is trained again).
+  auto fitted = Model::Fit(corpus, ModelOptions{});
+  ASSERT_TRUE(fitted.ok());
+  EXPECT_EQ(fitted->Serialize(), expected);
+  // Counts that miss an article give other weights.
+  auto t = Tokenizer::Deserialize(tokenizer_bytes);
+  ASSERT_TRUE(t.ok());
+  DocumentCounts partial(*t, FeatureOptions{});
+  for (size_t i = 1; i < corpus.size(); ++i) partial.Add(corpus[i], Analyze(*t, corpus[i]));
+  EXPECT_NE(Model::FitWeights(std::move(t).value(), std::move(partial)).Serialize(), expected);
+}
+
 TEST(DefaultModelTest, ShippedModelLoadsAndPassesItsSelfTest) {
   auto model = Model::Load(std::string(PARALLAX_SOURCE_DIR) + "/models/default.plx");
   ASSERT_TRUE(model.ok()) << model.status().ToString();

@@ -18,7 +18,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -84,6 +83,28 @@ struct ModelOptions {
 // Tokens and sentences of an article's content segments.
 AnalyzedText Analyze(const Tokenizer& tokenizer, const Article& article);
 
+// Document frequencies of the hashed features, for fitting IDF weights:
+// counted while the articles are analysed, so fitting needs no second pass
+// over them.
+class DocumentCounts {
+ public:
+  // `tokenizer` is read here only: it may be moved away afterwards.
+  DocumentCounts(const Tokenizer& tokenizer, const FeatureOptions& options);
+  // Counts each distinct feature of one analysed article. Safe to call from
+  // the threads of an OpenMP parallel loop (each counts into its own table;
+  // about 4 MB at the default 2^20 features).
+  void Add(const Article& article, const AnalyzedText& analysis);
+
+  DocumentCounts(DocumentCounts&&) noexcept;
+  DocumentCounts& operator=(DocumentCounts&&) noexcept;
+  ~DocumentCounts();
+
+ private:
+  friend class Model;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class Model {
  public:
   // The stored form: a file_format.h file of this kind, format version kFileVersion.
@@ -94,13 +115,9 @@ class Model {
   static StatusOr<Tokenizer> TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options);
   // Trains a tokenizer on the articles' sentences, then fits IDF weights.
   static StatusOr<Model> Fit(const std::vector<Article>& articles, const ModelOptions& options);
-  // Fits IDF weights for an existing tokenizer; `analysis_of(i, tokenizer)`
-  // gives the analysis of articles[i] (called once per article, from several
-  // threads, with the model's tokenizer), so callers need not hold every
-  // analysis in memory.
-  using AnalysisOf = std::function<AnalyzedText(size_t i, const Tokenizer& tokenizer)>;
-  static Model FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles, const AnalysisOf& analysis_of,
-                          const FeatureOptions& options);
+  // Fits IDF weights from the counts of every article, analysed with
+  // `tokenizer` (the one `counts` was made with).
+  static Model FitWeights(Tokenizer tokenizer, DocumentCounts counts);
 
   static StatusOr<Model> Deserialize(std::string_view bytes);  // runs the self-test
   std::string Serialize() const;

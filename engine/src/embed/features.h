@@ -18,10 +18,37 @@ inline uint64_t MixKey(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// What feature extraction needs of each piece id, decoded once per model
+// instead of once per token.
+class PieceTable {
+ public:
+  explicit PieceTable(const Tokenizer& tokenizer);
+
+  struct Piece {
+    uint32_t first = 0;        // its code points: codepoints()[first, first + size)
+    uint32_t size = 0;
+    bool unknown = true;       // no piece text: the token's own bytes stand for it
+    bool marked = false;       // starts a word ("▁")
+    bool punctuation = false;  // an ASCII non-alphanumeric first character (after "▁")
+  };
+  // Ids at or above the vocabulary (unknown pieces) get the unknown entry.
+  const Piece& operator[](uint32_t id) const { return id < pieces_.size() ? pieces_[id] : unknown_; }
+  const uint32_t* codepoints() const { return codepoints_.data(); }
+
+ private:
+  std::vector<Piece> pieces_;
+  std::vector<uint32_t> codepoints_;  // case-folded, "▁" as a space
+  Piece unknown_;
+};
+
+// How many features ahead reads of feature tables (IDF, document counts) are
+// prefetched: a table of 2^20 entries misses the cache on nearly every feature.
+constexpr size_t kPrefetchAhead = 16;
+
 class FeatureExtractor {
  public:
   // `with_chars` = false extracts word features only (sentence codes).
-  FeatureExtractor(const Tokenizer& tokenizer, const FeatureOptions& options, bool with_chars = true);
+  FeatureExtractor(const PieceTable& pieces, const FeatureOptions& options, bool with_chars = true);
 
   // Distinct feature keys of tokens [begin, end) (for document frequencies).
   void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
@@ -31,18 +58,21 @@ class FeatureExtractor {
   // weighted, the sum L2-normalised.
   SparseVector Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                         const std::vector<float>& idf, float rare_idf);
+  // The same into `out`, reusing its memory (sentence codes: one per sentence).
+  void Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
+                const std::vector<float>& idf, float rare_idf, SparseVector* out);
 
  private:
   enum Family { kWord = 0, kChar = 1, kFamilies = 2 };
   void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end);
   void SortKeys(std::vector<uint32_t>* keys);
-  static SparseVector MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
-                                    const std::vector<std::pair<uint32_t, float>>& y);
+  static void MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
+                            const std::vector<std::pair<uint32_t, float>>& y, SparseVector* v);
   // Keeps k features of the two families together (all if k is 0): the
   // strongest among those with idf below rare_idf (shared by two texts or
   // more), then the rest.
-  static void KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf,
-                            std::vector<std::pair<uint32_t, float>>* x, std::vector<std::pair<uint32_t, float>>* y);
+  void KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf,
+                     std::vector<std::pair<uint32_t, float>>* x, std::vector<std::pair<uint32_t, float>>* y);
   static float SublinearTf(size_t tf);
 
   // Buffers reused by every extractor of a thread: vectorising is the hot
@@ -50,12 +80,15 @@ class FeatureExtractor {
   struct Scratch {
     std::vector<uint32_t> keys[kFamilies];  // per family, with repeats
     std::vector<uint32_t> codepoints;       // case-folded text of the range
+    std::vector<uint64_t> prefix_hashes;    // per start position, of its n-gram so far
+    std::vector<uint32_t> word_end;         // per start position, the first space after it
     std::vector<uint32_t> radix_buffer;
     std::vector<std::pair<uint32_t, float>> family[kFamilies];
+    std::vector<uint32_t> rank;             // KeepStrongest
   };
   static Scratch& ThreadScratch();
 
-  const Tokenizer& tokenizer_;
+  const PieceTable& pieces_;
   const FeatureOptions& options_;
   uint32_t mask_;
   bool with_chars_;

@@ -2,7 +2,10 @@
 
 #include <Eigen/Dense>
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -78,13 +81,14 @@ float Dot(const CompactVector& a, const CompactVector& b) {
 
 struct Model::Impl {
   Tokenizer tokenizer;
+  PieceTable pieces;  // of `tokenizer`
   FeatureOptions options;
   uint64_t documents = 0;
   std::vector<float> idf;                 // 2^hash_bits entries
   Eigen::MatrixXf rotation;               // simhash_bits x dim, fixed seed
   std::vector<uint32_t> self_test;        // checksums of kSelfTestTexts' dense vectors
 
-  explicit Impl(Tokenizer t) : tokenizer(std::move(t)) {}
+  explicit Impl(Tokenizer t) : tokenizer(std::move(t)), pieces(tokenizer) {}
 };
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -145,13 +149,26 @@ std::vector<uint32_t> SelfTest(const Model& model) {
 }  // namespace
 
 StatusOr<Tokenizer> Model::TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options) {
-  // Train on sentences: the trainer skips over-long lines.
-  std::vector<Span> sentences;
-  std::vector<std::string_view> texts;
-  for (const Article& a : articles) {
+  // Train on sentences: the trainer skips over-long lines. Splitting the
+  // whole corpus (the sample is taken from all of it) runs on all threads.
+  const int64_t n = static_cast<int64_t>(articles.size());
+  std::vector<std::vector<std::string_view>> sentences_of(n);
+#pragma omp parallel for schedule(dynamic, 256)
+  for (int64_t i = 0; i < n; ++i) {
+    thread_local std::vector<Span> sentences;
     sentences.clear();
+    const Article& a = articles[i];
     for (const Span& seg : a.segments) SplitSentences(a.text, seg, &sentences);
-    for (const Span& s : sentences) texts.emplace_back(a.text.data() + s.begin, s.size());
+    sentences_of[i].reserve(sentences.size());
+    for (const Span& s : sentences) sentences_of[i].emplace_back(a.text.data() + s.begin, s.size());
+  }
+  size_t total = 0;
+  for (const auto& v : sentences_of) total += v.size();
+  std::vector<std::string_view> texts;
+  texts.reserve(total);
+  for (auto& v : sentences_of) {
+    texts.insert(texts.end(), v.begin(), v.end());
+    v = {};
   }
   return Tokenizer::Train(texts, options);
 }
@@ -160,36 +177,68 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
   PARALLAX_RETURN_IF_ERROR(ValidateOptions(options.features));
   auto tokenizer = TrainTokenizer(articles, options.tokenizer);
   if (!tokenizer.ok()) return tokenizer.status();
-  return FitWeights(std::move(tokenizer).value(), articles,
-                    [&](size_t i, const Tokenizer& t) { return parallax::Analyze(t, articles[i]); }, options.features);
+  DocumentCounts counts(*tokenizer, options.features);
+#pragma omp parallel for schedule(dynamic, 64)
+  for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
+    counts.Add(articles[i], parallax::Analyze(*tokenizer, articles[i]));
+  }
+  return FitWeights(std::move(tokenizer).value(), std::move(counts));
 }
 
-Model Model::FitWeights(Tokenizer tokenizer, const std::vector<Article>& articles, const AnalysisOf& analysis_of,
-                        const FeatureOptions& options) {
+struct DocumentCounts::Impl {
+  PieceTable pieces;
+  FeatureOptions options;
+  std::vector<std::vector<uint32_t>> tables;  // per OpenMP thread, allocated by its first Add
+  std::vector<uint32_t> overflow;             // threads beyond those, one at a time
+  std::atomic<uint64_t> documents{0};
+
+  Impl(const Tokenizer& tokenizer, const FeatureOptions& o) : pieces(tokenizer), options(o) {}
+};
+
+DocumentCounts::DocumentCounts(const Tokenizer& tokenizer, const FeatureOptions& options)
+    : impl_(std::make_unique<Impl>(tokenizer, options)) {
+  impl_->tables.resize(std::max(1, omp_get_max_threads()));
+}
+DocumentCounts::DocumentCounts(DocumentCounts&&) noexcept = default;
+DocumentCounts& DocumentCounts::operator=(DocumentCounts&&) noexcept = default;
+DocumentCounts::~DocumentCounts() = default;
+
+void DocumentCounts::Add(const Article& article, const AnalyzedText& analysis) {
+  thread_local std::vector<uint32_t> keys;
+  keys.clear();
+  FeatureExtractor(impl_->pieces, impl_->options).UniqueKeys(article.text, analysis.tokens, 0, analysis.tokens.size(), &keys);
+  auto count = [&](std::vector<uint32_t>& table) {
+    if (table.empty()) table.assign(size_t{1} << impl_->options.hash_bits, 0);
+    for (size_t j = 0; j < keys.size(); ++j) {
+      if (j + kPrefetchAhead < keys.size()) __builtin_prefetch(&table[keys[j + kPrefetchAhead]], /*write=*/1);
+      ++table[keys[j]];
+    }
+  };
+  const size_t thread = static_cast<size_t>(omp_get_thread_num());
+  if (thread < impl_->tables.size()) {
+    count(impl_->tables[thread]);
+  } else {  // a team larger than announced when the counts were made
+#pragma omp critical(document_counts)
+    count(impl_->overflow);
+  }
+  ++impl_->documents;
+}
+
+Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts) {
   auto impl = std::make_unique<Impl>(std::move(tokenizer));
+  const FeatureOptions& options = counts.impl_->options;
   impl->options = options;
   impl->rotation = MakeRotation(options.simhash_bits, options.dim);
   const size_t space = size_t{1} << options.hash_bits;
   std::vector<uint32_t> df(space, 0);
-#pragma omp parallel
-  {
-    // Per-thread counts (4 MB at the default 2^20 features), summed at the end.
-    std::vector<uint32_t> local(space, 0);
-    FeatureExtractor extractor(impl->tokenizer, options);
-    std::vector<uint32_t> keys;
-#pragma omp for schedule(dynamic, 64)
-    for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
-      const AnalyzedText analysis = analysis_of(static_cast<size_t>(i), impl->tokenizer);
-      keys.clear();
-      extractor.UniqueKeys(articles[i].text, analysis.tokens, 0, analysis.tokens.size(), &keys);
-      for (uint32_t k : keys) ++local[k];
-    }
-#pragma omp critical(df_sum)
-    for (size_t k = 0; k < space; ++k) df[k] += local[k];
+  counts.impl_->tables.push_back(std::move(counts.impl_->overflow));
+  for (std::vector<uint32_t>& table : counts.impl_->tables) {
+    for (size_t k = 0; k < table.size(); ++k) df[k] += table[k];
+    table = {};
   }
-  impl->documents = articles.size();
+  impl->documents = counts.impl_->documents;
   impl->idf.resize(space);
-  const double n = static_cast<double>(articles.size());
+  const double n = static_cast<double>(impl->documents);
   // Smoothed IDF: a feature no document has gets the highest weight.
   for (size_t k = 0; k < space; ++k) impl->idf[k] = static_cast<float>(std::log((n + 1.0) / (df[k] + 0.5)));
   Model model(std::move(impl));
@@ -215,7 +264,7 @@ AnalyzedText Analyze(const Tokenizer& tokenizer, const Article& article) {
 
 SparseVector Model::Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                               uint32_t token_end) const {
-  FeatureExtractor extractor(impl_->tokenizer, impl_->options);
+  FeatureExtractor extractor(impl_->pieces, impl_->options);
   // IDF of a feature one fitted text had (df = 1): such features rank last
   // when a vector is cut to max_features.
   const float rare_idf =
@@ -228,7 +277,7 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
 }
 
 SparseVector Model::WordWeights(const Article& article, const AnalyzedText& analysis) const {
-  FeatureExtractor words(impl_->tokenizer, impl_->options, /*with_chars=*/false);
+  FeatureExtractor words(impl_->pieces, impl_->options, /*with_chars=*/false);
   SparseVector v;
   words.UniqueKeys(article.text, analysis.tokens, 0, analysis.tokens.size(), &v.keys);
   v.values.reserve(v.keys.size());
@@ -257,11 +306,12 @@ std::vector<uint8_t> Model::SentenceCodes(const Article& article, const Analyzed
   const int dim = impl_->options.dim;
   const size_t sentences = analysis.sentences.size();
   std::vector<float> dense(sentences * dim);
-  FeatureExtractor words(impl_->tokenizer, impl_->options, /*with_chars=*/false);
+  FeatureExtractor words(impl_->pieces, impl_->options, /*with_chars=*/false);
+  SparseVector v;
   for (size_t s = 0; s < sentences; ++s) {
-    Dense(words.Weighted(article.text, analysis.tokens, analysis.sentence_token_begin[s],
-                         analysis.sentence_token_begin[s + 1], impl_->idf, /*rare_idf=*/0.0f),
-          &dense[s * dim]);
+    words.Weighted(article.text, analysis.tokens, analysis.sentence_token_begin[s],
+                   analysis.sentence_token_begin[s + 1], impl_->idf, /*rare_idf=*/0.0f, &v);
+    Dense(v, &dense[s * dim]);
   }
   std::vector<uint8_t> codes(sentences * (impl_->options.simhash_bits / 8));
   if (sentences > 0) SimHash(static_cast<int64_t>(sentences), dense.data(), codes.data());
@@ -273,11 +323,14 @@ void Model::SimHash(int64_t n, const float* dense, uint8_t* codes) const {
   const int bits = impl_->options.simhash_bits;
   Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(dense, n, dim);
   const Eigen::MatrixXf projected = x * impl_->rotation.transpose();  // n x bits
+  // Signs are set without branches: half of them are positive, at random,
+  // so a branch per bit mispredicted half the time.
   for (int64_t i = 0; i < n; ++i) {
     uint8_t* code = codes + i * (bits / 8);
-    std::fill(code, code + bits / 8, 0);
-    for (int b = 0; b < bits; ++b) {
-      if (projected(i, b) > 0) code[b / 8] |= static_cast<uint8_t>(1u << (b % 8));
+    for (int byte = 0; byte < bits / 8; ++byte) {
+      unsigned value = 0;
+      for (int k = 0; k < 8; ++k) value |= static_cast<unsigned>(projected(i, byte * 8 + k) > 0) << k;
+      code[byte] = static_cast<uint8_t>(value);
     }
   }
 }

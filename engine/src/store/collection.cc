@@ -275,8 +275,11 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   const Tokenizer& tokenizer = c.model ? c.model->tokenizer() : *trained;
 
   // Tokenize once and keep only the compact form (about 3 bytes a token):
-  // later passes unpack one article at a time, so memory stays flat.
+  // later passes unpack one article at a time, so memory stays flat. A new
+  // model's document frequencies are counted on the way.
   const int64_t n = static_cast<int64_t>(fresh.size());
+  std::optional<DocumentCounts> counts;
+  if (!c.model) counts.emplace(tokenizer, c.options.model.features);
   std::vector<std::string> packed(n);
   std::atomic<size_t> done{0};
   auto report = [&](const char* stage) {
@@ -288,7 +291,9 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   };
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < n; ++i) {
-    packed[i] = PackAnalysis(Analyze(tokenizer, fresh[i]));
+    const AnalyzedText analysis = Analyze(tokenizer, fresh[i]);
+    if (counts) counts->Add(fresh[i], analysis);
+    packed[i] = PackAnalysis(analysis);
     report("tokenizing");
   }
   if (progress) progress("tokenizing", n, n);
@@ -298,8 +303,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   };
   if (!c.model) {
     if (progress) progress("fitting weights", 0, 1);
-    c.model.emplace(Model::FitWeights(std::move(*trained), fresh, [&](size_t i, const Tokenizer&) { return unpack(i); },
-                                      c.options.model.features));
+    c.model.emplace(Model::FitWeights(std::move(*trained), std::move(*counts)));
   }
   const Model& model = *c.model;
   const int dim = model.options().dim;

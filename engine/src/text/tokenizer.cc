@@ -1,5 +1,8 @@
 #include "parallax/tokenizer.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
 
@@ -55,6 +58,10 @@ struct Tokenizer::Impl {
   sentencepiece::SentencePieceProcessor processor;
   std::string serialized;
   uint32_t vocab_size = 0;
+  // Looked up once at load: the processor answers both through protobuf
+  // accessors and status checks, and feature extraction asks per token.
+  std::vector<std::string_view> pieces;  // views into the processor's model
+  std::vector<bool> unknown;
 };
 
 Tokenizer::Tokenizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -92,6 +99,11 @@ StatusOr<Tokenizer> Tokenizer::Train(const std::vector<std::string_view>& texts,
   std::string model;
   TextIterator it(sample);
   auto st = sentencepiece::SentencePieceTrainer::Train(args, &it, &model);
+#ifdef __GLIBC__
+  // The trainer's working memory (about 20 times the sample) is freed but
+  // stays in the process's heap; hand it back before indexing grows.
+  malloc_trim(0);
+#endif
   if (!st.ok()) return Status::InvalidArgument(std::string("tokenizer training failed: ") + st.ToString());
   return Deserialize(model);
 }
@@ -102,6 +114,12 @@ StatusOr<Tokenizer> Tokenizer::Deserialize(std::string_view bytes) {
   if (!st.ok()) return Status::Corruption(std::string("not a valid tokenizer model: ") + st.ToString());
   impl->serialized.assign(bytes);
   impl->vocab_size = static_cast<uint32_t>(impl->processor.GetPieceSize());
+  impl->pieces.reserve(impl->vocab_size);
+  impl->unknown.reserve(impl->vocab_size);
+  for (uint32_t id = 0; id < impl->vocab_size; ++id) {
+    impl->pieces.push_back(impl->processor.IdToPiece(static_cast<int>(id)));
+    impl->unknown.push_back(impl->processor.IsUnknown(static_cast<int>(id)));
+  }
   return Tokenizer(std::move(impl));
 }
 
@@ -110,14 +128,18 @@ std::string Tokenizer::Serialize() const { return impl_->serialized; }
 int Tokenizer::vocab_size() const { return static_cast<int>(impl_->vocab_size); }
 
 std::string_view Tokenizer::PieceText(uint32_t id) const {
-  if (id >= impl_->vocab_size) return {};
-  return impl_->processor.IdToPiece(static_cast<int>(id));
+  return id < impl_->vocab_size ? impl_->pieces[id] : std::string_view();
 }
 
 void Tokenizer::Encode(std::string_view text, Span span, std::vector<Token>* out) const {
   const std::string_view part = text.substr(span.begin, span.size());
-  const auto proto = impl_->processor.EncodeAsImmutableProto(part);
-  for (const auto& piece : proto.pieces()) {
+  // One result per thread, reused: its piece messages and strings keep their
+  // memory from sentence to sentence instead of being allocated anew.
+  thread_local sentencepiece::ImmutableSentencePieceText proto;
+  if (!impl_->processor.Encode(part, proto.mutable_proto()).ok()) return;
+  const size_t count = proto.pieces_size();
+  for (size_t i = 0; i < count; ++i) {
+    const auto piece = proto.pieces(static_cast<int>(i));
     // A word-initial piece covers the space before the word: a token starts
     // on its first visible byte, so passages start on a word.
     uint32_t begin = piece.begin();
@@ -129,7 +151,7 @@ void Tokenizer::Encode(std::string_view text, Span span, std::vector<Token>* out
     }
     if (begin >= end) continue;  // pure whitespace markers
     uint32_t id = piece.id();
-    if (impl_->processor.IsUnknown(static_cast<int>(id))) {
+    if (id < impl_->vocab_size && impl_->unknown[id]) {
       id = impl_->vocab_size + (HashBytes(piece.surface()) & 0x0FFFFFFFu);
     }
     out->push_back(Token{id, span.begin + begin, span.begin + end});
