@@ -1410,7 +1410,9 @@ int RunPipeline(const Flags& f, int threads) {
     std::vector<Row> pair_rows = {
         {"open (Collection::Open)", pr.open, true, "separate process", {pr.rss_after_open, pr.open_peak}},
         {"pairs: fingerprinting", pr.fingerprint, true, "unpack + article vector + winnow", pr.fingerprint_mem},
-        {"pairs: k-NN self-join", pr.knn, true, "FAISS search, k = " + std::to_string(f.pair_options.neighbors + 1),
+        {"pairs: k-NN self-join", pr.knn, true,
+         std::string(f.index_type == "Flat" ? "ExactSelfJoin" : "FAISS search") +
+             ", k = " + std::to_string(f.pair_options.neighbors + 1),
          pr.knn_mem},
         {"pairs: candidate merge", pr.merge, false, "postings sort, dedup", pr.merge_mem},
         {pr.partial ? "pairs: scoring candidates (EXTRAPOLATED)" : "pairs: scoring candidates", pr.scoring, true,

@@ -83,6 +83,79 @@ TEST(VectorIndexTest, ExactSearchMatchesBruteForce) {
   }
 }
 
+// Unit vectors in clusters (a centre plus noise), as articles about the same
+// events are: neighbours are then close and well separated from the rest.
+std::vector<float> ClusteredUnitVectors(int64_t n, int dim, int clusters, uint32_t seed) {
+  const auto centres = RandomUnitVectors(clusters, dim, seed);
+  auto v = RandomUnitVectors(n, dim, seed + 1);
+  for (int64_t i = 0; i < n; ++i) {
+    float* row = &v[i * dim];
+    const float* centre = &centres[(i * 7919 % clusters) * dim];
+    double norm = 0;
+    for (int j = 0; j < dim; ++j) {
+      row[j] = centre[j] + 0.4f * row[j];
+      norm += double{row[j]} * row[j];
+    }
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (int j = 0; j < dim; ++j) row[j] *= inv;
+  }
+  return v;
+}
+
+TEST(ExactSelfJoinTest, GivesWhatAFlatIndexGivesForEveryRow) {
+  // More rows than two blocks of the join (2048), the last one ragged, so
+  // that diagonal, off-diagonal and partial blocks all feed the lists.
+  constexpr int kDim = 24, kK = 7;
+  constexpr int64_t kN = 4500;
+  const auto x = ClusteredUnitVectors(kN, kDim, 300, 11);
+  VectorIndex flat = MustCreate(kDim, "Flat");
+  ASSERT_TRUE(flat.Add(kN, x.data()).ok());
+  const Results want = MustSearch(flat, x, kK);
+  std::vector<float> scores(kN * kK);
+  std::vector<int64_t> labels(kN * kK);
+  ASSERT_TRUE(ExactSelfJoin(kN, kDim, x.data(), kK, scores.data(), labels.data()).ok());
+  int64_t same_label = 0;
+  for (int64_t i = 0; i < kN; ++i) {
+    EXPECT_EQ(labels[i * kK], i) << "row " << i << " should find itself first";
+    for (int j = 0; j < kK; ++j) {
+      // Same scores rank by rank (labels may swap only between equal scores).
+      ASSERT_NEAR(scores[i * kK + j], want.scores[i * kK + j], 1e-5) << "row " << i << " rank " << j;
+      ASSERT_NEAR(scores[i * kK + j], Dot(&x[i * kDim], &x[labels[i * kK + j] * kDim], kDim), 1e-5);
+      same_label += labels[i * kK + j] == want.labels[i * kK + j];
+    }
+  }
+  EXPECT_GE(same_label, kN * kK * 99 / 100);
+}
+
+TEST(ExactSelfJoinTest, FewerVectorsThanKLeavesMinusOneLast) {
+  constexpr int kDim = 8, kK = 5;
+  const auto x = RandomUnitVectors(3, kDim, 4);
+  std::vector<float> scores(3 * kK);
+  std::vector<int64_t> labels(3 * kK);
+  ASSERT_TRUE(ExactSelfJoin(3, kDim, x.data(), kK, scores.data(), labels.data()).ok());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(labels[i * kK], i);
+    EXPECT_NEAR(scores[i * kK], 1.0f, 1e-5);
+    std::vector<int64_t> found(labels.begin() + i * kK, labels.begin() + i * kK + 3);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<int64_t>{0, 1, 2}));
+    for (int j = 3; j < kK; ++j) {
+      EXPECT_EQ(labels[i * kK + j], -1);
+      EXPECT_EQ(scores[i * kK + j], -std::numeric_limits<float>::infinity());
+    }
+  }
+}
+
+TEST(ExactSelfJoinTest, RejectsBadArguments) {
+  const auto x = RandomUnitVectors(4, 8, 5);
+  std::vector<float> scores(8);
+  std::vector<int64_t> labels(8);
+  EXPECT_EQ(ExactSelfJoin(4, 8, x.data(), 0, scores.data(), labels.data()).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ExactSelfJoin(4, 0, x.data(), 2, scores.data(), labels.data()).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ExactSelfJoin(4, 8, nullptr, 2, scores.data(), labels.data()).code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ExactSelfJoin(0, 8, x.data(), 2, scores.data(), labels.data()).ok());
+}
+
 TEST(VectorIndexTest, DefaultFactoryIsFlatAndSelfMatchScoresOne) {
   constexpr int kDim = 8;
   const auto base = RandomUnitVectors(20, kDim, 3);

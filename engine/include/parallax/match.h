@@ -105,7 +105,9 @@ struct SearchHit {
 StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Article& query, int k);
 
 struct PairOptions {
-  // Neighbours per article in the FAISS k-NN self-join. Default: 10.
+  // Neighbours per article in the k-NN self-join of the dense article vectors:
+  // exact (ExactSelfJoin) when the article index is "Flat", the default, else
+  // a search of the collection's article index. Default: 10.
   int neighbors = 10;
   // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
   // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.

@@ -2,8 +2,12 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
+#include <unordered_map>
+#include <utility>
 
 #include "parallax/match.h"
+#include "parallax/vector_index.h"
 
 namespace parallax {
 
@@ -45,6 +49,52 @@ void Winnow(const std::vector<Token>& tokens, int n, int window, std::vector<uin
 }
 
 int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
+
+// Candidates (indexes) whose articles are prepared once for all their pairs.
+struct TextGroup {
+  std::vector<int64_t> candidates;
+};
+// A group never holds more than 2 * kMaxGroupPairs prepared articles.
+constexpr size_t kMaxGroupPairs = 256;
+
+// Groups the text-sharing candidates (`candidates` as built by FindPairs:
+// (a << 32 | b) << 1 | shares_text, sorted). Candidates that will need
+// sentence vectors (`linked[i]`, the expensive part) are grouped by connected
+// component of the articles they link: an event's reports, a copy and its
+// source. The others, where boilerplate and chance make giant components,
+// are grouped by first article. Groups are sliced at kMaxGroupPairs.
+std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidates, size_t rows,
+                                           const std::vector<char>& linked) {
+  std::vector<uint32_t> parent(rows);
+  std::iota(parent.begin(), parent.end(), 0u);
+  auto root = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];  // path halving
+    return x;
+  };
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!(candidates[i] & 1) || !linked[i]) continue;
+    const uint32_t ra = root(static_cast<uint32_t>(candidates[i] >> 33));
+    const uint32_t rb = root(static_cast<uint32_t>((candidates[i] >> 1) & 0xFFFFFFFFu));
+    if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+  }
+  // (group key, candidate index), sorted: each group's candidates in candidate order.
+  std::vector<std::pair<uint64_t, int64_t>> members;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!(candidates[i] & 1)) continue;
+    const uint32_t a = static_cast<uint32_t>(candidates[i] >> 33);
+    const uint64_t key = linked[i] ? root(a) : (uint64_t{1} << 32 | a);
+    members.emplace_back(key, static_cast<int64_t>(i));
+  }
+  std::sort(members.begin(), members.end());
+  std::vector<TextGroup> groups;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i == 0 || members[i].first != members[i - 1].first || groups.back().candidates.size() == kMaxGroupPairs) {
+      groups.emplace_back();
+    }
+    groups.back().candidates.push_back(members[i].second);
+  }
+  return groups;
+}
 
 }  // namespace
 
@@ -93,7 +143,13 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     if (progress) progress("k-NN self-join", 0, n);
     std::vector<float> scores(static_cast<size_t>(n) * k);
     std::vector<int64_t> labels(static_cast<size_t>(n) * k);
-    PARALLAX_RETURN_IF_ERROR(collection.article_index().Search(n, dense.data(), k, scores.data(), labels.data()));
+    const VectorIndex& index = collection.article_index();
+    if (index.factory() == VectorIndex::kDefaultFactory) {
+      // Exact index: joining the vectors with themselves gives its answers for half the work.
+      PARALLAX_RETURN_IF_ERROR(ExactSelfJoin(n, dim, dense.data(), k, scores.data(), labels.data()));
+    } else {
+      PARALLAX_RETURN_IF_ERROR(index.Search(n, dense.data(), k, scores.data(), labels.data()));
+    }
     // The dense cosine estimates the exact one within about 1/sqrt(dim).
     const float floor = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));
     for (int64_t i = 0; i < n; ++i) {
@@ -154,61 +210,94 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
            (!options.source_outlet.empty() && !from(c, options.source_outlet));
   });
 
-  // 3. Exact scores and passages for every candidate. Candidates are sorted by
-  // their first article, so each thread prepares that article once per run.
+  // 3. Exact scores and passages for every candidate.
   const int64_t m = static_cast<int64_t>(candidates.size());
   std::vector<ArticlePair> scored(m);
   std::vector<char> keep(m, 0);
   done = 0;
+  auto record = [&](int64_t c, Comparison cmp) {
+    const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
+    bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
+    if (wanted && !options.source_outlet.empty()) {
+      // The source must be known, from source_outlet, and the other side from outlet (if given).
+      const Article* source = cmp.source == Source::kA ? &collection.article(a)
+                              : cmp.source == Source::kB ? &collection.article(b)
+                                                         : nullptr;
+      const Article* taker = source == &collection.article(a) ? &collection.article(b) : &collection.article(a);
+      wanted = source && source->outlet == options.source_outlet &&
+               (options.outlet.empty() || taker->outlet == options.outlet);
+    }
+    if (wanted) {
+      scored[c] = ArticlePair{a, b, std::move(cmp)};
+      keep[c] = 1;
+    }
+    const int64_t d = ++done;
+    if (progress && d % 1024 == 0) {
+#pragma omp critical(progress)
+      progress("scoring candidates", d, m);
+    }
+  };
+  // Text candidates likely to need sentence vectors. The compact dot
+  // approximates the expanded one that decides below: a misjudged candidate
+  // only lands in a less useful group.
+  std::vector<char> linked(m, 0);
+  if (options.compare.paraphrases) {
+#pragma omp parallel for schedule(dynamic, 1024)
+    for (int64_t c = 0; c < m; ++c) {
+      linked[c] = (candidates[c] & 1) && Dot(collection.vector(candidates[c] >> 33),
+                                             collection.vector((candidates[c] >> 1) & 0xFFFFFFFFu)) >=
+                                             options.compare.paraphrase_min_similarity;
+    }
+  }
+  const std::vector<TextGroup> groups = GroupTextCandidates(candidates, static_cast<size_t>(n), linked);
+  linked = {};
 #pragma omp parallel
   {
-    int64_t prepared_row = -1;
-    PreparedText first;
-#pragma omp for schedule(dynamic, 64)
-    for (int64_t c = 0; c < m; ++c) {
-      const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
-      const bool shares_text = candidates[c] & 1;
-      Comparison cmp;
-      if (!shares_text) {
-        // No shared fingerprint: no passage to find, the vectors say it all.
-        cmp.similarity = std::clamp(Dot(collection.vector(a), collection.vector(b)), 0.0f, 1.0f);
-        cmp.relation = Classify(cmp.similarity, 0, 0, options.compare.thresholds);
-        cmp.source = Earlier(collection.article(a), collection.article(b));
-      } else {
-        if (prepared_row != static_cast<int64_t>(a)) {
-          first = Prepare(model, collection.article(a), collection.analysis(a), Expand(collection.vector(a)),
-                          /*sentences=*/false);
-          prepared_row = static_cast<int64_t>(a);
+    // Candidates sharing text get a full Compare. Preparing an article
+    // (unpacking, sentence vectors) costs far more than comparing, so each
+    // group prepares its articles once and drops them after their last pair.
+#pragma omp for schedule(dynamic, 1) nowait
+    for (size_t g = 0; g < groups.size(); ++g) {
+      std::unordered_map<size_t, std::pair<PreparedText, int>> prepared;  // row -> (text, pairs left)
+      for (int64_t c : groups[g].candidates) {
+        for (size_t row : {candidates[c] >> 33, (candidates[c] >> 1) & 0xFFFFFFFFu}) ++prepared[row].second;
+      }
+      auto text = [&](size_t row) -> PreparedText& {
+        PreparedText& p = prepared[row].first;
+        if (p.article == nullptr) {
+          p = Prepare(model, collection.article(row), collection.analysis(row), Expand(collection.vector(row)),
+                      /*sentences=*/false);
         }
-        PreparedText second = Prepare(model, collection.article(b), collection.analysis(b),
-                                      Expand(collection.vector(b)), /*sentences=*/false);
+        return p;
+      };
+      auto release = [&](size_t row) {
+        if (auto it = prepared.find(row); --it->second.second == 0) prepared.erase(it);
+      };
+      for (int64_t c : groups[g].candidates) {
+        const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
+        PreparedText& first = text(a);
+        PreparedText& second = text(b);
         // Sentence vectors only where Compare will look for paraphrases.
         if (options.compare.paraphrases &&
             Dot(first.vector, second.vector) >= options.compare.paraphrase_min_similarity) {
           PrepareSentences(model, &first);
           PrepareSentences(model, &second);
         }
-        cmp = Compare(first, second, options.compare);
+        record(c, Compare(first, second, options.compare));
+        release(a);
+        release(b);
       }
-      bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
-      if (wanted && !options.source_outlet.empty()) {
-        // The source must be known, from source_outlet, and the other side from outlet (if given).
-        const Article* source = cmp.source == Source::kA ? &collection.article(a)
-                                : cmp.source == Source::kB ? &collection.article(b)
-                                                           : nullptr;
-        const Article* taker = source == &collection.article(a) ? &collection.article(b) : &collection.article(a);
-        wanted = source && source->outlet == options.source_outlet &&
-                 (options.outlet.empty() || taker->outlet == options.outlet);
-      }
-      if (wanted) {
-        scored[c] = ArticlePair{a, b, std::move(cmp)};
-        keep[c] = 1;
-      }
-      const int64_t d = ++done;
-      if (progress && d % 1024 == 0) {
-#pragma omp critical(progress)
-        progress("scoring candidates", d, m);
-      }
+    }
+    // No shared fingerprint: no passage to find, the vectors say it all.
+#pragma omp for schedule(dynamic, 256)
+    for (int64_t c = 0; c < m; ++c) {
+      if (candidates[c] & 1) continue;
+      const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
+      Comparison cmp;
+      cmp.similarity = std::clamp(Dot(collection.vector(a), collection.vector(b)), 0.0f, 1.0f);
+      cmp.relation = Classify(cmp.similarity, 0, 0, options.compare.thresholds);
+      cmp.source = Earlier(collection.article(a), collection.article(b));
+      record(c, std::move(cmp));
     }
   }
   if (progress) progress("scoring candidates", m, m);
