@@ -109,38 +109,17 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   const Model& model = collection.model();
   const int dim = model.options().dim;
 
-  // 1. Dense vectors and fingerprints from the stored analyses.
-  std::vector<float> dense(static_cast<size_t>(n) * dim);
-  std::vector<std::pair<uint64_t, uint32_t>> postings;  // (fingerprint, article)
-  std::atomic<int64_t> done{0};
-#pragma omp parallel
-  {
-    std::vector<uint64_t> prints;
-    std::vector<std::pair<uint64_t, uint32_t>> local;
-#pragma omp for schedule(dynamic, 64)
-    for (int64_t i = 0; i < n; ++i) {
-      const AnalyzedText analysis = collection.analysis(i);
-      model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
-      Winnow(analysis.tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
-      for (uint64_t f : prints) local.emplace_back(f, static_cast<uint32_t>(i));
-      const int64_t d = ++done;
-      if (progress && d % 1024 == 0) {
-#pragma omp critical(progress)
-        progress("fingerprinting", d, n);
-      }
-    }
-#pragma omp critical(postings)
-    postings.insert(postings.end(), local.begin(), local.end());
-  }
-  if (progress) progress("fingerprinting", n, n);
-
-  // 2. Candidates: k nearest neighbours by dense cosine...
+  // 1. Candidates: k nearest neighbours by dense cosine (dense vectors
+  // rebuilt from the stored compact ones, freed before the fingerprints)...
   // (a << 32 | b) << 1 | shares_fingerprints, a < b: sorting keeps each pair's
   // entries together, the flagged one last.
   std::vector<uint64_t> candidates;
   const int k = static_cast<int>(std::min<int64_t>(n, options.neighbors + 1));
   {
     if (progress) progress("k-NN self-join", 0, n);
+    std::vector<float> dense(static_cast<size_t>(n) * dim);
+#pragma omp parallel for schedule(dynamic, 256)
+    for (int64_t i = 0; i < n; ++i) model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
     std::vector<float> scores(static_cast<size_t>(n) * k);
     std::vector<int64_t> labels(static_cast<size_t>(n) * k);
     const VectorIndex& index = collection.article_index();
@@ -162,17 +141,57 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     }
     if (progress) progress("k-NN self-join", n, n);
   }
-  // ...and articles sharing enough fingerprints that are not boilerplate.
+
+  // 2. ...and articles sharing enough fingerprints that are not boilerplate.
+  // A posting is fingerprint (its high 32 bits) << 32 | article: 8 bytes, so
+  // the postings of a large collection stay small. (Two n-grams that share
+  // those bits can only add a candidate, which Compare then judges.)
+  std::vector<uint64_t> postings;
+  {
+    std::atomic<int64_t> done{0};
+    std::vector<std::vector<uint64_t>> chunks;  // filled chunks of every thread
+    constexpr size_t kChunk = size_t{1} << 16;
+#pragma omp parallel
+    {
+      std::vector<uint64_t> prints;
+      std::vector<std::vector<uint64_t>> mine;
+#pragma omp for schedule(dynamic, 64)
+      for (int64_t i = 0; i < n; ++i) {
+        Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
+        for (uint64_t f : prints) {
+          if (mine.empty() || mine.back().size() == kChunk) mine.emplace_back().reserve(kChunk);
+          mine.back().push_back((f & 0xFFFFFFFF00000000ull) | static_cast<uint64_t>(i));
+        }
+        const int64_t d = ++done;
+        if (progress && d % 1024 == 0) {
+#pragma omp critical(progress)
+          progress("fingerprinting", d, n);
+        }
+      }
+#pragma omp critical(postings)
+      for (auto& chunk : mine) chunks.push_back(std::move(chunk));
+    }
+    // Into one exact-size array, each chunk freed once copied.
+    size_t total = 0;
+    for (const auto& chunk : chunks) total += chunk.size();
+    postings.reserve(total);
+    for (auto& chunk : chunks) {
+      postings.insert(postings.end(), chunk.begin(), chunk.end());
+      chunk = {};
+    }
+    if (progress) progress("fingerprinting", n, n);
+  }
   std::sort(postings.begin(), postings.end());
   std::vector<uint64_t> sharing;  // one entry per shared fingerprint
+  constexpr uint64_t kArticle = 0xFFFFFFFFull;
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
-    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    while (j < postings.size() && postings[j] >> 32 == postings[i] >> 32) ++j;
     if (j - i >= 2 && j - i <= static_cast<size_t>(options.max_fingerprint_articles)) {
       for (size_t x = i; x < j; ++x) {
         for (size_t y = x + 1; y < j; ++y) {
-          const uint64_t lo = std::min(postings[x].second, postings[y].second);
-          const uint64_t hi = std::max(postings[x].second, postings[y].second);
+          // Sorted postings: articles ascend within a fingerprint.
+          const uint64_t lo = postings[x] & kArticle, hi = postings[y] & kArticle;
           if (lo != hi) sharing.push_back((lo << 32) | hi);
         }
       }
@@ -214,7 +233,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   const int64_t m = static_cast<int64_t>(candidates.size());
   std::vector<ArticlePair> scored(m);
   std::vector<char> keep(m, 0);
-  done = 0;
+  std::atomic<int64_t> done{0};
   auto record = [&](int64_t c, Comparison cmp) {
     const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
     bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
