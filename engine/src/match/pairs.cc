@@ -182,33 +182,51 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     if (progress) progress("fingerprinting", n, n);
   }
   std::sort(postings.begin(), postings.end());
-  std::vector<uint64_t> sharing;  // one entry per shared fingerprint
+  // Pairs of articles that share a fingerprint, one entry per fingerprint
+  // they share, counted after sorting. Fingerprints held by many articles
+  // make these entries many: they are produced in passes over the postings,
+  // each for the pairs whose first article falls in its share (article %
+  // passes), so that at most about kSharingBytesPerArticle exist at once.
   constexpr uint64_t kArticle = 0xFFFFFFFFull;
-  for (size_t i = 0; i < postings.size();) {
-    size_t j = i;
-    while (j < postings.size() && postings[j] >> 32 == postings[i] >> 32) ++j;
-    if (j - i >= 2 && j - i <= static_cast<size_t>(options.max_fingerprint_articles)) {
+  const size_t max_articles = static_cast<size_t>(options.max_fingerprint_articles);
+  auto for_each_group = [&](auto&& visit) {  // postings [i, j) of one fingerprint, not boilerplate
+    for (size_t i = 0; i < postings.size();) {
+      size_t j = i;
+      while (j < postings.size() && postings[j] >> 32 == postings[i] >> 32) ++j;
+      if (j - i >= 2 && j - i <= max_articles) visit(i, j);
+      i = j;
+    }
+  };
+  uint64_t entries = 0;
+  for_each_group([&](size_t i, size_t j) { entries += (j - i) * (j - i - 1) / 2; });
+  constexpr uint64_t kSharingBytesPerArticle = 1024;
+  const uint64_t passes =
+      std::max<uint64_t>(1, (entries * sizeof(uint64_t)) / (static_cast<uint64_t>(n) * kSharingBytesPerArticle) + 1);
+  std::vector<uint64_t> sharing;
+  for (uint64_t pass = 0; pass < passes; ++pass) {
+    sharing.clear();
+    for_each_group([&](size_t i, size_t j) {
       for (size_t x = i; x < j; ++x) {
+        const uint64_t lo = postings[x] & kArticle;  // articles ascend within a fingerprint
+        if (lo % passes != pass) continue;
         for (size_t y = x + 1; y < j; ++y) {
-          // Sorted postings: articles ascend within a fingerprint.
-          const uint64_t lo = postings[x] & kArticle, hi = postings[y] & kArticle;
+          const uint64_t hi = postings[y] & kArticle;
           if (lo != hi) sharing.push_back((lo << 32) | hi);
         }
       }
+    });
+    std::sort(sharing.begin(), sharing.end());
+    for (size_t i = 0; i < sharing.size();) {
+      size_t j = i;
+      while (j < sharing.size() && sharing[j] == sharing[i]) ++j;
+      if (j - i >= static_cast<size_t>(std::max(1, options.min_shared_fingerprints))) {
+        candidates.push_back(sharing[i] << 1 | 1);
+      }
+      i = j;
     }
-    i = j;
-  }
-  postings = {};
-  std::sort(sharing.begin(), sharing.end());
-  for (size_t i = 0; i < sharing.size();) {
-    size_t j = i;
-    while (j < sharing.size() && sharing[j] == sharing[i]) ++j;
-    if (j - i >= static_cast<size_t>(std::max(1, options.min_shared_fingerprints))) {
-      candidates.push_back(sharing[i] << 1 | 1);
-    }
-    i = j;
   }
   sharing = {};
+  postings = {};
   std::sort(candidates.begin(), candidates.end());
   {  // one entry per pair, flagged if any of its entries is
     size_t kept = 0;
