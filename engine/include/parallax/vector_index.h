@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parallax/bytes.h"
 #include "parallax/status.h"
 
 namespace parallax {
@@ -33,8 +34,15 @@ class VectorIndex {
   static StatusOr<VectorIndex> Create(int dim, const std::string& factory = kDefaultFactory);
   // Corruption on a damaged or foreign byte string, or any FAISS read error.
   static StatusOr<VectorIndex> Deserialize(std::string_view bytes);
+  // The same, streamed from `source`, so that the bytes never exist whole in
+  // memory; `*bytes_read` (if given) is how many it took. The checksum is
+  // only known at the end, and FAISS trusts its input: give only bytes whose
+  // integrity is already checked (a file checksum verified beforehand).
+  static StatusOr<VectorIndex> Deserialize(const ByteSource& source, uint64_t* bytes_read = nullptr);
   // Factory string, search breadth and the FAISS index, checksummed.
   std::string Serialize() const;
+  // The same bytes, streamed to `sink` (the FAISS data as FAISS writes it).
+  Status Serialize(const ByteSink& sink) const;
 
   int dim() const;
   int64_t size() const;
@@ -76,7 +84,10 @@ class BinaryIndex {
   static StatusOr<BinaryIndex> Create(int bits);
   // Corruption on a damaged or foreign byte string, or any FAISS read error.
   static StatusOr<BinaryIndex> Deserialize(std::string_view bytes);
+  // Streamed, as VectorIndex's: only for bytes whose integrity is checked.
+  static StatusOr<BinaryIndex> Deserialize(const ByteSource& source, uint64_t* bytes_read = nullptr);
   std::string Serialize() const;
+  Status Serialize(const ByteSink& sink) const;
 
   int bits() const;
   int64_t size() const;

@@ -88,15 +88,51 @@ Status VerifyStampedFile(const fs::path& dir, const char* name, uint32_t kind, c
   return Status::Ok();
 }
 
+// Reads an index file streaming, so that its bytes never exist whole in
+// memory beside the index built from them. FAISS trusts its input, so the
+// file is first verified whole (checksum and stamp), then parsed.
+template <class Index>
+StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+  PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, name, kind, stamp));
+  auto file = FileReader::Open(dir / name, kind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  Hasher64 hash;  // the file may have changed since it was verified
+  const ByteSource source = [&](void* out, size_t n) -> Status {
+    PARALLAX_RETURN_IF_ERROR(file->Read(out, n));
+    hash.Update(std::string_view(static_cast<const char*>(out), n));
+    return Status::Ok();
+  };
+  auto index = Index::Deserialize(source);
+  if (!index.ok()) return FileError(dir, name, index.status());
+  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
+  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
+  return index;
+}
+
 StatusOr<BinaryIndex> LoadSentenceIndex(const fs::path& dir, const std::string& stamp, uint64_t sentences) {
-  auto file = ReadStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, stamp);
-  if (!file.ok()) return file.status();
-  auto index = BinaryIndex::Deserialize(file->payload);
-  if (!index.ok()) return CorruptCollection(dir, kSentenceIndexFile + (": " + index.status().message()));
+  auto index = ReadIndexFile<BinaryIndex>(dir, kSentenceIndexFile, kSentenceIndexKind, stamp);
+  if (!index.ok()) return index.status();
   if (index->size() != static_cast<int64_t>(sentences)) {
     return CorruptCollection(dir, "the sentence index and the article store hold different counts");
   }
   return index;
+}
+
+// Streams a payload produced in pieces into a checked file (atomically);
+// `*stamp` is its manifest record.
+Status WriteStampedFile(const fs::path& path, uint32_t kind, const std::function<Status(const ByteSink&)>& produce,
+                        std::string* stamp) {
+  auto file = FileWriter::Create(path, kind, kFormatVersion);
+  if (!file.ok()) return file.status();
+  Hasher64 hash;
+  uint64_t size = 0;
+  PARALLAX_RETURN_IF_ERROR(produce([&](std::string_view bytes) {
+    hash.Update(bytes);
+    size += bytes.size();
+    return file->Append(bytes);
+  }));
+  *stamp = FileStamp(size, hash.Finish());
+  return file->Commit();
 }
 
 }  // namespace
@@ -413,19 +449,9 @@ Status DecodeArticle(std::string_view record, Article* a, std::string* packed, C
   return Status::Ok();
 }
 
-// Streams articles.plx to disk; `*stamp` is its manifest record.
-Status WriteArticles(const fs::path& path, const std::vector<Article>& articles,
-                     const std::vector<std::string>& packed, const std::vector<CompactVector>& vectors,
-                     std::string* stamp) {
-  auto file = FileWriter::Create(path, kArticlesKind, kFormatVersion);
-  if (!file.ok()) return file.status();
-  Hasher64 hash;
-  uint64_t size = 0;
-  auto append = [&](std::string_view bytes) {
-    hash.Update(bytes);
-    size += bytes.size();
-    return file->Append(bytes);
-  };
+// Produces the articles.plx payload in pieces of about 1 MB.
+Status WriteArticles(const std::vector<Article>& articles, const std::vector<std::string>& packed,
+                     const std::vector<CompactVector>& vectors, const ByteSink& sink) {
   ByteWriter w;
   w.PutU32(static_cast<uint32_t>(articles.size()));
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -435,13 +461,11 @@ Status WriteArticles(const fs::path& path, const std::vector<Article>& articles,
     const uint32_t length = static_cast<uint32_t>(w.size() - start - 4);
     for (int b = 0; b < 4; ++b) w.data()[start + b] = static_cast<char>(length >> (8 * b));
     if (w.size() >= (size_t{1} << 20)) {
-      PARALLAX_RETURN_IF_ERROR(append(w.data()));
+      PARALLAX_RETURN_IF_ERROR(sink(w.data()));
       w.data().clear();
     }
   }
-  PARALLAX_RETURN_IF_ERROR(append(w.data()));
-  *stamp = FileStamp(size, hash.Finish());
-  return file->Commit();
+  return sink(w.data());
 }
 
 // Reads articles.plx one record at a time. Whatever was parsed is only
@@ -502,19 +526,25 @@ Status Collection::Save() const {
   if (ec) return Status::IOError("cannot create " + c.dir.string() + ": " + ec.message());
 
   nlohmann::json files = nlohmann::json::object();
-  std::string stamp;
-  auto write = [&](const char* name, uint32_t kind, const std::string& payload) -> Status {
-    files[name] = FileStamp(payload);
-    return WriteFileAtomic(c.dir / name, kind, kFormatVersion, payload);
+  // Every file streams to disk: none is ever built whole in memory.
+  auto write = [&](const char* name, uint32_t kind, const std::function<Status(const ByteSink&)>& produce) {
+    std::string stamp;
+    PARALLAX_RETURN_IF_ERROR(WriteStampedFile(c.dir / name, kind, produce, &stamp));
+    files[name] = stamp;
+    return Status::Ok();
   };
-  PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind, c.model->Serialize()));
-  PARALLAX_RETURN_IF_ERROR(WriteArticles(c.dir / kArticlesFile, c.articles, c.packed, c.vectors, &stamp));
-  files[kArticlesFile] = stamp;
-  PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind, c.article_index->Serialize()));
+  PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind,
+                                 [&](const ByteSink& sink) { return sink(c.model->Serialize()); }));
+  PARALLAX_RETURN_IF_ERROR(write(kArticlesFile, kArticlesKind, [&](const ByteSink& sink) {
+    return WriteArticles(c.articles, c.packed, c.vectors, sink);
+  }));
+  PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind,
+                                 [&](const ByteSink& sink) { return c.article_index->Serialize(sink); }));
   if (c.options.sentence_index) {
     auto sentences = sentence_index();
     if (!sentences.ok()) return sentences.status();
-    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, (*sentences)->Serialize()));
+    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind,
+                                   [&](const ByteSink& sink) { return (*sentences)->Serialize(sink); }));
   }
   nlohmann::json manifest = {
       {"format", "parallax-collection"},
@@ -586,9 +616,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     auto it = files.find(name);
     return it == files.end() ? std::string() : it->second;
   };
-  auto read = [&](const char* name, uint32_t kind) { return ReadStampedFile(dir, name, kind, stamp_of(name)); };
-
-  auto model_file = read(kModelFile, Model::kFileKind);
+  auto model_file = ReadStampedFile(dir, kModelFile, Model::kFileKind, stamp_of(kModelFile));
   if (!model_file.ok()) return model_file.status();
   auto model = Model::Deserialize(model_file->payload);
   if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
@@ -601,10 +629,8 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     if (!st.ok()) return FileError(dir, kArticlesFile, st);
     if (stamp_differs) return NotTheManifestsFile(dir, kArticlesFile);
   }
-  auto index_file = read(kArticleIndexFile, kArticleIndexKind);
-  if (!index_file.ok()) return index_file.status();
-  auto index = VectorIndex::Deserialize(index_file->payload);
-  if (!index.ok()) return CorruptCollection(dir, kArticleIndexFile + (": " + index.status().message()));
+  auto index = ReadIndexFile<VectorIndex>(dir, kArticleIndexFile, kArticleIndexKind, stamp_of(kArticleIndexFile));
+  if (!index.ok()) return index.status();
   impl->article_index.emplace(std::move(index).value());
   if (impl->article_index->size() != static_cast<int64_t>(impl->articles.size())) {
     return CorruptCollection(dir, "the article index and the article store hold different counts");
