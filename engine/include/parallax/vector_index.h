@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,14 @@ class VectorIndex {
   // InvalidArgument saying how many are needed and suggesting "Flat" or
   // "HNSW32" (nothing is added then). Non-finite components -> InvalidArgument.
   Status Add(int64_t n, const float* x);
+  // Writes rows first..first+count-1 of a batch to `out`, row-major.
+  using RowFill = std::function<void(int64_t first, int64_t count, float* out)>;
+  // Adds n vectors that `fill` writes on demand, as Add above. An index that
+  // keeps its vectors in one array and needs no training (Flat) makes room
+  // for all of them once and takes them in blocks, so that the batch never
+  // exists whole as floats beside it; others take the whole batch at once.
+  // On error nothing is added.
+  Status Add(int64_t n, const RowFill& fill);
 
   // For query i, labels[i*k+j] is the j-th most similar id (-1 when fewer than
   // k) and scores[i*k+j] its inner product (-infinity where the label is -1).

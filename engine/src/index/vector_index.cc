@@ -2,6 +2,7 @@
 
 #include <faiss/IVFlib.h>
 #include <faiss/Index.h>
+#include <faiss/IndexFlatCodes.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIVF.h>
 #include <faiss/IndexIVFPQ.h>
@@ -85,11 +86,12 @@ void ApplySearchBreadth(faiss::Index* index, int breadth) {
   if (auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(inner)) hnsw->hnsw.efSearch = breadth;
 }
 
-Status CheckFinite(int64_t n, int dim, const float* x) {
+// `first_row`: the batch row of x's first vector, for the message.
+Status CheckFinite(int64_t n, int dim, const float* x, int64_t first_row = 0) {
   const int64_t total = n * dim;
   for (int64_t i = 0; i < total; ++i) {
     if (!std::isfinite(x[i])) {
-      return Status::InvalidArgument("vector " + std::to_string(i / dim) + " has a non-finite component (" +
+      return Status::InvalidArgument("vector " + std::to_string(first_row + i / dim) + " has a non-finite component (" +
                                      std::to_string(x[i]) + " at position " + std::to_string(i % dim) + ")");
     }
   }
@@ -180,6 +182,46 @@ Status VectorIndex::Add(int64_t n, const float* x) {
     index.add(n, x);
   } catch (const std::exception& e) {
     return Status::Internal("adding vectors to index \"" + impl_->factory + "\" failed: " + FaissMessage(e));
+  }
+  return Status::Ok();
+}
+
+Status VectorIndex::Add(int64_t n, const RowFill& fill) {
+  if (n < 0) return Status::InvalidArgument("cannot add a negative number of vectors");
+  if (n == 0) return Status::Ok();
+  faiss::Index& index = *impl_->index;
+  const size_t dim = static_cast<size_t>(index.d);
+  auto* flat = dynamic_cast<faiss::IndexFlatCodes*>(&index);
+  if (flat == nullptr || !flat->is_trained) {
+    std::vector<float> rows(static_cast<size_t>(n) * dim);
+    fill(0, n, rows.data());
+    return Add(n, rows.data());
+  }
+  // 4,096 rows are 2 MB at 128 dimensions: small beside any batch worth it.
+  constexpr int64_t kBlock = 4096;
+  const int64_t before = flat->ntotal;
+  try {
+    flat->codes.reserve(static_cast<size_t>(before + n) * flat->code_size);
+  } catch (const std::exception& e) {
+    return Status::Internal("adding vectors to index \"" + impl_->factory + "\" failed: " + e.what());
+  }
+  std::vector<float> rows(static_cast<size_t>(std::min(n, kBlock)) * dim);
+  for (int64_t first = 0; first < n; first += kBlock) {
+    const int64_t count = std::min(kBlock, n - first);
+    fill(first, count, rows.data());
+    Status st = CheckFinite(count, index.d, rows.data(), first);
+    if (st.ok()) {
+      try {
+        index.add(count, rows.data());
+      } catch (const std::exception& e) {
+        st = Status::Internal("adding vectors to index \"" + impl_->factory + "\" failed: " + FaissMessage(e));
+      }
+    }
+    if (!st.ok()) {  // take back the blocks already added: all of the batch or none
+      flat->codes.resize(static_cast<size_t>(before) * flat->code_size);
+      flat->ntotal = before;
+      return st;
+    }
   }
   return Status::Ok();
 }

@@ -2,14 +2,20 @@
 
 #include <nlohmann/json.hpp>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
@@ -133,6 +139,30 @@ Status WriteStampedFile(const fs::path& path, uint32_t kind, const std::function
   }));
   *stamp = FileStamp(size, hash.Finish());
   return file->Commit();
+}
+
+// Moves the elements of `from` to the end of `to`; an empty `to` takes the
+// whole buffer, so that the first batch (often the only one) is never held
+// twice nor gets doubling slack.
+template <class T>
+void AppendAll(std::vector<T>* to, std::vector<T>* from) {
+  if (to->empty()) {
+    *to = std::move(*from);
+  } else {
+    to->reserve(to->size() + from->size());
+    std::move(from->begin(), from->end(), std::back_inserter(*to));
+  }
+  *from = {};
+}
+
+// Hands the heap's free pages back to the OS. Add's phases (tokenizer
+// training, per-thread tokenizing and embedding scratch) free hundreds of
+// MB that glibc otherwise keeps mapped, scattered between the long-lived
+// allocations, and the next phase's peak would stack on top of them.
+void ReleaseFreeMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 }  // namespace
@@ -289,15 +319,18 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   AddResult result;
   // Drop ids already stored or repeated within this batch.
   std::vector<Article> fresh;
-  std::unordered_map<std::string, size_t> batch_ids;
-  for (Article& a : articles) {
-    if (c.by_id.count(a.id) || batch_ids.count(a.id)) {
-      result.duplicate_ids.push_back(a.id);
-      continue;
+  fresh.reserve(articles.size());
+  {
+    std::unordered_set<std::string> batch_ids;
+    for (Article& a : articles) {
+      if (c.by_id.count(a.id) || !batch_ids.insert(a.id).second) {
+        result.duplicate_ids.push_back(a.id);
+        continue;
+      }
+      fresh.push_back(std::move(a));
     }
-    batch_ids.emplace(a.id, fresh.size());
-    fresh.push_back(std::move(a));
   }
+  articles = {};  // the moved-from shells are 250 bytes an article
   if (fresh.empty()) return result;
   if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();  // loaded before it grows
 
@@ -307,6 +340,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     auto tokenizer = Model::TrainTokenizer(fresh, c.options.model.tokenizer);
     if (!tokenizer.ok()) return tokenizer.status();
     trained.emplace(std::move(tokenizer).value());
+    ReleaseFreeMemory();  // the trainer's sample and tables
   }
   const Tokenizer& tokenizer = c.model ? c.model->tokenizer() : *trained;
 
@@ -337,6 +371,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     c.model.emplace(Model::FitWeights(std::move(*trained), fresh, [&](size_t i, const Tokenizer&) { return unpack(i); },
                                       c.options.model.features));
   }
+  ReleaseFreeMemory();  // tokenizing and counting scratch
   const Model& model = *c.model;
   const int dim = model.options().dim;
   if (dim != c.article_index->dim()) {
@@ -358,7 +393,6 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 
   // Article vectors and sentence codes, in parallel.
   std::vector<CompactVector> vectors(n);
-  std::vector<float> dense(static_cast<size_t>(n) * dim);
   done = 0;
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < n; ++i) {
@@ -367,7 +401,6 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     // one pairs and search use for queries.
     vectors[i] = Compact(model.ArticleVector(fresh[i], a));
     vectors[i].entries.shrink_to_fit();
-    model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
     if (c.options.sentence_index) {
       const std::vector<uint8_t> article_codes = model.SentenceCodes(fresh[i], a);
       std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
@@ -375,26 +408,29 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     report("embedding");
   }
   if (progress) progress("embedding", n, n);
+  ReleaseFreeMemory();  // per-thread embedding scratch
 
+  // The index's dense vectors are the sketches of the stored vectors, made a
+  // block at a time: the batch never exists whole as floats beside the index.
   if (progress) progress("indexing", 0, 1);
-  PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, dense.data()));
-  dense = {};
+  const VectorIndex::RowFill sketches = [&](int64_t first, int64_t count, float* out) {
+#pragma omp parallel for schedule(static)
+    for (int64_t r = 0; r < count; ++r) model.Dense(Expand(vectors[first + r]), out + static_cast<size_t>(r) * dim);
+  };
+  PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, sketches));
   if (c.options.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(std::move(codes)));
   if (progress) progress("indexing", 1, 1);
-  if (c.articles.empty()) {  // the first batch is often the only one: no doubling slack
-    c.articles.reserve(n);
-    c.packed.reserve(n);
-    c.vectors.reserve(n);
-    c.sentence_offset.reserve(n + 1);
-  }
+
+  c.sentence_offset.reserve(c.sentence_offset.size() + n);  // exact: no doubling slack
   for (int64_t i = 0; i < n; ++i) {
-    c.by_id.emplace(fresh[i].id, c.articles.size());
+    c.by_id.emplace(fresh[i].id, c.articles.size() + i);
     c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(first_sentence[i + 1] - first_sentence[i]));
-    c.articles.push_back(std::move(fresh[i]));
-    c.packed.push_back(std::move(packed[i]));
-    c.vectors.push_back(std::move(vectors[i]));
   }
+  AppendAll(&c.articles, &fresh);
+  AppendAll(&c.packed, &packed);
+  AppendAll(&c.vectors, &vectors);
   result.added = static_cast<size_t>(n);
+  ReleaseFreeMemory();
   return result;
 }
 
