@@ -30,6 +30,9 @@ constexpr uint32_t kArticlesKind = FourCC("ARTS");
 constexpr uint32_t kArticleIndexKind = FourCC("VIDX");
 constexpr uint32_t kSentenceIndexKind = FourCC("SIDX");
 constexpr uint32_t kFormatVersion = 1;
+// articles.plx 2: tokens' gap and size share one byte (format 1 had a varint
+// each), see PackAnalysis.
+constexpr uint32_t kArticlesVersion = 2;
 constexpr int kManifestVersion = 1;
 constexpr const char* kManifest = "manifest.json";
 constexpr const char* kModelFile = "model.plx";
@@ -126,9 +129,9 @@ StatusOr<BinaryIndex> LoadSentenceIndex(const fs::path& dir, const std::string& 
 
 // Streams a payload produced in pieces into a checked file (atomically);
 // `*stamp` is its manifest record.
-Status WriteStampedFile(const fs::path& path, uint32_t kind, const std::function<Status(const ByteSink&)>& produce,
-                        std::string* stamp) {
-  auto file = FileWriter::Create(path, kind, kFormatVersion);
+Status WriteStampedFile(const fs::path& path, uint32_t kind, uint32_t version,
+                        const std::function<Status(const ByteSink&)>& produce, std::string* stamp) {
+  auto file = FileWriter::Create(path, kind, version);
   if (!file.ok()) return file.status();
   Hasher64 hash;
   uint64_t size = 0;
@@ -165,6 +168,9 @@ void ReleaseFreeMemory() {
 #endif
 }
 
+// A token's gap-and-size byte announcing two varints.
+constexpr uint8_t kEscape = 255;
+
 }  // namespace
 
 std::string PackAnalysis(const AnalyzedText& a) {
@@ -181,8 +187,18 @@ std::string PackAnalysis(const AnalyzedText& a) {
   w.PutVarint32(static_cast<uint32_t>(a.tokens.size()));
   for (const Token& t : a.tokens) {
     w.PutVarint32(t.id);
-    w.PutVarint32(t.begin - position);
-    w.PutVarint32(t.end - t.begin);
+    // Nearly every token follows the previous one within 3 bytes and is
+    // shorter than 64: gap and size then share one byte, gap * 64 + size.
+    // kEscape (gap 3, size 63) announces both as varints instead.
+    const uint32_t gap = t.begin - position, size = t.end - t.begin;
+    const uint32_t both = gap * 64 + size;
+    if (gap < 4 && size < 64 && both != kEscape) {
+      w.PutU8(static_cast<uint8_t>(both));
+    } else {
+      w.PutU8(kEscape);
+      w.PutVarint32(gap);
+      w.PutVarint32(size);
+    }
     position = t.end;
   }
   // The writer's buffer grew by doubling; stored analyses are many and long-lived.
@@ -218,9 +234,16 @@ StatusOr<AnalyzedText> UnpackAnalysis(std::string_view packed, uint32_t text_siz
   position = 0;
   for (Token& t : a.tokens) {
     uint32_t gap, size;
+    uint8_t both;
     PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&t.id));
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&gap));
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
+    PARALLAX_RETURN_IF_ERROR(r.GetU8(&both));
+    if (both != kEscape) {
+      gap = both / 64;
+      size = both % 64;
+    } else {
+      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&gap));
+      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
+    }
     position += gap;
     if (position + size > text_size) return Status::Corruption("token beyond the end of its text");
     t.begin = static_cast<uint32_t>(position);
@@ -509,8 +532,13 @@ Status WriteArticles(const std::vector<Article>& articles, const std::vector<std
 // stamp (`expected_stamp`), which this checks at the end.
 Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std::vector<Article>* articles,
                     std::vector<std::string>* packed, std::vector<CompactVector>* vectors, bool* stamp_differs) {
-  auto file = FileReader::Open(path, kArticlesKind, kFormatVersion);
+  auto file = FileReader::Open(path, kArticlesKind, kArticlesVersion);
   if (!file.ok()) return file.status();
+  if (file->version() < kArticlesVersion) {
+    return Status::Corruption(path.filename().string() + ": written by an older parallax (format " +
+                              std::to_string(file->version()) + ", this build reads " +
+                              std::to_string(kArticlesVersion) + ")");
+  }
   Hasher64 hash;
   auto read = [&](std::string* buffer, size_t n) -> Status {
     buffer->resize(n);
@@ -563,17 +591,18 @@ Status Collection::Save() const {
 
   nlohmann::json files = nlohmann::json::object();
   // Every file streams to disk: none is ever built whole in memory.
-  auto write = [&](const char* name, uint32_t kind, const std::function<Status(const ByteSink&)>& produce) {
+  auto write = [&](const char* name, uint32_t kind, const std::function<Status(const ByteSink&)>& produce,
+                   uint32_t version = kFormatVersion) {
     std::string stamp;
-    PARALLAX_RETURN_IF_ERROR(WriteStampedFile(c.dir / name, kind, produce, &stamp));
+    PARALLAX_RETURN_IF_ERROR(WriteStampedFile(c.dir / name, kind, version, produce, &stamp));
     files[name] = stamp;
     return Status::Ok();
   };
   PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind,
                                  [&](const ByteSink& sink) { return sink(c.model->Serialize()); }));
-  PARALLAX_RETURN_IF_ERROR(write(kArticlesFile, kArticlesKind, [&](const ByteSink& sink) {
-    return WriteArticles(c.articles, c.packed, c.vectors, sink);
-  }));
+  PARALLAX_RETURN_IF_ERROR(write(
+      kArticlesFile, kArticlesKind,
+      [&](const ByteSink& sink) { return WriteArticles(c.articles, c.packed, c.vectors, sink); }, kArticlesVersion));
   PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind,
                                  [&](const ByteSink& sink) { return c.article_index->Serialize(sink); }));
   if (c.options.sentence_index) {
