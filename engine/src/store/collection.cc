@@ -168,6 +168,14 @@ void ReleaseFreeMemory() {
 #endif
 }
 
+// Stored articles live as long as the collection: strings built by
+// appending (a text read line by line) can carry up to their size again in
+// capacity.
+void ShrinkToFit(Article* a) {
+  for (std::string* f : {&a->id, &a->title, &a->outlet, &a->url, &a->date, &a->lang, &a->text}) f->shrink_to_fit();
+  a->segments.shrink_to_fit();
+}
+
 // A token's gap-and-size byte announcing two varints.
 constexpr uint8_t kEscape = 255;
 
@@ -381,6 +389,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   };
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < n; ++i) {
+    ShrinkToFit(&fresh[i]);
     packed[i] = PackAnalysis(Analyze(tokenizer, fresh[i]));
     report("tokenizing");
   }
