@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -134,6 +135,42 @@ TEST(BinaryIndexTest, DeserializeGarbageIsCorruption) {
 }
 
 }  // namespace
+TEST(BinaryIndexTest, StreamedSerializationRoundTrips) {
+  BinaryIndex index = MustCreate(64);
+  const auto codes = RandomCodes(100, 8, 31);
+  ASSERT_TRUE(index.Add(100, codes.data()).ok());
+  const std::string whole = index.Serialize();
+  std::string streamed;
+  ASSERT_TRUE(index.Serialize([&](std::string_view bytes) {
+                streamed.append(bytes);
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(streamed, whole);
+  size_t pos = 0;
+  auto source = [&](void* out, size_t n) -> Status {
+    if (n > whole.size() - pos) return Status::Corruption("truncated test bytes");
+    std::copy_n(whole.data() + pos, n, static_cast<char*>(out));
+    pos += n;
+    return Status::Ok();
+  };
+  uint64_t read = 0;
+  auto restored = BinaryIndex::Deserialize(source, &read);
+  ASSERT_TRUE(restored.ok()) << restored.status().ToString();
+  EXPECT_EQ(read, whole.size());
+  EXPECT_EQ(restored->Serialize(), whole);
+  // Damaged codes pass through FAISS and are caught by the trailer's checksum.
+  std::string damaged = whole;
+  damaged[whole.size() - 100] ^= 0x04;
+  pos = 0;
+  auto damaged_source = [&](void* out, size_t n) -> Status {
+    if (n > damaged.size() - pos) return Status::Corruption("truncated test bytes");
+    std::copy_n(damaged.data() + pos, n, static_cast<char*>(out));
+    pos += n;
+    return Status::Ok();
+  };
+  EXPECT_EQ(BinaryIndex::Deserialize(damaged_source).status().code(), StatusCode::kCorruption);
+}
+
 TEST(BinaryIndexTest, AddingAVectorMatchesAddingACopy) {
   std::vector<uint8_t> codes(5 * 4);
   for (size_t i = 0; i < codes.size(); ++i) codes[i] = static_cast<uint8_t>(i * 29 + 3);

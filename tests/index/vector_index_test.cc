@@ -299,6 +299,124 @@ TEST(VectorIndexTest, SerializeRoundTripGivesIdenticalResults) {
   }
 }
 
+// A source over `bytes` handing them out in the pieces asked for.
+ByteSource SourceOf(const std::string& bytes, size_t* pos) {
+  return [&bytes, pos](void* out, size_t n) -> Status {
+    if (n > bytes.size() - *pos) return Status::Corruption("truncated test bytes");
+    std::copy_n(bytes.data() + *pos, n, static_cast<char*>(out));
+    *pos += n;
+    return Status::Ok();
+  };
+}
+
+TEST(VectorIndexTest, StreamedSerializationIsTheSameBytesInPieces) {
+  const auto base = RandomUnitVectors(300, 16, 21);
+  const auto queries = RandomUnitVectors(5, 16, 22);
+  for (const char* factory : {"Flat", "HNSW32", "IVF4,Flat"}) {
+    VectorIndex index = MustCreate(16, factory);
+    ASSERT_TRUE(index.Add(300, base.data()).ok()) << factory;
+    const std::string whole = index.Serialize();
+    std::string streamed;
+    int pieces = 0;
+    ASSERT_TRUE(index.Serialize([&](std::string_view bytes) {
+                  streamed.append(bytes);
+                  ++pieces;
+                  return Status::Ok();
+                }).ok());
+    EXPECT_EQ(streamed, whole) << factory;
+    EXPECT_GT(pieces, 3) << factory;
+
+    size_t pos = 0;
+    uint64_t read = 0;
+    auto restored = VectorIndex::Deserialize(SourceOf(whole, &pos), &read);
+    ASSERT_TRUE(restored.ok()) << factory << ": " << restored.status().ToString();
+    EXPECT_EQ(read, whole.size());
+    EXPECT_EQ(pos, whole.size());
+    EXPECT_EQ(MustSearch(*restored, queries, 5).labels, MustSearch(index, queries, 5).labels) << factory;
+  }
+}
+
+TEST(VectorIndexTest, StreamedSerializationStopsAtTheSinksError) {
+  VectorIndex index = MustCreate(8, "Flat");
+  const auto base = RandomUnitVectors(50, 8, 23);
+  ASSERT_TRUE(index.Add(50, base.data()).ok());
+  for (int fail_at : {0, 1, 2, 3}) {  // the head, FAISS's first pieces
+    int calls = 0;
+    const Status st = index.Serialize([&](std::string_view) {
+      return calls++ == fail_at ? Status::IOError("disk full") : Status::Ok();
+    });
+    EXPECT_EQ(st.code(), StatusCode::kIOError) << fail_at;
+    EXPECT_EQ(st.message(), "disk full") << fail_at;
+    EXPECT_EQ(calls, fail_at + 1) << "nothing is written after the failure";
+  }
+}
+
+TEST(VectorIndexTest, StreamedDeserializationRefusesShortDamagedAndForeignBytes) {
+  VectorIndex index = MustCreate(8, "Flat");
+  const auto base = RandomUnitVectors(50, 8, 24);
+  ASSERT_TRUE(index.Add(50, base.data()).ok());
+  const std::string bytes = index.Serialize();
+  for (size_t len : {size_t{0}, size_t{3}, size_t{12}, bytes.size() / 2, bytes.size() - 12, bytes.size() - 1}) {
+    const std::string cut = bytes.substr(0, len);
+    size_t pos = 0;
+    auto r = VectorIndex::Deserialize(SourceOf(cut, &pos));
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << len;
+  }
+  // A flipped bit in the vectors: FAISS reads it, the trailer's checksum catches it.
+  std::string damaged = bytes;
+  damaged[bytes.size() - 40] ^= 0x10;
+  size_t pos = 0;
+  auto r = VectorIndex::Deserialize(SourceOf(damaged, &pos));
+  ASSERT_EQ(r.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(r.status().message().find("checksum"), std::string::npos) << r.status().message();
+  // A wrong body size in the trailer.
+  damaged = bytes;
+  damaged[bytes.size() - 12] ^= 0x01;
+  pos = 0;
+  EXPECT_EQ(VectorIndex::Deserialize(SourceOf(damaged, &pos)).status().code(), StatusCode::kCorruption);
+  // A binary index's bytes are not a vector index.
+  auto binary = BinaryIndex::Create(32);
+  ASSERT_TRUE(binary.ok());
+  const std::string foreign = binary->Serialize();
+  pos = 0;
+  EXPECT_EQ(VectorIndex::Deserialize(SourceOf(foreign, &pos)).status().code(), StatusCode::kCorruption);
+}
+
+TEST(VectorIndexTest, AddingRowsOnDemandMatchesAddingAnArray) {
+  constexpr int kDim = 4;
+  constexpr int64_t kN = 10000;  // several blocks
+  const auto base = RandomUnitVectors(kN, kDim, 25);
+  const VectorIndex::RowFill fill = [&](int64_t first, int64_t count, float* out) {
+    std::copy_n(base.data() + first * kDim, count * kDim, out);
+  };
+  // HNSW is left out: its parallel build is not byte-reproducible.
+  for (const char* factory : {"Flat", "IVF4,Flat"}) {
+    VectorIndex from_array = MustCreate(kDim, factory);
+    ASSERT_TRUE(from_array.Add(kN, base.data()).ok()) << factory;
+    VectorIndex on_demand = MustCreate(kDim, factory);
+    ASSERT_TRUE(on_demand.Add(kN, fill).ok()) << factory;
+    EXPECT_EQ(on_demand.size(), kN);
+    EXPECT_TRUE(on_demand.Serialize() == from_array.Serialize()) << factory;
+  }
+}
+
+TEST(VectorIndexTest, AddingRowsOnDemandIsAllOrNothing) {
+  constexpr int kDim = 4;
+  constexpr int64_t kN = 9000, kBad = 8500;  // in the third block
+  auto base = RandomUnitVectors(kN, kDim, 26);
+  base[kBad * kDim + 2] = std::numeric_limits<float>::quiet_NaN();
+  VectorIndex index = MustCreate(kDim, "Flat");
+  ASSERT_TRUE(index.Add(3, base.data()).ok());
+  const std::string before = index.Serialize();
+  const Status st = index.Add(kN, [&](int64_t first, int64_t count, float* out) {
+    std::copy_n(base.data() + first * kDim, count * kDim, out);
+  });
+  ASSERT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(st.message().find("vector 8500 "), std::string::npos) << st.message();
+  EXPECT_EQ(index.size(), 3);
+  EXPECT_EQ(index.Serialize(), before);
+}
+
 TEST(VectorIndexTest, HnswRecallAgainstFlat) {
   constexpr int kDim = 64, kN = 2000, kQueries = 200;
   const auto base = RandomUnitVectors(kN, kDim, 13);
@@ -379,10 +497,15 @@ std::string SealForFaiss(std::string_view faiss_bytes) {
   head.PutU32(1);
   head.PutString("Flat");
   head.PutVarint32(0);
-  std::string out = head.Release();
-  const size_t body_start = out.size();
-  out.append(faiss_bytes);
-  index_internal::AppendEnvelopeTrailer(&out, body_start);
+  std::string out;
+  index_internal::EnvelopeWriter writer([&out](std::string_view bytes) {
+    out.append(bytes);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(writer.Put(head.data()).ok());
+  writer.StartBody();
+  EXPECT_TRUE(writer.Put(faiss_bytes).ok());
+  EXPECT_TRUE(writer.Finish().ok());
   return out;
 }
 

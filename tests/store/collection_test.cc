@@ -14,6 +14,7 @@
 
 #include "../match/test_corpus.h"
 #include "corpus/temp_dir.h"
+#include "parallax/bytes.h"
 #include "parallax/file_format.h"
 
 namespace parallax {
@@ -316,6 +317,30 @@ TEST(PackAnalysisTest, HandMadeAnalysisRoundTripsExactly) {
   EXPECT_EQ(e->sentence_token_begin, std::vector<uint32_t>{0});
 }
 
+TEST(PackAnalysisTest, GapAndSizeShareOneByteOrEscape) {
+  // One sentence over 1,000 bytes; tokens at the edges of the one-byte coding:
+  // gap 3 size 62 (the largest that fits), gap 3 size 63 (the escape's own
+  // value), gap 0 size 64, gap 4 size 0, and large gaps and sizes.
+  AnalyzedText a;
+  a.tokens = {Token{1, 0, 0},       Token{2, 3, 65},     Token{3, 68, 131},  Token{4, 131, 195},
+              Token{5, 199, 199},   Token{6, 199, 200},  Token{7, 700, 701}, Token{8, 701, 1000},
+              Token{9, 1000, 1000}};
+  a.sentences = {Span{0, 1000}};
+  a.sentence_token_begin = {0, 9};
+  const std::string packed = PackAnalysis(a);
+  auto unpacked = UnpackAnalysis(packed, 1000);
+  ASSERT_TRUE(unpacked.ok()) << unpacked.status().ToString();
+  ExpectSameAnalysis(*unpacked, a, "edge tokens");
+  EXPECT_EQ(PackAnalysis(*unpacked), packed);
+
+  // Size: header (1 sentence count + 3 sentence fields + 1 token count, the
+  // sentence size 1000 taking 2 bytes) + 9 one-byte ids + gap/size bytes:
+  // one each for tokens 1, 2, 6 and 9; 1 + varints for the five others.
+  const size_t header = 1 + 1 + 2 + 1 + 1;
+  const size_t escaped = (1 + 1 + 1) + (1 + 1 + 1) + (1 + 1 + 1) + (1 + 2 + 1) + (1 + 1 + 2);
+  EXPECT_EQ(packed.size(), header + 9 + 4 + escaped);
+}
+
 TEST(PackAnalysisTest, EveryTruncationIsCorruption) {
   TempDir tmp;
   const std::vector<Article> articles = Articles();
@@ -397,6 +422,20 @@ class CorruptCollectionTest : public ::testing::Test {
 
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+TEST_F(CorruptCollectionTest, ArticlesOfTheOlderTokenCodingAreRefusedWithWhatToDo) {
+  // Format 1 coded each token's gap and size as two varints; its analyses
+  // would decode wrongly, so the file is refused, not misread.
+  std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  ASSERT_EQ(bytes[12], 2) << "format version, little-endian at offset 12";
+  bytes[12] = 1;
+  const uint32_t header_crc = Crc32c(std::string_view(bytes).substr(0, 28));
+  for (int b = 0; b < 4; ++b) bytes[28 + b] = static_cast<char>(header_crc >> (8 * b));
+  WriteBytes(dir_ / kArticlesFile, bytes);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "older parallax")) << message;
+  EXPECT_TRUE(Contains(message, "parallax index")) << message;
 }
 
 TEST_F(CorruptCollectionTest, FlippedByteInArticlesIsRefusedWithWhatToDo) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,6 +43,14 @@ class ByteWriter {
  private:
   std::string data_;
 };
+
+// Where a serializer sends its bytes, piece by piece, so that a large
+// structure is never copied whole in memory (a FileWriter's Append, say).
+// A failed call stops the serializer, which returns that status.
+using ByteSink = std::function<Status(std::string_view bytes)>;
+// Where a deserializer takes its bytes from: exactly `n` more into `out`,
+// or Corruption ("truncated ...") when fewer are left.
+using ByteSource = std::function<Status(void* out, size_t n)>;
 
 // Reads what ByteWriter wrote. The viewed bytes must outlive the reader.
 // On failure the read position is unspecified; stop decoding.

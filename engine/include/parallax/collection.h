@@ -81,7 +81,7 @@ class Collection {
   std::unique_ptr<Impl> impl_;
 };
 
-// Compact, lossless encoding of an analysis (about 3 bytes a token), stored
+// Compact, lossless encoding of an analysis (about 2-3 bytes a token), stored
 // so that pairs and compare never tokenize a stored article again.
 std::string PackAnalysis(const AnalyzedText& analysis);
 StatusOr<AnalyzedText> UnpackAnalysis(std::string_view packed, uint32_t text_size);

@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "parallax/bytes.h"
 #include "parallax/status.h"
 
 namespace parallax {
@@ -33,8 +35,15 @@ class VectorIndex {
   static StatusOr<VectorIndex> Create(int dim, const std::string& factory = kDefaultFactory);
   // Corruption on a damaged or foreign byte string, or any FAISS read error.
   static StatusOr<VectorIndex> Deserialize(std::string_view bytes);
+  // The same, streamed from `source`, so that the bytes never exist whole in
+  // memory; `*bytes_read` (if given) is how many it took. The checksum is
+  // only known at the end, and FAISS trusts its input: give only bytes whose
+  // integrity is already checked (a file checksum verified beforehand).
+  static StatusOr<VectorIndex> Deserialize(const ByteSource& source, uint64_t* bytes_read = nullptr);
   // Factory string, search breadth and the FAISS index, checksummed.
   std::string Serialize() const;
+  // The same bytes, streamed to `sink` (the FAISS data as FAISS writes it).
+  Status Serialize(const ByteSink& sink) const;
 
   int dim() const;
   int64_t size() const;
@@ -46,6 +55,14 @@ class VectorIndex {
   // InvalidArgument saying how many are needed and suggesting "Flat" or
   // "HNSW32" (nothing is added then). Non-finite components -> InvalidArgument.
   Status Add(int64_t n, const float* x);
+  // Writes rows first..first+count-1 of a batch to `out`, row-major.
+  using RowFill = std::function<void(int64_t first, int64_t count, float* out)>;
+  // Adds n vectors that `fill` writes on demand, as Add above. An index that
+  // keeps its vectors in one array and needs no training (Flat) makes room
+  // for all of them once and takes them in blocks, so that the batch never
+  // exists whole as floats beside it; others take the whole batch at once.
+  // On error nothing is added.
+  Status Add(int64_t n, const RowFill& fill);
 
   // For query i, labels[i*k+j] is the j-th most similar id (-1 when fewer than
   // k) and scores[i*k+j] its inner product (-infinity where the label is -1).
@@ -85,7 +102,10 @@ class BinaryIndex {
   static StatusOr<BinaryIndex> Create(int bits);
   // Corruption on a damaged or foreign byte string, or any FAISS read error.
   static StatusOr<BinaryIndex> Deserialize(std::string_view bytes);
+  // Streamed, as VectorIndex's: only for bytes whose integrity is checked.
+  static StatusOr<BinaryIndex> Deserialize(const ByteSource& source, uint64_t* bytes_read = nullptr);
   std::string Serialize() const;
+  Status Serialize(const ByteSink& sink) const;
 
   int bits() const;
   int64_t size() const;

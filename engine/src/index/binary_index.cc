@@ -19,6 +19,7 @@ namespace {
 
 constexpr uint32_t kBinaryMagic = FourCC("PXBI");
 constexpr uint32_t kBinaryFormat = 1;
+constexpr std::string_view kWhat = "serialized binary index";
 
 }  // namespace
 
@@ -101,48 +102,64 @@ Status BinaryIndex::Search(int64_t n, const uint8_t* queries, int k, int32_t* di
   return Status::Ok();
 }
 
-std::string BinaryIndex::Serialize() const {
+Status BinaryIndex::Serialize(const ByteSink& sink) const {
   ByteWriter head;
   head.PutU32(kBinaryMagic);
   head.PutU32(kBinaryFormat);
-  std::string out = head.Release();
-  const size_t body_start = out.size();
+  index_internal::EnvelopeWriter out(sink);
+  PARALLAX_RETURN_IF_ERROR(out.Put(head.data()));
+  out.StartBody();
   try {
-    index_internal::StringIOWriter writer(&out);
-    faiss::write_index_binary(impl_->index.get(), &writer);
-    index_internal::AppendEnvelopeTrailer(&out, body_start);
-  } catch (const std::exception&) {
-    return std::string();  // out of memory; Deserialize rejects it as Corruption
+    faiss::write_index_binary(impl_->index.get(), &out);
+  } catch (const std::exception& e) {
+    if (!out.status().ok()) return out.status();
+    return Status::Internal("cannot serialize the binary index: " + FaissMessage(e));
   }
-  return out;
+  return out.Finish();
+}
+
+std::string BinaryIndex::Serialize() const {
+  std::string out;
+  const Status st = Serialize([&out](std::string_view bytes) {
+    out.append(bytes);
+    return Status::Ok();
+  });
+  return st.ok() ? out : std::string();  // out of memory; Deserialize rejects it as Corruption
 }
 
 StatusOr<BinaryIndex> BinaryIndex::Deserialize(std::string_view bytes) {
-  constexpr std::string_view kWhat = "serialized binary index";
-  uint32_t magic = 0, format = 0;
+  uint32_t magic = 0;
   if (!ByteReader(bytes).GetU32(&magic).ok() || magic != kBinaryMagic) {
     return Status::Corruption("not a serialized binary index");
   }
-  std::string_view content;
-  uint64_t body_size = 0;
-  PARALLAX_RETURN_IF_ERROR(index_internal::OpenEnvelope(bytes, kWhat, &content, &body_size));
-  ByteReader r(content);
-  PARALLAX_RETURN_IF_ERROR(r.Skip(4));  // magic
-  PARALLAX_RETURN_IF_ERROR(r.GetU32(&format));
+  PARALLAX_RETURN_IF_ERROR(index_internal::CheckEnvelope(bytes, kWhat));
+  uint64_t read = 0;
+  auto index = Deserialize(index_internal::ViewSource(bytes, kWhat), &read);
+  if (index.ok() && read != bytes.size()) return Status::Corruption("trailing bytes after a serialized binary index");
+  return index;
+}
+
+StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_t* bytes_read) {
+  index_internal::EnvelopeReader in(source, kWhat);
+  uint32_t magic = 0, format = 0;
+  PARALLAX_RETURN_IF_ERROR(in.GetU32(&magic));
+  if (magic != kBinaryMagic) return Status::Corruption("not a serialized binary index");
+  PARALLAX_RETURN_IF_ERROR(in.GetU32(&format));
   if (format > kBinaryFormat) {
     return Status::Corruption("binary index written by a newer parallax (format " + std::to_string(format) +
                               ", this build reads up to " + std::to_string(kBinaryFormat) +
                               "): upgrade parallax");
   }
-  std::string_view body;
-  PARALLAX_RETURN_IF_ERROR(index_internal::TakeBody(&r, body_size, kWhat, &body));
+  in.StartBody();
   auto impl = std::make_unique<Impl>();
   try {
-    index_internal::ViewIOReader reader(body);
-    impl->index.reset(faiss::read_index_binary(&reader));
+    impl->index.reset(faiss::read_index_binary(&in));
   } catch (const std::exception& e) {
+    if (!in.status().ok()) return in.status();
     return Status::Corruption("cannot read binary index: " + FaissMessage(e));
   }
+  PARALLAX_RETURN_IF_ERROR(in.Finish());
+  if (bytes_read != nullptr) *bytes_read = in.size();
   if (!impl->index || impl->index->d <= 0 || impl->index->d % 8 != 0) {
     return Status::Corruption("serialized binary index has an invalid code length");
   }

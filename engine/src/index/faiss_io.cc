@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 namespace parallax::index_internal {
 
@@ -9,18 +10,102 @@ namespace {
 constexpr size_t kTrailerSize = 12;  // u64 length + u32 crc
 }  // namespace
 
-size_t StringIOWriter::operator()(const void* ptr, size_t size, size_t nitems) {
-  out->append(static_cast<const char*>(ptr), size * nitems);
-  return nitems;
+Status EnvelopeWriter::Put(std::string_view bytes) {
+  if (!status_.ok()) return status_;
+  status_ = sink_(bytes);
+  size_ += bytes.size();
+  crc_ = Crc32c(bytes, crc_);
+  return status_;
 }
 
-size_t ViewIOReader::operator()(void* ptr, size_t size, size_t nitems) {
+size_t EnvelopeWriter::operator()(const void* ptr, size_t size, size_t nitems) {
+  return Put(std::string_view(static_cast<const char*>(ptr), size * nitems)).ok() ? nitems : 0;
+}
+
+Status EnvelopeWriter::Finish() {
+  ByteWriter trailer;
+  trailer.PutU64(size_ - body_start_);
+  PARALLAX_RETURN_IF_ERROR(Put(trailer.data()));
+  trailer.data().clear();
+  trailer.PutU32(crc_);
+  return Put(trailer.data());
+}
+
+Status EnvelopeReader::Get(void* out, size_t n) {
+  if (!status_.ok()) return status_;
+  status_ = source_(out, n);
+  if (!status_.ok()) return status_;
+  size_ += n;
+  crc_ = Crc32c(std::string_view(static_cast<const char*>(out), n), crc_);
+  return status_;
+}
+
+Status EnvelopeReader::GetU32(uint32_t* v) {
+  char bytes[4];
+  PARALLAX_RETURN_IF_ERROR(Get(bytes, sizeof bytes));
+  return ByteReader(std::string_view(bytes, sizeof bytes)).GetU32(v);
+}
+
+Status EnvelopeReader::GetVarint32(uint32_t* v) {
+  char bytes[5];
+  for (size_t n = 0; n < sizeof bytes; ++n) {
+    PARALLAX_RETURN_IF_ERROR(Get(&bytes[n], 1));
+    if ((static_cast<uint8_t>(bytes[n]) & 0x80) == 0) return ByteReader(std::string_view(bytes, n + 1)).GetVarint32(v);
+  }
+  return Status::Corruption("varint too long in " + what_);
+}
+
+Status EnvelopeReader::GetString(std::string* s, size_t max_len) {
+  uint32_t size = 0;
+  PARALLAX_RETURN_IF_ERROR(GetVarint32(&size));
+  if (size > max_len) return Status::Corruption("string of " + std::to_string(size) + " bytes in " + what_);
+  s->resize(size);
+  return Get(s->data(), size);
+}
+
+size_t EnvelopeReader::operator()(void* ptr, size_t size, size_t nitems) {
   if (size == 0 || nitems == 0) return 0;
-  // Whole items only, as fread does; never read past the view.
-  const size_t items = std::min(nitems, (data.size() - pos) / size);
-  if (items > 0) std::memcpy(ptr, data.data() + pos, items * size);
-  pos += items * size;
-  return items;
+  return Get(ptr, size * nitems).ok() ? nitems : 0;
+}
+
+Status EnvelopeReader::Finish() {
+  const uint64_t body = size_ - body_start_;
+  const uint32_t crc = crc_;
+  char bytes[kTrailerSize];
+  PARALLAX_RETURN_IF_ERROR(Get(bytes, sizeof bytes));
+  ByteReader trailer(std::string_view(bytes, sizeof bytes));
+  uint64_t body_size = 0;
+  uint32_t stored_crc = 0;
+  PARALLAX_RETURN_IF_ERROR(trailer.GetU64(&body_size));
+  // The stored CRC covers everything before it, the body size included.
+  const uint32_t crc_with_size = Crc32c(std::string_view(bytes, 8), crc);
+  PARALLAX_RETURN_IF_ERROR(trailer.GetU32(&stored_crc));
+  if (body_size != body) {
+    return Status::Corruption(what_ + " has " + std::to_string(body_size) + " bytes of FAISS data, FAISS read " +
+                              std::to_string(body));
+  }
+  if (stored_crc != crc_with_size) return Status::Corruption(what_ + ": checksum mismatch: it is truncated or damaged");
+  return Status::Ok();
+}
+
+Status CheckEnvelope(std::string_view bytes, std::string_view what) {
+  if (bytes.size() < kTrailerSize) return Status::Corruption("truncated " + std::string(what));
+  uint32_t crc = 0;
+  PARALLAX_RETURN_IF_ERROR(ByteReader(bytes.substr(bytes.size() - 4)).GetU32(&crc));
+  if (Crc32c(bytes.substr(0, bytes.size() - 4)) != crc) {
+    return Status::Corruption(std::string(what) + ": checksum mismatch: it is truncated or damaged");
+  }
+  return Status::Ok();
+}
+
+ByteSource ViewSource(std::string_view bytes, std::string_view what) {
+  auto pos = std::make_shared<size_t>(0);
+  return [bytes, pos, what = std::string(what)](void* out, size_t n) -> Status {
+    if (n > bytes.size() - *pos) return Status::Corruption("truncated " + what);
+    std::memcpy(out, bytes.data() + *pos, n);
+    *pos += n;
+    return Status::Ok();
+  };
 }
 
 std::string FaissMessage(const std::exception& e) {
@@ -34,37 +119,6 @@ std::string FaissMessage(const std::exception& e) {
     }
   }
   return msg;
-}
-
-void AppendEnvelopeTrailer(std::string* out, size_t body_start) {
-  const uint64_t body_size = out->size() - body_start;
-  ByteWriter w(std::move(*out));
-  w.PutU64(body_size);
-  w.PutU32(Crc32c(w.data()));
-  *out = w.Release();
-}
-
-Status OpenEnvelope(std::string_view bytes, std::string_view what, std::string_view* content,
-                    uint64_t* body_size) {
-  if (bytes.size() < kTrailerSize) return Status::Corruption("truncated " + std::string(what));
-  ByteReader trailer(bytes.substr(bytes.size() - kTrailerSize));
-  uint32_t crc = 0;
-  PARALLAX_RETURN_IF_ERROR(trailer.GetU64(body_size));
-  PARALLAX_RETURN_IF_ERROR(trailer.GetU32(&crc));
-  if (Crc32c(bytes.substr(0, bytes.size() - 4)) != crc) {
-    return Status::Corruption(std::string(what) +
-                              ": checksum mismatch: it is truncated or damaged");
-  }
-  *content = bytes.substr(0, bytes.size() - kTrailerSize);
-  return Status::Ok();
-}
-
-Status TakeBody(ByteReader* r, uint64_t body_size, std::string_view what, std::string_view* body) {
-  if (r->remaining() != body_size) {
-    return Status::Corruption(std::string(what) + " has " + std::to_string(r->remaining()) +
-                              " bytes of FAISS data, expected " + std::to_string(body_size));
-  }
-  return r->GetView(r->remaining(), body);
 }
 
 }  // namespace parallax::index_internal

@@ -1,6 +1,11 @@
-// Helpers shared by the FAISS-backed indexes: in-memory FAISS IO without extra
-// copies, readable FAISS error messages, and the checksummed envelope that
-// wraps FAISS's serialized bytes.
+// Helpers shared by the FAISS-backed indexes: the checksummed envelope that
+// wraps FAISS's serialized bytes, written to a sink and read from a source as
+// they stream (FAISS's IOWriter/IOReader), and readable FAISS error messages.
+//
+// Envelope layout: <head> <FAISS bytes> <u64 FAISS byte count> <u32 crc32c of
+// everything before it>. The trailer lets FAISS write straight to the sink.
+// The checksum matters: FAISS trusts its input, and a damaged graph link or
+// list id could crash a search.
 #pragma once
 
 #include <faiss/impl/io.h>
@@ -16,39 +21,65 @@
 
 namespace parallax::index_internal {
 
-// Appends what FAISS writes to a std::string.
-struct StringIOWriter : faiss::IOWriter {
-  explicit StringIOWriter(std::string* o) : out(o) { name = "memory"; }
+// Writes an envelope: Put() the head, StartBody(), let FAISS write through
+// this writer, then Finish() appends the trailer.
+class EnvelopeWriter : public faiss::IOWriter {
+ public:
+  explicit EnvelopeWriter(const ByteSink& sink) : sink_(sink) { name = "parallax envelope"; }
+  Status Put(std::string_view bytes);
+  void StartBody() { body_start_ = size_; }
+  // For FAISS: a failed sink makes it write nothing, so FAISS throws; status()
+  // then says why.
   size_t operator()(const void* ptr, size_t size, size_t nitems) override;
-  std::string* out;
+  Status Finish();
+  const Status& status() const { return status_; }
+
+ private:
+  ByteSink sink_;
+  Status status_;
+  uint64_t size_ = 0, body_start_ = 0;
+  uint32_t crc_ = 0;
 };
 
-// Lets FAISS read from a view. A short read makes FAISS throw.
-struct ViewIOReader : faiss::IOReader {
-  explicit ViewIOReader(std::string_view d) : data(d) { name = "memory"; }
+// Reads an envelope: Get*() the head, StartBody(), let FAISS read through this
+// reader, then Finish() checks the trailer: FAISS read exactly the body, and
+// the checksum holds. The checksum is known only at the end, so the bytes must
+// already be trusted (a file checksum verified before, or the whole envelope
+// checked with CheckEnvelope) before FAISS reads them.
+class EnvelopeReader : public faiss::IOReader {
+ public:
+  EnvelopeReader(const ByteSource& source, std::string_view what) : source_(source), what_(what) {
+    name = "parallax envelope";
+  }
+  Status Get(void* out, size_t n);
+  Status GetU32(uint32_t* v);
+  Status GetVarint32(uint32_t* v);
+  Status GetString(std::string* s, size_t max_len);
+  void StartBody() { body_start_ = size_; }
+  // For FAISS: whole items only, as fread; a failed source makes FAISS throw
+  // and status() says why.
   size_t operator()(void* ptr, size_t size, size_t nitems) override;
-  std::string_view data;
-  size_t pos = 0;
+  Status Finish();
+  const Status& status() const { return status_; }
+  uint64_t size() const { return size_; }  // bytes read so far
+
+ private:
+  ByteSource source_;
+  std::string what_;
+  Status status_;
+  uint64_t size_ = 0, body_start_ = 0;
+  uint32_t crc_ = 0;
 };
+
+// Checks the trailer's checksum of a whole envelope held in memory, so that
+// FAISS never reads damaged bytes.
+Status CheckEnvelope(std::string_view bytes, std::string_view what);
+
+// A source over bytes in memory.
+ByteSource ViewSource(std::string_view bytes, std::string_view what);
 
 // FAISS messages read "Error in <signature> at <file>:<line>: <text>"; keeps
 // <text>, which is what a user can act on.
 std::string FaissMessage(const std::exception& e);
-
-// Envelope layout: <head written by the caller> <FAISS bytes>
-// <u64 FAISS byte count> <u32 crc32c of everything before it>. The trailer
-// lets FAISS write straight into the output string. The checksum matters:
-// FAISS trusts its input, and a damaged graph link or list id could crash a
-// search.
-void AppendEnvelopeTrailer(std::string* out, size_t body_start);
-
-// Verifies the trailer of `bytes`. On success `*content` is head + FAISS
-// bytes and `*body_size` the FAISS byte count, for the caller to check once
-// it has parsed its head.
-Status OpenEnvelope(std::string_view bytes, std::string_view what, std::string_view* content,
-                    uint64_t* body_size);
-
-// Splits the FAISS bytes off what remains in `r` (positioned after the head).
-Status TakeBody(ByteReader* r, uint64_t body_size, std::string_view what, std::string_view* body);
 
 }  // namespace parallax::index_internal

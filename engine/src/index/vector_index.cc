@@ -2,6 +2,7 @@
 
 #include <faiss/IVFlib.h>
 #include <faiss/Index.h>
+#include <faiss/IndexFlatCodes.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIVF.h>
 #include <faiss/IndexIVFPQ.h>
@@ -29,6 +30,7 @@ namespace {
 constexpr uint32_t kVectorMagic = FourCC("PXVI");
 constexpr uint32_t kVectorFormat = 1;
 constexpr size_t kMaxFactoryLength = 1024;
+constexpr std::string_view kWhat = "serialized vector index";
 
 constexpr const char* kFactoryExamples =
     "valid examples: \"Flat\" (exact, the default), \"HNSW32\", \"IVF1024,Flat\", \"IVF256,PQ32\"";
@@ -84,11 +86,12 @@ void ApplySearchBreadth(faiss::Index* index, int breadth) {
   if (auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(inner)) hnsw->hnsw.efSearch = breadth;
 }
 
-Status CheckFinite(int64_t n, int dim, const float* x) {
+// `first_row`: the batch row of x's first vector, for the message.
+Status CheckFinite(int64_t n, int dim, const float* x, int64_t first_row = 0) {
   const int64_t total = n * dim;
   for (int64_t i = 0; i < total; ++i) {
     if (!std::isfinite(x[i])) {
-      return Status::InvalidArgument("vector " + std::to_string(i / dim) + " has a non-finite component (" +
+      return Status::InvalidArgument("vector " + std::to_string(first_row + i / dim) + " has a non-finite component (" +
                                      std::to_string(x[i]) + " at position " + std::to_string(i % dim) + ")");
     }
   }
@@ -183,6 +186,46 @@ Status VectorIndex::Add(int64_t n, const float* x) {
   return Status::Ok();
 }
 
+Status VectorIndex::Add(int64_t n, const RowFill& fill) {
+  if (n < 0) return Status::InvalidArgument("cannot add a negative number of vectors");
+  if (n == 0) return Status::Ok();
+  faiss::Index& index = *impl_->index;
+  const size_t dim = static_cast<size_t>(index.d);
+  auto* flat = dynamic_cast<faiss::IndexFlatCodes*>(&index);
+  if (flat == nullptr || !flat->is_trained) {
+    std::vector<float> rows(static_cast<size_t>(n) * dim);
+    fill(0, n, rows.data());
+    return Add(n, rows.data());
+  }
+  // 4,096 rows are 2 MB at 128 dimensions: small beside any batch worth it.
+  constexpr int64_t kBlock = 4096;
+  const int64_t before = flat->ntotal;
+  try {
+    flat->codes.reserve(static_cast<size_t>(before + n) * flat->code_size);
+  } catch (const std::exception& e) {
+    return Status::Internal("adding vectors to index \"" + impl_->factory + "\" failed: " + e.what());
+  }
+  std::vector<float> rows(static_cast<size_t>(std::min(n, kBlock)) * dim);
+  for (int64_t first = 0; first < n; first += kBlock) {
+    const int64_t count = std::min(kBlock, n - first);
+    fill(first, count, rows.data());
+    Status st = CheckFinite(count, index.d, rows.data(), first);
+    if (st.ok()) {
+      try {
+        index.add(count, rows.data());
+      } catch (const std::exception& e) {
+        st = Status::Internal("adding vectors to index \"" + impl_->factory + "\" failed: " + FaissMessage(e));
+      }
+    }
+    if (!st.ok()) {  // take back the blocks already added: all of the batch or none
+      flat->codes.resize(static_cast<size_t>(before) * flat->code_size);
+      flat->ntotal = before;
+      return st;
+    }
+  }
+  return Status::Ok();
+}
+
 Status VectorIndex::Search(int64_t n, const float* queries, int k, float* scores, int64_t* labels) const {
   if (k <= 0) return Status::InvalidArgument("k must be positive, got " + std::to_string(k));
   if (n < 0) return Status::InvalidArgument("cannot search a negative number of queries");
@@ -211,56 +254,71 @@ Status VectorIndex::Search(int64_t n, const float* queries, int k, float* scores
   return Status::Ok();
 }
 
-std::string VectorIndex::Serialize() const {
+Status VectorIndex::Serialize(const ByteSink& sink) const {
   ByteWriter head;
   head.PutU32(kVectorMagic);
   head.PutU32(kVectorFormat);
   head.PutString(impl_->factory);
   head.PutVarint32(static_cast<uint32_t>(std::max(impl_->breadth, 0)));
-  std::string out = head.Release();
-  const size_t body_start = out.size();
+  index_internal::EnvelopeWriter out(sink);
+  PARALLAX_RETURN_IF_ERROR(out.Put(head.data()));
+  out.StartBody();
   try {
-    index_internal::StringIOWriter writer(&out);
-    faiss::write_index(impl_->index.get(), &writer);
-    index_internal::AppendEnvelopeTrailer(&out, body_start);
-  } catch (const std::exception&) {
-    // Every index Create can build is serializable, so this is out-of-memory
-    // at worst; an empty string is what Deserialize rejects as Corruption.
-    return std::string();
+    faiss::write_index(impl_->index.get(), &out);
+  } catch (const std::exception& e) {
+    if (!out.status().ok()) return out.status();
+    return Status::Internal("cannot serialize index \"" + impl_->factory + "\": " + FaissMessage(e));
   }
-  return out;
+  return out.Finish();
+}
+
+std::string VectorIndex::Serialize() const {
+  std::string out;
+  const Status st = Serialize([&out](std::string_view bytes) {
+    out.append(bytes);
+    return Status::Ok();
+  });
+  // Every index Create can build is serializable, so this is out-of-memory
+  // at worst; an empty string is what Deserialize rejects as Corruption.
+  return st.ok() ? out : std::string();
 }
 
 StatusOr<VectorIndex> VectorIndex::Deserialize(std::string_view bytes) {
-  constexpr std::string_view kWhat = "serialized vector index";
-  uint32_t magic = 0, format = 0, breadth = 0;
+  uint32_t magic = 0;
   if (!ByteReader(bytes).GetU32(&magic).ok() || magic != kVectorMagic) {
     return Status::Corruption("not a serialized vector index");
   }
-  std::string_view content;
-  uint64_t body_size = 0;
-  PARALLAX_RETURN_IF_ERROR(index_internal::OpenEnvelope(bytes, kWhat, &content, &body_size));
-  ByteReader r(content);
-  std::string factory;
-  PARALLAX_RETURN_IF_ERROR(r.Skip(4));  // magic
-  PARALLAX_RETURN_IF_ERROR(r.GetU32(&format));
+  PARALLAX_RETURN_IF_ERROR(index_internal::CheckEnvelope(bytes, kWhat));
+  uint64_t read = 0;
+  auto index = Deserialize(index_internal::ViewSource(bytes, kWhat), &read);
+  if (index.ok() && read != bytes.size()) return Status::Corruption("trailing bytes after a serialized vector index");
+  return index;
+}
+
+StatusOr<VectorIndex> VectorIndex::Deserialize(const ByteSource& source, uint64_t* bytes_read) {
+  index_internal::EnvelopeReader in(source, kWhat);
+  uint32_t magic = 0, format = 0, breadth = 0;
+  PARALLAX_RETURN_IF_ERROR(in.GetU32(&magic));
+  if (magic != kVectorMagic) return Status::Corruption("not a serialized vector index");
+  PARALLAX_RETURN_IF_ERROR(in.GetU32(&format));
   if (format > kVectorFormat) {
     return Status::Corruption("vector index written by a newer parallax (format " + std::to_string(format) +
                               ", this build reads up to " + std::to_string(kVectorFormat) +
                               "): upgrade parallax");
   }
-  PARALLAX_RETURN_IF_ERROR(r.GetString(&factory, kMaxFactoryLength));
-  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&breadth));
-  std::string_view body;
-  PARALLAX_RETURN_IF_ERROR(index_internal::TakeBody(&r, body_size, kWhat, &body));
-
+  std::string factory;
+  PARALLAX_RETURN_IF_ERROR(in.GetString(&factory, kMaxFactoryLength));
+  PARALLAX_RETURN_IF_ERROR(in.GetVarint32(&breadth));
+  in.StartBody();
   std::unique_ptr<faiss::Index> index;
   try {
-    index_internal::ViewIOReader reader(body);
-    index.reset(faiss::read_index(&reader));
+    index.reset(faiss::read_index(&in));
   } catch (const std::exception& e) {
+    if (!in.status().ok()) return in.status();
     return Status::Corruption("cannot read vector index \"" + factory + "\": " + FaissMessage(e));
   }
+  PARALLAX_RETURN_IF_ERROR(in.Finish());
+  if (bytes_read != nullptr) *bytes_read = in.size();
   if (!index || index->d <= 0 || index->metric_type != faiss::METRIC_INNER_PRODUCT) {
     return Status::Corruption("serialized vector index is not an inner-product index");
   }

@@ -2,14 +2,20 @@
 
 #include <nlohmann/json.hpp>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
@@ -24,6 +30,9 @@ constexpr uint32_t kArticlesKind = FourCC("ARTS");
 constexpr uint32_t kArticleIndexKind = FourCC("VIDX");
 constexpr uint32_t kSentenceIndexKind = FourCC("SIDX");
 constexpr uint32_t kFormatVersion = 1;
+// articles.plx 2: tokens' gap and size share one byte (format 1 had a varint
+// each), see PackAnalysis.
+constexpr uint32_t kArticlesVersion = 2;
 constexpr int kManifestVersion = 1;
 constexpr const char* kManifest = "manifest.json";
 constexpr const char* kModelFile = "model.plx";
@@ -88,16 +97,87 @@ Status VerifyStampedFile(const fs::path& dir, const char* name, uint32_t kind, c
   return Status::Ok();
 }
 
+// Reads an index file streaming, so that its bytes never exist whole in
+// memory beside the index built from them. FAISS trusts its input, so the
+// file is first verified whole (checksum and stamp), then parsed.
+template <class Index>
+StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+  PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, name, kind, stamp));
+  auto file = FileReader::Open(dir / name, kind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  Hasher64 hash;  // the file may have changed since it was verified
+  const ByteSource source = [&](void* out, size_t n) -> Status {
+    PARALLAX_RETURN_IF_ERROR(file->Read(out, n));
+    hash.Update(std::string_view(static_cast<const char*>(out), n));
+    return Status::Ok();
+  };
+  auto index = Index::Deserialize(source);
+  if (!index.ok()) return FileError(dir, name, index.status());
+  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
+  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
+  return index;
+}
+
 StatusOr<BinaryIndex> LoadSentenceIndex(const fs::path& dir, const std::string& stamp, uint64_t sentences) {
-  auto file = ReadStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, stamp);
-  if (!file.ok()) return file.status();
-  auto index = BinaryIndex::Deserialize(file->payload);
-  if (!index.ok()) return CorruptCollection(dir, kSentenceIndexFile + (": " + index.status().message()));
+  auto index = ReadIndexFile<BinaryIndex>(dir, kSentenceIndexFile, kSentenceIndexKind, stamp);
+  if (!index.ok()) return index.status();
   if (index->size() != static_cast<int64_t>(sentences)) {
     return CorruptCollection(dir, "the sentence index and the article store hold different counts");
   }
   return index;
 }
+
+// Streams a payload produced in pieces into a checked file (atomically);
+// `*stamp` is its manifest record.
+Status WriteStampedFile(const fs::path& path, uint32_t kind, uint32_t version,
+                        const std::function<Status(const ByteSink&)>& produce, std::string* stamp) {
+  auto file = FileWriter::Create(path, kind, version);
+  if (!file.ok()) return file.status();
+  Hasher64 hash;
+  uint64_t size = 0;
+  PARALLAX_RETURN_IF_ERROR(produce([&](std::string_view bytes) {
+    hash.Update(bytes);
+    size += bytes.size();
+    return file->Append(bytes);
+  }));
+  *stamp = FileStamp(size, hash.Finish());
+  return file->Commit();
+}
+
+// Moves the elements of `from` to the end of `to`; an empty `to` takes the
+// whole buffer, so that the first batch (often the only one) is never held
+// twice nor gets doubling slack.
+template <class T>
+void AppendAll(std::vector<T>* to, std::vector<T>* from) {
+  if (to->empty()) {
+    *to = std::move(*from);
+  } else {
+    to->reserve(to->size() + from->size());
+    std::move(from->begin(), from->end(), std::back_inserter(*to));
+  }
+  *from = {};
+}
+
+// Hands the heap's free pages back to the OS. Add's phases (tokenizer
+// training, per-thread tokenizing and embedding scratch) free hundreds of
+// MB that glibc otherwise keeps mapped, scattered between the long-lived
+// allocations, and the next phase's peak would stack on top of them.
+void ReleaseFreeMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+// Stored articles live as long as the collection: strings built by
+// appending (a text read line by line) can carry up to their size again in
+// capacity.
+void ShrinkToFit(Article* a) {
+  for (std::string* f : {&a->id, &a->title, &a->outlet, &a->url, &a->date, &a->lang, &a->text}) f->shrink_to_fit();
+  a->segments.shrink_to_fit();
+}
+
+// A token's gap-and-size byte announcing two varints.
+constexpr uint8_t kEscape = 255;
 
 }  // namespace
 
@@ -115,8 +195,18 @@ std::string PackAnalysis(const AnalyzedText& a) {
   w.PutVarint32(static_cast<uint32_t>(a.tokens.size()));
   for (const Token& t : a.tokens) {
     w.PutVarint32(t.id);
-    w.PutVarint32(t.begin - position);
-    w.PutVarint32(t.end - t.begin);
+    // Nearly every token follows the previous one within 3 bytes and is
+    // shorter than 64: gap and size then share one byte, gap * 64 + size.
+    // kEscape (gap 3, size 63) announces both as varints instead.
+    const uint32_t gap = t.begin - position, size = t.end - t.begin;
+    const uint32_t both = gap * 64 + size;
+    if (gap < 4 && size < 64 && both != kEscape) {
+      w.PutU8(static_cast<uint8_t>(both));
+    } else {
+      w.PutU8(kEscape);
+      w.PutVarint32(gap);
+      w.PutVarint32(size);
+    }
     position = t.end;
   }
   // The writer's buffer grew by doubling; stored analyses are many and long-lived.
@@ -152,9 +242,16 @@ StatusOr<AnalyzedText> UnpackAnalysis(std::string_view packed, uint32_t text_siz
   position = 0;
   for (Token& t : a.tokens) {
     uint32_t gap, size;
+    uint8_t both;
     PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&t.id));
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&gap));
-    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
+    PARALLAX_RETURN_IF_ERROR(r.GetU8(&both));
+    if (both != kEscape) {
+      gap = both / 64;
+      size = both % 64;
+    } else {
+      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&gap));
+      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&size));
+    }
     position += gap;
     if (position + size > text_size) return Status::Corruption("token beyond the end of its text");
     t.begin = static_cast<uint32_t>(position);
@@ -253,15 +350,18 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   AddResult result;
   // Drop ids already stored or repeated within this batch.
   std::vector<Article> fresh;
-  std::unordered_map<std::string, size_t> batch_ids;
-  for (Article& a : articles) {
-    if (c.by_id.count(a.id) || batch_ids.count(a.id)) {
-      result.duplicate_ids.push_back(a.id);
-      continue;
+  fresh.reserve(articles.size());
+  {
+    std::unordered_set<std::string> batch_ids;
+    for (Article& a : articles) {
+      if (c.by_id.count(a.id) || !batch_ids.insert(a.id).second) {
+        result.duplicate_ids.push_back(a.id);
+        continue;
+      }
+      fresh.push_back(std::move(a));
     }
-    batch_ids.emplace(a.id, fresh.size());
-    fresh.push_back(std::move(a));
   }
+  articles = {};  // the moved-from shells are 250 bytes an article
   if (fresh.empty()) return result;
   if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();  // loaded before it grows
 
@@ -271,6 +371,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     auto tokenizer = Model::TrainTokenizer(fresh, c.options.model.tokenizer);
     if (!tokenizer.ok()) return tokenizer.status();
     trained.emplace(std::move(tokenizer).value());
+    ReleaseFreeMemory();  // the trainer's sample and tables
   }
   const Tokenizer& tokenizer = c.model ? c.model->tokenizer() : *trained;
 
@@ -291,6 +392,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   };
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < n; ++i) {
+    ShrinkToFit(&fresh[i]);
     const AnalyzedText analysis = Analyze(tokenizer, fresh[i]);
     if (counts) counts->Add(fresh[i], analysis);
     packed[i] = PackAnalysis(analysis);
@@ -305,6 +407,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     if (progress) progress("fitting weights", 0, 1);
     c.model.emplace(Model::FitWeights(std::move(*trained), std::move(*counts)));
   }
+  ReleaseFreeMemory();  // tokenizing and counting scratch
   const Model& model = *c.model;
   const int dim = model.options().dim;
   if (dim != c.article_index->dim()) {
@@ -326,7 +429,6 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 
   // Article vectors and sentence codes, in parallel.
   std::vector<CompactVector> vectors(n);
-  std::vector<float> dense(static_cast<size_t>(n) * dim);
   done = 0;
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < n; ++i) {
@@ -335,7 +437,6 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     // one pairs and search use for queries.
     vectors[i] = Compact(model.ArticleVector(fresh[i], a));
     vectors[i].entries.shrink_to_fit();
-    model.Dense(Expand(vectors[i]), &dense[static_cast<size_t>(i) * dim]);
     if (c.options.sentence_index) {
       const std::vector<uint8_t> article_codes = model.SentenceCodes(fresh[i], a);
       std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
@@ -343,26 +444,29 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     report("embedding");
   }
   if (progress) progress("embedding", n, n);
+  ReleaseFreeMemory();  // per-thread embedding scratch
 
+  // The index's dense vectors are the sketches of the stored vectors, made a
+  // block at a time: the batch never exists whole as floats beside the index.
   if (progress) progress("indexing", 0, 1);
-  PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, dense.data()));
-  dense = {};
+  const VectorIndex::RowFill sketches = [&](int64_t first, int64_t count, float* out) {
+#pragma omp parallel for schedule(static)
+    for (int64_t r = 0; r < count; ++r) model.Dense(Expand(vectors[first + r]), out + static_cast<size_t>(r) * dim);
+  };
+  PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, sketches));
   if (c.options.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(std::move(codes)));
   if (progress) progress("indexing", 1, 1);
-  if (c.articles.empty()) {  // the first batch is often the only one: no doubling slack
-    c.articles.reserve(n);
-    c.packed.reserve(n);
-    c.vectors.reserve(n);
-    c.sentence_offset.reserve(n + 1);
-  }
+
+  c.sentence_offset.reserve(c.sentence_offset.size() + n);  // exact: no doubling slack
   for (int64_t i = 0; i < n; ++i) {
-    c.by_id.emplace(fresh[i].id, c.articles.size());
+    c.by_id.emplace(fresh[i].id, c.articles.size() + i);
     c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(first_sentence[i + 1] - first_sentence[i]));
-    c.articles.push_back(std::move(fresh[i]));
-    c.packed.push_back(std::move(packed[i]));
-    c.vectors.push_back(std::move(vectors[i]));
   }
+  AppendAll(&c.articles, &fresh);
+  AppendAll(&c.packed, &packed);
+  AppendAll(&c.vectors, &vectors);
   result.added = static_cast<size_t>(n);
+  ReleaseFreeMemory();
   return result;
 }
 
@@ -417,19 +521,9 @@ Status DecodeArticle(std::string_view record, Article* a, std::string* packed, C
   return Status::Ok();
 }
 
-// Streams articles.plx to disk; `*stamp` is its manifest record.
-Status WriteArticles(const fs::path& path, const std::vector<Article>& articles,
-                     const std::vector<std::string>& packed, const std::vector<CompactVector>& vectors,
-                     std::string* stamp) {
-  auto file = FileWriter::Create(path, kArticlesKind, kFormatVersion);
-  if (!file.ok()) return file.status();
-  Hasher64 hash;
-  uint64_t size = 0;
-  auto append = [&](std::string_view bytes) {
-    hash.Update(bytes);
-    size += bytes.size();
-    return file->Append(bytes);
-  };
+// Produces the articles.plx payload in pieces of about 1 MB.
+Status WriteArticles(const std::vector<Article>& articles, const std::vector<std::string>& packed,
+                     const std::vector<CompactVector>& vectors, const ByteSink& sink) {
   ByteWriter w;
   w.PutU32(static_cast<uint32_t>(articles.size()));
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -439,13 +533,11 @@ Status WriteArticles(const fs::path& path, const std::vector<Article>& articles,
     const uint32_t length = static_cast<uint32_t>(w.size() - start - 4);
     for (int b = 0; b < 4; ++b) w.data()[start + b] = static_cast<char>(length >> (8 * b));
     if (w.size() >= (size_t{1} << 20)) {
-      PARALLAX_RETURN_IF_ERROR(append(w.data()));
+      PARALLAX_RETURN_IF_ERROR(sink(w.data()));
       w.data().clear();
     }
   }
-  PARALLAX_RETURN_IF_ERROR(append(w.data()));
-  *stamp = FileStamp(size, hash.Finish());
-  return file->Commit();
+  return sink(w.data());
 }
 
 // Reads articles.plx one record at a time. Whatever was parsed is only
@@ -453,8 +545,13 @@ Status WriteArticles(const fs::path& path, const std::vector<Article>& articles,
 // stamp (`expected_stamp`), which this checks at the end.
 Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std::vector<Article>* articles,
                     std::vector<std::string>* packed, std::vector<CompactVector>* vectors, bool* stamp_differs) {
-  auto file = FileReader::Open(path, kArticlesKind, kFormatVersion);
+  auto file = FileReader::Open(path, kArticlesKind, kArticlesVersion);
   if (!file.ok()) return file.status();
+  if (file->version() < kArticlesVersion) {
+    return Status::Corruption(path.filename().string() + ": written by an older parallax (format " +
+                              std::to_string(file->version()) + ", this build reads " +
+                              std::to_string(kArticlesVersion) + ")");
+  }
   Hasher64 hash;
   auto read = [&](std::string* buffer, size_t n) -> Status {
     buffer->resize(n);
@@ -506,19 +603,26 @@ Status Collection::Save() const {
   if (ec) return Status::IOError("cannot create " + c.dir.string() + ": " + ec.message());
 
   nlohmann::json files = nlohmann::json::object();
-  std::string stamp;
-  auto write = [&](const char* name, uint32_t kind, const std::string& payload) -> Status {
-    files[name] = FileStamp(payload);
-    return WriteFileAtomic(c.dir / name, kind, kFormatVersion, payload);
+  // Every file streams to disk: none is ever built whole in memory.
+  auto write = [&](const char* name, uint32_t kind, const std::function<Status(const ByteSink&)>& produce,
+                   uint32_t version = kFormatVersion) {
+    std::string stamp;
+    PARALLAX_RETURN_IF_ERROR(WriteStampedFile(c.dir / name, kind, version, produce, &stamp));
+    files[name] = stamp;
+    return Status::Ok();
   };
-  PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind, c.model->Serialize()));
-  PARALLAX_RETURN_IF_ERROR(WriteArticles(c.dir / kArticlesFile, c.articles, c.packed, c.vectors, &stamp));
-  files[kArticlesFile] = stamp;
-  PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind, c.article_index->Serialize()));
+  PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind,
+                                 [&](const ByteSink& sink) { return sink(c.model->Serialize()); }));
+  PARALLAX_RETURN_IF_ERROR(write(
+      kArticlesFile, kArticlesKind,
+      [&](const ByteSink& sink) { return WriteArticles(c.articles, c.packed, c.vectors, sink); }, kArticlesVersion));
+  PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind,
+                                 [&](const ByteSink& sink) { return c.article_index->Serialize(sink); }));
   if (c.options.sentence_index) {
     auto sentences = sentence_index();
     if (!sentences.ok()) return sentences.status();
-    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind, (*sentences)->Serialize()));
+    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind,
+                                   [&](const ByteSink& sink) { return (*sentences)->Serialize(sink); }));
   }
   nlohmann::json manifest = {
       {"format", "parallax-collection"},
@@ -590,9 +694,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     auto it = files.find(name);
     return it == files.end() ? std::string() : it->second;
   };
-  auto read = [&](const char* name, uint32_t kind) { return ReadStampedFile(dir, name, kind, stamp_of(name)); };
-
-  auto model_file = read(kModelFile, Model::kFileKind);
+  auto model_file = ReadStampedFile(dir, kModelFile, Model::kFileKind, stamp_of(kModelFile));
   if (!model_file.ok()) return model_file.status();
   auto model = Model::Deserialize(model_file->payload);
   if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
@@ -605,10 +707,8 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     if (!st.ok()) return FileError(dir, kArticlesFile, st);
     if (stamp_differs) return NotTheManifestsFile(dir, kArticlesFile);
   }
-  auto index_file = read(kArticleIndexFile, kArticleIndexKind);
-  if (!index_file.ok()) return index_file.status();
-  auto index = VectorIndex::Deserialize(index_file->payload);
-  if (!index.ok()) return CorruptCollection(dir, kArticleIndexFile + (": " + index.status().message()));
+  auto index = ReadIndexFile<VectorIndex>(dir, kArticleIndexFile, kArticleIndexKind, stamp_of(kArticleIndexFile));
+  if (!index.ok()) return index.status();
   impl->article_index.emplace(std::move(index).value());
   if (impl->article_index->size() != static_cast<int64_t>(impl->articles.size())) {
     return CorruptCollection(dir, "the article index and the article store hold different counts");

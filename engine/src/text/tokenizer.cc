@@ -1,8 +1,5 @@
 #include "parallax/tokenizer.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
 
@@ -99,11 +96,6 @@ StatusOr<Tokenizer> Tokenizer::Train(const std::vector<std::string_view>& texts,
   std::string model;
   TextIterator it(sample);
   auto st = sentencepiece::SentencePieceTrainer::Train(args, &it, &model);
-#ifdef __GLIBC__
-  // The trainer's working memory (about 20 times the sample) is freed but
-  // stays in the process's heap; hand it back before indexing grows.
-  malloc_trim(0);
-#endif
   if (!st.ok()) return Status::InvalidArgument(std::string("tokenizer training failed: ") + st.ToString());
   return Deserialize(model);
 }
