@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "parallax/match.h"
+#include "parallax/memory.h"
 #include "parallax/vector_index.h"
 
 namespace parallax {
@@ -141,6 +142,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     }
     if (progress) progress("k-NN self-join", n, n);
   }
+  ReleaseFreeMemory();  // the join's vectors and buffers, before the postings
 
   // 2. ...and articles sharing enough fingerprints that are not boilerplate.
   // A posting is fingerprint (its high 32 bits) << 32 | article: 8 bytes, so
@@ -148,36 +150,34 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   // those bits can only add a candidate, which Compare then judges.)
   std::vector<uint64_t> postings;
   {
+    // Two passes, counting then filling: the postings exist once, at their
+    // exact size (winnowing again costs less than a second copy of them).
+    std::vector<uint64_t> offset(static_cast<size_t>(n) + 1, 0);
     std::atomic<int64_t> done{0};
-    std::vector<std::vector<uint64_t>> chunks;  // filled chunks of every thread
-    constexpr size_t kChunk = size_t{1} << 16;
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1) {
+        std::partial_sum(offset.begin(), offset.end(), offset.begin());
+        postings.resize(offset[n]);
+      }
 #pragma omp parallel
-    {
-      std::vector<uint64_t> prints;
-      std::vector<std::vector<uint64_t>> mine;
+      {
+        std::vector<uint64_t> prints;
 #pragma omp for schedule(dynamic, 64)
-      for (int64_t i = 0; i < n; ++i) {
-        Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
-        for (uint64_t f : prints) {
-          if (mine.empty() || mine.back().size() == kChunk) mine.emplace_back().reserve(kChunk);
-          mine.back().push_back((f & 0xFFFFFFFF00000000ull) | static_cast<uint64_t>(i));
-        }
-        const int64_t d = ++done;
-        if (progress && d % 1024 == 0) {
+        for (int64_t i = 0; i < n; ++i) {
+          Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
+          if (pass == 0) {
+            offset[i + 1] = prints.size();
+            continue;
+          }
+          uint64_t* out = postings.data() + offset[i];
+          for (uint64_t f : prints) *out++ = (f & 0xFFFFFFFF00000000ull) | static_cast<uint64_t>(i);
+          const int64_t d = ++done;
+          if (progress && d % 1024 == 0) {
 #pragma omp critical(progress)
-          progress("fingerprinting", d, n);
+            progress("fingerprinting", d, n);
+          }
         }
       }
-#pragma omp critical(postings)
-      for (auto& chunk : mine) chunks.push_back(std::move(chunk));
-    }
-    // Into one exact-size array, each chunk freed once copied.
-    size_t total = 0;
-    for (const auto& chunk : chunks) total += chunk.size();
-    postings.reserve(total);
-    for (auto& chunk : chunks) {
-      postings.insert(postings.end(), chunk.begin(), chunk.end());
-      chunk = {};
     }
     if (progress) progress("fingerprinting", n, n);
   }
@@ -199,22 +199,33 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   };
   uint64_t entries = 0;
   for_each_group([&](size_t i, size_t j) { entries += (j - i) * (j - i - 1) / 2; });
-  constexpr uint64_t kSharingBytesPerArticle = 1024;
+  constexpr uint64_t kSharingBytesPerArticle = 256;
   const uint64_t passes =
       std::max<uint64_t>(1, (entries * sizeof(uint64_t)) / (static_cast<uint64_t>(n) * kSharingBytesPerArticle) + 1);
-  std::vector<uint64_t> sharing;
-  for (uint64_t pass = 0; pass < passes; ++pass) {
-    sharing.clear();
+  // Each pass's entries, counted first so one exact allocation holds them all.
+  auto for_each_entry = [&](uint64_t pass, auto&& visit) {
     for_each_group([&](size_t i, size_t j) {
       for (size_t x = i; x < j; ++x) {
         const uint64_t lo = postings[x] & kArticle;  // articles ascend within a fingerprint
         if (lo % passes != pass) continue;
         for (size_t y = x + 1; y < j; ++y) {
           const uint64_t hi = postings[y] & kArticle;
-          if (lo != hi) sharing.push_back((lo << 32) | hi);
+          if (lo != hi) visit((lo << 32) | hi);
         }
       }
     });
+  };
+  uint64_t largest_pass = 0;
+  for (uint64_t pass = 0; pass < passes; ++pass) {
+    uint64_t count = 0;
+    for_each_entry(pass, [&](uint64_t) { ++count; });
+    largest_pass = std::max(largest_pass, count);
+  }
+  std::vector<uint64_t> sharing;
+  sharing.reserve(largest_pass);
+  for (uint64_t pass = 0; pass < passes; ++pass) {
+    sharing.clear();
+    for_each_entry(pass, [&](uint64_t entry) { sharing.push_back(entry); });
     std::sort(sharing.begin(), sharing.end());
     for (size_t i = 0; i < sharing.size();) {
       size_t j = i;

@@ -1,9 +1,9 @@
 #include "parallax/collection.h"
+#include "parallax/memory.h"
 
 #include <nlohmann/json.hpp>
 
 #if defined(__GLIBC__)
-#include <malloc.h>
 #endif
 
 #include <algorithm>
@@ -156,16 +156,6 @@ void AppendAll(std::vector<T>* to, std::vector<T>* from) {
     std::move(from->begin(), from->end(), std::back_inserter(*to));
   }
   *from = {};
-}
-
-// Hands the heap's free pages back to the OS. Add's phases (tokenizer
-// training, per-thread tokenizing and embedding scratch) free hundreds of
-// MB that glibc otherwise keeps mapped, scattered between the long-lived
-// allocations, and the next phase's peak would stack on top of them.
-void ReleaseFreeMemory() {
-#if defined(__GLIBC__)
-  malloc_trim(0);
-#endif
 }
 
 // Stored articles live as long as the collection: strings built by
