@@ -3,9 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#if defined(__GLIBC__)
-#endif
-
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -593,7 +590,8 @@ Status Collection::Save() const {
   if (ec) return Status::IOError("cannot create " + c.dir.string() + ": " + ec.message());
 
   nlohmann::json files = nlohmann::json::object();
-  // Every file streams to disk: none is ever built whole in memory.
+  // The articles and the indexes stream to disk, never built whole in memory
+  // (the model, a few MB, is).
   auto write = [&](const char* name, uint32_t kind, const std::function<Status(const ByteSink&)>& produce,
                    uint32_t version = kFormatVersion) {
     std::string stamp;
