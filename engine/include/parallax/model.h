@@ -3,9 +3,9 @@
 //
 // Similarity is the cosine of sparse TF-IDF vectors over two feature
 // families built from the sentencepiece output — words (runs of pieces) and
-// character 3-5-grams of the case-folded text — each family L2-normalised,
-// weighted, summed, cut to the text's max_features strongest features and
-// normalised. (Piece unigrams were measured and dropped: on a small corpus the
+// character 3-5-grams within the words of the case-folded text — cut to the
+// text's max_features strongest features (raw TF-IDF, both families), each
+// family L2-normalised and weighted, summed and normalised. (Piece unigrams were measured and dropped: on a small corpus the
 // adapted vocabulary is made of fragments whose IDF misleads; on STS-B they
 // add nothing over words + characters.)
 //
