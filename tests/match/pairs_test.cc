@@ -378,5 +378,35 @@ TEST(FindPairsCandidatesTest, BoilerplateFingerprintsAreIgnored) {
   EXPECT_NE(FindPair(*with, Row("e3a"), Row("reuse1")), nullptr);
 }
 
+TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints) {
+  // 30 copies share every fingerprint: 435 pairs per fingerprint, far more
+  // entries than one counting pass may hold, so they are counted in several
+  // passes; every pair must still come out, once, as a duplicate. One
+  // neighbour leaves the k-NN join out of it.
+  auto c = Collection::Create(std::filesystem::temp_directory_path() / "parallax_pairs_copies_unsaved",
+                              CollectionOptions{});
+  ASSERT_TRUE(c.ok());
+  std::vector<Article> copies;
+  const std::vector<Article> corpus = test_corpus::SyntheticArticles();
+  for (int i = 0; i < 30; ++i) {
+    Article a = corpus[0];
+    a.id = "copy-" + std::to_string(i);
+    copies.push_back(std::move(a));
+  }
+  for (size_t i = 1; i < corpus.size(); ++i) copies.push_back(corpus[i]);  // the rest, for sensible IDF
+  ASSERT_TRUE(c->Add(copies).ok());
+  PairOptions options;
+  options.neighbors = 1;
+  options.weakest = Relation::kDuplicate;
+  auto pairs = FindPairs(*c, options);
+  ASSERT_TRUE(pairs.ok());
+  std::set<std::pair<size_t, size_t>> found;
+  for (const ArticlePair& p : *pairs) {
+    EXPECT_EQ(p.comparison.relation, Relation::kDuplicate);
+    if (p.a < 30 && p.b < 30) found.insert({p.a, p.b});
+  }
+  EXPECT_EQ(found.size(), 30u * 29u / 2u);
+}
+
 }  // namespace
 }  // namespace parallax
