@@ -2,8 +2,10 @@
 """Scores parallax's `similarity` on the public sentence/article pair dev sets.
 
 Runs `parallax score --pairs FILE --json` (unsupervised: the model is fitted on
-the file's own texts, labels are never read by parallax), then compares the
-scores with the labels here:
+the file's own texts, labels are never read by parallax), then compares two of
+its scores, `similarity` (TF-IDF cosine) and `word_similarity` (words matched
+by spelling; null for texts too long to spell, which are left out of its
+figure and counted), with the labels here:
   STS-B   Spearman correlation with the 0..5 gold scores (x100)
   MRPC    F1 of "paraphrase" at the best threshold on this dev file, and accuracy
   SemEval Pearson correlation with the Overall score (1 = same story .. 4 =
@@ -24,6 +26,9 @@ import time
 from scipy.stats import pearsonr, spearmanr
 
 
+FEATURES = ("similarity", "word_similarity")
+
+
 def read_tsv(path):
     with open(path, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -32,11 +37,18 @@ def read_tsv(path):
 def run_score(parallax, path):
     start = time.time()
     out = subprocess.run([parallax, "score", "--pairs", path, "--json"], check=True, capture_output=True, text=True)
-    scores = {}
+    scores = {feature: {} for feature in FEATURES}
     for line in out.stdout.splitlines():
         row = json.loads(line)
-        scores[row["id"]] = row["similarity"]
+        for feature in FEATURES:
+            if row[feature] is not None:
+                scores[feature][row["id"]] = row[feature]
     return scores, time.time() - start
+
+
+def scored(rows, scores):
+    """The rows that have a score (word_similarity is null for long texts)."""
+    return [r for r in rows if r["id"] in scores]
 
 
 def best_f1(scores, labels):
@@ -68,21 +80,30 @@ def main():
         path = os.path.join(args.eval_dir, "stsbenchmark", "dev.tsv")
         rows = read_tsv(path)
         scores, seconds = run_score(args.parallax, path)
-        rho = spearmanr([scores[r["id"]] for r in rows], [float(r["score"]) for r in rows]).correlation
-        results["sts"] = {"spearman": round(100 * rho, 1), "pairs": len(rows), "seconds": round(seconds, 1)}
+        results["sts"] = {"pairs": len(rows), "seconds": round(seconds, 1)}
+        for feature in FEATURES:
+            got = scored(rows, scores[feature])
+            rho = spearmanr([scores[feature][r["id"]] for r in got], [float(r["score"]) for r in got]).correlation
+            results["sts"][feature] = {"spearman": round(100 * rho, 1), "scored": len(got)}
     if "mrpc" in wanted:
         path = os.path.join(args.eval_dir, "mrpc", "dev.tsv")
         rows = read_tsv(path)
         scores, seconds = run_score(args.parallax, path)
-        f1, threshold, accuracy = best_f1([scores[r["id"]] for r in rows], [int(r["label"]) for r in rows])
-        results["mrpc"] = {"f1": round(f1, 3), "accuracy": round(accuracy, 3), "threshold": threshold,
-                           "pairs": len(rows), "seconds": round(seconds, 1)}
+        results["mrpc"] = {"pairs": len(rows), "seconds": round(seconds, 1)}
+        for feature in FEATURES:
+            got = scored(rows, scores[feature])
+            f1, threshold, accuracy = best_f1([scores[feature][r["id"]] for r in got], [int(r["label"]) for r in got])
+            results["mrpc"][feature] = {"f1": round(f1, 3), "accuracy": round(accuracy, 3), "threshold": threshold,
+                                        "scored": len(got)}
     if "semeval" in wanted:
         path = os.path.join(args.eval_dir, "semeval2022-task8-sample", "dev.tsv")
         rows = read_tsv(path)
         scores, seconds = run_score(args.parallax, path)
-        r = pearsonr([scores[x["id"]] for x in rows], [-float(x["score"]) for x in rows])[0]
-        results["semeval"] = {"pearson": round(r, 3), "pairs": len(rows), "seconds": round(seconds, 1)}
+        results["semeval"] = {"pairs": len(rows), "seconds": round(seconds, 1)}
+        for feature in FEATURES:
+            got = scored(rows, scores[feature])
+            r = pearsonr([scores[feature][x["id"]] for x in got], [-float(x["score"]) for x in got])[0]
+            results["semeval"][feature] = {"pearson": round(r, 3), "scored": len(got)}
     json.dump(results, sys.stdout, indent=1)
     print()
 

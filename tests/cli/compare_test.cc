@@ -151,6 +151,11 @@ TEST_F(CompareTest, VerbatimParagraphHasExactOffsets) {
   }
   EXPECT_EQ(reversed["reuse_a"], result["reuse_b"]);
   EXPECT_EQ(reversed["similarity"], result["similarity"]);
+  // Short texts: their words are matched by spelling, the same both ways.
+  ASSERT_TRUE(result["word_similarity"].is_number()) << result.dump();
+  EXPECT_GT(result["word_similarity"].get<double>(), result["similarity"].get<double>());
+  EXPECT_LE(result["word_similarity"].get<double>(), 1.0);
+  EXPECT_EQ(reversed["word_similarity"], result["word_similarity"]);
 }
 
 // Same copy, but our paragraph before it ends with a full stop like the

@@ -49,8 +49,9 @@ TEST(ScoreTest, OneJsonLinePerPairInInputOrder) {
   for (size_t i = 0; i < rows.size(); ++i) {
     SCOPED_TRACE(rows[i].dump());
     EXPECT_EQ(rows[i]["id"].get<std::string>(), ids[i]);
-    EXPECT_EQ(rows[i].size(), 7u) << "id, similarity, reuse_a, reuse_b, relation, containment_a, containment_b";
-    for (const char* key : {"similarity", "reuse_a", "reuse_b", "containment_a", "containment_b"}) {
+    EXPECT_EQ(rows[i].size(), 8u)
+        << "id, similarity, reuse_a, reuse_b, relation, containment_a, containment_b, word_similarity";
+    for (const char* key : {"similarity", "reuse_a", "reuse_b", "containment_a", "containment_b", "word_similarity"}) {
       ASSERT_TRUE(rows[i].contains(key) && rows[i][key].is_number()) << key;
       EXPECT_GE(rows[i][key].get<double>(), 0.0);
       EXPECT_LE(rows[i][key].get<double>(), 1.0);
@@ -63,10 +64,12 @@ TEST(ScoreTest, OneJsonLinePerPairInInputOrder) {
     EXPECT_EQ(rows[i]["relation"].get<std::string>(), "duplicate") << rows[i].dump();
     EXPECT_EQ(rows[i]["containment_a"].get<double>(), 1.0) << rows[i].dump();
     EXPECT_EQ(rows[i]["containment_b"].get<double>(), 1.0) << rows[i].dump();
+    EXPECT_EQ(rows[i]["word_similarity"].get<double>(), 1.0) << rows[i].dump();
   }
   EXPECT_LT(rows[4]["similarity"].get<double>(), 0.1) << rows[4].dump();
   EXPECT_EQ(rows[4]["reuse_a"].get<double>(), 0.0);
   EXPECT_LT(rows[4]["containment_a"].get<double>(), 0.2) << "English and French words barely meet";
+  EXPECT_LT(rows[4]["word_similarity"].get<double>(), 0.3) << rows[4].dump();
   EXPECT_EQ(rows[4]["relation"].get<std::string>(), "unrelated");
   EXPECT_TRUE(run.err.empty()) << run.err;
 }
@@ -80,7 +83,7 @@ TEST(ScoreTest, TableOutputHasAHeaderAndTheSameRows) {
   std::istringstream in(run.out);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   ASSERT_EQ(lines.size(), 6u) << run.out;
-  EXPECT_EQ(lines[0], "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b");
+  EXPECT_EQ(lines[0], "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\tword_similarity");
   EXPECT_EQ(lines[1].substr(0, 7), "z-same\t");
   EXPECT_EQ(lines[5].substr(0, 12), "a-unrelated\t");
   EXPECT_NE(lines[5].find("\tunrelated\t"), std::string::npos) << lines[5];

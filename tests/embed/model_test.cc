@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -72,6 +73,48 @@ TEST_F(ModelTest, VectorsAreNormalisedAndSorted) {
     norm += v.values[i] * v.values[i];
   }
   EXPECT_NEAR(norm, 1.0, 1e-4);
+}
+
+// Cosine of two words' spellings in a WordSet.
+float SpellingCosine(const WordSet& set, size_t i, size_t j) {
+  float dot = 0;
+  for (uint32_t x = set.gram_begin[i]; x < set.gram_begin[i + 1]; ++x) {
+    for (uint32_t y = set.gram_begin[j]; y < set.gram_begin[j + 1]; ++y) {
+      if (set.grams[x] == set.grams[y]) dot += set.gram_weights[x] * set.gram_weights[y];
+    }
+  }
+  return dot;
+}
+
+TEST_F(ModelTest, WordsAreDistinctWithIdfAndSpelling) {
+  // Punctuation is no word, a repeated word counts once, case is folded in
+  // the spelling: four words.
+  const Article text = MakeText("w", "Minister, ministers; MINISTER minister.");
+  const WordSet words = model_->Words(text, model_->Analyze(text));
+  ASSERT_GE(words.size(), 2u);
+  ASSERT_EQ(words.gram_begin.size(), words.size() + 1);
+  EXPECT_TRUE(std::is_sorted(words.idf.keys.begin(), words.idf.keys.end()));
+  EXPECT_EQ(std::adjacent_find(words.idf.keys.begin(), words.idf.keys.end()), words.idf.keys.end());
+  // " minister " has 9 + 8 + 7 distinct 2-4-grams, " ministers " 10 + 9 + 8;
+  // they share all but the three that end in "r ".
+  size_t minister = words.size(), ministers = words.size();
+  for (size_t i = 0; i < words.size(); ++i) {
+    float norm = 0;
+    for (uint32_t g = words.gram_begin[i]; g < words.gram_begin[i + 1]; ++g) norm += words.gram_weights[g] * words.gram_weights[g];
+    EXPECT_NEAR(norm, 1.0f, 1e-5);
+    EXPECT_GT(words.idf.values[i], 0.0f);
+    const uint32_t grams = words.gram_begin[i + 1] - words.gram_begin[i];
+    if (grams == 24) minister = i;
+    if (grams == 27) ministers = i;
+  }
+  ASSERT_LT(minister, words.size());
+  ASSERT_LT(ministers, words.size());
+  EXPECT_NEAR(SpellingCosine(words, minister, ministers), 21.0f / std::sqrt(24.0f * 27.0f), 1e-5);
+  // "MINISTER" may be other pieces than "minister" (another key), never
+  // another spelling.
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i != ministers) EXPECT_NEAR(SpellingCosine(words, i, minister), 1.0f, 1e-5) << i;
+  }
 }
 
 TEST_F(ModelTest, DenseCosineTracksSparseCosine) {

@@ -225,6 +225,73 @@ TEST(ContainmentTest, IsTheWeightedShareOfKeysTheOtherHas) {
   EXPECT_FLOAT_EQ(Containment(a, SparseVector{}), 0.0f);
 }
 
+// A word set by hand: words with their IDF and spelling grams (weights as given).
+WordSet MakeWords(std::vector<uint32_t> keys, std::vector<float> idf,
+                  const std::vector<std::vector<std::pair<uint32_t, float>>>& spellings) {
+  WordSet set;
+  set.idf = SparseVector{std::move(keys), std::move(idf)};
+  set.gram_begin.push_back(0);
+  for (const auto& grams : spellings) {
+    for (const auto& [gram, weight] : grams) {
+      set.grams.push_back(gram);
+      set.gram_weights.push_back(weight);
+    }
+    set.gram_begin.push_back(static_cast<uint32_t>(set.grams.size()));
+  }
+  return set;
+}
+
+TEST(WordSimilarityTest, IsTheHarmonicMeanOfIdfSquaredMatchShares) {
+  // A: x (IDF 1) spelled like B's z; y (IDF 2) spelled like nothing in B.
+  const WordSet a = MakeWords({1, 2}, {1.0f, 2.0f}, {{{10, 0.6f}, {11, 0.8f}}, {{12, 1.0f}}});
+  const WordSet b = MakeWords({3}, {1.0f}, {{{10, 0.6f}, {11, 0.8f}}});
+  // A -> B: (1^2 * 1 + 2^2 * 0) / 5 = 0.2; B -> A: 1; 2 * 0.2 * 1 / 1.2.
+  EXPECT_NEAR(WordSimilarity(a, b).value(), 1.0f / 3.0f, 1e-6);
+  EXPECT_NEAR(WordSimilarity(b, a).value(), 1.0f / 3.0f, 1e-6);
+  EXPECT_NEAR(WordSimilarity(a, a).value(), 1.0f, 1e-6);
+  const WordSet empty = MakeWords({}, {}, {});
+  EXPECT_EQ(WordSimilarity(a, empty), 0.0f);
+  EXPECT_EQ(WordSimilarity(empty, a), 0.0f);
+  EXPECT_EQ(WordSimilarity(a, WordSet{}), std::nullopt) << "no spellings: not computed";
+  // A partial match counts its cosine; below 0.5, nothing.
+  const WordSet half = MakeWords({4}, {1.0f}, {{{10, 0.6f}, {13, 0.8f}}});  // cosine 0.36 with x
+  const WordSet most = MakeWords({4}, {1.0f}, {{{11, 0.8f}, {13, 0.6f}}});  // cosine 0.64 with x
+  const WordSet x = MakeWords({1}, {1.0f}, {{{10, 0.6f}, {11, 0.8f}}});
+  EXPECT_EQ(WordSimilarity(x, half), 0.0f);
+  EXPECT_NEAR(WordSimilarity(x, most).value(), 0.64f, 1e-6);
+}
+
+TEST_F(CompareTest, WordSimilarityMatchesInflectedWords) {
+  auto text = [](const std::string& id, const std::string& body) {
+    return test_corpus::MakeDoc(id, "a.example", "2022-07-20", "en", {body});
+  };
+  const Article x = text("x", "The ministers resigned after the floods destroyed the bridges.");
+  const Article y = text("y", "A minister resigns after flooding destroys a bridge.");
+  const Article z = text("z", "Volunteers cleaned the river banks near the old mill on Sunday.");
+  const PreparedText a = Prepare(model(), x), b = Prepare(model(), y), c = Prepare(model(), z);
+  EXPECT_NEAR(Compare(a, a).word_similarity.value(), 1.0f, 1e-5);
+  const float rewrite = Compare(a, b).word_similarity.value(), unrelated = Compare(a, c).word_similarity.value();
+  EXPECT_EQ(Compare(b, a).word_similarity, rewrite);
+  EXPECT_GT(rewrite, 0.5f) << "every content word has an inflected match";
+  EXPECT_LT(unrelated, 0.3f);
+}
+
+TEST_F(CompareTest, WordSimilarityIsLeftOutForLongTexts) {
+  // 400 different made-up words of three syllables.
+  const char* syllables[] = {"ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zi", "pu"};
+  std::string body;
+  for (int i = 0; i < 400; ++i) {
+    body += std::string(syllables[i % 10]) + syllables[i / 10 % 10] + syllables[i / 100] + (i % 12 == 11 ? ". " : " ");
+  }
+  const Article x = test_corpus::MakeDoc("x", "a.example", "2022-07-20", "en", {body});
+  const PreparedText a = Prepare(model(), x);
+  ASSERT_GT(a.words.size(), kMaxSpelledWords);
+  EXPECT_FALSE(a.words.spelled());
+  const Comparison c = Compare(a, a);
+  EXPECT_EQ(c.word_similarity, std::nullopt);
+  EXPECT_FLOAT_EQ(c.containment_a, 1.0f) << "containment needs no spellings";
+}
+
 TEST_F(CompareTest, ContainmentOfATextInsideALongerOne) {
   // y is x with one more paragraph: every word of x is in y, not the reverse.
   const std::string extra =
@@ -234,12 +301,12 @@ TEST_F(CompareTest, ContainmentOfATextInsideALongerOne) {
   const Article y = test_corpus::MakeDoc("y", "b.example", "2022-07-21", "en",
                                          {"Council news", test_corpus::kCopiedParagraph, extra});
   const PreparedText a = Prepare(model(), x), b = Prepare(model(), y);
-  ASSERT_FALSE(a.words.keys.empty());
+  ASSERT_FALSE(a.words.idf.keys.empty());
   const Comparison c = Compare(a, b);
   EXPECT_FLOAT_EQ(c.containment_a, 1.0f);
   float x_weight = 0, y_weight = 0;
-  for (float w : a.words.values) x_weight += w;
-  for (float w : b.words.values) y_weight += w;
+  for (float w : a.words.idf.values) x_weight += w;
+  for (float w : b.words.idf.values) y_weight += w;
   EXPECT_NEAR(c.containment_b, x_weight / y_weight, 1e-5);
   EXPECT_LT(c.containment_b, 0.9f);
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,8 @@ nlohmann::json ArticleRef(const Article& article);
 
 // x rounded to 4 decimals: the precision every printed score has.
 double Round4(double x);
+// The same, or null for a score that was not computed.
+nlohmann::json Round4OrNull(std::optional<float> x);
 
 // Relation and numbers of a compared pair, and the passages with code-point
 // and byte offsets into both texts (the `compare` contract).

@@ -183,13 +183,18 @@ int RunCompare(const std::vector<std::string>& args) {
     nlohmann::json j = ComparisonJson(*a, *b, c, true);
     j["containment_a"] = Round4(c.containment_a);
     j["containment_b"] = Round4(c.containment_b);
+    j["word_similarity"] = Round4OrNull(c.word_similarity);
     PrintJsonLine(j);
     return kExitOk;
   }
   std::cout << "relation:   " << RelationName(c.relation) << "\nsimilarity: " << Fixed(c.similarity)
             << "\nreuse:      " << Fixed(c.reuse_a) << " of " << a->id << ", " << Fixed(c.reuse_b) << " of " << b->id
             << "\nvocabulary: " << Fixed(c.containment_a) << " of " << a->id << "'s in " << b->id << ", "
-            << Fixed(c.containment_b) << " of " << b->id << "'s in " << a->id << "\n";
+            << Fixed(c.containment_b) << " of " << b->id << "'s in " << a->id
+            << "\nwords:      "
+            << (c.word_similarity ? Fixed(*c.word_similarity) + " (matched by spelling)"
+                                  : "not compared (texts over " + std::to_string(kMaxSpelledWords) + " distinct words)")
+            << "\n";
   const auto json = ComparisonJson(*a, *b, c, true);
   for (const auto& p : json["passages"]) {
     const size_t ab = p["a_byte_start"].get<size_t>();

@@ -131,7 +131,7 @@ int RunScore(const std::vector<std::string>& args) {
     results[i] = Compare(Prepare(*model, texts[rows[i].a]), Prepare(*model, texts[rows[i].b]));
   }
   const bool json = vm.count("json") > 0;
-  if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\n";
+  if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\tword_similarity\n";
   for (size_t i = 0; i < rows.size(); ++i) {
     const Comparison& c = results[i];
     if (json) {
@@ -141,11 +141,14 @@ int RunScore(const std::vector<std::string>& args) {
                      {"reuse_b", Round4(c.reuse_b)},
                      {"relation", RelationName(c.relation)},
                      {"containment_a", Round4(c.containment_a)},
-                     {"containment_b", Round4(c.containment_b)}});
+                     {"containment_b", Round4(c.containment_b)},
+                     {"word_similarity", Round4OrNull(c.word_similarity)}});
     } else {
       std::cout << rows[i].id << "\t" << std::fixed << std::setprecision(4) << c.similarity << "\t" << c.reuse_a << "\t"
                 << c.reuse_b << "\t" << RelationName(c.relation) << "\t" << c.containment_a << "\t" << c.containment_b
-                << "\n";
+                << "\t";
+      if (c.word_similarity) std::cout << *c.word_similarity;  // empty: not computed (long texts)
+      std::cout << "\n";
     }
   }
   return kExitOk;

@@ -79,6 +79,8 @@ nlohmann::json ArticleRef(const Article& a) {
 
 double Round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
+nlohmann::json Round4OrNull(std::optional<float> x) { return x ? nlohmann::json(Round4(*x)) : nlohmann::json(); }
+
 nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages) {
   nlohmann::json j = {
       {"a", ArticleRef(a)},

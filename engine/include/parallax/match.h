@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,7 @@ struct PreparedText {
   const Article* article = nullptr;
   AnalyzedText analysis;
   SparseVector vector;
-  SparseVector words;  // distinct words with their IDF; empty with a stored vector (FindPairs)
+  WordSet words;  // distinct words; empty with a stored vector (FindPairs)
   std::vector<uint32_t> paragraph_starts;  // tokens that start a content segment
   std::vector<SparseVector> sentence_vectors;
   std::vector<float> sentence_sketch;  // row-major, sentences x kSentenceSketchDim
@@ -63,7 +64,8 @@ constexpr int kSentenceSketchDim = 256;
 PreparedText Prepare(const Model& model, const Article& article, bool sentences = true);
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences = true);
 // With the article's vector already computed (a collection stores it); leaves
-// `words` empty, so containment is 0 (FindPairs does not report it).
+// `words` empty, so containment and word similarity are 0 (FindPairs does not
+// report them).
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, SparseVector vector,
                      bool sentences);
 void PrepareSentences(const Model& model, PreparedText* text);
@@ -81,6 +83,10 @@ struct Comparison {
   // rewritten from another keeps its words even where no passage survives.
   float containment_a = 0;
   float containment_b = 0;
+  // How well the words of each text find words spelled like them in the
+  // other (WordSimilarity): ranks sentence pairs better than `similarity`.
+  // Empty for long texts and in FindPairs.
+  std::optional<float> word_similarity;
   Relation relation = Relation::kUnrelated;
   Source source = Source::kUnknown;  // the earlier date; unknown when equal or missing
   std::vector<Passage> passages;
@@ -90,6 +96,18 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
 // Weighted share of `a`'s keys that `b` has too: sum of a's values on shared
 // keys over the sum of all of a's values (0 for an empty a). Not symmetric.
 float Containment(const SparseVector& a, const SparseVector& b);
+
+// Word alignment by spelling: each word of one text is matched to the word of
+// the other whose character 2-4-grams are closest (cosine; below 0.5 counts
+// as no match), and the match strengths are averaged with IDF^2 weights, in
+// both directions; the result is their harmonic mean, in [0, 1], symmetric.
+// Inflections, typos and transliterations still meet, where the TF-IDF cosine
+// needs the same n-grams. A measure for sentences and short texts: it ranks
+// sentence pairs better than `similarity` (STS-B 74.8 vs 73.2), but between
+// articles nearly every word finds a namesake (SemEval 0.54 vs 0.60), and
+// its cost grows with the product of the two vocabularies. Empty (nullopt)
+// unless both texts are spelled (kMaxSpelledWords).
+std::optional<float> WordSimilarity(const WordSet& a, const WordSet& b);
 
 // Share of the characters of `article`'s content segments inside `spans`
 // (byte spans into its text; overlaps counted once). In [0, 1].

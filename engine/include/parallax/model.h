@@ -55,6 +55,24 @@ CompactVector Compact(const SparseVector& v);
 SparseVector Expand(const CompactVector& v);
 float Dot(const CompactVector& a, const CompactVector& b);
 
+// A text's distinct words: what vocabulary containment and word similarity
+// compare (match.h).
+struct WordSet {
+  SparseVector idf;  // sorted word keys, each valued by its IDF
+  // Each word's spelling as the character 2-4-grams of " word " (hashed,
+  // counted, L2-normalised): word i has grams[gram_begin[i], gram_begin[i + 1]).
+  // Only for texts of at most kMaxSpelledWords words (see WordSimilarity);
+  // longer texts leave all three empty.
+  std::vector<uint32_t> gram_begin;  // size: words + 1
+  std::vector<uint32_t> grams;
+  std::vector<float> gram_weights;
+  size_t size() const { return idf.keys.size(); }
+  bool spelled() const { return gram_begin.size() == size() + 1; }
+};
+// Distinct words up to which a text's spellings are kept: a sentence or a
+// few paragraphs (a 3,000-character article has about 400).
+constexpr size_t kMaxSpelledWords = 256;
+
 struct FeatureOptions {
   // log2 of the hashed feature space, at most 24. Default: 20 (IDF table of 4 MB).
   int hash_bits = 20;
@@ -133,9 +151,9 @@ class Model {
   SparseVector Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                          uint32_t token_end) const;
   SparseVector ArticleVector(const Article& article, const AnalyzedText& analysis) const;
-  // The text's distinct words (sorted keys), each valued by its IDF: what
-  // vocabulary containment compares.
-  SparseVector WordWeights(const Article& article, const AnalyzedText& analysis) const;
+  // The text's distinct words, with their IDF and (up to kMaxSpelledWords
+  // words) their spelling.
+  WordSet Words(const Article& article, const AnalyzedText& analysis) const;
   // Count-sketch of `v` into out[0..dim), L2-normalised.
   void Dense(const SparseVector& v, float* out) const;
   // The same sketch into any dimension (sentence matrices use a wider one).

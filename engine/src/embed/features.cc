@@ -8,9 +8,6 @@
 
 namespace parallax {
 
-namespace {
-
-// Decodes valid UTF-8 (the corpus reader guarantees it) into code points.
 void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -27,6 +24,8 @@ void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out) {
     out->push_back(cp == 0x2581 ? ' ' : cp);  // sentencepiece's word marker is a space
   }
 }
+
+namespace {
 
 // Maps a float to an unsigned integer in the same order (NaN aside).
 uint32_t OrderedBits(float f) {
@@ -94,28 +93,19 @@ FeatureExtractor::FeatureExtractor(const PieceTable& pieces, const FeatureOption
 void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end) {
   for (auto& k : keys_) k.clear();
   codepoints_.clear();
-  uint64_t word = 0;  // hash of the pieces of the current word so far
-  auto flush_word = [&] {
-    if (word != 0) keys_[kWord].push_back(static_cast<uint32_t>(MixKey(word)) & mask_);
-    word = 0;
-  };
-  for (size_t t = begin; t < end; ++t) {
-    const uint32_t id = tokens[t].id;
-    const PieceTable::Piece& piece = pieces_[id];
-    if (piece.unknown || piece.marked || piece.punctuation || (t > begin && tokens[t - 1].end < tokens[t].begin)) {
-      flush_word();
-    }
-    if (!piece.punctuation) word = MixKey(word ^ (uint64_t{kWord} << 56) ^ id);
-    if (!with_chars_) continue;  // code points only feed character n-grams
-    if (piece.unknown) {  // its own bytes
-      codepoints_.push_back(' ');
-      AppendCodepoints(text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin), &codepoints_);
-    } else {
-      const uint32_t* cp = pieces_.codepoints() + piece.first;
-      codepoints_.insert(codepoints_.end(), cp, cp + piece.size);
-    }
-  }
-  flush_word();
+  ForEachWord(
+      pieces_, tokens, begin, end,
+      [&](size_t t, const PieceTable::Piece& piece) {
+        if (!with_chars_) return;  // code points only feed character n-grams
+        if (piece.unknown) {       // its own bytes
+          codepoints_.push_back(' ');
+          AppendCodepoints(text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin), &codepoints_);
+        } else {
+          const uint32_t* cp = pieces_.codepoints() + piece.first;
+          codepoints_.insert(codepoints_.end(), cp, cp + piece.size);
+        }
+      },
+      [&](uint64_t word) { keys_[kWord].push_back(WordKey(word, options_.hash_bits)); });
   // Every n-gram of char_min..char_max code points within a word and its
   // bounding spaces (n-grams across words measure word order more than shared
   // vocabulary: STS-B 71.8 -> 73.2), hashed by extending the hash of its

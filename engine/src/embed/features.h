@@ -41,6 +41,38 @@ class PieceTable {
   Piece unknown_;
 };
 
+// Decodes valid UTF-8 (the corpus reader guarantees it) into code points,
+// sentencepiece's word marker "▁" as a space.
+void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out);
+
+// Walks tokens [begin, end) word by word, the one definition of a word every
+// feature shares: a word starts at a piece marked "▁", at an unknown piece or
+// after a gap, and punctuation pieces end it without joining it ("Moscou,"
+// is the word "Moscou"). Calls on_piece(t, piece) for every token, and
+// on_word(hash) when a word ends (its hash: the pieces' ids mixed in order),
+// before the token that ends it.
+template <typename OnPiece, typename OnWord>
+void ForEachWord(const PieceTable& pieces, const std::vector<Token>& tokens, size_t begin, size_t end,
+                 OnPiece&& on_piece, OnWord&& on_word) {
+  uint64_t word = 0;
+  for (size_t t = begin; t < end; ++t) {
+    const uint32_t id = tokens[t].id;
+    const PieceTable::Piece& piece = pieces[id];
+    if (piece.unknown || piece.marked || piece.punctuation || (t > begin && tokens[t - 1].end < tokens[t].begin)) {
+      if (word != 0) on_word(word);
+      word = 0;
+    }
+    if (!piece.punctuation) word = MixKey(word ^ id);
+    on_piece(t, piece);
+  }
+  if (word != 0) on_word(word);
+}
+
+// A word's feature key from its ForEachWord hash, in a space of 2^hash_bits.
+inline uint32_t WordKey(uint64_t word_hash, int hash_bits) {
+  return static_cast<uint32_t>(MixKey(word_hash)) & ((1u << hash_bits) - 1);
+}
+
 // How many features ahead reads of feature tables (IDF, document counts) are
 // prefetched: a table of 2^20 entries misses the cache on nearly every feature.
 constexpr size_t kPrefetchAhead = 16;

@@ -276,13 +276,71 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
   return Vectorize(article, analysis, 0, static_cast<uint32_t>(analysis.tokens.size()));
 }
 
-SparseVector Model::WordWeights(const Article& article, const AnalyzedText& analysis) const {
-  FeatureExtractor words(impl_->pieces, impl_->options, /*with_chars=*/false);
-  SparseVector v;
-  words.UniqueKeys(article.text, analysis.tokens, 0, analysis.tokens.size(), &v.keys);
-  v.values.reserve(v.keys.size());
-  for (uint32_t k : v.keys) v.values.push_back(impl_->idf[k]);
-  return v;
+WordSet Model::Words(const Article& article, const AnalyzedText& analysis) const {
+  // Every word with its spelling (case-folded code points, punctuation left
+  // out), then sorted by key and made unique.
+  std::vector<std::pair<uint32_t, std::vector<uint32_t>>> words;
+  std::vector<uint32_t> spelling;
+  ForEachWord(
+      impl_->pieces, analysis.tokens, 0, analysis.tokens.size(),
+      [&](size_t t, const PieceTable::Piece& piece) {
+        if (piece.punctuation) return;
+        if (piece.unknown) {
+          const Token& token = analysis.tokens[t];
+          AppendCodepoints(std::string_view(article.text).substr(token.begin, token.end - token.begin), &spelling);
+        } else {
+          const uint32_t* cp = impl_->pieces.codepoints() + piece.first;
+          for (uint32_t k = 0; k < piece.size; ++k) if (cp[k] != ' ') spelling.push_back(cp[k]);
+        }
+      },
+      [&](uint64_t hash) {
+        words.emplace_back(WordKey(hash, impl_->options.hash_bits), std::move(spelling));
+        spelling.clear();
+      });
+  std::sort(words.begin(), words.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  words.erase(std::unique(words.begin(), words.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
+              words.end());
+
+  WordSet set;
+  set.idf.keys.reserve(words.size());
+  set.idf.values.reserve(words.size());
+  for (const auto& [key, letters] : words) {
+    set.idf.keys.push_back(key);
+    set.idf.values.push_back(impl_->idf[key]);
+  }
+  if (words.size() > kMaxSpelledWords) return set;
+  set.gram_begin.reserve(words.size() + 1);
+  set.gram_begin.push_back(0);
+  std::vector<uint32_t> grams;
+  for (auto& [key, letters] : words) {
+    // The 2-4-grams of " word ": short enough that inflections and typos
+    // share most of them ("minister" / "ministers": 0.89).
+    letters.insert(letters.begin(), ' ');
+    letters.push_back(' ');
+    grams.clear();
+    for (size_t i = 0; i + 2 <= letters.size(); ++i) {
+      uint64_t h = 0;
+      for (size_t n = 1; n <= 4 && i + n <= letters.size(); ++n) {
+        h = MixKey(h ^ letters[i + n - 1]);
+        if (n >= 2) grams.push_back(static_cast<uint32_t>(h));
+      }
+    }
+    std::sort(grams.begin(), grams.end());
+    const size_t first = set.grams.size();
+    double norm = 0;
+    for (size_t i = 0; i < grams.size();) {
+      size_t j = i;
+      while (j < grams.size() && grams[j] == grams[i]) ++j;
+      set.grams.push_back(grams[i]);
+      set.gram_weights.push_back(static_cast<float>(j - i));
+      norm += double(j - i) * double(j - i);
+      i = j;
+    }
+    const float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+    for (size_t i = first; i < set.grams.size(); ++i) set.gram_weights[i] *= inv;
+    set.gram_begin.push_back(static_cast<uint32_t>(set.grams.size()));
+  }
+  return set;
 }
 
 void Model::Dense(const SparseVector& v, float* out) const { Sketch(v, impl_->options.dim, out); }

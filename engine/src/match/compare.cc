@@ -31,7 +31,7 @@ PreparedText Prepare(const Model& model, const Article& article, bool sentences)
 
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences) {
   SparseVector vector = model.ArticleVector(article, analysis);
-  SparseVector words = model.WordWeights(article, analysis);
+  WordSet words = model.Words(article, analysis);
   PreparedText p = Prepare(model, article, std::move(analysis), std::move(vector), sentences);
   p.words = std::move(words);
   return p;
@@ -88,10 +88,6 @@ Source Earlier(const Article& article_a, const Article& article_b) {
   return c < 0 ? Source::kA : c > 0 ? Source::kB : Source::kUnknown;
 }
 
-namespace {
-
-}  // namespace
-
 float Containment(const SparseVector& a, const SparseVector& b) {
   double shared = 0, total = 0;
   size_t j = 0;
@@ -101,6 +97,57 @@ float Containment(const SparseVector& a, const SparseVector& b) {
     if (j < b.keys.size() && b.keys[j] == a.keys[i]) shared += a.values[i];
   }
   return total > 0 ? static_cast<float>(shared / total) : 0.0f;
+}
+
+std::optional<float> WordSimilarity(const WordSet& a, const WordSet& b) {
+  if (!a.spelled() || !b.spelled()) return std::nullopt;
+  if (a.size() == 0 || b.size() == 0) return 0.0f;
+  constexpr float kMinMatch = 0.5f;
+  // B's grams, sorted: the words of B that share a gram with a word of A are
+  // found by lookup, not by trying every pair of words.
+  struct Posting {
+    uint32_t gram;
+    uint32_t word;
+    float weight;
+  };
+  std::vector<Posting> postings;
+  postings.reserve(b.grams.size());
+  for (uint32_t j = 0; j < b.size(); ++j) {
+    for (uint32_t g = b.gram_begin[j]; g < b.gram_begin[j + 1]; ++g) postings.push_back({b.grams[g], j, b.gram_weights[g]});
+  }
+  std::sort(postings.begin(), postings.end(), [](const Posting& x, const Posting& y) { return x.gram < y.gram; });
+  std::vector<float> cosine(b.size(), 0.0f), best_b(b.size(), 0.0f);
+  std::vector<uint32_t> touched;
+  double matched_a = 0, total_a = 0;
+  for (uint32_t i = 0; i < a.size(); ++i) {
+    for (uint32_t g = a.gram_begin[i]; g < a.gram_begin[i + 1]; ++g) {
+      auto at = std::lower_bound(postings.begin(), postings.end(), a.grams[g],
+                                 [](const Posting& p, uint32_t gram) { return p.gram < gram; });
+      for (; at != postings.end() && at->gram == a.grams[g]; ++at) {
+        if (cosine[at->word] == 0) touched.push_back(at->word);
+        cosine[at->word] += a.gram_weights[g] * at->weight;
+      }
+    }
+    float best = 0;
+    for (uint32_t j : touched) {
+      const float s = cosine[j] >= kMinMatch ? std::min(cosine[j], 1.0f) : 0.0f;
+      best = std::max(best, s);
+      best_b[j] = std::max(best_b[j], s);
+      cosine[j] = 0;
+    }
+    touched.clear();
+    const double w = double{a.idf.values[i]} * a.idf.values[i];
+    matched_a += w * best;
+    total_a += w;
+  }
+  double matched_b = 0, total_b = 0;
+  for (uint32_t j = 0; j < b.size(); ++j) {
+    const double w = double{b.idf.values[j]} * b.idf.values[j];
+    matched_b += w * best_b[j];
+    total_b += w;
+  }
+  const double p = total_a > 0 ? matched_a / total_a : 0, r = total_b > 0 ? matched_b / total_b : 0;
+  return p + r > 0 ? static_cast<float>(2 * p * r / (p + r)) : 0.0f;
 }
 
 float ContentShare(const Article& article, std::vector<Span> spans) {
@@ -260,8 +307,9 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   }
   c.reuse_a = ContentShare(*a.article, spans_a);
   c.reuse_b = ContentShare(*b.article, std::move(spans_b));
-  c.containment_a = Containment(a.words, b.words);
-  c.containment_b = Containment(b.words, a.words);
+  c.containment_a = Containment(a.words.idf, b.words.idf);
+  c.containment_b = Containment(b.words.idf, a.words.idf);
+  c.word_similarity = WordSimilarity(a.words, b.words);
   c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds);
   c.source = Earlier(*a.article, *b.article);
   return c;
