@@ -107,7 +107,14 @@ int RunScore(const std::vector<std::string>& args) {
       ("model", po::value<std::string>(), "model file (default: fit a model on the file's own texts; no labels are read)")
       ("json", "print one JSON object per pair");
   po::variables_map vm;
-  if (!ParseArgs("score", "--pairs FILE.tsv [--json] [--model FILE]", args, options, {}, {}, &vm)) return kExitOk;
+  if (!ParseArgs("score",
+                 "--pairs FILE.tsv [--json] [--model FILE]\n\n"
+                 "Prints, per pair: id, similarity, reuse_a, reuse_b, relation, containment_a,\n"
+                 "containment_b, word_similarity (empty, or null in JSON, for texts of more than\n" +
+                     std::to_string(kMaxSpelledWords) + " distinct words). See the README's Output section.",
+                 args, options, {}, {}, &vm)) {
+    return kExitOk;
+  }
   std::vector<Article> texts;
   std::vector<PairRow> rows;
   if (Status st = ReadPairs(vm["pairs"].as<std::string>(), &texts, &rows); !st.ok()) return Fail(st);
