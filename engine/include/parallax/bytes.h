@@ -87,6 +87,16 @@ class ByteReader {
   size_t pos_ = 0;
 };
 
+// A strong 64-bit mix (the splitmix64 finaliser): how ids and keys are hashed
+// in memory and in models (feature keys, dense dimensions and signs,
+// fingerprints). Hash64 keeps a mixer of its own: manifests store its values.
+inline uint64_t Mix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), slicing-by-8.
 // `seed` is a previous result to extend: Crc32c(b, Crc32c(a)) == Crc32c(a + b).
 // Crc32c("123456789") == 0xE3069283.

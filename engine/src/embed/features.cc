@@ -130,7 +130,7 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
   for (size_t length = 1; length <= max && length <= n; ++length) {
     const size_t starts = n - length + 1;
     const uint32_t* last = codepoints_.data() + length - 1;  // the code point this round adds
-    for (size_t i = 0; i < starts; ++i) prefix[i] = MixKey(prefix[i] ^ last[i]);
+    for (size_t i = 0; i < starts; ++i) prefix[i] = Mix64(prefix[i] ^ last[i]);
     if (length < min) continue;
     size_t at = chars.size();
     chars.resize(at + starts);

@@ -5,18 +5,10 @@
 #include <string_view>
 #include <vector>
 
+#include "parallax/bytes.h"
 #include "parallax/model.h"
 
 namespace parallax {
-
-// A strong 64-bit mix (splitmix64 finaliser): spreads feature keys over dense
-// dimensions and signs.
-inline uint64_t MixKey(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
 
 // What feature extraction needs of each piece id, decoded once per model
 // instead of once per token.
@@ -62,7 +54,7 @@ void ForEachWord(const PieceTable& pieces, const std::vector<Token>& tokens, siz
       if (word != 0) on_word(word);
       word = 0;
     }
-    if (!piece.punctuation) word = MixKey(word ^ id);
+    if (!piece.punctuation) word = Mix64(word ^ id);
     on_piece(t, piece);
   }
   if (word != 0) on_word(word);
@@ -70,7 +62,7 @@ void ForEachWord(const PieceTable& pieces, const std::vector<Token>& tokens, siz
 
 // A word's feature key from its ForEachWord hash, in a space of 2^hash_bits.
 inline uint32_t WordKey(uint64_t word_hash, int hash_bits) {
-  return static_cast<uint32_t>(MixKey(word_hash)) & ((1u << hash_bits) - 1);
+  return static_cast<uint32_t>(Mix64(word_hash)) & ((1u << hash_bits) - 1);
 }
 
 // How many features ahead reads of feature tables (IDF, document counts) are

@@ -321,7 +321,7 @@ WordSet Model::Words(const Article& article, const AnalyzedText& analysis) const
     for (size_t i = 0; i + 2 <= letters.size(); ++i) {
       uint64_t h = 0;
       for (size_t n = 1; n <= 4 && i + n <= letters.size(); ++n) {
-        h = MixKey(h ^ letters[i + n - 1]);
+        h = Mix64(h ^ letters[i + n - 1]);
         if (n >= 2) grams.push_back(static_cast<uint32_t>(h));
       }
     }
@@ -348,7 +348,7 @@ void Model::Dense(const SparseVector& v, float* out) const { Sketch(v, impl_->op
 void Model::Sketch(const SparseVector& v, int dim, float* out) const {
   std::fill(out, out + dim, 0.0f);
   for (size_t i = 0; i < v.keys.size(); ++i) {
-    const uint64_t h = MixKey(v.keys[i]);
+    const uint64_t h = Mix64(v.keys[i]);
     const float sign = (h >> 63) ? -1.0f : 1.0f;
     out[h % static_cast<uint64_t>(dim)] += sign * v.values[i];
   }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "parallax/bytes.h"
 #include "parallax/match.h"
 #include "parallax/memory.h"
 #include "parallax/vector_index.h"
@@ -13,14 +14,6 @@
 namespace parallax {
 
 namespace {
-
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdull;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ull;
-  return x ^ (x >> 33);
-}
 
 // Winnowing (Schleimer et al. 2003): hash every n-gram of token ids and keep
 // the minimum of each window, so any shared passage of window + n - 1 tokens
@@ -31,7 +24,7 @@ void Winnow(const std::vector<Token>& tokens, int n, int window, std::vector<uin
   std::vector<uint64_t> grams(tokens.size() - n + 1);
   for (size_t i = 0; i < grams.size(); ++i) {
     uint64_t h = 0;
-    for (int k = 0; k < n; ++k) h = Mix(h ^ tokens[i + k].id);
+    for (int k = 0; k < n; ++k) h = Mix64(h ^ tokens[i + k].id);
     grams[i] = h;
   }
   size_t last = SIZE_MAX;

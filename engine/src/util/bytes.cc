@@ -227,6 +227,7 @@ namespace parallax {
 
 namespace {
 
+// Hash64's own mixer, frozen: manifests store Hash64 values.
 uint64_t HashMix(uint64_t x) {
   x ^= x >> 32;
   x *= 0xD6E8FEB86659FD93ull;
