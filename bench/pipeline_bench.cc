@@ -944,7 +944,8 @@ void TimeCompare(const Collection& c, const PairOptions& options, size_t max_pai
   }
   std::vector<float> scores(static_cast<size_t>(queries) * k);
   std::vector<int64_t> labels(static_cast<size_t>(queries) * k);
-  if (!c.article_index().Search(queries, dense.data(), k, scores.data(), labels.data()).ok()) return;
+  auto index = c.article_index();
+  if (!index.ok() || !(*index)->Search(queries, dense.data(), k, scores.data(), labels.data()).ok()) return;
   std::vector<std::pair<size_t, size_t>> pairs;
   const float floor = options.compare.thresholds.related * 0.5f;
   for (int64_t q = 0; q < queries && pairs.size() < max_pairs; ++q) {
@@ -1682,7 +1683,9 @@ Status BuildMicroState(size_t n, uint64_t seed) {
   for (int64_t i = 0; i < rows; ++i) model.Dense(m.prepared[i].vector, &dense[i * dim]);
   std::vector<float> scores(static_cast<size_t>(rows) * k);
   std::vector<int64_t> labels(static_cast<size_t>(rows) * k);
-  PARALLAX_RETURN_IF_ERROR(c.article_index().Search(rows, dense.data(), k, scores.data(), labels.data()));
+  auto index = c.article_index();
+  if (!index.ok()) return index.status();
+  PARALLAX_RETURN_IF_ERROR((*index)->Search(rows, dense.data(), k, scores.data(), labels.data()));
   for (int64_t i = 0; i < rows; ++i) {
     for (int j = 0; j < k; ++j) {
       const int64_t o = labels[i * k + j];

@@ -15,6 +15,7 @@
 #include <tuple>
 #include <vector>
 
+#include "corpus/temp_dir.h"
 #include "corpus_collection.h"
 #include "parallax/match.h"
 #include "test_corpus.h"
@@ -305,7 +306,8 @@ std::vector<int64_t> DenseNeighbours(const Collection& c, size_t i, int k) {
   model.Dense(model.ArticleVector(c.article(i), c.analysis(i)), dense.data());
   std::vector<float> scores(k);
   std::vector<int64_t> labels(k);
-  EXPECT_TRUE(c.article_index().Search(1, dense.data(), k, scores.data(), labels.data()).ok());
+  auto index = c.article_index();
+  EXPECT_TRUE(index.ok() && (*index)->Search(1, dense.data(), k, scores.data(), labels.data()).ok());
   return labels;
 }
 
@@ -410,6 +412,35 @@ TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints)
     if (p.a < 30 && p.b < 30) found.insert({p.a, p.b});
   }
   EXPECT_EQ(found.size(), 30u * 29u / 2u);
+}
+
+TEST(FindPairsCollectionTest, ExactJoinNeverReadsTheArticleIndex) {
+  // A saved collection whose article index is damaged after Open: pairs with
+  // the exact index (the default) never loads that file, so it still works,
+  // and finds what the in-memory collection finds.
+  testing_util::TempDir dir;
+  const std::filesystem::path folder = std::filesystem::path(dir.path()) / "db";
+  {
+    auto created = Collection::Create(folder, CollectionOptions{});
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    ASSERT_TRUE(created->Add(test_corpus::SyntheticArticles()).ok());
+    ASSERT_TRUE(created->Save().ok());
+  }
+  auto opened = Collection::Open(folder);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  const std::filesystem::path index_file = folder / "articles.faiss.plx";
+  const uintmax_t size = std::filesystem::file_size(index_file);
+  std::filesystem::resize_file(index_file, size / 2);
+  auto pairs = FindPairs(*opened, PairOptions{});
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  auto expected = FindPairs(CorpusCollection(), PairOptions{});
+  ASSERT_TRUE(expected.ok());
+  ASSERT_EQ(pairs->size(), expected->size());
+  for (size_t i = 0; i < pairs->size(); ++i) {
+    EXPECT_EQ((*pairs)[i].a, (*expected)[i].a);
+    EXPECT_EQ((*pairs)[i].b, (*expected)[i].b);
+  }
+  EXPECT_FALSE(opened->article_index().ok()) << "loading it now must fail";
 }
 
 }  // namespace

@@ -94,14 +94,16 @@ const BinaryIndex* SentenceIndexOf(const Collection& c) {
 void ExpectEachArticleIsItsOwnNearestNeighbour(const Collection& c) {
   const Model& model = c.model();
   const int dim = model.options().dim;
-  ASSERT_EQ(c.article_index().dim(), dim);
-  ASSERT_EQ(c.article_index().size(), static_cast<int64_t>(c.size()));
+  auto index = c.article_index();
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  ASSERT_EQ((*index)->dim(), dim);
+  ASSERT_EQ((*index)->size(), static_cast<int64_t>(c.size()));
   std::vector<float> dense(dim);
   for (size_t i = 0; i < c.size(); ++i) {
     model.Dense(model.ArticleVector(c.article(i), c.analysis(i)), dense.data());
     float score[2];
     int64_t label[2];
-    ASSERT_TRUE(c.article_index().Search(1, dense.data(), 2, score, label).ok());
+    ASSERT_TRUE((*index)->Search(1, dense.data(), 2, score, label).ok());
     EXPECT_EQ(label[0], static_cast<int64_t>(i)) << c.article(i).id;
     EXPECT_NEAR(score[0], 1.0f, 1e-4) << c.article(i).id;
     EXPECT_LT(score[1], score[0] - 1e-3) << c.article(i).id << " has a twin in the index";
@@ -503,6 +505,20 @@ TEST_F(CorruptCollectionTest, SentenceIndexDamagedAfterOpenFailsWhenLoaded) {
   EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose sentence index cannot be read";
 }
 
+TEST_F(CorruptCollectionTest, ArticleIndexDamagedAfterOpenFailsWhenLoaded) {
+  // Likewise for the article index.
+  auto opened = Collection::Open(dir_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::string bytes = ReadBytes(dir_ / kArticleIndexFile);
+  bytes[bytes.size() / 2] ^= 0x01;
+  WriteBytes(dir_ / kArticleIndexFile, bytes);
+  auto index = opened->article_index();
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(index.status().message(), kArticleIndexFile)) << index.status().message();
+  EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose article index cannot be read";
+}
+
 TEST_F(CorruptCollectionTest, TruncatedArticleIndexIsCorruption) {
   const std::string bytes = ReadBytes(dir_ / kArticleIndexFile);
   for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
@@ -724,7 +740,9 @@ TEST(CollectionTest, HnswCollectionRoundTrips) {
   auto opened = Collection::Open(dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_EQ(opened->options().article_index, "HNSW32");
-  EXPECT_EQ(opened->article_index().factory(), "HNSW32");
+  auto index = opened->article_index();
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_EQ((*index)->factory(), "HNSW32");
   ASSERT_EQ(opened->size(), articles.size());
   ExpectEachArticleIsItsOwnNearestNeighbour(*opened);
 }

@@ -62,9 +62,11 @@ class Collection {
   std::optional<size_t> Find(const std::string& id) const;
   const Model& model() const;  // REQUIRES: size() > 0 or a model was given
   bool has_model() const;
-  const VectorIndex& article_index() const;
-  // Null when disabled. After Open it is read on first use (Open has already
-  // checked the file), so this can still fail if the file changed since.
+  // The indexes are read on first use after Open (which has already checked
+  // their files), so these can still fail if a file changed since: `pairs`
+  // with the exact index and `compare` never hold them. The sentence index is
+  // null when disabled.
+  StatusOr<const VectorIndex*> article_index() const;
   StatusOr<const BinaryIndex*> sentence_index() const;
   // Article and sentence number of a row of the sentence index.
   std::pair<size_t, size_t> SentenceOwner(int64_t row) const;

@@ -116,12 +116,14 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     for (int64_t i = 0; i < n; ++i) model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
     std::vector<float> scores(static_cast<size_t>(n) * k);
     std::vector<int64_t> labels(static_cast<size_t>(n) * k);
-    const VectorIndex& index = collection.article_index();
-    if (index.factory() == VectorIndex::kDefaultFactory) {
-      // Exact index: joining the vectors with themselves gives its answers for half the work.
+    if (collection.options().article_index == VectorIndex::kDefaultFactory) {
+      // Exact index: joining the vectors with themselves gives its answers
+      // for half the work, and the index itself is never loaded.
       PARALLAX_RETURN_IF_ERROR(ExactSelfJoin(n, dim, dense.data(), k, scores.data(), labels.data()));
     } else {
-      PARALLAX_RETURN_IF_ERROR(index.Search(n, dense.data(), k, scores.data(), labels.data()));
+      auto index = collection.article_index();
+      if (!index.ok()) return index.status();
+      PARALLAX_RETURN_IF_ERROR((*index)->Search(n, dense.data(), k, scores.data(), labels.data()));
     }
     // The dense cosine estimates the exact one within about 1/sqrt(dim).
     const float floor = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));

@@ -19,7 +19,9 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
   const int fetch = static_cast<int>(std::min<int64_t>(collection.size(), std::max(4 * k, 64)));
   std::vector<float> scores(fetch);
   std::vector<int64_t> labels(fetch);
-  PARALLAX_RETURN_IF_ERROR(collection.article_index().Search(1, dense.data(), fetch, scores.data(), labels.data()));
+  auto index = collection.article_index();
+  if (!index.ok()) return index.status();
+  PARALLAX_RETURN_IF_ERROR((*index)->Search(1, dense.data(), fetch, scores.data(), labels.data()));
   std::unordered_set<int64_t> candidates(labels.begin(), labels.end());
 
   // A short query (a quote, a paragraph) is looked up among sentences too.

@@ -115,14 +115,36 @@ StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t ki
   return index;
 }
 
-StatusOr<BinaryIndex> LoadSentenceIndex(const fs::path& dir, const std::string& stamp, uint64_t sentences) {
-  auto index = ReadIndexFile<BinaryIndex>(dir, kSentenceIndexFile, kSentenceIndexKind, stamp);
+// Reads an index file whose rows must number `rows`.
+template <typename Index>
+StatusOr<Index> LoadIndex(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp,
+                          uint64_t rows, const char* what) {
+  auto index = ReadIndexFile<Index>(dir, name, kind, stamp);
   if (!index.ok()) return index.status();
-  if (index->size() != static_cast<int64_t>(sentences)) {
-    return CorruptCollection(dir, "the sentence index and the article store hold different counts");
+  if (index->size() != static_cast<int64_t>(rows)) {
+    return CorruptCollection(dir, std::string("the ") + what + " and the article store hold different counts");
   }
   return index;
 }
+
+// An index of a collection: built by Create and Add, or read on first use
+// after Open, whose manifest record is `stamp`.
+template <typename Index>
+struct LazyIndex {
+  std::optional<Index> index;
+  std::string stamp;
+  std::mutex mutex;  // guards the loading
+
+  StatusOr<const Index*> Get(const fs::path& dir, const char* name, uint32_t kind, uint64_t rows, const char* what) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!index) {
+      auto loaded = LoadIndex<Index>(dir, name, kind, stamp, rows, what);
+      if (!loaded.ok()) return loaded.status();
+      index.emplace(std::move(loaded).value());
+    }
+    return &*index;
+  }
+};
 
 // Streams a payload produced in pieces into a checked file (atomically);
 // `*stamp` is its manifest record.
@@ -258,12 +280,8 @@ struct Collection::Impl {
   std::vector<CompactVector> vectors;         // ArticleVector of each article
   std::vector<uint32_t> sentence_offset;      // first sentence-index row of each article; size + 1
   std::unordered_map<std::string, size_t> by_id;
-  std::optional<VectorIndex> article_index;
-  // Built by Add, or read on first use after Open (only search needs it, so
-  // pairs never holds it); sentence_mutex guards the loading.
-  mutable std::optional<BinaryIndex> sentence_index;
-  mutable std::mutex sentence_mutex;
-  std::string sentence_stamp;  // the manifest's record of the file, checked again on load
+  mutable LazyIndex<VectorIndex> article_index;
+  mutable LazyIndex<BinaryIndex> sentence_index;
 };
 
 Collection::Collection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -277,17 +295,14 @@ const Article& Collection::article(size_t i) const { return impl_->articles[i]; 
 const CompactVector& Collection::vector(size_t i) const { return impl_->vectors[i]; }
 const Model& Collection::model() const { return *impl_->model; }
 bool Collection::has_model() const { return impl_->model.has_value(); }
-const VectorIndex& Collection::article_index() const { return *impl_->article_index; }
+StatusOr<const VectorIndex*> Collection::article_index() const {
+  return impl_->article_index.Get(impl_->dir, kArticleIndexFile, kArticleIndexKind, impl_->articles.size(),
+                                  "article index");
+}
 StatusOr<const BinaryIndex*> Collection::sentence_index() const {
-  Impl& c = *impl_;
-  if (!c.options.sentence_index) return static_cast<const BinaryIndex*>(nullptr);
-  std::lock_guard<std::mutex> lock(c.sentence_mutex);
-  if (!c.sentence_index) {
-    auto loaded = LoadSentenceIndex(c.dir, c.sentence_stamp, c.sentence_offset.back());
-    if (!loaded.ok()) return loaded.status();
-    c.sentence_index.emplace(std::move(loaded).value());
-  }
-  return &*c.sentence_index;
+  if (!impl_->options.sentence_index) return static_cast<const BinaryIndex*>(nullptr);
+  return impl_->sentence_index.Get(impl_->dir, kSentenceIndexFile, kSentenceIndexKind, impl_->sentence_offset.back(),
+                                   "sentence index");
 }
 const fs::path& Collection::dir() const { return impl_->dir; }
 const CollectionOptions& Collection::options() const { return impl_->options; }
@@ -321,12 +336,12 @@ StatusOr<Collection> Collection::Create(const fs::path& dir, const CollectionOpt
   const int dim = model ? model->options().dim : options.model.features.dim;
   auto index = VectorIndex::Create(dim, options.article_index);
   if (!index.ok()) return index.status();
-  impl->article_index.emplace(std::move(index).value());
+  impl->article_index.index.emplace(std::move(index).value());
   if (options.sentence_index) {
     const int bits = model ? model->options().simhash_bits : options.model.features.simhash_bits;
     auto sindex = BinaryIndex::Create(bits);
     if (!sindex.ok()) return sindex.status();
-    impl->sentence_index.emplace(std::move(sindex).value());
+    impl->sentence_index.index.emplace(std::move(sindex).value());
   }
   impl->model = std::move(model);
   return Collection(std::move(impl));
@@ -350,7 +365,9 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   }
   articles = {};  // the moved-from shells are 250 bytes an article
   if (fresh.empty()) return result;
-  if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();  // loaded before it grows
+  // The indexes are loaded before they grow.
+  if (auto index = article_index(); !index.ok()) return index.status();
+  if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();
 
   std::optional<Tokenizer> trained;
   if (!c.model) {
@@ -397,10 +414,11 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   ReleaseFreeMemory();  // tokenizing and counting scratch
   const Model& model = *c.model;
   const int dim = model.options().dim;
-  if (dim != c.article_index->dim()) {
+  VectorIndex& article_index = *c.article_index.index;
+  if (dim != article_index.dim()) {
     return Status::InvalidArgument("the model's vectors have " + std::to_string(dim) +
                                    " dimensions but the collection's index has " +
-                                   std::to_string(c.article_index->dim()));
+                                   std::to_string(article_index.dim()));
   }
 
   // Sentence codes go straight into one array (each article's count is the
@@ -440,8 +458,8 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 #pragma omp parallel for schedule(static)
     for (int64_t r = 0; r < count; ++r) model.Dense(Expand(vectors[first + r]), out + static_cast<size_t>(r) * dim);
   };
-  PARALLAX_RETURN_IF_ERROR(c.article_index->Add(n, sketches));
-  if (c.options.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index->Add(std::move(codes)));
+  PARALLAX_RETURN_IF_ERROR(article_index.Add(n, sketches));
+  if (c.options.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index.index->Add(std::move(codes)));
   if (progress) progress("indexing", 1, 1);
 
   c.sentence_offset.reserve(c.sentence_offset.size() + n);  // exact: no doubling slack
@@ -604,8 +622,10 @@ Status Collection::Save() const {
   PARALLAX_RETURN_IF_ERROR(write(
       kArticlesFile, kArticlesKind,
       [&](const ByteSink& sink) { return WriteArticles(c.articles, c.packed, c.vectors, sink); }, kArticlesVersion));
+  auto article_index = this->article_index();
+  if (!article_index.ok()) return article_index.status();
   PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind,
-                                 [&](const ByteSink& sink) { return c.article_index->Serialize(sink); }));
+                                 [&](const ByteSink& sink) { return (*article_index)->Serialize(sink); }));
   if (c.options.sentence_index) {
     auto sentences = sentence_index();
     if (!sentences.ok()) return sentences.status();
@@ -695,12 +715,10 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     if (!st.ok()) return FileError(dir, kArticlesFile, st);
     if (stamp_differs) return NotTheManifestsFile(dir, kArticlesFile);
   }
-  auto index = ReadIndexFile<VectorIndex>(dir, kArticleIndexFile, kArticleIndexKind, stamp_of(kArticleIndexFile));
-  if (!index.ok()) return index.status();
-  impl->article_index.emplace(std::move(index).value());
-  if (impl->article_index->size() != static_cast<int64_t>(impl->articles.size())) {
-    return CorruptCollection(dir, "the article index and the article store hold different counts");
-  }
+  // The index files are checked now, so that a damaged collection is refused
+  // by every command, and read only when used.
+  impl->article_index.stamp = stamp_of(kArticleIndexFile);
+  PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kArticleIndexFile, kArticleIndexKind, impl->article_index.stamp));
 
   impl->sentence_offset = {0};
   for (size_t i = 0; i < impl->articles.size(); ++i) {
@@ -713,10 +731,8 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     impl->sentence_offset.push_back(impl->sentence_offset.back() + sentences);
   }
   if (impl->options.sentence_index) {
-    // Checked now, so that a damaged collection is refused by every command;
-    // loaded only when used.
-    impl->sentence_stamp = stamp_of(kSentenceIndexFile);
-    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, impl->sentence_stamp));
+    impl->sentence_index.stamp = stamp_of(kSentenceIndexFile);
+    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, impl->sentence_index.stamp));
   }
   if (manifest->articles != impl->articles.size()) {
     return CorruptCollection(dir, "the manifest and the article store hold different counts");
