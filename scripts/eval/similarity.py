@@ -66,6 +66,28 @@ def best_f1(scores, labels):
     return best
 
 
+def sts_measure(scores, rows):
+    rho = spearmanr(scores, [float(r["score"]) for r in rows]).correlation
+    return {"spearman": round(100 * rho, 1)}
+
+
+def mrpc_measure(scores, rows):
+    f1, threshold, accuracy = best_f1(scores, [int(r["label"]) for r in rows])
+    return {"f1": round(f1, 3), "accuracy": round(accuracy, 3), "threshold": threshold}
+
+
+def semeval_measure(scores, rows):
+    # Overall: 1 = same story .. 4 = unrelated, so the sign is flipped.
+    return {"pearson": round(pearsonr(scores, [-float(r["score"]) for r in rows])[0], 3)}
+
+
+DATASETS = {  # name: (file under --eval-dir, measure)
+    "sts": (os.path.join("stsbenchmark", "dev.tsv"), sts_measure),
+    "mrpc": (os.path.join("mrpc", "dev.tsv"), mrpc_measure),
+    "semeval": (os.path.join("semeval2022-task8-sample", "dev.tsv"), semeval_measure),
+}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     here = os.path.dirname(os.path.abspath(__file__))
@@ -76,34 +98,17 @@ def main():
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     results = {}
-    if "sts" in wanted:
-        path = os.path.join(args.eval_dir, "stsbenchmark", "dev.tsv")
+    for name, (relative, measure) in DATASETS.items():
+        if name not in wanted:
+            continue
+        path = os.path.join(args.eval_dir, relative)
         rows = read_tsv(path)
         scores, seconds = run_score(args.parallax, path)
-        results["sts"] = {"pairs": len(rows), "seconds": round(seconds, 1)}
+        results[name] = {"pairs": len(rows), "seconds": round(seconds, 1)}
         for feature in FEATURES:
             got = scored(rows, scores[feature])
-            rho = spearmanr([scores[feature][r["id"]] for r in got], [float(r["score"]) for r in got]).correlation
-            results["sts"][feature] = {"spearman": round(100 * rho, 1), "scored": len(got)}
-    if "mrpc" in wanted:
-        path = os.path.join(args.eval_dir, "mrpc", "dev.tsv")
-        rows = read_tsv(path)
-        scores, seconds = run_score(args.parallax, path)
-        results["mrpc"] = {"pairs": len(rows), "seconds": round(seconds, 1)}
-        for feature in FEATURES:
-            got = scored(rows, scores[feature])
-            f1, threshold, accuracy = best_f1([scores[feature][r["id"]] for r in got], [int(r["label"]) for r in got])
-            results["mrpc"][feature] = {"f1": round(f1, 3), "accuracy": round(accuracy, 3), "threshold": threshold,
-                                        "scored": len(got)}
-    if "semeval" in wanted:
-        path = os.path.join(args.eval_dir, "semeval2022-task8-sample", "dev.tsv")
-        rows = read_tsv(path)
-        scores, seconds = run_score(args.parallax, path)
-        results["semeval"] = {"pairs": len(rows), "seconds": round(seconds, 1)}
-        for feature in FEATURES:
-            got = scored(rows, scores[feature])
-            r = pearsonr([scores[feature][x["id"]] for x in got], [-float(x["score"]) for x in got])[0]
-            results["semeval"][feature] = {"pearson": round(r, 3), "scored": len(got)}
+            figures = measure([scores[feature][r["id"]] for r in got], got)
+            results[name][feature] = dict(figures, scored=len(got))
     json.dump(results, sys.stdout, indent=1)
     print()
 
