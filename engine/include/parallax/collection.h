@@ -63,9 +63,9 @@ class Collection {
   const Model& model() const;  // REQUIRES: size() > 0 or a model was given
   bool has_model() const;
   // The indexes are read on first use after Open (which has already checked
-  // their files), so these can still fail if a file changed since: `pairs`
-  // with the exact index and `compare` never hold them. The sentence index is
-  // null when disabled.
+  // their files), so these can still fail if a file changed since. `pairs`
+  // with the exact index reads neither. The sentence index is null when
+  // disabled.
   StatusOr<const VectorIndex*> article_index() const;
   StatusOr<const BinaryIndex*> sentence_index() const;
   // Article and sentence number of a row of the sentence index.

@@ -64,8 +64,8 @@ constexpr int kSentenceSketchDim = 256;
 PreparedText Prepare(const Model& model, const Article& article, bool sentences = true);
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences = true);
 // With the article's vector already computed (a collection stores it); leaves
-// `words` empty, so containment and word similarity are 0 (FindPairs does not
-// report them).
+// `words` empty, so containment is 0 and word similarity empty (FindPairs
+// reports neither).
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, SparseVector vector,
                      bool sentences);
 void PrepareSentences(const Model& model, PreparedText* text);

@@ -278,50 +278,57 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
 
 WordSet Model::Words(const Article& article, const AnalyzedText& analysis) const {
   // Every word with its spelling (case-folded code points, punctuation left
-  // out), then sorted by key and made unique.
-  std::vector<std::pair<uint32_t, std::vector<uint32_t>>> words;
-  std::vector<uint32_t> spelling;
+  // out) in one buffer, then sorted by key and made unique.
+  struct Word {
+    uint32_t key;
+    uint32_t begin, end;  // its spelling: letters[begin, end)
+  };
+  std::vector<Word> words;
+  std::vector<uint32_t> letters;
+  uint32_t word_begin = 0;
   ForEachWord(
       impl_->pieces, analysis.tokens, 0, analysis.tokens.size(),
       [&](size_t t, const PieceTable::Piece& piece) {
         if (piece.punctuation) return;
         if (piece.unknown) {
           const Token& token = analysis.tokens[t];
-          AppendCodepoints(std::string_view(article.text).substr(token.begin, token.end - token.begin), &spelling);
+          AppendCodepoints(std::string_view(article.text).substr(token.begin, token.end - token.begin), &letters);
         } else {
           const uint32_t* cp = impl_->pieces.codepoints() + piece.first;
-          for (uint32_t k = 0; k < piece.size; ++k) if (cp[k] != ' ') spelling.push_back(cp[k]);
+          for (uint32_t k = 0; k < piece.size; ++k) if (cp[k] != ' ') letters.push_back(cp[k]);
         }
       },
       [&](uint64_t hash) {
-        words.emplace_back(WordKey(hash, impl_->options.hash_bits), std::move(spelling));
-        spelling.clear();
+        const auto end = static_cast<uint32_t>(letters.size());
+        words.push_back({WordKey(hash, impl_->options.hash_bits), word_begin, end});
+        word_begin = end;
       });
-  std::sort(words.begin(), words.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-  words.erase(std::unique(words.begin(), words.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
+  std::sort(words.begin(), words.end(), [](const Word& x, const Word& y) { return x.key < y.key; });
+  words.erase(std::unique(words.begin(), words.end(), [](const Word& x, const Word& y) { return x.key == y.key; }),
               words.end());
 
   WordSet set;
   set.idf.keys.reserve(words.size());
   set.idf.values.reserve(words.size());
-  for (const auto& [key, letters] : words) {
-    set.idf.keys.push_back(key);
-    set.idf.values.push_back(impl_->idf[key]);
+  for (const Word& w : words) {
+    set.idf.keys.push_back(w.key);
+    set.idf.values.push_back(impl_->idf[w.key]);
   }
   if (words.size() > kMaxSpelledWords) return set;
   set.gram_begin.reserve(words.size() + 1);
   set.gram_begin.push_back(0);
-  std::vector<uint32_t> grams;
-  for (auto& [key, letters] : words) {
+  std::vector<uint32_t> padded, grams;
+  for (const Word& w : words) {
     // The 2-4-grams of " word ": short enough that inflections and typos
-    // share most of them ("minister" / "ministers": 0.89).
-    letters.insert(letters.begin(), ' ');
-    letters.push_back(' ');
+    // share most of them ("minister" / "ministers": 0.83).
+    padded.assign(1, ' ');
+    padded.insert(padded.end(), letters.begin() + w.begin, letters.begin() + w.end);
+    padded.push_back(' ');
     grams.clear();
-    for (size_t i = 0; i + 2 <= letters.size(); ++i) {
+    for (size_t i = 0; i + 2 <= padded.size(); ++i) {
       uint64_t h = 0;
-      for (size_t n = 1; n <= 4 && i + n <= letters.size(); ++n) {
-        h = Mix64(h ^ letters[i + n - 1]);
+      for (size_t n = 1; n <= 4 && i + n <= padded.size(); ++n) {
+        h = Mix64(h ^ padded[i + n - 1]);
         if (n >= 2) grams.push_back(static_cast<uint32_t>(h));
       }
     }
