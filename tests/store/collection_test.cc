@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
@@ -490,33 +491,27 @@ TEST_F(CorruptCollectionTest, TruncatedArticlesFileIsCorruption) {
   }
 }
 
-TEST_F(CorruptCollectionTest, SentenceIndexDamagedAfterOpenFailsWhenLoaded) {
-  // Open verifies the sentence index but loads it on first use: a file
-  // replaced in between is refused then, not read.
-  auto opened = Collection::Open(dir_);
-  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  std::string bytes = ReadBytes(dir_ / kSentenceIndexFile);
-  bytes[bytes.size() / 2] ^= 0x01;
-  WriteBytes(dir_ / kSentenceIndexFile, bytes);
-  auto index = opened->sentence_index();
-  ASSERT_FALSE(index.ok());
-  EXPECT_EQ(index.status().code(), StatusCode::kCorruption);
-  EXPECT_TRUE(Contains(index.status().message(), kSentenceIndexFile)) << index.status().message();
-  EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose sentence index cannot be read";
-}
-
-TEST_F(CorruptCollectionTest, ArticleIndexDamagedAfterOpenFailsWhenLoaded) {
-  // Likewise for the article index.
-  auto opened = Collection::Open(dir_);
-  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  std::string bytes = ReadBytes(dir_ / kArticleIndexFile);
-  bytes[bytes.size() / 2] ^= 0x01;
-  WriteBytes(dir_ / kArticleIndexFile, bytes);
-  auto index = opened->article_index();
-  ASSERT_FALSE(index.ok());
-  EXPECT_EQ(index.status().code(), StatusCode::kCorruption);
-  EXPECT_TRUE(Contains(index.status().message(), kArticleIndexFile)) << index.status().message();
-  EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose article index cannot be read";
+TEST_F(CorruptCollectionTest, IndexDamagedAfterOpenFailsWhenLoaded) {
+  // Open verifies the index files but reads them on first use: a file
+  // replaced in between is refused then, not read, and Save writes nothing.
+  auto article_index = [](const Collection& c) { return c.article_index().status(); };
+  auto sentence_index = [](const Collection& c) { return c.sentence_index().status(); };
+  for (const auto& [file, load] : {std::pair<const char*, std::function<Status(const Collection&)>>{
+                                       kArticleIndexFile, article_index},
+                                   {kSentenceIndexFile, sentence_index}}) {
+    SCOPED_TRACE(file);
+    auto opened = Collection::Open(dir_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    const std::string intact = ReadBytes(dir_ / file);
+    std::string bytes = intact;
+    bytes[bytes.size() / 2] ^= 0x01;
+    WriteBytes(dir_ / file, bytes);
+    const Status status = load(*opened);
+    EXPECT_EQ(status.code(), StatusCode::kCorruption);
+    EXPECT_TRUE(Contains(status.message(), file)) << status.message();
+    EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose index cannot be read";
+    WriteBytes(dir_ / file, intact);
+  }
 }
 
 TEST_F(CorruptCollectionTest, TruncatedArticleIndexIsCorruption) {
