@@ -11,6 +11,7 @@ packages=(
   libeigen3-dev                           # dense vectors
   libboost-program-options-dev            # command line
   nlohmann-json3-dev                      # JSON in and out
+  mythes-en-us mythes-fr                  # English and French thesauri: synonyms for word_similarity
   libgtest-dev libgmock-dev googletest libbenchmark-dev   # tests and benchmarks
   python3 python3-scipy python3-sklearn   # evaluation scripts (Debian's /usr/bin/python3)
 )

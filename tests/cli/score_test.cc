@@ -89,6 +89,38 @@ TEST(ScoreTest, TableOutputHasAHeaderAndTheSameRows) {
   EXPECT_NE(lines[5].find("\tunrelated\t"), std::string::npos) << lines[5];
 }
 
+TEST(ScoreTest, ThesaurusLetsSynonymsMeet) {
+  TempDir dir;
+  const std::string tsv = dir.Write("pairs.tsv",
+                                    "id\ttext_a\ttext_b\n"
+                                    "p\tThe firm buys the old harbour.\tThe company purchased the old harbour.\n"
+                                    "q\tDockers voted for a strike at the port.\tThe ferry company cut its prices.\n");
+  const std::string thesaurus = dir.Write("th.dat", "UTF-8\nbuy|1\n(verb)|purchase\nfirm|1\n(noun)|company\n");
+  const auto word_similarity = [&](const std::string& option) {
+    const RunResult run = RunParallax({"score", "--pairs", tsv, "--json", "--thesaurus", option});
+    EXPECT_EQ(run.exit_code, 0) << run.Describe();
+    const std::vector<json> rows = ParseJsonLines(run.out);
+    EXPECT_EQ(rows.size(), 2u) << run.out;
+    return rows.size() == 2 ? std::vector<double>{rows[0]["word_similarity"], rows[1]["word_similarity"]}
+                            : std::vector<double>{};
+  };
+  const std::vector<double> spelled = word_similarity("none"), synonyms = word_similarity(thesaurus);
+  ASSERT_EQ(spelled.size(), 2u);
+  ASSERT_EQ(synonyms.size(), 2u);
+  EXPECT_LT(spelled[0], 0.8);
+  EXPECT_GE(synonyms[0], 0.9) << "firm/company and buys/purchased meet through the thesaurus";
+  EXPECT_EQ(synonyms[1], spelled[1]) << "a pair without synonyms keeps its score";
+
+  RunResult run = RunParallax({"score", "--pairs", tsv, "--thesaurus", dir.Path("missing.dat")});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("--thesaurus: cannot read thesaurus " + dir.Path("missing.dat")), std::string::npos)
+      << run.err;
+  run = RunParallax({"score", "--pairs", tsv, "--thesaurus", dir.Write("bad.dat", "UTF-8\nbuy|2\n(verb)|get\n")});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("bad.dat:2: fewer sense lines"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty()) << "nothing scored with a broken thesaurus";
+}
+
 TEST(ScoreTest, MissingTextBColumnIsNamed) {
   TempDir dir;
   const std::string tsv = dir.Write("pairs.tsv", "id\ttext_a\tlabel\np1\tsome text\t1\n");

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus/temp_dir.h"
 #include "corpus_collection.h"
 #include "parallax/match.h"
 #include "test_corpus.h"
@@ -259,6 +260,39 @@ TEST(WordSimilarityTest, IsTheHarmonicMeanOfIdfSquaredMatchShares) {
   const WordSet x = MakeWords({1}, {1.0f}, {{{10, 0.6f}, {11, 0.8f}}});
   EXPECT_EQ(WordSimilarity(x, half), 0.0f);
   EXPECT_NEAR(WordSimilarity(x, most).value(), 0.64f, 1e-6);
+}
+
+TEST(WordSimilarityTest, SynonymsMatchAtNineTenths) {
+  // x and y share no gram; x's senses hold y's form (200), or only y's hold x's (100).
+  WordSet x = MakeWords({1}, {1.0f}, {{{10, 1.0f}}}), y = MakeWords({2}, {1.0f}, {{{20, 1.0f}}});
+  EXPECT_EQ(WordSimilarity(x, y), 0.0f);
+  x.forms = {{100, 0}};
+  y.forms = {{200, 0}};
+  x.senses = {{100, 0}, {200, 0}};
+  y.senses = {{200, 0}};
+  EXPECT_NEAR(WordSimilarity(x, y).value(), 0.9f, 1e-6);
+  EXPECT_NEAR(WordSimilarity(y, x).value(), 0.9f, 1e-6);
+  x.senses = {{100, 0}};
+  y.senses = {{100, 0}, {200, 0}};
+  EXPECT_NEAR(WordSimilarity(x, y).value(), 0.9f, 1e-6) << "one direction of the thesaurus is enough";
+  // A near spelling above 0.9 keeps its own strength.
+  const WordSet z = MakeWords({3}, {1.0f}, {{{10, 1.0f}}});
+  EXPECT_NEAR(WordSimilarity(x, z).value(), 1.0f, 1e-6);
+}
+
+TEST_F(CompareTest, WordSimilarityMatchesSynonymsOfTheThesaurus) {
+  testing_util::TempDir dir;
+  auto thesaurus = Thesaurus::Load(
+      {dir.Write("th.dat", "UTF-8\nbuy|1\n(verb)|purchase\nfirm|1\n(noun)|company|business\n")});
+  ASSERT_TRUE(thesaurus.ok()) << thesaurus.status().ToString();
+  const Article x = test_corpus::MakeDoc("x", "a.example", "2022-07-20", "en", {"The firm buys the old harbour."});
+  const Article y =
+      test_corpus::MakeDoc("y", "b.example", "2022-07-21", "en", {"The company purchased the old harbour."});
+  const float spelled = Compare(Prepare(model(), x), Prepare(model(), y)).word_similarity.value();
+  const float synonyms =
+      Compare(Prepare(model(), x, true, &*thesaurus), Prepare(model(), y, true, &*thesaurus)).word_similarity.value();
+  EXPECT_LT(spelled, 0.8f) << "firm/company and buys/purchased share no spelling";
+  EXPECT_GE(synonyms, 0.9f - 1e-5) << "every word is matched: by spelling or through the thesaurus";
 }
 
 TEST_F(CompareTest, WordSimilarityMatchesInflectedWords) {

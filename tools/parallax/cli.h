@@ -13,6 +13,7 @@
 #include "parallax/collection.h"
 #include "parallax/match.h"
 #include "parallax/status.h"
+#include "parallax/thesaurus.h"
 
 namespace parallax::cli {
 
@@ -52,6 +53,14 @@ void EndProgress();
 // Where `compare` and `search` find a model when none is given:
 // $PARALLAX_MODEL, then models/default.plx beside or above the executable.
 std::filesystem::path DefaultModelPath();
+
+// --thesaurus, for the commands that report word similarity.
+void AddThesaurusOption(po::options_description* options);
+// The thesaurus --thesaurus names: MyThes files (comma-separated), "none", or
+// by default the installed English and French ones. A default file that is
+// missing is skipped with a note on stderr (word similarity then matches
+// spellings only); a named file that is missing is an error.
+StatusOr<std::optional<Thesaurus>> LoadThesaurus(const po::variables_map& vm);
 
 // {"id", "title", "outlet", "date"}: fields that are empty are left out.
 nlohmann::json ArticleRef(const Article& article);

@@ -156,12 +156,15 @@ int RunCompare(const std::vector<std::string>& args) {
   options.add_options()
       ("model", po::value<std::string>(), "model file (default: $PARALLAX_MODEL or the shipped models/default.plx)")
       ("json", "print JSON");
+  AddThesaurusOption(&options);
   po::options_description hidden;
   hidden.add_options()("files", po::value<std::vector<std::string>>(), "the two articles");
   po::positional_options_description positional;
   positional.add("files", -1);
   po::variables_map vm;
-  if (!ParseArgs("compare", "FILE_A FILE_B [--json] [--model FILE]\n\nFILE: an article as a text file (.txt format)",
+  if (!ParseArgs("compare",
+                 "FILE_A FILE_B [--json] [--model FILE] [--thesaurus FILES]\n\nFILE: an article as a text file (.txt "
+                 "format)",
                  args, options, hidden, positional, &vm)) {
     return kExitOk;
   }
@@ -177,7 +180,10 @@ int RunCompare(const std::vector<std::string>& args) {
   if (!model.ok()) {
     return Fail(model.status().ToString() + "\n(give a model with --model FILE; `parallax train` makes one)");
   }
-  const PreparedText pa = Prepare(*model, *a), pb = Prepare(*model, *b);
+  const auto thesaurus = LoadThesaurus(vm);
+  if (!thesaurus.ok()) return Fail(thesaurus.status());
+  const Thesaurus* synonyms = thesaurus->has_value() ? &**thesaurus : nullptr;
+  const PreparedText pa = Prepare(*model, *a, true, synonyms), pb = Prepare(*model, *b, true, synonyms);
   const Comparison c = Compare(pa, pb);
   if (vm.count("json")) {
     nlohmann::json j = ComparisonJson(*a, *b, c, true);
@@ -192,7 +198,7 @@ int RunCompare(const std::vector<std::string>& args) {
             << "\nvocabulary: " << Fixed(c.containment_a) << " of " << a->id << "'s in " << b->id << ", "
             << Fixed(c.containment_b) << " of " << b->id << "'s in " << a->id
             << "\nwords:      "
-            << (c.word_similarity ? Fixed(*c.word_similarity) + " (matched by spelling)"
+            << (c.word_similarity ? Fixed(*c.word_similarity) + (synonyms ? " (matched by spelling and synonyms)" : " (matched by spelling)")
                                   : "not compared (texts over " + std::to_string(kMaxSpelledWords) + " distinct words)")
             << "\n";
   const auto json = ComparisonJson(*a, *b, c, true);

@@ -106,9 +106,10 @@ int RunScore(const std::vector<std::string>& args) {
       ("pairs", po::value<std::string>()->required(), "TSV file with a header line holding id, text_a, text_b")
       ("model", po::value<std::string>(), "model file (default: fit a model on the file's own texts; no labels are read)")
       ("json", "print one JSON object per pair");
+  AddThesaurusOption(&options);
   po::variables_map vm;
   if (!ParseArgs("score",
-                 "--pairs FILE.tsv [--json] [--model FILE]\n\n"
+                 "--pairs FILE.tsv [--json] [--model FILE] [--thesaurus FILES]\n\n"
                  "Prints, per pair: id, similarity, reuse_a, reuse_b, relation, containment_a,\n"
                  "containment_b, word_similarity (empty, or null in JSON, for texts of more than\n" +
                      std::to_string(kMaxSpelledWords) + " distinct words). See the README's Output section.",
@@ -132,10 +133,14 @@ int RunScore(const std::vector<std::string>& args) {
     if (!fitted.ok()) return Fail(fitted.status());
     model.emplace(std::move(fitted).value());
   }
+  const auto thesaurus = LoadThesaurus(vm);
+  if (!thesaurus.ok()) return Fail(thesaurus.status());
+  const Thesaurus* synonyms = thesaurus->has_value() ? &**thesaurus : nullptr;
   std::vector<Comparison> results(rows.size());
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < static_cast<int64_t>(rows.size()); ++i) {
-    results[i] = Compare(Prepare(*model, texts[rows[i].a]), Prepare(*model, texts[rows[i].b]));
+    results[i] = Compare(Prepare(*model, texts[rows[i].a], true, synonyms),
+                         Prepare(*model, texts[rows[i].b], true, synonyms));
   }
   const bool json = vm.count("json") > 0;
   if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\tword_similarity\n";

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli.h"
@@ -67,6 +68,37 @@ std::filesystem::path DefaultModelPath() {
     }
   }
   return fs::path(PARALLAX_SOURCE_MODELS) / "default.plx";
+}
+
+void AddThesaurusOption(po::options_description* options) {
+  options->add_options()("thesaurus", po::value<std::string>()->value_name("FILES"),
+                         "synonyms for word_similarity: MyThes .dat files, comma-separated, or \"none\" "
+                         "(default: " PARALLAX_THESAURI ")");
+}
+
+StatusOr<std::optional<Thesaurus>> LoadThesaurus(const po::variables_map& vm) {
+  const bool named = vm.count("thesaurus") > 0;
+  const std::string list = named ? vm["thesaurus"].as<std::string>() : PARALLAX_THESAURI;
+  if (list == "none") return std::optional<Thesaurus>();
+  std::vector<std::string> paths;
+  for (size_t at = 0; at <= list.size();) {
+    size_t end = list.find(',', at);
+    if (end == std::string::npos) end = list.size();
+    const std::string path = list.substr(at, end - at);
+    at = end + 1;
+    if (path.empty()) continue;
+    if (!named && !std::filesystem::exists(path)) {
+      std::cerr << "parallax: no thesaurus at " << path
+                << ": word_similarity matches fewer synonyms (apt-get install mythes-en-us mythes-fr, or pass "
+                   "--thesaurus none)\n";
+      continue;
+    }
+    paths.push_back(path);
+  }
+  if (paths.empty()) return std::optional<Thesaurus>();
+  auto thesaurus = Thesaurus::Load(paths);
+  if (!thesaurus.ok()) return thesaurus.status().WithContext("--thesaurus");
+  return std::optional<Thesaurus>(std::move(thesaurus).value());
 }
 
 nlohmann::json ArticleRef(const Article& a) {

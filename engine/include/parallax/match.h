@@ -60,9 +60,12 @@ struct PreparedText {
 // about 1/sqrt(dim)); accepted pairs are re-scored exactly.
 constexpr int kSentenceSketchDim = 256;
 // `sentences` = false leaves out the sentence vectors (cheaper): such a text
-// gets no paraphrase passages until PrepareSentences adds them.
-PreparedText Prepare(const Model& model, const Article& article, bool sentences = true);
-PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences = true);
+// gets no paraphrase passages until PrepareSentences adds them. With a
+// thesaurus, word similarity also matches synonyms.
+PreparedText Prepare(const Model& model, const Article& article, bool sentences = true,
+                     const Thesaurus* thesaurus = nullptr);
+PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, bool sentences = true,
+                     const Thesaurus* thesaurus = nullptr);
 // With the article's vector already computed (a collection stores it); leaves
 // `words` empty, so containment is 0 and word similarity empty (FindPairs
 // reports neither).
@@ -83,9 +86,9 @@ struct Comparison {
   // rewritten from another keeps its words even where no passage survives.
   float containment_a = 0;
   float containment_b = 0;
-  // How well the words of each text find words spelled like them in the
-  // other (WordSimilarity): ranks sentence pairs better than `similarity`.
-  // Empty for long texts and in FindPairs.
+  // How well the words of each text find words spelled like them, or
+  // synonyms, in the other (WordSimilarity): ranks sentence pairs better than
+  // `similarity`. Empty for long texts and in FindPairs.
   std::optional<float> word_similarity;
   Relation relation = Relation::kUnrelated;
   Source source = Source::kUnknown;  // the earlier date; unknown when equal or missing
@@ -97,16 +100,18 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
 // keys over the sum of all of a's values (0 for an empty a). Not symmetric.
 float Containment(const SparseVector& a, const SparseVector& b);
 
-// Word alignment by spelling: each word of one text is matched to the word of
-// the other whose character 2-4-grams are closest (cosine; below 0.5 counts
-// as no match), and the match strengths are averaged with IDF^2 weights, in
-// both directions; the result is their harmonic mean, in [0, 1], symmetric.
-// Inflections, typos and transliterations still meet, where the TF-IDF cosine
-// needs the same n-grams. A measure for sentences and short texts: it ranks
-// sentence pairs better than `similarity` (STS-B 74.8 vs 73.2), but between
-// articles nearly every word finds a namesake (SemEval 0.54 vs 0.60), and
-// its cost grows with the product of the two vocabularies. Empty (nullopt)
-// unless both texts are spelled (kMaxSpelledWords).
+// Word alignment by spelling and meaning: each word of one text is matched
+// to the word of the other whose character 2-4-grams are closest (cosine;
+// below 0.5 counts as no match), or to a synonym (0.9; the thesaurus the
+// word sets were prepared with), and the match strengths are averaged with
+// IDF^2 weights, in both directions; the result is their harmonic mean, in
+// [0, 1], symmetric. Inflections, typos, transliterations and synonyms meet,
+// where the TF-IDF cosine needs the same n-grams. A measure for sentences and
+// short texts: it ranks sentence pairs better than `similarity` (STS-B 76.6
+// vs 73.2), but between articles nearly every word finds a namesake
+// (SemEval below `similarity`), and its cost grows with the product of the
+// two vocabularies. Empty (nullopt) unless both texts are spelled
+// (kMaxSpelledWords).
 std::optional<float> WordSimilarity(const WordSet& a, const WordSet& b);
 
 // Share of the characters of `article`'s content segments inside `spans`

@@ -26,6 +26,7 @@
 #include "parallax/align.h"
 #include "parallax/article.h"
 #include "parallax/status.h"
+#include "parallax/thesaurus.h"
 #include "parallax/tokenizer.h"
 
 namespace parallax {
@@ -66,6 +67,15 @@ struct WordSet {
   std::vector<uint32_t> gram_begin;  // size: words + 1
   std::vector<uint32_t> grams;
   std::vector<float> gram_weights;
+  // With a thesaurus (spelled texts only): each word's `forms`, the headwords
+  // it inflects, and its `senses`, those forms and their synonyms; both as
+  // (key, word) pairs sorted by key, so that WordSimilarity finds every pair
+  // of synonyms by merging. Empty without a thesaurus.
+  struct Sense {
+    uint64_t key;  // SpellingKey
+    uint32_t word;
+  };
+  std::vector<Sense> forms, senses;
   size_t size() const { return idf.keys.size(); }
   bool spelled() const { return gram_begin.size() == size() + 1; }
 };
@@ -152,8 +162,8 @@ class Model {
                          uint32_t token_end) const;
   SparseVector ArticleVector(const Article& article, const AnalyzedText& analysis) const;
   // The text's distinct words, with their IDF and (up to kMaxSpelledWords
-  // words) their spelling.
-  WordSet Words(const Article& article, const AnalyzedText& analysis) const;
+  // words) their spelling and, given a thesaurus, their synonyms.
+  WordSet Words(const Article& article, const AnalyzedText& analysis, const Thesaurus* thesaurus = nullptr) const;
   // Count-sketch of `v` into out[0..dim), L2-normalised.
   void Dense(const SparseVector& v, float* out) const;
   // The same sketch into any dimension (sentence matrices use a wider one).

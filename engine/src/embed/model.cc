@@ -276,7 +276,7 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
   return Vectorize(article, analysis, 0, static_cast<uint32_t>(analysis.tokens.size()));
 }
 
-WordSet Model::Words(const Article& article, const AnalyzedText& analysis) const {
+WordSet Model::Words(const Article& article, const AnalyzedText& analysis, const Thesaurus* thesaurus) const {
   // Every word with its spelling (case-folded code points, punctuation left
   // out) in one buffer, then sorted by key and made unique.
   struct Word {
@@ -346,6 +346,23 @@ WordSet Model::Words(const Article& article, const AnalyzedText& analysis) const
     const float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
     for (size_t i = first; i < set.grams.size(); ++i) set.gram_weights[i] *= inv;
     set.gram_begin.push_back(static_cast<uint32_t>(set.grams.size()));
+  }
+  if (thesaurus != nullptr) {
+    for (uint32_t i = 0; i < words.size(); ++i) {
+      for (const uint64_t form : thesaurus->Forms(letters.data() + words[i].begin, words[i].end - words[i].begin)) {
+        set.forms.push_back({form, i});
+        set.senses.push_back({form, i});
+        for (const uint64_t synonym : thesaurus->Synonyms(form)) set.senses.push_back({synonym, i});
+      }
+    }
+    const auto by_key = [](const WordSet::Sense& x, const WordSet::Sense& y) {
+      return x.key < y.key || (x.key == y.key && x.word < y.word);
+    };
+    const auto same = [](const WordSet::Sense& x, const WordSet::Sense& y) { return x.key == y.key && x.word == y.word; };
+    for (auto* list : {&set.forms, &set.senses}) {
+      std::sort(list->begin(), list->end(), by_key);
+      list->erase(std::unique(list->begin(), list->end(), same), list->end());
+    }
   }
   return set;
 }
