@@ -2,6 +2,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <numeric>
 #include <unordered_map>
 #include <utility>
@@ -253,12 +254,12 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
            (!options.source_outlet.empty() && !from(c, options.source_outlet));
   });
 
-  // 3. Exact scores and passages for every candidate.
+  // 3. Exact scores and passages for every candidate. Each thread keeps its
+  // wanted pairs (a slot per candidate would cost more than the pairs: most
+  // candidates are unrelated).
   const int64_t m = static_cast<int64_t>(candidates.size());
-  std::vector<ArticlePair> scored(m);
-  std::vector<char> keep(m, 0);
   std::atomic<int64_t> done{0};
-  auto record = [&](int64_t c, Comparison cmp) {
+  auto record = [&](int64_t c, Comparison cmp, std::vector<ArticlePair>* kept) {
     const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
     bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
     if (wanted && !options.source_outlet.empty()) {
@@ -270,10 +271,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       wanted = source && source->outlet == options.source_outlet &&
                (options.outlet.empty() || taker->outlet == options.outlet);
     }
-    if (wanted) {
-      scored[c] = ArticlePair{a, b, std::move(cmp)};
-      keep[c] = 1;
-    }
+    if (wanted) kept->push_back(ArticlePair{a, b, std::move(cmp)});
     const int64_t d = ++done;
     if (progress && d % 1024 == 0) {
 #pragma omp critical(progress)
@@ -296,6 +294,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   linked = {};
 #pragma omp parallel
   {
+    std::vector<ArticlePair> kept;
     // Candidates sharing text get a full Compare. Preparing an article
     // (unpacking, sentence vectors) costs far more than comparing, so each
     // group prepares its articles once and drops them after their last pair.
@@ -326,7 +325,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
           PrepareSentences(model, &first);
           PrepareSentences(model, &second);
         }
-        record(c, Compare(first, second, options.compare));
+        record(c, Compare(first, second, options.compare), &kept);
         release(a);
         release(b);
       }
@@ -340,13 +339,13 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       cmp.similarity = std::clamp(Dot(collection.vector(a), collection.vector(b)), 0.0f, 1.0f);
       cmp.relation = Classify(cmp.similarity, 0, 0, options.compare.thresholds);
       cmp.source = Earlier(collection.article(a), collection.article(b));
-      record(c, std::move(cmp));
+      record(c, std::move(cmp), &kept);
     }
+#pragma omp critical(pairs)
+    pairs.insert(pairs.end(), std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()));
   }
   if (progress) progress("scoring candidates", m, m);
-  for (int64_t c = 0; c < m; ++c) {
-    if (keep[c]) pairs.push_back(std::move(scored[c]));
-  }
+  // The order threads finished in is gone: (a, b) breaks every tie.
   std::sort(pairs.begin(), pairs.end(), [](const ArticlePair& x, const ArticlePair& y) {
     const int sx = Strength(x.comparison.relation), sy = Strength(y.comparison.relation);
     if (sx != sy) return sx < sy;
