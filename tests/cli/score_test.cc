@@ -115,6 +115,9 @@ TEST(ScoreTest, ThesaurusLetsSynonymsMeet) {
   EXPECT_EQ(run.exit_code, 1) << run.Describe();
   EXPECT_NE(run.err.find("--thesaurus: cannot read thesaurus " + dir.Path("missing.dat")), std::string::npos)
       << run.err;
+  run = RunParallax({"score", "--pairs", tsv, "--thesaurus", ""});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("--thesaurus needs a file"), std::string::npos) << run.err;
   run = RunParallax({"score", "--pairs", tsv, "--thesaurus", dir.Write("bad.dat", "UTF-8\nbuy|2\n(verb)|get\n")});
   EXPECT_EQ(run.exit_code, 1) << run.Describe();
   EXPECT_NE(run.err.find("bad.dat:2: fewer sense lines"), std::string::npos) << run.err;

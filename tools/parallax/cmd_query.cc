@@ -198,8 +198,9 @@ int RunCompare(const std::vector<std::string>& args) {
             << "\nvocabulary: " << Fixed(c.containment_a) << " of " << a->id << "'s in " << b->id << ", "
             << Fixed(c.containment_b) << " of " << b->id << "'s in " << a->id
             << "\nwords:      "
-            << (c.word_similarity ? Fixed(*c.word_similarity) + (synonyms ? " (matched by spelling and synonyms)" : " (matched by spelling)")
-                                  : "not compared (texts over " + std::to_string(kMaxSpelledWords) + " distinct words)")
+            << (c.word_similarity
+                    ? Fixed(*c.word_similarity) + (synonyms ? " (matched by spelling and synonyms)" : " (matched by spelling)")
+                    : "not compared (texts over " + std::to_string(kMaxSpelledWords) + " distinct words)")
             << "\n";
   const auto json = ComparisonJson(*a, *b, c, true);
   for (const auto& p : json["passages"]) {

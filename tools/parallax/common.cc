@@ -95,6 +95,7 @@ StatusOr<std::optional<Thesaurus>> LoadThesaurus(const po::variables_map& vm) {
     }
     paths.push_back(path);
   }
+  if (named && paths.empty()) return Status::InvalidArgument("--thesaurus needs a file (or \"none\")");
   if (paths.empty()) return std::optional<Thesaurus>();
   auto thesaurus = Thesaurus::Load(paths);
   if (!thesaurus.ok()) return thesaurus.status().WithContext("--thesaurus");

@@ -102,8 +102,8 @@ float Containment(const SparseVector& a, const SparseVector& b) {
 
 namespace {
 
-// Calls on_pair(i, j) for every word i of `from` with a sense that is a form
-// of word j of `to` (both lists sorted by key).
+// Calls on_pair(i, j) for every word i of one text with a sense (`senses`)
+// that is a form of word j of the other (`forms`); both sorted by key.
 template <typename OnPair>
 void ForEachSynonym(const std::vector<WordSet::Sense>& senses, const std::vector<WordSet::Sense>& forms,
                     OnPair&& on_pair) {
