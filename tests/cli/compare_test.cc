@@ -272,3 +272,47 @@ TEST_F(EditedCopyTest, ContiguousCopyWithOneEditIsOneEditedPassage) {
 
 }  // namespace
 }  // namespace parallax
+
+namespace parallax {
+namespace {
+
+// A text of `words` distinct made-up words, in sentences of ten.
+std::string DistinctWords(int words, char first_letter) {
+  std::string text;
+  for (int i = 0; i < words; ++i) {
+    std::string word(1, first_letter);
+    for (int n = i; n > 0 || word.size() == 1; n /= 10) word += static_cast<char>('a' + n % 10);
+    text += word + (i % 10 == 9 ? ".\n" : " ");
+  }
+  return text;
+}
+
+// Synonyms count only between spelled texts, so `compare` reads the thesauri
+// only for them: a broken file fails two sentences and goes unread for two
+// long articles; a named file that is missing fails either way.
+TEST(CompareThesaurusTest, ReadOnlyWhenBothTextsAreSpelled) {
+  TempDir dir;
+  const std::string broken = dir.Write("broken.dat", "UTF-8\nbuy|2\n(verb)|get\n");
+  const std::string short_a = dir.Write("a.txt", "The firm buys a farm.\n");
+  const std::string short_b = dir.Write("b.txt", "The company purchased a farm.\n");
+  const std::string long_a = dir.Write("long_a.txt", DistinctWords(300, 'q'));
+  const std::string long_b = dir.Write("long_b.txt", DistinctWords(300, 'x'));
+
+  RunResult run = RunParallax({"compare", short_a, short_b, "--json", "--thesaurus", broken});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find(broken), std::string::npos) << run.err;
+
+  run = RunParallax({"compare", long_a, long_b, "--json", "--thesaurus", broken});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  const json result = json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(result.is_discarded()) << run.out;
+  EXPECT_TRUE(result["word_similarity"].is_null()) << "300 distinct words are not spelled";
+
+  run = RunParallax({"compare", long_a, long_b, "--thesaurus", dir.Path("missing.dat")});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_NE(run.err.find("--thesaurus: cannot read thesaurus " + dir.Path("missing.dat")), std::string::npos)
+      << run.err;
+}
+
+}  // namespace
+}  // namespace parallax

@@ -332,29 +332,44 @@ namespace parallax {
 namespace {
 
 // The relation thresholds of `pairs` are the user's: every listed pair obeys
-// the rule table with the given values, and moving a threshold moves the labels.
+// the rule table with the given values (the cross-language ones for a French
+// and an English article), and moving a threshold moves the labels.
 TEST_F(SampleCorpusTest, ThresholdFlagsChangeTheRelations) {
-  const auto relation_of = [](const json& p, double same_event, double related, double reuse) {
+  struct Thresholds {
+    double same_event, related, same_event_cross, related_cross, reuse;
+  };
+  const auto relation_of = [](const json& p, const Thresholds& t) {
     const double s = p["similarity"], ra = p["reuse_a"], rb = p["reuse_b"];
+    const bool cross = p["a"]["lang"] != p["b"]["lang"];
     if (ra >= 0.8 && rb >= 0.8) return std::string("duplicate");
-    if (std::max(ra, rb) >= reuse) return std::string("reuse");
-    if (s >= same_event) return std::string("same-event");
-    if (s >= related) return std::string("related");
+    if (std::max(ra, rb) >= t.reuse) return std::string("reuse");
+    if (s >= (cross ? t.same_event_cross : t.same_event)) return std::string("same-event");
+    if (s >= (cross ? t.related_cross : t.related)) return std::string("related");
     return std::string("unrelated");
   };
-  const std::vector<json> strict = Pairs({"--same-event", "0.5", "--related", "0.3", "--reuse", "0.5"});
-  const std::vector<json> loose = Pairs({"--same-event", "0.1", "--related", "0.05", "--reuse", "0.05"});
+  const Thresholds strict_values{0.5, 0.3, 0.2, 0.1, 0.5}, loose_values{0.1, 0.05, 0.03, 0.02, 0.05};
+  const auto flags = [](const Thresholds& t) {
+    return std::vector<std::string>{"--same-event", std::to_string(t.same_event),
+                                    "--related", std::to_string(t.related),
+                                    "--same-event-cross-language", std::to_string(t.same_event_cross),
+                                    "--related-cross-language", std::to_string(t.related_cross),
+                                    "--reuse", std::to_string(t.reuse)};
+  };
+  const std::vector<json> strict = Pairs(flags(strict_values));
+  const std::vector<json> loose = Pairs(flags(loose_values));
   ASSERT_FALSE(strict.empty());
   EXPECT_GT(loose.size(), strict.size());
-  size_t strict_same_event = 0, loose_same_event = 0;
+  size_t strict_same_event = 0, loose_same_event = 0, loose_cross = 0;
   for (const json& p : strict) {
-    EXPECT_EQ(p["relation"].get<std::string>(), relation_of(p, 0.5, 0.3, 0.5)) << p.dump();
+    EXPECT_EQ(p["relation"].get<std::string>(), relation_of(p, strict_values)) << p.dump();
     strict_same_event += p["relation"] == "same-event";
   }
   for (const json& p : loose) {
-    EXPECT_EQ(p["relation"].get<std::string>(), relation_of(p, 0.1, 0.05, 0.05)) << p.dump();
+    EXPECT_EQ(p["relation"].get<std::string>(), relation_of(p, loose_values)) << p.dump();
     loose_same_event += p["relation"] == "same-event";
+    loose_cross += p["a"]["lang"] != p["b"]["lang"];
   }
+  EXPECT_GT(loose_cross, 0u);  // the corpus has French-English pairs to test the cross-language rule on
   EXPECT_GT(loose_same_event, strict_same_event);
 }
 

@@ -56,11 +56,14 @@ std::filesystem::path DefaultModelPath();
 
 // --thesaurus, for the commands that report word similarity.
 void AddThesaurusOption(po::options_description* options);
-// The thesaurus --thesaurus names: MyThes files (comma-separated), "none", or
-// by default the installed English and French ones. A default file that is
-// missing is skipped with a note on stderr (word similarity then matches
-// spellings only); a named file that is missing is an error.
-StatusOr<std::optional<Thesaurus>> LoadThesaurus(const po::variables_map& vm);
+// The thesaurus files --thesaurus names: MyThes files (comma-separated),
+// "none" (no file), or by default the installed English and French ones. A
+// default file that is missing is skipped with a note on stderr (word
+// similarity then matches spellings only); a named file that is missing is an
+// error.
+StatusOr<std::vector<std::string>> ThesaurusPaths(const po::variables_map& vm);
+// Reads them (none when `paths` is empty).
+StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>& paths);
 
 // {"id", "title", "outlet", "date"}: fields that are empty are left out.
 nlohmann::json ArticleRef(const Article& article);

@@ -110,6 +110,14 @@ int RunPairs(const std::vector<std::string>& args) {
        "similarity from which a pair is `same-event`")
       ("related", po::value<float>()->default_value(defaults.compare.thresholds.related, Fixed(defaults.compare.thresholds.related)),
        "similarity from which a pair is `related`")
+      ("same-event-cross-language",
+       po::value<float>()->default_value(defaults.compare.thresholds.same_event_cross_language,
+                                         Fixed(defaults.compare.thresholds.same_event_cross_language)),
+       "the same, for two articles in different languages (they share only names, numbers, cognates)")
+      ("related-cross-language",
+       po::value<float>()->default_value(defaults.compare.thresholds.related_cross_language,
+                                         Fixed(defaults.compare.thresholds.related_cross_language)),
+       "the same, for two articles in different languages")
       ("reuse", po::value<float>()->default_value(defaults.compare.thresholds.reuse, Fixed(defaults.compare.thresholds.reuse)),
        "share of either text inside shared passages from which a pair is `reuse`");
   po::variables_map vm;
@@ -120,6 +128,8 @@ int RunPairs(const std::vector<std::string>& args) {
   popt.source_outlet = vm["source-outlet"].as<std::string>();
   popt.compare.thresholds.same_event = vm["same-event"].as<float>();
   popt.compare.thresholds.related = vm["related"].as<float>();
+  popt.compare.thresholds.same_event_cross_language = vm["same-event-cross-language"].as<float>();
+  popt.compare.thresholds.related_cross_language = vm["related-cross-language"].as<float>();
   popt.compare.thresholds.reuse = vm["reuse"].as<float>();
   const std::string weakest = vm["min-relation"].as<std::string>();
   bool known = false;
@@ -180,10 +190,19 @@ int RunCompare(const std::vector<std::string>& args) {
   if (!model.ok()) {
     return Fail(model.status().ToString() + "\n(give a model with --model FILE; `parallax train` makes one)");
   }
-  const auto thesaurus = LoadThesaurus(vm);
+  const auto thesaurus_paths = ThesaurusPaths(vm);
+  if (!thesaurus_paths.ok()) return Fail(thesaurus_paths.status());
+  PreparedText pa = Prepare(*model, *a), pb = Prepare(*model, *b);
+  // Synonyms count only between texts short enough to be spelled: two
+  // articles skip reading the thesauri (about 0.2 s).
+  const bool spelled = pa.words.spelled() && pb.words.spelled();
+  const auto thesaurus = LoadThesaurus(spelled ? *thesaurus_paths : std::vector<std::string>{});
   if (!thesaurus.ok()) return Fail(thesaurus.status());
   const Thesaurus* synonyms = thesaurus->has_value() ? &**thesaurus : nullptr;
-  const PreparedText pa = Prepare(*model, *a, true, synonyms), pb = Prepare(*model, *b, true, synonyms);
+  if (synonyms != nullptr) {
+    pa.words = model->Words(*a, pa.analysis, synonyms);
+    pb.words = model->Words(*b, pb.analysis, synonyms);
+  }
   const Comparison c = Compare(pa, pb);
   if (vm.count("json")) {
     nlohmann::json j = ComparisonJson(*a, *b, c, true);

@@ -133,7 +133,9 @@ int RunScore(const std::vector<std::string>& args) {
     if (!fitted.ok()) return Fail(fitted.status());
     model.emplace(std::move(fitted).value());
   }
-  const auto thesaurus = LoadThesaurus(vm);
+  const auto thesaurus_paths = ThesaurusPaths(vm);
+  if (!thesaurus_paths.ok()) return Fail(thesaurus_paths.status());
+  const auto thesaurus = LoadThesaurus(*thesaurus_paths);
   if (!thesaurus.ok()) return Fail(thesaurus.status());
   const Thesaurus* synonyms = thesaurus->has_value() ? &**thesaurus : nullptr;
   std::vector<Comparison> results(rows.size());

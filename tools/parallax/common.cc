@@ -76,18 +76,21 @@ void AddThesaurusOption(po::options_description* options) {
                          "(default: " PARALLAX_THESAURI ")");
 }
 
-StatusOr<std::optional<Thesaurus>> LoadThesaurus(const po::variables_map& vm) {
+StatusOr<std::vector<std::string>> ThesaurusPaths(const po::variables_map& vm) {
   const bool named = vm.count("thesaurus") > 0;
   const std::string list = named ? vm["thesaurus"].as<std::string>() : PARALLAX_THESAURI;
-  if (list == "none") return std::optional<Thesaurus>();
   std::vector<std::string> paths;
+  if (list == "none") return paths;
   for (size_t at = 0; at <= list.size();) {
     size_t end = list.find(',', at);
     if (end == std::string::npos) end = list.size();
     const std::string path = list.substr(at, end - at);
     at = end + 1;
     if (path.empty()) continue;
-    if (!named && !std::filesystem::exists(path)) {
+    if (named && !std::filesystem::exists(path)) {
+      return Status::NotFound("--thesaurus: cannot read thesaurus " + path + " (give MyThes .dat files, or \"none\")");
+    }
+    if (!std::filesystem::exists(path)) {
       std::cerr << "parallax: no thesaurus at " << path
                 << ": word_similarity matches fewer synonyms (apt-get install mythes-en-us mythes-fr, or pass "
                    "--thesaurus none)\n";
@@ -96,6 +99,10 @@ StatusOr<std::optional<Thesaurus>> LoadThesaurus(const po::variables_map& vm) {
     paths.push_back(path);
   }
   if (named && paths.empty()) return Status::InvalidArgument("--thesaurus needs a file (or \"none\")");
+  return paths;
+}
+
+StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>& paths) {
   if (paths.empty()) return std::optional<Thesaurus>();
   auto thesaurus = Thesaurus::Load(paths);
   if (!thesaurus.ok()) return thesaurus.status().WithContext("--thesaurus");
@@ -107,6 +114,7 @@ nlohmann::json ArticleRef(const Article& a) {
   if (!a.title.empty()) j["title"] = a.title;
   if (!a.outlet.empty()) j["outlet"] = a.outlet;
   if (!a.date.empty()) j["date"] = a.date;
+  if (!a.lang.empty()) j["lang"] = a.lang;  // relations use other thresholds across languages
   return j;
 }
 

@@ -17,11 +17,15 @@ const char* RelationName(Relation relation) {
   return "unrelated";
 }
 
-Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& t) {
+bool CrossLanguage(const Article& a, const Article& b) {
+  return !a.lang.empty() && !b.lang.empty() && a.lang != b.lang;
+}
+
+Relation Classify(float similarity, float reuse_a, float reuse_b, bool cross_language, const RelationThresholds& t) {
   if (reuse_a >= t.duplicate_reuse && reuse_b >= t.duplicate_reuse) return Relation::kDuplicate;
   if (std::max(reuse_a, reuse_b) >= t.reuse) return Relation::kReuse;
-  if (similarity >= t.same_event) return Relation::kSameEvent;
-  if (similarity >= t.related) return Relation::kRelated;
+  if (similarity >= (cross_language ? t.same_event_cross_language : t.same_event)) return Relation::kSameEvent;
+  if (similarity >= (cross_language ? t.related_cross_language : t.related)) return Relation::kRelated;
   return Relation::kUnrelated;
 }
 
@@ -340,7 +344,7 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   c.containment_a = Containment(a.words.idf, b.words.idf);
   c.containment_b = Containment(b.words.idf, a.words.idf);
   c.word_similarity = WordSimilarity(a.words, b.words);
-  c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds);
+  c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, CrossLanguage(*a.article, *b.article), options.thresholds);
   c.source = Earlier(*a.article, *b.article);
   return c;
 }

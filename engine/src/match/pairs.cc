@@ -127,11 +127,14 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       PARALLAX_RETURN_IF_ERROR((*index)->Search(n, dense.data(), k, scores.data(), labels.data()));
     }
     // The dense cosine estimates the exact one within about 1/sqrt(dim).
-    const float floor = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));
+    const RelationThresholds& t = options.compare.thresholds;
+    const float margin = 1.0f / std::sqrt(static_cast<float>(dim));
     for (int64_t i = 0; i < n; ++i) {
       for (int j = 0; j < k; ++j) {
         const int64_t other = labels[static_cast<size_t>(i) * k + j];
-        if (other < 0 || other == i || scores[static_cast<size_t>(i) * k + j] < floor) continue;
+        if (other < 0 || other == i) continue;
+        const bool cross = CrossLanguage(collection.article(i), collection.article(other));
+        if (scores[static_cast<size_t>(i) * k + j] < (cross ? t.related_cross_language : t.related) - margin) continue;
         const uint64_t lo = std::min<int64_t>(i, other), hi = std::max<int64_t>(i, other);
         candidates.push_back(((lo << 32) | hi) << 1);
       }
@@ -337,7 +340,8 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
       Comparison cmp;
       cmp.similarity = std::clamp(Dot(collection.vector(a), collection.vector(b)), 0.0f, 1.0f);
-      cmp.relation = Classify(cmp.similarity, 0, 0, options.compare.thresholds);
+      cmp.relation = Classify(cmp.similarity, 0, 0, CrossLanguage(collection.article(a), collection.article(b)),
+                              options.compare.thresholds);
       cmp.source = Earlier(collection.article(a), collection.article(b));
       record(c, std::move(cmp), &kept);
     }
