@@ -383,7 +383,8 @@ TEST_F(CompareTest, UnrelatedTextsShareNoPassage) {
     EXPECT_GE(c.similarity, 0.0f);
     EXPECT_LT(c.similarity, RelationThresholds{}.same_event);
     EXPECT_TRUE(c.relation == Relation::kUnrelated || c.relation == Relation::kRelated) << RelationName(c.relation);
-    EXPECT_EQ(c.relation, Classify(c.similarity, 0.0f, 0.0f, CrossLanguage(*a.article, *b.article), RelationThresholds{}));
+    EXPECT_EQ(c.relation,
+              Classify(c.similarity, 0.0f, 0.0f, CrossLanguage(*a.article, *b.article), RelationThresholds{}));
   }
 }
 

@@ -65,7 +65,7 @@ StatusOr<std::vector<std::string>> ThesaurusPaths(const po::variables_map& vm);
 // Reads them (none when `paths` is empty).
 StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>& paths);
 
-// {"id", "title", "outlet", "date"}: fields that are empty are left out.
+// {"id", "title", "outlet", "date", "lang"}: fields that are empty are left out.
 nlohmann::json ArticleRef(const Article& article);
 
 // x rounded to 4 decimals: the precision every printed score has.

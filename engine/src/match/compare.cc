@@ -344,7 +344,8 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   c.containment_a = Containment(a.words.idf, b.words.idf);
   c.containment_b = Containment(b.words.idf, a.words.idf);
   c.word_similarity = WordSimilarity(a.words, b.words);
-  c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, CrossLanguage(*a.article, *b.article), options.thresholds);
+  c.relation =
+      Classify(c.similarity, c.reuse_a, c.reuse_b, CrossLanguage(*a.article, *b.article), options.thresholds);
   c.source = Earlier(*a.article, *b.article);
   return c;
 }
