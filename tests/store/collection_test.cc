@@ -441,6 +441,21 @@ TEST_F(CorruptCollectionTest, ArticlesOfTheOlderTokenCodingAreRefusedWithWhatToD
   EXPECT_TRUE(Contains(message, "parallax index")) << message;
 }
 
+TEST_F(CorruptCollectionTest, ModelOfTheOlderWordDefinitionIsRefusedWithWhatToDo) {
+  // Model format 1 hashed the tokenizer's pieces as words: its IDF and the
+  // stored vectors do not match this build's features, so the collection is
+  // refused (and left as it is), not searched with mismatched vectors.
+  std::string bytes = ReadBytes(dir_ / kModelFile);
+  ASSERT_EQ(bytes[12], 2) << "format version, little-endian at offset 12";
+  bytes[12] = 1;
+  const uint32_t header_crc = Crc32c(std::string_view(bytes).substr(0, 28));
+  for (int b = 0; b < 4; ++b) bytes[28 + b] = static_cast<char>(header_crc >> (8 * b));
+  WriteBytes(dir_ / kModelFile, bytes);
+  const std::string message = OpenFails(StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(message, "older parallax (model format 1")) << message;
+  EXPECT_TRUE(Contains(message, "parallax index")) << message;
+}
+
 TEST_F(CorruptCollectionTest, FlippedByteInArticlesIsRefusedWithWhatToDo) {
   std::string bytes = ReadBytes(dir_ / kArticlesFile);
   ASSERT_GT(bytes.size(), 1000u);

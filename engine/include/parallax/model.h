@@ -137,7 +137,12 @@ class Model {
  public:
   // The stored form: a file_format.h file of this kind, format version kFileVersion.
   static constexpr uint32_t kFileKind = 0x4C444F4D;  // "MODL"
-  static constexpr uint32_t kFileVersion = 1;
+  // Format 2: a word is its spelling (format 1 models hashed the tokenizer's
+  // pieces, so their features, IDF and stored vectors differ).
+  static constexpr uint32_t kFileVersion = 2;
+  // An error for a stored model of an older format, which this build cannot
+  // use; OK for the current one.
+  static Status CheckFileVersion(uint32_t version);
 
   // Trains a tokenizer on the articles' sentences (the first step of Fit).
   static StatusOr<Tokenizer> TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options);

@@ -63,11 +63,6 @@ PieceTable::PieceTable(const Tokenizer& tokenizer) {
     const std::string_view piece = tokenizer.PieceText(id);
     Piece& p = pieces_[id];
     p.unknown = piece.empty();
-    p.marked = piece.substr(0, 3) == "\xE2\x96\x81";
-    const std::string_view bare = p.marked ? piece.substr(3) : piece;
-    // Punctuation is not part of a word: "Moscou," is the word "Moscou".
-    p.punctuation = !bare.empty() && static_cast<unsigned char>(bare[0]) < 0x80 &&
-                    !std::isalnum(static_cast<unsigned char>(bare[0]));
     p.first = static_cast<uint32_t>(codepoints_.size());
     AppendCodepoints(piece, &codepoints_);
     p.size = static_cast<uint32_t>(codepoints_.size()) - p.first;
@@ -93,19 +88,9 @@ FeatureExtractor::FeatureExtractor(const PieceTable& pieces, const FeatureOption
 void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end) {
   for (auto& k : keys_) k.clear();
   codepoints_.clear();
-  ForEachWord(
-      pieces_, tokens, begin, end,
-      [&](size_t t, const PieceTable::Piece& piece) {
-        if (!with_chars_) return;  // code points only feed character n-grams
-        if (piece.unknown) {       // its own bytes
-          codepoints_.push_back(' ');
-          AppendCodepoints(text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin), &codepoints_);
-        } else {
-          const uint32_t* cp = pieces_.codepoints() + piece.first;
-          codepoints_.insert(codepoints_.end(), cp, cp + piece.size);
-        }
-      },
-      [&](uint64_t word) { keys_[kWord].push_back(WordKey(word, options_.hash_bits)); });
+  ForEachWord(pieces_, text, tokens, begin, end, &codepoints_,
+              [&](uint64_t word, size_t, size_t) { keys_[kWord].push_back(WordKey(word, options_.hash_bits)); });
+  codepoints_.push_back(' ');  // the last word's bounding space
   // Every n-gram of char_min..char_max code points within a word and its
   // bounding spaces (n-grams across words measure word order more than shared
   // vocabulary: STS-B 71.8 -> 73.2), hashed by extending the hash of its

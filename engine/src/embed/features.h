@@ -17,11 +17,9 @@ class PieceTable {
   explicit PieceTable(const Tokenizer& tokenizer);
 
   struct Piece {
-    uint32_t first = 0;        // its code points: codepoints()[first, first + size)
+    uint32_t first = 0;   // its code points: codepoints()[first, first + size)
     uint32_t size = 0;
-    bool unknown = true;       // no piece text: the token's own bytes stand for it
-    bool marked = false;       // starts a word ("▁")
-    bool punctuation = false;  // an ASCII non-alphanumeric first character (after "▁")
+    bool unknown = true;  // no piece text: the token's own bytes stand for it
   };
   // Ids at or above the vocabulary (unknown pieces) get the unknown entry.
   const Piece& operator[](uint32_t id) const { return id < pieces_.size() ? pieces_[id] : unknown_; }
@@ -37,27 +35,66 @@ class PieceTable {
 // sentencepiece's word marker "▁" as a space.
 void AppendCodepoints(std::string_view s, std::vector<uint32_t>* out);
 
+// True for a code point that is not part of a word: spaces, ASCII punctuation
+// and symbols, and the punctuation and symbol blocks news text uses (Latin-1's
+// no-break space, « » and ¿; ’ “ „ – — … and €; arrows, shapes and emoji;
+// Arabic and CJK punctuation). Letters and digits of every script are words.
+inline bool IsWordBreak(uint32_t cp) {
+  if (cp < 0x80) return !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+  if (cp < 0xC0) return cp != 0xAA && cp != 0xB2 && cp != 0xB3 && cp != 0xB5 && cp != 0xB9 && cp != 0xBA;
+  if (cp == 0xD7 || cp == 0xF7) return true;  // × ÷
+  if (cp < 0x0600) return false;
+  if (cp < 0x0700) return cp == 0x060C || cp == 0x061B || cp == 0x061F || (cp >= 0x066A && cp <= 0x066D) || cp == 0x06D4;
+  if (cp < 0x2000) return false;
+  if (cp < 0x2070 || (cp >= 0x20A0 && cp < 0x20D0)) return true;  // general punctuation, currency
+  if (cp >= 0x2190 && cp < 0x2C00) return true;                    // arrows, maths, boxes, shapes, dingbats
+  if ((cp >= 0x2E00 && cp < 0x2E80) || (cp >= 0x3000 && cp < 0x3040)) return true;
+  return cp >= 0x1F000 && cp < 0x1FB00;  // emoji and pictographs
+}
+
 // Walks tokens [begin, end) word by word, the one definition of a word every
-// feature shares: a word starts at a piece marked "▁", at an unknown piece or
-// after a gap, and punctuation pieces end it without joining it ("Moscou,"
-// is the word "Moscou"). Calls on_piece(t, piece) for every token, and
-// on_word(hash) when a word ends (its hash: the pieces' ids mixed in order),
-// before the token that ends it.
-template <typename OnPiece, typename OnWord>
-void ForEachWord(const PieceTable& pieces, const std::vector<Token>& tokens, size_t begin, size_t end,
-                 OnPiece&& on_piece, OnWord&& on_word) {
-  uint64_t word = 0;
-  for (size_t t = begin; t < end; ++t) {
-    const uint32_t id = tokens[t].id;
-    const PieceTable::Piece& piece = pieces[id];
-    if (piece.unknown || piece.marked || piece.punctuation || (t > begin && tokens[t - 1].end < tokens[t].begin)) {
-      if (word != 0) on_word(word);
-      word = 0;
+// feature shares: a run of code points that are not word breaks, within
+// tokens that touch (a gap between tokens ends a word). A word is its
+// spelling, not the pieces the tokenizer cut it into: "l’incendie", "(incendie"
+// and "incendie," all hold the word "incendie" (as piece ids, the four came
+// out as different words). Appends each word to *spelled as a space and its
+// case-folded code points, and calls on_word(hash, first, last) with the hash
+// of its code points and where they lie: (*spelled)[first, last).
+template <typename OnWord>
+void ForEachWord(const PieceTable& pieces, std::string_view text, const std::vector<Token>& tokens, size_t begin,
+                 size_t end, std::vector<uint32_t>* spelled, OnWord&& on_word) {
+  thread_local std::vector<uint32_t> unknown;  // an unknown token's own code points
+  uint64_t hash = 0;
+  size_t first = 0;
+  bool in_word = false;
+  auto finish = [&] {
+    if (in_word) on_word(hash, first, spelled->size());
+    in_word = false;
+  };
+  auto put = [&](uint32_t cp) {
+    if (IsWordBreak(cp)) return finish();
+    if (!in_word) {
+      spelled->push_back(' ');
+      first = spelled->size();
+      hash = 0;
+      in_word = true;
     }
-    if (!piece.punctuation) word = Mix64(word ^ id);
-    on_piece(t, piece);
+    spelled->push_back(cp);
+    hash = Mix64(hash ^ cp);
+  };
+  for (size_t t = begin; t < end; ++t) {
+    if (t > begin && tokens[t - 1].end < tokens[t].begin) finish();
+    const PieceTable::Piece& piece = pieces[tokens[t].id];
+    if (piece.unknown) {
+      unknown.clear();
+      AppendCodepoints(text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin), &unknown);
+      for (uint32_t cp : unknown) put(cp);
+    } else {
+      const uint32_t* cp = pieces.codepoints() + piece.first;
+      for (uint32_t k = 0; k < piece.size; ++k) put(cp[k]);
+    }
   }
-  if (word != 0) on_word(word);
+  finish();
 }
 
 // A word's feature key from its ForEachWord hash, in a space of 2^hash_bits.

@@ -285,24 +285,11 @@ WordSet Model::Words(const Article& article, const AnalyzedText& analysis, const
   };
   std::vector<Word> words;
   std::vector<uint32_t> letters;
-  uint32_t word_begin = 0;
-  ForEachWord(
-      impl_->pieces, analysis.tokens, 0, analysis.tokens.size(),
-      [&](size_t t, const PieceTable::Piece& piece) {
-        if (piece.punctuation) return;
-        if (piece.unknown) {
-          const Token& token = analysis.tokens[t];
-          AppendCodepoints(std::string_view(article.text).substr(token.begin, token.end - token.begin), &letters);
-        } else {
-          const uint32_t* cp = impl_->pieces.codepoints() + piece.first;
-          for (uint32_t k = 0; k < piece.size; ++k) if (cp[k] != ' ') letters.push_back(cp[k]);
-        }
-      },
-      [&](uint64_t hash) {
-        const auto end = static_cast<uint32_t>(letters.size());
-        words.push_back({WordKey(hash, impl_->options.hash_bits), word_begin, end});
-        word_begin = end;
-      });
+  ForEachWord(impl_->pieces, article.text, analysis.tokens, 0, analysis.tokens.size(), &letters,
+              [&](uint64_t hash, size_t first, size_t last) {
+                words.push_back({WordKey(hash, impl_->options.hash_bits), static_cast<uint32_t>(first),
+                                 static_cast<uint32_t>(last)});
+              });
   std::sort(words.begin(), words.end(), [](const Word& x, const Word& y) { return x.key < y.key; });
   words.erase(std::unique(words.begin(), words.end(), [](const Word& x, const Word& y) { return x.key == y.key; }),
               words.end());
@@ -483,9 +470,20 @@ Status Model::Save(const std::filesystem::path& path) const {
   return WriteFileAtomic(path, kFileKind, kFileVersion, Serialize());
 }
 
+Status Model::CheckFileVersion(uint32_t version) {
+  if (version >= kFileVersion) return Status::Ok();
+  return Status::InvalidArgument("made by an older parallax (model format " + std::to_string(version) +
+                                 "; this build's is " + std::to_string(kFileVersion) +
+                                 ", whose words are read by their spelling, so its features differ)");
+}
+
 StatusOr<Model> Model::Load(const std::filesystem::path& path) {
   auto file = ReadCheckedFile(path, kFileKind, kFileVersion);
   if (!file.ok()) return file.status();
+  if (Status st = CheckFileVersion(file->version); !st.ok()) {
+    return Status::InvalidArgument(path.string() + ": " + st.message() +
+                                   ": train it again (`parallax train ARTICLES... --out " + path.string() + "`)");
+  }
   auto model = Deserialize(file->payload);
   if (!model.ok()) return model.status().WithContext(path.string());
   return model;

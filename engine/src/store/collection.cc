@@ -71,8 +71,9 @@ Status FileError(const fs::path& dir, const char* name, const Status& st) {
 }
 
 // Reads one file whole and checks that it is the one the manifest recorded.
-StatusOr<StoredFile> ReadStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
-  auto file = ReadCheckedFile(dir / name, kind, kFormatVersion);
+StatusOr<StoredFile> ReadStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp,
+                                     uint32_t max_version = kFormatVersion) {
+  auto file = ReadCheckedFile(dir / name, kind, max_version);
   if (!file.ok()) return FileError(dir, name, file.status());
   if (stamp != FileStamp(file->payload)) return NotTheManifestsFile(dir, name);
   return file;
@@ -617,8 +618,9 @@ Status Collection::Save() const {
     files[name] = stamp;
     return Status::Ok();
   };
-  PARALLAX_RETURN_IF_ERROR(write(kModelFile, Model::kFileKind,
-                                 [&](const ByteSink& sink) { return sink(c.model->Serialize()); }));
+  PARALLAX_RETURN_IF_ERROR(write(
+      kModelFile, Model::kFileKind, [&](const ByteSink& sink) { return sink(c.model->Serialize()); },
+      Model::kFileVersion));
   PARALLAX_RETURN_IF_ERROR(write(
       kArticlesFile, kArticlesKind,
       [&](const ByteSink& sink) { return WriteArticles(c.articles, c.packed, c.vectors, sink); }, kArticlesVersion));
@@ -702,8 +704,13 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     auto it = files.find(name);
     return it == files.end() ? std::string() : it->second;
   };
-  auto model_file = ReadStampedFile(dir, kModelFile, Model::kFileKind, stamp_of(kModelFile));
+  auto model_file = ReadStampedFile(dir, kModelFile, Model::kFileKind, stamp_of(kModelFile), Model::kFileVersion);
   if (!model_file.ok()) return model_file.status();
+  if (Status st = Model::CheckFileVersion(model_file->version); !st.ok()) {
+    return Status::InvalidArgument(dir.string() + ": this collection was " + st.message() +
+                                   ": index its articles again into a new collection (`parallax index INPUT... --db "
+                                   "NEW`); this one is left as it is");
+  }
   auto model = Model::Deserialize(model_file->payload);
   if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
   impl->model.emplace(std::move(model).value());
