@@ -427,15 +427,21 @@ bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
+// Rewrites the format version of a stored file (little-endian at offset 12 of
+// the header) and the header's checksum, as an older parallax wrote it.
+void SetFormatVersion(const fs::path& path, uint32_t expected, uint32_t version) {
+  std::string bytes = ReadBytes(path);
+  ASSERT_EQ(static_cast<uint8_t>(bytes[12]), expected) << "format version of " << path;
+  bytes[12] = static_cast<char>(version);
+  const uint32_t header_crc = Crc32c(std::string_view(bytes).substr(0, 28));
+  for (int b = 0; b < 4; ++b) bytes[28 + b] = static_cast<char>(header_crc >> (8 * b));
+  WriteBytes(path, bytes);
+}
+
 TEST_F(CorruptCollectionTest, ArticlesOfTheOlderTokenCodingAreRefusedWithWhatToDo) {
   // Format 1 coded each token's gap and size as two varints; its analyses
   // would decode wrongly, so the file is refused, not misread.
-  std::string bytes = ReadBytes(dir_ / kArticlesFile);
-  ASSERT_EQ(bytes[12], 2) << "format version, little-endian at offset 12";
-  bytes[12] = 1;
-  const uint32_t header_crc = Crc32c(std::string_view(bytes).substr(0, 28));
-  for (int b = 0; b < 4; ++b) bytes[28 + b] = static_cast<char>(header_crc >> (8 * b));
-  WriteBytes(dir_ / kArticlesFile, bytes);
+  SetFormatVersion(dir_ / kArticlesFile, 2, 1);
   const std::string message = OpenFails(StatusCode::kCorruption);
   EXPECT_TRUE(Contains(message, "older parallax")) << message;
   EXPECT_TRUE(Contains(message, "parallax index")) << message;
@@ -445,12 +451,7 @@ TEST_F(CorruptCollectionTest, ModelOfTheOlderWordDefinitionIsRefusedWithWhatToDo
   // Model format 1 hashed the tokenizer's pieces as words: its IDF and the
   // stored vectors do not match this build's features, so the collection is
   // refused (and left as it is), not searched with mismatched vectors.
-  std::string bytes = ReadBytes(dir_ / kModelFile);
-  ASSERT_EQ(bytes[12], 2) << "format version, little-endian at offset 12";
-  bytes[12] = 1;
-  const uint32_t header_crc = Crc32c(std::string_view(bytes).substr(0, 28));
-  for (int b = 0; b < 4; ++b) bytes[28 + b] = static_cast<char>(header_crc >> (8 * b));
-  WriteBytes(dir_ / kModelFile, bytes);
+  SetFormatVersion(dir_ / kModelFile, 2, 1);
   const std::string message = OpenFails(StatusCode::kInvalidArgument);
   EXPECT_TRUE(Contains(message, "older parallax (model format 1")) << message;
   EXPECT_TRUE(Contains(message, "parallax index")) << message;
