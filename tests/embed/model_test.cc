@@ -123,8 +123,8 @@ TEST_F(ModelTest, AWordIsItsSpellingWhateverPunctuationSurroundsIt) {
   ASSERT_EQ(words.size(), 3u);
   EXPECT_TRUE(std::binary_search(words.idf.keys.begin(), words.idf.keys.end(), one.idf.keys[0]));
   // The article vector has the word's feature too: the two texts share it.
-  EXPECT_GT(Dot(model_->ArticleVector(alone, model_->Analyze(alone)), model_->ArticleVector(text, model_->Analyze(text))),
-            0.5f);
+  const SparseVector a = model_->ArticleVector(alone, model_->Analyze(alone));
+  EXPECT_GT(Dot(a, model_->ArticleVector(text, model_->Analyze(text))), 0.5f);
 }
 
 TEST_F(ModelTest, DenseCosineTracksSparseCosine) {

@@ -1,7 +1,6 @@
 #include "embed/features.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
 #include <bit>
 #include <cmath>

@@ -44,7 +44,9 @@ inline bool IsWordBreak(uint32_t cp) {
   if (cp < 0xC0) return cp != 0xAA && cp != 0xB2 && cp != 0xB3 && cp != 0xB5 && cp != 0xB9 && cp != 0xBA;
   if (cp == 0xD7 || cp == 0xF7) return true;  // × ÷
   if (cp < 0x0600) return false;
-  if (cp < 0x0700) return cp == 0x060C || cp == 0x061B || cp == 0x061F || (cp >= 0x066A && cp <= 0x066D) || cp == 0x06D4;
+  if (cp < 0x0700) {  // Arabic comma, semicolon, question mark, percent and separators, full stop
+    return cp == 0x060C || cp == 0x061B || cp == 0x061F || (cp >= 0x066A && cp <= 0x066D) || cp == 0x06D4;
+  }
   if (cp < 0x2000) return false;
   if (cp < 0x2070 || (cp >= 0x20A0 && cp < 0x20D0)) return true;  // general punctuation, currency
   if (cp >= 0x2190 && cp < 0x2C00) return true;                    // arrows, maths, boxes, shapes, dingbats
@@ -56,10 +58,11 @@ inline bool IsWordBreak(uint32_t cp) {
 // feature shares: a run of code points that are not word breaks, within
 // tokens that touch (a gap between tokens ends a word). A word is its
 // spelling, not the pieces the tokenizer cut it into: "l’incendie", "(incendie"
-// and "incendie," all hold the word "incendie" (as piece ids, the four came
-// out as different words). Appends each word to *spelled as a space and its
-// case-folded code points, and calls on_word(hash, first, last) with the hash
-// of its code points and where they lie: (*spelled)[first, last).
+// and "incendie," all hold the word "incendie" (hashed from piece ids, they and
+// a plain "incendie" were different words). Appends each word to *spelled as a
+// space and its code points (case-folded by the tokenizer; an unknown token's
+// own bytes as they are), and calls on_word(hash, first, last) with the hash of
+// its code points and where they lie: (*spelled)[first, last).
 template <typename OnWord>
 void ForEachWord(const PieceTable& pieces, std::string_view text, const std::vector<Token>& tokens, size_t begin,
                  size_t end, std::vector<uint32_t>* spelled, OnWord&& on_word) {
