@@ -19,7 +19,6 @@ silver, compare figures with each other rather than with a target.
 usage: /usr/bin/python3 scripts/eval/headlines_fr.py [--parallax build/parallax] [--eval-dir ../shared/eval]
        [--per-cluster 30] [--negatives 5] [--seed 7]
 """
-import argparse
 import csv
 import itertools
 import json
@@ -31,6 +30,8 @@ import sys
 import tempfile
 
 from sklearn.metrics import average_precision_score, roc_auc_score
+
+from common import argument_parser
 
 
 def read_headlines(path):
@@ -83,11 +84,7 @@ def score(parallax, tsv, thesaurus):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--parallax", default=os.path.join(root, "build", "parallax"))
-    parser.add_argument("--eval-dir", default=os.path.join(root, "..", "shared", "eval"))
+    parser = argument_parser(__doc__)
     parser.add_argument("--per-cluster", type=int, default=30)
     parser.add_argument("--negatives", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)

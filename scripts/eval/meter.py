@@ -13,8 +13,6 @@ of the newspaper's vocabulary found in the PA copy (`containment_a`; or, with
 usage: /usr/bin/python3 scripts/eval/meter.py [--parallax build/parallax] [--eval-dir ../shared/eval]
        [--feature containment_a|reuse_a|similarity]
 """
-import argparse
-import csv
 import json
 import os
 import subprocess
@@ -22,6 +20,8 @@ import sys
 import tempfile
 
 from sklearn.metrics import f1_score, roc_auc_score
+
+from common import argument_parser, read_tsv
 
 
 def escape(text):
@@ -38,16 +38,11 @@ def classify(score, t1, t2):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--parallax", default=os.path.join(root, "build", "parallax"))
-    parser.add_argument("--eval-dir", default=os.path.join(root, "..", "shared", "eval"))
+    parser = argument_parser(__doc__)
     parser.add_argument("--feature", default="containment_a", choices=["containment_a", "reuse_a", "similarity"])
     args = parser.parse_args()
     meter = os.path.join(args.eval_dir, "meter")
-    with open(os.path.join(meter, "index.tsv"), encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = read_tsv(os.path.join(meter, "index.tsv"))
     with tempfile.TemporaryDirectory() as tmp:
         tsv = os.path.join(tmp, "meter.tsv")
         with open(tsv, "w", encoding="utf-8") as out:

@@ -8,26 +8,25 @@ plagdet >= 0.95 verbatim (none) and reordered, >= 0.90 light, >= 0.75 heavy,
 >= 0.75 paraphrase; no detection on more than 25% of the unrelated pairs.
 usage: /usr/bin/python3 scripts/eval/reuse_bench.py [--align-eval build/parallax_align_eval] [--seed 7] [--check]
 """
-import argparse
 import json
 import os
 import subprocess
 import sys
 import tempfile
 
+from common import ROOT, argument_parser
+
 TARGETS = {"none": 0.95, "reordered": 0.95, "light": 0.90, "heavy": 0.75, "paraphrase": 0.75}
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--align-eval", default=os.path.join(root, "build", "parallax_align_eval"))
+    parser = argument_parser(__doc__, parallax=False, eval_dir=False)
+    parser.add_argument("--align-eval", default=os.path.join(ROOT, "build", "parallax_align_eval"))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--check", action="store_true", help="fail when a kind misses its target")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, os.path.join(root, "tools", "corpus", "make_reuse_bench.py"), "--out", tmp,
+        subprocess.run([sys.executable, os.path.join(ROOT, "tools", "corpus", "make_reuse_bench.py"), "--out", tmp,
                         "--seed", str(args.seed), "--quiet"], check=True)
         out = subprocess.run([args.align_eval, os.path.join(tmp, "pairs.jsonl"), "--json"], check=True,
                              capture_output=True, text=True).stdout

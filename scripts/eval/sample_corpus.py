@@ -10,7 +10,6 @@ score (all neighbours, no similarity floor), and reports:
     (two copies of one wire story share text too).
 usage: /usr/bin/python3 scripts/eval/sample_corpus.py [--parallax build/parallax]
 """
-import argparse
 import itertools
 import json
 import os
@@ -20,13 +19,12 @@ import tempfile
 
 from sklearn.metrics import roc_auc_score
 
+from common import ROOT, argument_parser
+
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--parallax", default=os.path.join(root, "build", "parallax"))
-    parser.add_argument("--corpus", default=os.path.join(root, "data", "corpus"))
+    parser = argument_parser(__doc__, eval_dir=False)
+    parser.add_argument("--corpus", default=os.path.join(ROOT, "data", "corpus"))
     args = parser.parse_args()
     truth = json.load(open(os.path.join(args.corpus, "truth.json"), encoding="utf-8"))
     event = {a["id"]: a["event"] for a in truth["articles"]}

@@ -15,8 +15,6 @@ The dev files live in ../shared/eval (never copied into the repository).
 usage: /usr/bin/python3 scripts/eval/similarity.py [--parallax build/parallax]
        [--eval-dir ../shared/eval] [--only sts,mrpc,semeval]
 """
-import argparse
-import csv
 import json
 import os
 import subprocess
@@ -25,13 +23,10 @@ import time
 
 from scipy.stats import pearsonr, spearmanr
 
+from common import argument_parser, read_tsv
+
 
 FEATURES = ("similarity", "word_similarity")
-
-
-def read_tsv(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def run_score(parallax, path):
@@ -89,11 +84,7 @@ DATASETS = {  # name: (file under --eval-dir, measure)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    parser.add_argument("--parallax", default=os.path.join(root, "build", "parallax"))
-    parser.add_argument("--eval-dir", default=os.path.join(root, "..", "shared", "eval"))
+    parser = argument_parser(__doc__)
     parser.add_argument("--only", default="sts,mrpc,semeval")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
