@@ -128,15 +128,7 @@ std::string BinaryIndex::Serialize() const {
 }
 
 StatusOr<BinaryIndex> BinaryIndex::Deserialize(std::string_view bytes) {
-  uint32_t magic = 0;
-  if (!ByteReader(bytes).GetU32(&magic).ok() || magic != kBinaryMagic) {
-    return Status::Corruption("not a serialized binary index");
-  }
-  PARALLAX_RETURN_IF_ERROR(index_internal::CheckEnvelope(bytes, kWhat));
-  uint64_t read = 0;
-  auto index = Deserialize(index_internal::ViewSource(bytes, kWhat), &read);
-  if (index.ok() && read != bytes.size()) return Status::Corruption("trailing bytes after a serialized binary index");
-  return index;
+  return index_internal::DeserializeWhole<BinaryIndex>(bytes, kBinaryMagic, kWhat);
 }
 
 StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_t* bytes_read) {

@@ -78,6 +78,20 @@ Status CheckEnvelope(std::string_view bytes, std::string_view what);
 // A source over bytes in memory.
 ByteSource ViewSource(std::string_view bytes, std::string_view what);
 
+// An index from a whole envelope held in memory, through the streaming
+// Index::Deserialize(source, &bytes_read): the magic and the checksum are
+// checked first (FAISS trusts its input), then that nothing trails it.
+template <class Index>
+StatusOr<Index> DeserializeWhole(std::string_view bytes, uint32_t magic, std::string_view what) {
+  uint32_t found = 0;
+  if (!ByteReader(bytes).GetU32(&found).ok() || found != magic) return Status::Corruption("not a " + std::string(what));
+  PARALLAX_RETURN_IF_ERROR(CheckEnvelope(bytes, what));
+  uint64_t read = 0;
+  auto index = Index::Deserialize(ViewSource(bytes, what), &read);
+  if (index.ok() && read != bytes.size()) return Status::Corruption("trailing bytes after a " + std::string(what));
+  return index;
+}
+
 // FAISS messages read "Error in <signature> at <file>:<line>: <text>"; keeps
 // <text>, which is what a user can act on.
 std::string FaissMessage(const std::exception& e);

@@ -284,15 +284,7 @@ std::string VectorIndex::Serialize() const {
 }
 
 StatusOr<VectorIndex> VectorIndex::Deserialize(std::string_view bytes) {
-  uint32_t magic = 0;
-  if (!ByteReader(bytes).GetU32(&magic).ok() || magic != kVectorMagic) {
-    return Status::Corruption("not a serialized vector index");
-  }
-  PARALLAX_RETURN_IF_ERROR(index_internal::CheckEnvelope(bytes, kWhat));
-  uint64_t read = 0;
-  auto index = Deserialize(index_internal::ViewSource(bytes, kWhat), &read);
-  if (index.ok() && read != bytes.size()) return Status::Corruption("trailing bytes after a serialized vector index");
-  return index;
+  return index_internal::DeserializeWhole<VectorIndex>(bytes, kVectorMagic, kWhat);
 }
 
 StatusOr<VectorIndex> VectorIndex::Deserialize(const ByteSource& source, uint64_t* bytes_read) {
