@@ -498,12 +498,15 @@ TEST_F(CorruptCollectionTest, FlippedByteInEveryArticleRecordIsCorruption) {
   }
 }
 
-TEST_F(CorruptCollectionTest, TruncatedArticlesFileIsCorruption) {
-  const std::string bytes = ReadBytes(dir_ / kArticlesFile);
-  for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
-    WriteBytes(dir_ / kArticlesFile, bytes.substr(0, keep));
-    const std::string message = OpenFails(StatusCode::kCorruption);
-    EXPECT_TRUE(Contains(message, kArticlesFile)) << "kept " << keep << ": " << message;
+TEST_F(CorruptCollectionTest, TruncatedArticlesOrArticleIndexIsCorruption) {
+  for (const char* file : {kArticlesFile, kArticleIndexFile}) {
+    const std::string bytes = ReadBytes(dir_ / file);
+    for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
+      WriteBytes(dir_ / file, bytes.substr(0, keep));
+      const std::string message = OpenFails(StatusCode::kCorruption);
+      EXPECT_TRUE(Contains(message, file)) << "kept " << keep << ": " << message;
+    }
+    WriteBytes(dir_ / file, bytes);
   }
 }
 
@@ -527,15 +530,6 @@ TEST_F(CorruptCollectionTest, IndexDamagedAfterOpenFailsWhenLoaded) {
     EXPECT_TRUE(Contains(status.message(), file)) << status.message();
     EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose index cannot be read";
     WriteBytes(dir_ / file, intact);
-  }
-}
-
-TEST_F(CorruptCollectionTest, TruncatedArticleIndexIsCorruption) {
-  const std::string bytes = ReadBytes(dir_ / kArticleIndexFile);
-  for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
-    WriteBytes(dir_ / kArticleIndexFile, bytes.substr(0, keep));
-    const std::string message = OpenFails(StatusCode::kCorruption);
-    EXPECT_TRUE(Contains(message, kArticleIndexFile)) << "kept " << keep << ": " << message;
   }
 }
 
