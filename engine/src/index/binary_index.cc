@@ -118,14 +118,7 @@ Status BinaryIndex::Serialize(const ByteSink& sink) const {
   return out.Finish();
 }
 
-std::string BinaryIndex::Serialize() const {
-  std::string out;
-  const Status st = Serialize([&out](std::string_view bytes) {
-    out.append(bytes);
-    return Status::Ok();
-  });
-  return st.ok() ? out : std::string();  // out of memory; Deserialize rejects it as Corruption
-}
+std::string BinaryIndex::Serialize() const { return index_internal::SerializeWhole(*this); }
 
 StatusOr<BinaryIndex> BinaryIndex::Deserialize(std::string_view bytes) {
   return index_internal::DeserializeWhole<BinaryIndex>(bytes, kBinaryMagic, kWhat);

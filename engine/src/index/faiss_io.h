@@ -78,6 +78,20 @@ Status CheckEnvelope(std::string_view bytes, std::string_view what);
 // A source over bytes in memory.
 ByteSource ViewSource(std::string_view bytes, std::string_view what);
 
+// An index's whole envelope in memory, through the streaming
+// index.Serialize(sink). Every index Create can build is serializable, so a
+// failure is out-of-memory at worst; it gives an empty string, which
+// Deserialize rejects as Corruption.
+template <class Index>
+std::string SerializeWhole(const Index& index) {
+  std::string out;
+  const Status st = index.Serialize([&out](std::string_view bytes) {
+    out.append(bytes);
+    return Status::Ok();
+  });
+  return st.ok() ? out : std::string();
+}
+
 // An index from a whole envelope held in memory, through the streaming
 // Index::Deserialize(source, &bytes_read): the magic and the checksum are
 // checked first (FAISS trusts its input), then that nothing trails it.

@@ -272,16 +272,7 @@ Status VectorIndex::Serialize(const ByteSink& sink) const {
   return out.Finish();
 }
 
-std::string VectorIndex::Serialize() const {
-  std::string out;
-  const Status st = Serialize([&out](std::string_view bytes) {
-    out.append(bytes);
-    return Status::Ok();
-  });
-  // Every index Create can build is serializable, so this is out-of-memory
-  // at worst; an empty string is what Deserialize rejects as Corruption.
-  return st.ok() ? out : std::string();
-}
+std::string VectorIndex::Serialize() const { return index_internal::SerializeWhole(*this); }
 
 StatusOr<VectorIndex> VectorIndex::Deserialize(std::string_view bytes) {
   return index_internal::DeserializeWhole<VectorIndex>(bytes, kVectorMagic, kWhat);
