@@ -64,6 +64,24 @@ TEST(BoilerplateTest, NumbersLinksAndDebris) {
   EXPECT_EQ(MatchBoilerplateRule("« »"), "no words");
 }
 
+TEST(BoilerplateTest, BylinesAndPublicationStamps) {
+  EXPECT_EQ(MatchBoilerplateRule("By Global Newsdesk Daily staff, with Continental Wire | March 20, 2024 15:07 GMT"),
+            "byline");
+  EXPECT_EQ(MatchBoilerplateRule("Par la rédaction d'Info Express 24 avec Agence Franche Presse, publié le "
+                                 "11/03/2024 à 14h52"),
+            "byline");
+  EXPECT_EQ(MatchBoilerplateRule("Par Info Express 24 avec Agence Franche Presse, le 19/03/2024 à 10h41"), "byline");
+  EXPECT_EQ(MatchBoilerplateRule("Global Newsdesk Daily | Wire report | 15 March 2024, 11:20"), "byline");
+  EXPECT_EQ(MatchBoilerplateRule("By Jane Doe | Updated 9:05 AM"), "byline");
+  // Content that looks a little like one.
+  for (std::string_view line : {"Par 68 voix contre 21, le budget 2024 est adopté.",
+                                "Élections 2024 | Résultats | Le Monde", "By 2030, the port will be automated.", "By 10:30, the crowd had gathered.",
+                                "By Jane Doe, 2024",
+                                "Par la rédaction", "Rendez-vous à 18h30 | Place du marché"}) {
+    EXPECT_EQ(MatchBoilerplateRule(line), "") << line;
+  }
+}
+
 TEST(BoilerplateTest, KeepsShortRealText) {
   for (std::string_view line :
        {"Économie", "joe biden", "Lire", "Emails leaked", "Sharing the burden is hard.", "Tweeted at dawn",

@@ -151,6 +151,45 @@ bool IsPhotoCredit(std::string_view line, std::string_view folded) {
   return false;
 }
 
+// True when `folded` holds a year (1900-2099) or, with `time_only`, a time
+// ("11:20", "14h52").
+bool HasDateOrTime(std::string_view folded, bool time_only = false) {
+  auto digit = [&](size_t i) { return i < folded.size() && folded[i] >= '0' && folded[i] <= '9'; };
+  for (size_t i = 0; i < folded.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;  // i starts a number
+    size_t end = i;
+    while (digit(end)) ++end;
+    const bool year = end - i == 4 && (folded[i] == '1' ? folded[i + 1] == '9' : folded.substr(i, 2) == "20");
+    const bool time = end - i <= 2 && (folded[end] == ':' || folded[end] == 'h') && digit(end + 1) &&
+                      digit(end + 2) && !digit(end + 3);
+    if (time || (year && !time_only)) return true;
+  }
+  return false;
+}
+
+// A byline or publication stamp, which is not content (and would make every
+// article of an outlet alike): "By Global Newsdesk staff, with Continental
+// Wire | March 20, 2024 15:07 GMT", "Par Info Express 24, le 19/03/2024 à
+// 10h41", "Global Newsdesk Daily | Wire report | 15 March 2024, 11:20". Not a
+// sentence ("Par 68 voix contre 21, le budget 2024 est adopté.", "By 10:30,
+// the crowd had gathered."), nor a title with fields and a year ("Élections
+// 2024 | Résultats | Le Monde").
+bool IsByline(std::string_view line, std::string_view folded) {
+  if (line.size() > kMaxCreditBytes || folded.ends_with(".")) return false;
+  const size_t first_field = folded.find(" | ");
+  const bool time = HasDateOrTime(folded, /*time_only=*/true);
+  if (StartsWithWord(folded, "by") || StartsWithWord(folded, "par")) {
+    const bool stamp = first_field != std::string_view::npos || folded.find("publié") != std::string_view::npos ||
+                       folded.find("published") != std::string_view::npos ||
+                       folded.find("updated") != std::string_view::npos ||
+                       folded.find("mis à jour") != std::string_view::npos;
+    return time || (stamp && HasDateOrTime(folded));
+  }
+  const bool three_fields =
+      first_field != std::string_view::npos && folded.find(" | ", first_field + 3) != std::string_view::npos;
+  return three_fields && time;
+}
+
 // "412", "2022-01-24T11:48+0100", "21.02.2022", "1920 1080 true" (image metadata):
 // every token is a number or timestamp (digits and . , : ; / - + % ( ) T Z) or
 // true/false/null, with at least one digit in the line.
@@ -222,7 +261,7 @@ struct Rule {
 constexpr Rule kRules[] = {
     {"stock line", IsStockLine},       {"share button", IsShareButton}, {"teaser", IsTeaser},
     {"photo credit", IsPhotoCredit},   {"numbers only", IsNumbersOnly}, {"link only", IsLinkOnly},
-    {"markup debris", IsMarkupDebris}, {"no words", HasNoWords},
+    {"markup debris", IsMarkupDebris}, {"no words", HasNoWords},    {"byline", IsByline},
 };
 
 // Length in bytes of a white-space code point starting at `s[i]`, or 0.
