@@ -127,6 +127,38 @@ TEST_F(ModelTest, AWordIsItsSpellingWhateverPunctuationSurroundsIt) {
   EXPECT_GT(Dot(a, model_->ArticleVector(text, model_->Analyze(text))), 0.5f);
 }
 
+TEST_F(ModelTest, TheLeadSentenceWeighsDouble) {
+  const std::string strike = "Les dockers du port de Marseille ont voté une grève de trois jours.";
+  const std::string bank = "La banque centrale a relevé son taux directeur de 0,25 point jeudi.";
+  const Article strike_first = MakeText("a", strike + " " + bank);
+  const Article bank_first = MakeText("b", bank + " " + strike);
+  const Article strike_only = MakeText("c", strike);
+  // The same two sentences in the other order are no longer the same vector.
+  const float swapped = Similarity(*model_, strike_first, bank_first);
+  EXPECT_LT(swapped, 0.95f);
+  EXPECT_GT(swapped, 0.5f);
+  // A text is nearer the article that leads with it than the one that ends with it.
+  EXPECT_GT(Similarity(*model_, strike_only, strike_first), Similarity(*model_, strike_only, bank_first) + 0.1f);
+  // A text of one sentence is all lead: its own vector is unchanged by the rule.
+  EXPECT_NEAR(Similarity(*model_, strike_only, MakeText("d", strike)), 1.0f, 1e-4);
+}
+
+TEST_F(ModelTest, ATitleLineAndTheSentenceAfterItAreTheLead) {
+  // A .txt article's title is its first line: the lead is the title and the
+  // first sentence of the body, so a body that leads with the strike is
+  // nearer the strike whatever the title says.
+  const std::string title = "Marseille : le port à l'arrêt";
+  const std::string strike = "Les dockers du port de Marseille ont voté une grève de trois jours.";
+  const std::string bank = "La banque centrale a relevé son taux directeur de 0,25 point jeudi.";
+  Article titled = MakeText("a", title + "\n" + bank + " " + strike);
+  titled.segments = {Span{0, static_cast<uint32_t>(title.size())},
+                     Span{static_cast<uint32_t>(title.size() + 1), static_cast<uint32_t>(titled.text.size())}};
+  Article untitled = titled;
+  titled.title = title;
+  const Article bank_only = MakeText("c", bank);
+  EXPECT_GT(Similarity(*model_, bank_only, titled), Similarity(*model_, bank_only, untitled) + 0.05f);
+}
+
 TEST_F(ModelTest, DenseCosineTracksSparseCosine) {
   const auto corpus = SmallCorpus();
   const int dim = model_->options().dim;

@@ -17,10 +17,10 @@ TEST(ClassifyTest, DefaultThresholdsAreTheDocumentedOnes) {
   const RelationThresholds t;
   EXPECT_FLOAT_EQ(t.duplicate_reuse, 0.8f);
   EXPECT_FLOAT_EQ(t.reuse, 0.15f);
-  EXPECT_FLOAT_EQ(t.same_event, 0.16f);
-  EXPECT_FLOAT_EQ(t.related, 0.14f);
-  EXPECT_FLOAT_EQ(t.same_event_cross_language, 0.09f);
-  EXPECT_FLOAT_EQ(t.related_cross_language, 0.08f);
+  EXPECT_FLOAT_EQ(t.same_event, 0.20f);
+  EXPECT_FLOAT_EQ(t.related, 0.18f);
+  EXPECT_FLOAT_EQ(t.same_event_cross_language, 0.11f);
+  EXPECT_FLOAT_EQ(t.related_cross_language, 0.10f);
 }
 
 TEST(ClassifyTest, DuplicateNeedsBothSidesAtTheThreshold) {
@@ -39,27 +39,27 @@ TEST(ClassifyTest, ReuseIsTheLargerShareAtTheThreshold) {
   EXPECT_EQ(Classify(0.0f, 0.0f, 0.15f, false, t), Relation::kReuse);
   EXPECT_EQ(Classify(0.0f, Below(0.15f), Below(0.15f), false, t), Relation::kUnrelated);
   // Below the reuse share, the similarity decides.
-  EXPECT_EQ(Classify(0.2f, Below(0.15f), 0.0f, false, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(0.3f, Below(0.15f), 0.0f, false, t), Relation::kSameEvent);
 }
 
 TEST(ClassifyTest, SimilarityBoundaries) {
   const RelationThresholds t;
   EXPECT_EQ(Classify(1.0f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(0.16f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.16f), 0.0f, 0.0f, false, t), Relation::kRelated);
-  EXPECT_EQ(Classify(0.14f, 0.0f, 0.0f, false, t), Relation::kRelated);
-  EXPECT_EQ(Classify(Below(0.14f), 0.0f, 0.0f, false, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.20f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(Below(0.20f), 0.0f, 0.0f, false, t), Relation::kRelated);
+  EXPECT_EQ(Classify(0.18f, 0.0f, 0.0f, false, t), Relation::kRelated);
+  EXPECT_EQ(Classify(Below(0.18f), 0.0f, 0.0f, false, t), Relation::kUnrelated);
   EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
 }
 
 TEST(ClassifyTest, CrossLanguagePairsHaveTheirOwnSimilarityThresholds) {
   const RelationThresholds t;
-  EXPECT_EQ(Classify(0.09f, 0.0f, 0.0f, true, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.09f), 0.0f, 0.0f, true, t), Relation::kRelated);
-  EXPECT_EQ(Classify(0.08f, 0.0f, 0.0f, true, t), Relation::kRelated);
-  EXPECT_EQ(Classify(Below(0.08f), 0.0f, 0.0f, true, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.11f, 0.0f, 0.0f, true, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(Below(0.11f), 0.0f, 0.0f, true, t), Relation::kRelated);
+  EXPECT_EQ(Classify(0.10f, 0.0f, 0.0f, true, t), Relation::kRelated);
+  EXPECT_EQ(Classify(Below(0.10f), 0.0f, 0.0f, true, t), Relation::kUnrelated);
   // The same similarity in one language is unrelated.
-  EXPECT_EQ(Classify(0.09f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.11f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
   // Reuse does not depend on the languages.
   EXPECT_EQ(Classify(0.0f, 0.15f, 0.0f, true, t), Relation::kReuse);
   EXPECT_EQ(Classify(0.0f, 0.8f, 0.8f, true, t), Relation::kDuplicate);

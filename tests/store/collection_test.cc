@@ -438,20 +438,25 @@ void SetFormatVersion(const fs::path& path, uint32_t expected, uint32_t version)
   WriteBytes(path, bytes);
 }
 
-TEST_F(CorruptCollectionTest, ArticlesOfTheOlderTokenCodingAreRefusedWithWhatToDo) {
-  // Format 1 coded each token's gap and size as two varints; its analyses
-  // would decode wrongly, so the file is refused, not misread.
-  SetFormatVersion(dir_ / kArticlesFile, 2, 1);
-  const std::string message = OpenFails(StatusCode::kCorruption);
-  EXPECT_TRUE(Contains(message, "older parallax")) << message;
-  EXPECT_TRUE(Contains(message, "parallax index")) << message;
+TEST_F(CorruptCollectionTest, ArticlesOfAnOlderFormatAreRefusedWithWhatToDo) {
+  // Format 1 coded each token's gap and size as two varints; format 2's
+  // stored article vectors did not weigh the lead sentence. Either would be
+  // misread or compared with vectors of another kind, so the collection is
+  // refused.
+  for (const uint32_t older : {1u, 2u}) {
+    SetFormatVersion(dir_ / kArticlesFile, 3, older);
+    const std::string message = OpenFails(StatusCode::kInvalidArgument);  // and leaves the files as they were
+    EXPECT_TRUE(Contains(message, "older parallax (articles format " + std::to_string(older))) << message;
+    EXPECT_TRUE(Contains(message, "parallax index")) << message;
+    SetFormatVersion(dir_ / kArticlesFile, older, 3);
+  }
 }
 
 TEST_F(CorruptCollectionTest, ModelOfTheOlderWordDefinitionIsRefusedWithWhatToDo) {
   // Model format 1 hashed the tokenizer's pieces as words: its IDF and the
   // stored vectors do not match this build's features, so the collection is
   // refused (and left as it is), not searched with mismatched vectors.
-  SetFormatVersion(dir_ / kModelFile, 2, 1);
+  SetFormatVersion(dir_ / kModelFile, 2, 1);  // model format 2 is current
   const std::string message = OpenFails(StatusCode::kInvalidArgument);
   EXPECT_TRUE(Contains(message, "older parallax (model format 1")) << message;
   EXPECT_TRUE(Contains(message, "parallax index")) << message;

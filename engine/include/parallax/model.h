@@ -2,10 +2,11 @@
 // the user's own corpus; everything similarity-related goes through it.
 //
 // Similarity is the cosine of sparse TF-IDF vectors over two feature
-// families built from the sentencepiece output — words (runs of pieces) and
-// character 3-5-grams within the words of the case-folded text — cut to the
-// text's max_features strongest features (raw TF-IDF, both families), each
-// family L2-normalised and weighted, summed and normalised. (Piece unigrams were measured and dropped: on a small corpus the
+// families built from the sentencepiece output — words (runs of letters and
+// digits, by their case-folded spelling) and character 3-5-grams within the
+// words — an article's lead sentence weighing double, cut to the text's
+// max_features strongest features (raw TF-IDF, both families), each family
+// L2-normalised and weighted, summed and normalised. (Piece unigrams were measured and dropped: on a small corpus the
 // adapted vocabulary is made of fragments whose IDF misleads; on STS-B they
 // add nothing over words + characters.)
 //
@@ -93,8 +94,8 @@ struct FeatureOptions {
   // Character n-gram lengths over the case-folded text. Default: 3..5.
   int char_min = 3;
   int char_max = 5;
-  // Family weights in the combined vector (a word is a run of pieces from one
-  // starting with "▁" to the next, punctuation left out). Defaults: 1, 1.
+  // Family weights in the combined vector (words, character n-grams).
+  // Defaults: 1, 1.
   float word_weight = 1.0f;
   float char_weight = 1.0f;
   // Dense vector dimension (FAISS). Default: 128.
@@ -165,6 +166,9 @@ class Model {
   // Sparse TF-IDF vector of tokens [token_begin, token_end) of an analysed text.
   SparseVector Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                          uint32_t token_end) const;
+  // The whole article's vector: the features of its lead (the first sentence,
+  // and the title line before it when the text starts with its title) weigh
+  // double (news states what happened in its headline and lede).
   SparseVector ArticleVector(const Article& article, const AnalyzedText& analysis) const;
   // The text's distinct words, with their IDF and (up to kMaxSpelledWords
   // words) their spelling and, given a thesaurus, their synonyms.

@@ -160,17 +160,31 @@ void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token
 }
 
 SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,
-                                        size_t end, const std::vector<float>& idf, float rare_idf) {
+                                        size_t lead_end, size_t end, const std::vector<float>& idf, float rare_idf) {
   SparseVector v;
-  Weighted(text, tokens, begin, end, idf, rare_idf, &v);
+  Weighted(text, tokens, begin, lead_end, end, idf, rare_idf, &v);
   return v;
 }
 
-void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
-                                const std::vector<float>& idf, float rare_idf, SparseVector* out) {
+void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,
+                                size_t lead_end, size_t end, const std::vector<float>& idf, float rare_idf,
+                                SparseVector* out) {
+  // The lead's distinct keys per family. (A lead that is the whole range
+  // would scale every feature alike: nothing to do.)
+  auto& lead = scratch_.lead;
+  for (auto& l : lead) l.clear();
+  if (begin < lead_end && lead_end < end) {
+    Collect(text, tokens, begin, lead_end);
+    for (int f = 0; f < kFamilies; ++f) {
+      lead[f].swap(keys_[f]);
+      SortKeys(&lead[f]);
+      lead[f].erase(std::unique(lead[f].begin(), lead[f].end()), lead[f].end());
+    }
+  }
   Collect(text, tokens, begin, end);
   const float weights[kFamilies] = {options_.word_weight, options_.char_weight};
-  // Per family: sorted unique keys with (1 + log tf) * idf.
+  // Per family: sorted unique keys with (1 + log tf) * idf, times kLeadWeight
+  // for the lead's.
   std::vector<std::pair<uint32_t, float>>* lists[kFamilies] = {&family_[0], &family_[1]};
   for (int f = 0; f < kFamilies; ++f) {
     auto& keys = keys_[f];
@@ -189,6 +203,11 @@ void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>&
     for (size_t i = 0; i < list.size(); ++i) {
       if (i + kPrefetchAhead < list.size()) __builtin_prefetch(&idf[list[i + kPrefetchAhead].first]);
       list[i].second *= idf[list[i].first];
+    }
+    auto l = lead[f].begin();  // both sorted by key
+    for (auto& [key, weight] : list) {
+      while (l != lead[f].end() && *l < key) ++l;
+      if (l != lead[f].end() && *l == key) weight *= kLeadWeight;
     }
   }
   KeepStrongest(static_cast<size_t>(options_.max_features), idf, rare_idf, lists[0], lists[1]);

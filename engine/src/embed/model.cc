@@ -29,6 +29,12 @@ constexpr const char* kSelfTestTexts[] = {
     "« 130 000 soldats » : Moscou dément, Washington s'inquiète.",
 };
 
+// IDF of a feature one of the `documents` fitted texts had (df = 1): such
+// features rank last when a vector is cut to max_features.
+float RareIdf(uint64_t documents) {
+  return static_cast<float>(std::log((static_cast<double>(documents) + 1.0) / 1.5)) - 1e-4f;
+}
+
 }  // namespace
 
 float Dot(const SparseVector& a, const SparseVector& b) {
@@ -265,15 +271,23 @@ AnalyzedText Analyze(const Tokenizer& tokenizer, const Article& article) {
 SparseVector Model::Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                               uint32_t token_end) const {
   FeatureExtractor extractor(impl_->pieces, impl_->options);
-  // IDF of a feature one fitted text had (df = 1): such features rank last
-  // when a vector is cut to max_features.
-  const float rare_idf =
-      static_cast<float>(std::log((static_cast<double>(impl_->documents) + 1.0) / 1.5)) - 1e-4f;
-  return extractor.Weighted(article.text, analysis.tokens, token_begin, token_end, impl_->idf, rare_idf);
+  return extractor.Weighted(article.text, analysis.tokens, token_begin, /*lead_end=*/token_begin, token_end,
+                            impl_->idf, RareIdf(impl_->documents));
 }
 
 SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& analysis) const {
-  return Vectorize(article, analysis, 0, static_cast<uint32_t>(analysis.tokens.size()));
+  FeatureExtractor extractor(impl_->pieces, impl_->options);
+  // The lead: the first sentence, and the one after it when the first is the
+  // title line (a .txt file's title is its first line).
+  size_t lead_sentences = 1;
+  if (!article.title.empty() && !analysis.sentences.empty() &&
+      std::string_view(article.text).substr(analysis.sentences[0].begin, analysis.sentences[0].size()) ==
+          article.title) {
+    lead_sentences = 2;
+  }
+  const size_t lead_end = analysis.sentence_token_begin[std::min(lead_sentences, analysis.sentences.size())];
+  return extractor.Weighted(article.text, analysis.tokens, 0, lead_end, analysis.tokens.size(), impl_->idf,
+                            RareIdf(impl_->documents));
 }
 
 WordSet Model::Words(const Article& article, const AnalyzedText& analysis, const Thesaurus* thesaurus) const {
@@ -378,8 +392,9 @@ std::vector<uint8_t> Model::SentenceCodes(const Article& article, const Analyzed
   FeatureExtractor words(impl_->pieces, impl_->options, /*with_chars=*/false);
   SparseVector v;
   for (size_t s = 0; s < sentences; ++s) {
-    words.Weighted(article.text, analysis.tokens, analysis.sentence_token_begin[s],
-                   analysis.sentence_token_begin[s + 1], impl_->idf, /*rare_idf=*/0.0f, &v);
+    const uint32_t begin = analysis.sentence_token_begin[s];
+    words.Weighted(article.text, analysis.tokens, begin, begin, analysis.sentence_token_begin[s + 1], impl_->idf,
+                   /*rare_idf=*/0.0f, &v);
     Dense(v, &dense[s * dim]);
   }
   std::vector<uint8_t> codes(sentences * (impl_->options.simhash_bits / 8));

@@ -28,8 +28,9 @@ constexpr uint32_t kArticleIndexKind = FourCC("VIDX");
 constexpr uint32_t kSentenceIndexKind = FourCC("SIDX");
 constexpr uint32_t kFormatVersion = 1;
 // articles.plx 2: tokens' gap and size share one byte (format 1 had a varint
-// each), see PackAnalysis.
-constexpr uint32_t kArticlesVersion = 2;
+// each), see PackAnalysis. 3: the stored article vectors weigh the lead
+// sentence's features double (kLeadWeight).
+constexpr uint32_t kArticlesVersion = 3;
 constexpr int kManifestVersion = 1;
 constexpr const char* kManifest = "manifest.json";
 constexpr const char* kModelFile = "model.plx";
@@ -39,6 +40,14 @@ constexpr const char* kSentenceIndexFile = "sentences.faiss.plx";
 constexpr size_t kMaxField = 1u << 20;       // id, title, url...
 constexpr size_t kMaxText = 64u << 20;       // one article text
 constexpr size_t kMaxPacked = 256u << 20;    // one packed analysis
+
+// A collection an older parallax wrote, which this build cannot use: the
+// user's files are left as they are, and can be indexed again.
+Status OlderCollection(const fs::path& dir, const std::string& what) {
+  return Status::InvalidArgument(dir.string() + ": this collection was " + what +
+                                 ": index its articles again into a new collection (`parallax index INPUT... --db "
+                                 "NEW`); this one is left as it is");
+}
 
 // Every damage of a collection gets the same advice: the inputs are the
 // user's own files, so a new collection can always be built from them.
@@ -554,9 +563,9 @@ Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std
   auto file = FileReader::Open(path, kArticlesKind, kArticlesVersion);
   if (!file.ok()) return file.status();
   if (file->version() < kArticlesVersion) {
-    return Status::Corruption(path.filename().string() + ": written by an older parallax (format " +
-                              std::to_string(file->version()) + ", this build reads " +
-                              std::to_string(kArticlesVersion) + ")");
+    return Status::InvalidArgument("made by an older parallax (articles format " + std::to_string(file->version()) +
+                                   "; this build's is " + std::to_string(kArticlesVersion) +
+                                   ", whose article vectors weigh the lead sentence double)");
   }
   Hasher64 hash;
   auto read = [&](std::string* buffer, size_t n) -> Status {
@@ -706,11 +715,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   };
   auto model_file = ReadStampedFile(dir, kModelFile, Model::kFileKind, stamp_of(kModelFile), Model::kFileVersion);
   if (!model_file.ok()) return model_file.status();
-  if (Status st = Model::CheckFileVersion(model_file->version); !st.ok()) {
-    return Status::InvalidArgument(dir.string() + ": this collection was " + st.message() +
-                                   ": index its articles again into a new collection (`parallax index INPUT... --db "
-                                   "NEW`); this one is left as it is");
-  }
+  if (Status st = Model::CheckFileVersion(model_file->version); !st.ok()) return OlderCollection(dir, st.message());
   auto model = Model::Deserialize(model_file->payload);
   if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
   impl->model.emplace(std::move(model).value());
@@ -719,6 +724,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     bool stamp_differs = false;
     const Status st = ReadArticles(dir / kArticlesFile, stamp_of(kArticlesFile), &impl->articles, &impl->packed,
                                    &impl->vectors, &stamp_differs);
+    if (st.code() == StatusCode::kInvalidArgument) return OlderCollection(dir, st.message());
     if (!st.ok()) return FileError(dir, kArticlesFile, st);
     if (stamp_differs) return NotTheManifestsFile(dir, kArticlesFile);
   }
