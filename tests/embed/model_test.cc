@@ -141,6 +141,9 @@ TEST_F(ModelTest, TheLeadSentenceWeighsDouble) {
   EXPECT_GT(Similarity(*model_, strike_only, strike_first), Similarity(*model_, strike_only, bank_first) + 0.1f);
   // A text of one sentence is all lead: its own vector is unchanged by the rule.
   EXPECT_NEAR(Similarity(*model_, strike_only, MakeText("d", strike)), 1.0f, 1e-4);
+  // An empty analysis (AnalyzedText{}: not even its end of sentences) is an
+  // empty vector.
+  EXPECT_TRUE(model_->ArticleVector(strike_first, AnalyzedText{}).keys.empty());
 }
 
 TEST_F(ModelTest, ATitleLineAndTheSentenceAfterItAreTheLead) {

@@ -285,7 +285,9 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
           article.title) {
     lead_sentences = 2;
   }
-  const size_t lead_end = analysis.sentence_token_begin[std::min(lead_sentences, analysis.sentences.size())];
+  // (An empty AnalyzedText{} has no sentence_token_begin at all.)
+  const size_t lead = std::min(lead_sentences, analysis.sentences.size());
+  const size_t lead_end = lead < analysis.sentence_token_begin.size() ? analysis.sentence_token_begin[lead] : 0;
   return extractor.Weighted(article.text, analysis.tokens, 0, lead_end, analysis.tokens.size(), impl_->idf,
                             RareIdf(impl_->documents));
 }
