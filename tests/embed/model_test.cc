@@ -162,6 +162,20 @@ TEST_F(ModelTest, ATitleLineAndTheSentenceAfterItAreTheLead) {
   EXPECT_GT(Similarity(*model_, bank_only, titled), Similarity(*model_, bank_only, untitled) + 0.05f);
 }
 
+TEST_F(ModelTest, ATitleFieldOutsideTheTextIsPartOfTheLead) {
+  // A JSONL or CSV title is not in the text: it still counts, as lead.
+  const std::string strike = "Les dockers du port de Marseille ont voté une grève de trois jours.";
+  const std::string bank = "La banque centrale a relevé son taux directeur de 0,25 point jeudi.";
+  const std::string fire = "Un incendie de forêt a détruit deux cents hectares près d'Aix.";
+  Article titled = MakeText("a", fire + " " + bank);
+  const Article untitled = titled;
+  titled.title = strike;
+  const Article strike_only = MakeText("c", strike);
+  EXPECT_GT(Similarity(*model_, strike_only, titled), Similarity(*model_, strike_only, untitled) + 0.2f);
+  EXPECT_NEAR(Similarity(*model_, strike_only, untitled), 0.0f, 0.1f);
+  // (A title the text starts with is not added again: see the test above.)
+}
+
 TEST_F(ModelTest, DenseCosineTracksSparseCosine) {
   const auto corpus = SmallCorpus();
   const int dim = model_->options().dim;

@@ -4,7 +4,7 @@
 // Similarity is the cosine of sparse TF-IDF vectors over two feature
 // families built from the sentencepiece output — words (runs of letters and
 // digits, by their case-folded spelling) and character 3-5-grams within the
-// words — an article's lead sentence weighing double, cut to the text's
+// words — an article's lead (title, first sentence) weighing double, cut to the text's
 // max_features strongest features (raw TF-IDF, both families), each family
 // L2-normalised and weighted, summed and normalised. (Piece unigrams were measured and dropped: on a small corpus the
 // adapted vocabulary is made of fragments whose IDF misleads; on STS-B they
@@ -166,9 +166,9 @@ class Model {
   // Sparse TF-IDF vector of tokens [token_begin, token_end) of an analysed text.
   SparseVector Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                          uint32_t token_end) const;
-  // The whole article's vector: the features of its lead (the first sentence,
-  // and the title line before it when the text starts with its title) weigh
-  // double (news states what happened in its headline and lede).
+  // The whole article's vector: the features of its lead (its title, in the
+  // text or not, and the first sentence of the body) weigh double (news
+  // states what happened in its headline and lede).
   SparseVector ArticleVector(const Article& article, const AnalyzedText& analysis) const;
   // The text's distinct words, with their IDF and (up to kMaxSpelledWords
   // words) their spelling and, given a thesaurus, their synonyms.

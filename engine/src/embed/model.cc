@@ -277,18 +277,32 @@ SparseVector Model::Vectorize(const Article& article, const AnalyzedText& analys
 
 SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& analysis) const {
   FeatureExtractor extractor(impl_->pieces, impl_->options);
-  // The lead: the first sentence, and the one after it when the first is the
-  // title line (a .txt file's title is its first line).
-  size_t lead_sentences = 1;
-  if (!article.title.empty() && !analysis.sentences.empty() &&
-      std::string_view(article.text).substr(analysis.sentences[0].begin, analysis.sentences[0].size()) ==
-          article.title) {
-    lead_sentences = 2;
-  }
+  // The lead: the title and the first sentence of the body. A .txt file's
+  // title is its first line, so its first sentence; a JSONL or CSV title is
+  // a field of its own, not in the text: it is tokenized here and put before
+  // the text (a line break apart, so no word spans both).
+  const std::string_view text = article.text;
+  const bool title_in_text =
+      !article.segments.empty() && text.substr(article.segments[0].begin).starts_with(article.title);
+  const bool title_first = title_in_text && !analysis.sentences.empty() &&
+                           text.substr(analysis.sentences[0].begin, analysis.sentences[0].size()) == article.title;
+  const size_t lead = std::min<size_t>(title_first ? 2 : 1, analysis.sentences.size());
   // (An empty AnalyzedText{} has no sentence_token_begin at all.)
-  const size_t lead = std::min(lead_sentences, analysis.sentences.size());
-  const size_t lead_end = lead < analysis.sentence_token_begin.size() ? analysis.sentence_token_begin[lead] : 0;
-  return extractor.Weighted(article.text, analysis.tokens, 0, lead_end, analysis.tokens.size(), impl_->idf,
+  const size_t body_lead_end =
+      lead < analysis.sentence_token_begin.size() ? analysis.sentence_token_begin[lead] : 0;
+  if (article.title.empty() || title_in_text || analysis.tokens.empty()) {
+    return extractor.Weighted(text, analysis.tokens, 0, body_lead_end, analysis.tokens.size(), impl_->idf,
+                              RareIdf(impl_->documents));
+  }
+  thread_local std::string joined;
+  thread_local std::vector<Token> tokens;
+  joined.assign(article.title).append(1, '\n').append(text);
+  tokens.clear();
+  impl_->tokenizer.Encode(joined, Span{0, static_cast<uint32_t>(article.title.size())}, &tokens);
+  const size_t title_tokens = tokens.size();
+  const auto shift = static_cast<uint32_t>(article.title.size() + 1);
+  for (const Token& t : analysis.tokens) tokens.push_back({t.id, t.begin + shift, t.end + shift});
+  return extractor.Weighted(joined, tokens, 0, title_tokens + body_lead_end, tokens.size(), impl_->idf,
                             RareIdf(impl_->documents));
 }
 
