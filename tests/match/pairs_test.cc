@@ -94,7 +94,7 @@ TEST_F(FindPairsTest, NoPairOfTwoEventsIsSameEventOrStronger) {
 
 TEST_F(FindPairsTest, SimilarityMarginAroundTheSameEventThreshold) {
   // Exact cosines of every pair fall on the right side of the same-event
-  // threshold, with a margin (0.015 below it, the test's tightest side: two
+  // threshold, with a margin (0.03 below it, the tightest side: two
   // French articles of different events reach 0.161).
   const auto events = EventOf();
   const Collection& c = CorpusCollection();
@@ -109,7 +109,7 @@ TEST_F(FindPairsTest, SimilarityMarginAroundTheSameEventThreshold) {
       if (ex == ey) {
         EXPECT_GE(s, threshold + 0.02f) << c.article(x).id << "-" << c.article(y).id;
       } else {
-        EXPECT_LE(s, threshold - 0.015f) << c.article(x).id << "-" << c.article(y).id;
+        EXPECT_LE(s, threshold - 0.03f) << c.article(x).id << "-" << c.article(y).id;
       }
     }
   }
