@@ -4,11 +4,12 @@
 // Similarity is the cosine of sparse TF-IDF vectors over two feature
 // families built from the sentencepiece output — words (runs of letters and
 // digits, by their case-folded spelling) and character 3-5-grams within the
-// words — an article's lead (title, first sentence) weighing double, cut to the text's
-// max_features strongest features (raw TF-IDF, both families), each family
-// L2-normalised and weighted, summed and normalised. (Piece unigrams were measured and dropped: on a small corpus the
-// adapted vocabulary is made of fragments whose IDF misleads; on STS-B they
-// add nothing over words + characters.)
+// words — an article's lead (title, first sentence) weighing double, cut to
+// the text's max_features strongest features (raw TF-IDF, both families),
+// each family L2-normalised and weighted, summed and normalised. (Piece
+// unigrams were measured and dropped: on a small corpus the adapted
+// vocabulary is made of fragments whose IDF misleads; on STS-B they add
+// nothing over words + characters.)
 //
 // Dense vectors are a count-sketch of that sparse vector (feature -> one
 // signed dimension), which preserves cosines in expectation: they feed FAISS

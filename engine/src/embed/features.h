@@ -109,9 +109,10 @@ inline uint32_t WordKey(uint64_t word_hash, int hash_bits) {
 // prefetched: a table of 2^20 entries misses the cache on nearly every feature.
 constexpr size_t kPrefetchAhead = 16;
 
-// How much more a feature of an article's lead sentence weighs (the headline
-// or the lede, where news states what happened, who and where): SemEval
-// 0.624 -> 0.670, data/corpus same-event recall 0.48 -> 0.61 (see README).
+// How much more a feature of an article's lead weighs (its headline and
+// lede, where news states what happened, who and where): SemEval 0.624 ->
+// 0.670, data/corpus same-event AUC 0.918 -> 0.937 (0.960 with JSONL titles;
+// see README).
 constexpr float kLeadWeight = 2.0f;
 
 class FeatureExtractor {
@@ -123,7 +124,7 @@ class FeatureExtractor {
   void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                   std::vector<uint32_t>* keys);
   // The TF-IDF vector: per family sublinear TF x IDF, times kLeadWeight for
-  // a feature that tokens [begin, lead_end) hold (the lead sentence), cut to
+  // a feature that tokens [begin, lead_end) hold (the lead), cut to
   // the max_features strongest features of both, each family L2-normalised
   // and weighted, the sum L2-normalised.
   SparseVector Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t lead_end,

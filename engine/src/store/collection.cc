@@ -28,8 +28,8 @@ constexpr uint32_t kArticleIndexKind = FourCC("VIDX");
 constexpr uint32_t kSentenceIndexKind = FourCC("SIDX");
 constexpr uint32_t kFormatVersion = 1;
 // articles.plx 2: tokens' gap and size share one byte (format 1 had a varint
-// each), see PackAnalysis. 3: the stored article vectors weigh the lead
-// sentence's features double (kLeadWeight).
+// each), see PackAnalysis. 3: the stored article vectors weigh the features
+// of the lead (title and first sentence) double (kLeadWeight).
 constexpr uint32_t kArticlesVersion = 3;
 constexpr int kManifestVersion = 1;
 constexpr const char* kManifest = "manifest.json";
@@ -565,7 +565,7 @@ Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std
   if (file->version() < kArticlesVersion) {
     return Status::InvalidArgument("made by an older parallax (articles format " + std::to_string(file->version()) +
                                    "; this build's is " + std::to_string(kArticlesVersion) +
-                                   ", whose article vectors weigh the lead sentence double)");
+                                   ", whose article vectors weigh the title and first sentence double)");
   }
   Hasher64 hash;
   auto read = [&](std::string* buffer, size_t n) -> Status {
