@@ -84,8 +84,11 @@ FeatureExtractor::FeatureExtractor(const PieceTable& pieces, const FeatureOption
       radix_buffer_(scratch_.radix_buffer),
       family_(scratch_.family) {}
 
-void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end) {
-  for (auto& k : keys_) k.clear();
+void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
+                               bool append) {
+  if (!append) {
+    for (auto& k : keys_) k.clear();
+  }
   codepoints_.clear();
   ForEachWord(pieces_, text, tokens, begin, end, &codepoints_,
               [&](uint64_t word, size_t, size_t) { keys_[kWord].push_back(WordKey(word, options_.hash_bits)); });
@@ -169,19 +172,21 @@ SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector
 void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,
                                 size_t lead_end, size_t end, const std::vector<float>& idf, float rare_idf,
                                 SparseVector* out) {
-  // The lead's distinct keys per family. (A lead that is the whole range
-  // would scale every feature alike: nothing to do.)
+  // The lead's distinct keys per family, then the rest of the range. (A lead
+  // that is the whole range would scale every feature alike: nothing to do.)
   auto& lead = scratch_.lead;
   for (auto& l : lead) l.clear();
   if (begin < lead_end && lead_end < end) {
     Collect(text, tokens, begin, lead_end);
     for (int f = 0; f < kFamilies; ++f) {
-      lead[f].swap(keys_[f]);
+      lead[f] = keys_[f];
       SortKeys(&lead[f]);
       lead[f].erase(std::unique(lead[f].begin(), lead[f].end()), lead[f].end());
     }
+    Collect(text, tokens, lead_end, end, /*append=*/true);
+  } else {
+    Collect(text, tokens, begin, end);
   }
-  Collect(text, tokens, begin, end);
   const float weights[kFamilies] = {options_.word_weight, options_.char_weight};
   // Per family: sorted unique keys with (1 + log tf) * idf, times kLeadWeight
   // for the lead's.

@@ -135,7 +135,11 @@ class FeatureExtractor {
 
  private:
   enum Family { kWord = 0, kChar = 1, kFamilies = 2 };
-  void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end);
+  // The feature keys of tokens [begin, end), with repeats, into keys_ (after
+  // those already there when `append`: a word never spans two sentences, so
+  // collecting a text in two parts gives the keys of the whole).
+  void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
+               bool append = false);
   void SortKeys(std::vector<uint32_t>* keys);
   static void MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
                             const std::vector<std::pair<uint32_t, float>>& y, SparseVector* v);
