@@ -558,6 +558,8 @@ Status WriteArticles(const std::vector<Article>& articles, const std::vector<std
 // Reads articles.plx one record at a time. Whatever was parsed is only
 // trusted once the whole payload has passed its checksum and the manifest's
 // stamp (`expected_stamp`), which this checks at the end.
+// A file of an older format is InvalidArgument (Open refuses the collection
+// with OlderCollection); damage is Corruption.
 Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std::vector<Article>* articles,
                     std::vector<std::string>* packed, std::vector<CompactVector>* vectors, bool* stamp_differs) {
   auto file = FileReader::Open(path, kArticlesKind, kArticlesVersion);
