@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,29 @@ TEST_F(ModelTest, AWordIsItsSpellingWhateverPunctuationSurroundsIt) {
   // The article vector has the word's feature too: the two texts share it.
   const SparseVector a = model_->ArticleVector(alone, model_->Analyze(alone));
   EXPECT_GT(Dot(a, model_->ArticleVector(text, model_->Analyze(text))), 0.5f);
+}
+
+// How many feature keys two one-word texts' vectors share.
+size_t SharedKeys(const Model& model, const std::string& x, const std::string& y) {
+  const Article a = MakeText("x", x), b = MakeText("y", y);
+  const AnalyzedText ta = model.Analyze(a), tb = model.Analyze(b);
+  const SparseVector va = model.Vectorize(a, ta, 0, static_cast<uint32_t>(ta.tokens.size()));
+  const SparseVector vb = model.Vectorize(b, tb, 0, static_cast<uint32_t>(tb.tokens.size()));
+  std::vector<uint32_t> shared;
+  std::set_intersection(va.keys.begin(), va.keys.end(), vb.keys.begin(), vb.keys.end(), std::back_inserter(shared));
+  return shared.size();
+}
+
+TEST_F(ModelTest, AVectorsWordFeatureIsTheWordsFirstFourLetters) {
+  // " ministre " and " ministère " share 13 character 3-5-grams (" mi",
+  // "min", "ini", "nis", "ist", "re ", " min", "mini", "inis", "nist",
+  // " mini", "minis", "inist") and the stem "mini": 14 keys.
+  EXPECT_EQ(SharedKeys(*model_, "ministre", "Ministère"), 14u);
+  // " ministre " and " minuscule " share " mi", "min" and " min", not a stem.
+  EXPECT_EQ(SharedKeys(*model_, "ministre", "minuscule"), 3u);
+  // Containment and word_similarity still tell the whole words apart.
+  const Article both = MakeText("w", "ministre ministère");
+  EXPECT_EQ(model_->Words(both, model_->Analyze(both)).size(), 2u);
 }
 
 TEST_F(ModelTest, TheLeadSentenceWeighsDouble) {

@@ -17,10 +17,10 @@ TEST(ClassifyTest, DefaultThresholdsAreTheDocumentedOnes) {
   const RelationThresholds t;
   EXPECT_FLOAT_EQ(t.duplicate_reuse, 0.8f);
   EXPECT_FLOAT_EQ(t.reuse, 0.15f);
-  EXPECT_FLOAT_EQ(t.same_event, 0.20f);
-  EXPECT_FLOAT_EQ(t.related, 0.18f);
-  EXPECT_FLOAT_EQ(t.same_event_cross_language, 0.11f);
-  EXPECT_FLOAT_EQ(t.related_cross_language, 0.10f);
+  EXPECT_FLOAT_EQ(t.same_event, 0.21f);
+  EXPECT_FLOAT_EQ(t.related, 0.19f);
+  EXPECT_FLOAT_EQ(t.same_event_cross_language, 0.12f);
+  EXPECT_FLOAT_EQ(t.related_cross_language, 0.11f);
 }
 
 TEST(ClassifyTest, DuplicateNeedsBothSidesAtTheThreshold) {
@@ -45,21 +45,21 @@ TEST(ClassifyTest, ReuseIsTheLargerShareAtTheThreshold) {
 TEST(ClassifyTest, SimilarityBoundaries) {
   const RelationThresholds t;
   EXPECT_EQ(Classify(1.0f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(0.20f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.20f), 0.0f, 0.0f, false, t), Relation::kRelated);
-  EXPECT_EQ(Classify(0.18f, 0.0f, 0.0f, false, t), Relation::kRelated);
-  EXPECT_EQ(Classify(Below(0.18f), 0.0f, 0.0f, false, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.21f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(Below(0.21f), 0.0f, 0.0f, false, t), Relation::kRelated);
+  EXPECT_EQ(Classify(0.19f, 0.0f, 0.0f, false, t), Relation::kRelated);
+  EXPECT_EQ(Classify(Below(0.19f), 0.0f, 0.0f, false, t), Relation::kUnrelated);
   EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
 }
 
 TEST(ClassifyTest, CrossLanguagePairsHaveTheirOwnSimilarityThresholds) {
   const RelationThresholds t;
-  EXPECT_EQ(Classify(0.11f, 0.0f, 0.0f, true, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.11f), 0.0f, 0.0f, true, t), Relation::kRelated);
-  EXPECT_EQ(Classify(0.10f, 0.0f, 0.0f, true, t), Relation::kRelated);
-  EXPECT_EQ(Classify(Below(0.10f), 0.0f, 0.0f, true, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.12f, 0.0f, 0.0f, true, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(Below(0.12f), 0.0f, 0.0f, true, t), Relation::kRelated);
+  EXPECT_EQ(Classify(0.11f, 0.0f, 0.0f, true, t), Relation::kRelated);
+  EXPECT_EQ(Classify(Below(0.11f), 0.0f, 0.0f, true, t), Relation::kUnrelated);
   // The same similarity in one language is unrelated.
-  EXPECT_EQ(Classify(0.11f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.12f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
   // Reuse does not depend on the languages.
   EXPECT_EQ(Classify(0.0f, 0.15f, 0.0f, true, t), Relation::kReuse);
   EXPECT_EQ(Classify(0.0f, 0.8f, 0.8f, true, t), Relation::kDuplicate);

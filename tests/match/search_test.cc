@@ -43,7 +43,9 @@ TEST(SearchTest, WholeArticleFindsItselfFirst) {
     ASSERT_EQ(hits->size(), 5u);
     EXPECT_EQ((*hits)[0].article, i) << c.article(i).id << " found " << c.article((*hits)[0].article).id;
     EXPECT_NEAR((*hits)[0].similarity, 1.0f, 0.01) << c.article(i).id;  // stored vectors: 8-bit weights
-    EXPECT_LT((*hits)[1].similarity, 0.99f) << c.article(i).id;
+    // No other article is a copy (the nearest, reuse2 to reuse1, is reuse1
+    // with two words replaced and a paragraph moved: 0.990).
+    EXPECT_LT((*hits)[1].similarity, 0.995f) << c.article(i).id;
     ExpectSortedDescending(*hits);
   }
 }

@@ -452,14 +452,18 @@ TEST_F(CorruptCollectionTest, ArticlesOfAnOlderFormatAreRefusedWithWhatToDo) {
   }
 }
 
-TEST_F(CorruptCollectionTest, ModelOfTheOlderWordDefinitionIsRefusedWithWhatToDo) {
-  // Model format 1 hashed the tokenizer's pieces as words: its IDF and the
-  // stored vectors do not match this build's features, so the collection is
-  // refused (and left as it is), not searched with mismatched vectors.
-  SetFormatVersion(dir_ / kModelFile, 2, 1);  // model format 2 is current
-  const std::string message = OpenFails(StatusCode::kInvalidArgument);
-  EXPECT_TRUE(Contains(message, "older parallax (model format 1")) << message;
-  EXPECT_TRUE(Contains(message, "parallax index")) << message;
+TEST_F(CorruptCollectionTest, ModelOfAnOlderFeatureDefinitionIsRefusedWithWhatToDo) {
+  // Model format 1 hashed the tokenizer's pieces as words; format 2's IDF
+  // counted whole words where vectors now hold stems. Neither matches this
+  // build's features or the stored vectors, so the collection is refused (and
+  // left as it is), not searched with mismatched vectors.
+  for (const uint32_t older : {1u, 2u}) {
+    SetFormatVersion(dir_ / kModelFile, 3, older);  // model format 3 is current
+    const std::string message = OpenFails(StatusCode::kInvalidArgument);
+    EXPECT_TRUE(Contains(message, "older parallax (model format " + std::to_string(older))) << message;
+    EXPECT_TRUE(Contains(message, "parallax index")) << message;
+    SetFormatVersion(dir_ / kModelFile, older, 3);
+  }
 }
 
 TEST_F(CorruptCollectionTest, FlippedByteInArticlesIsRefusedWithWhatToDo) {

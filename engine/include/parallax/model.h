@@ -95,7 +95,7 @@ struct FeatureOptions {
   // Character n-gram lengths over the case-folded text. Default: 3..5.
   int char_min = 3;
   int char_max = 5;
-  // Family weights in the combined vector (words, character n-grams).
+  // Family weights in the combined vector (word stems, character n-grams).
   // Defaults: 1, 1.
   float word_weight = 1.0f;
   float char_weight = 1.0f;
@@ -140,8 +140,9 @@ class Model {
   // The stored form: a file_format.h file of this kind, format version kFileVersion.
   static constexpr uint32_t kFileKind = 0x4C444F4D;  // "MODL"
   // Format 2: a word is its spelling (format 1 models hashed the tokenizer's
-  // pieces, so their features, IDF and stored vectors differ).
-  static constexpr uint32_t kFileVersion = 2;
+  // pieces, so their features, IDF and stored vectors differ). Format 3: a
+  // vector's word features are stems (the IDF table counts them).
+  static constexpr uint32_t kFileVersion = 3;
   // An error for a stored model of an older format, which this build cannot
   // use; OK for the current one.
   static Status CheckFileVersion(uint32_t version);
@@ -164,7 +165,8 @@ class Model {
   uint64_t documents() const;  // how many texts the weights were fitted on
 
   AnalyzedText Analyze(const Article& article) const;
-  // Sparse TF-IDF vector of tokens [token_begin, token_end) of an analysed text.
+  // Sparse TF-IDF vector (word stems, character n-grams) of tokens
+  // [token_begin, token_end) of an analysed text.
   SparseVector Vectorize(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                          uint32_t token_end) const;
   // The whole article's vector: the features of its lead (its title, in the

@@ -88,10 +88,18 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
                                bool append) {
   if (!append) {
     for (auto& k : keys_) k.clear();
+    scratch_.whole_words.clear();
   }
   codepoints_.clear();
-  ForEachWord(pieces_, text, tokens, begin, end, &codepoints_,
-              [&](uint64_t word, size_t, size_t) { keys_[kWord].push_back(WordKey(word, options_.hash_bits)); });
+  ForEachWord(pieces_, text, tokens, begin, end, &codepoints_, [&](uint64_t word, size_t first, size_t last) {
+    scratch_.whole_words.push_back(WordKey(word, options_.hash_bits));
+    // Stems hash apart from whole words: a short word as a whole word (for
+    // word_similarity) and as the stem of longer ones have document counts
+    // of their own.
+    uint64_t stem = kStemSeed;
+    for (size_t i = first; i < std::min(last, first + kStemLength); ++i) stem = Mix64(stem ^ codepoints_[i]);
+    keys_[kWord].push_back(WordKey(stem, options_.hash_bits));
+  });
   codepoints_.push_back(' ');  // the last word's bounding space
   // Every n-gram of char_min..char_max code points within a word and its
   // bounding spaces (n-grams across words measure word order more than shared
@@ -158,6 +166,7 @@ void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token
                                   std::vector<uint32_t>* keys) {
   Collect(text, tokens, begin, end);
   for (const auto& k : keys_) keys->insert(keys->end(), k.begin(), k.end());
+  keys->insert(keys->end(), scratch_.whole_words.begin(), scratch_.whole_words.end());
   SortKeys(keys);
   keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
 }

@@ -115,12 +115,22 @@ constexpr size_t kPrefetchAhead = 16;
 // see README).
 constexpr float kLeadWeight = 2.0f;
 
+// A word feature of a vector is the word's first kStemLength code points: a
+// stem by truncation, which meets inflections ("ministre", "ministres",
+// "minister", "Ministerium") and cognates across languages with no stemmer
+// per language. SemEval 0.670 -> 0.689, STS-B 73.0 -> 75.6; 5 code points
+// gave 0.683 / 74.1 (see README). Containment and word_similarity compare
+// whole words.
+constexpr size_t kStemLength = 4;
+constexpr uint64_t kStemSeed = 0x5354454d;  // "STEM"
+
 class FeatureExtractor {
  public:
   // `with_chars` = false extracts word features only (sentence codes).
   FeatureExtractor(const PieceTable& pieces, const FeatureOptions& options, bool with_chars = true);
 
-  // Distinct feature keys of tokens [begin, end) (for document frequencies).
+  // Distinct feature keys of tokens [begin, end) and their whole words (for
+  // document frequencies: word_similarity and containment weigh whole words).
   void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                   std::vector<uint32_t>* keys);
   // The TF-IDF vector: per family sublinear TF x IDF, times kLeadWeight for
@@ -154,6 +164,7 @@ class FeatureExtractor {
   // loop of index and pairs, and most of its time was allocation.
   struct Scratch {
     std::vector<uint32_t> keys[kFamilies];  // per family, with repeats
+    std::vector<uint32_t> whole_words;      // keys of the words whose stems are keys[kWord]
     std::vector<uint32_t> codepoints;       // case-folded text of the range
     std::vector<uint64_t> prefix_hashes;    // per start position, of its n-gram so far
     std::vector<uint32_t> word_end;         // per start position, the first space after it
