@@ -85,14 +85,13 @@ FeatureExtractor::FeatureExtractor(const PieceTable& pieces, const FeatureOption
       family_(scratch_.family) {}
 
 void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
-                               bool append) {
+                               bool append, std::vector<uint32_t>* whole_words) {
   if (!append) {
     for (auto& k : keys_) k.clear();
-    scratch_.whole_words.clear();
   }
   codepoints_.clear();
   ForEachWord(pieces_, text, tokens, begin, end, &codepoints_, [&](uint64_t word, size_t first, size_t last) {
-    scratch_.whole_words.push_back(WordKey(word, options_.hash_bits));
+    if (whole_words != nullptr) whole_words->push_back(WordKey(word, options_.hash_bits));
     // Stems hash apart from whole words: a short word as a whole word (for
     // word_similarity) and as the stem of longer ones have document counts
     // of their own.
@@ -164,9 +163,8 @@ void FeatureExtractor::SortKeys(std::vector<uint32_t>* keys) {
 
 void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
                                   std::vector<uint32_t>* keys) {
-  Collect(text, tokens, begin, end);
+  Collect(text, tokens, begin, end, /*append=*/false, keys);
   for (const auto& k : keys_) keys->insert(keys->end(), k.begin(), k.end());
-  keys->insert(keys->end(), scratch_.whole_words.begin(), scratch_.whole_words.end());
   SortKeys(keys);
   keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
 }

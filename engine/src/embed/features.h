@@ -147,9 +147,10 @@ class FeatureExtractor {
   enum Family { kWord = 0, kChar = 1, kFamilies = 2 };
   // The feature keys of tokens [begin, end), with repeats, into keys_ (after
   // those already there when `append`: a word never spans two sentences, so
-  // collecting a text in two parts gives the keys of the whole).
+  // collecting a text in two parts gives the keys of the whole), and given
+  // `whole_words`, the keys of the whole words appended to it.
   void Collect(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
-               bool append = false);
+               bool append = false, std::vector<uint32_t>* whole_words = nullptr);
   void SortKeys(std::vector<uint32_t>* keys);
   static void MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
                             const std::vector<std::pair<uint32_t, float>>& y, SparseVector* v);
@@ -164,7 +165,6 @@ class FeatureExtractor {
   // loop of index and pairs, and most of its time was allocation.
   struct Scratch {
     std::vector<uint32_t> keys[kFamilies];  // per family, with repeats
-    std::vector<uint32_t> whole_words;      // keys of the words whose stems are keys[kWord]
     std::vector<uint32_t> codepoints;       // case-folded text of the range
     std::vector<uint64_t> prefix_hashes;    // per start position, of its n-gram so far
     std::vector<uint32_t> word_end;         // per start position, the first space after it
