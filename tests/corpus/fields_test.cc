@@ -70,10 +70,30 @@ TEST(GuessLanguageTest, FrenchEnglishOrNeither) {
   EXPECT_EQ(GuessLanguage(""), "");
 }
 
+TEST(GuessLanguageTest, TenLanguagesByTheirStopWords) {
+  EXPECT_EQ(GuessLanguage("Die Regierung hat am Montag entschieden, dass die Grenzen auf bleiben."), "de");
+  EXPECT_EQ(GuessLanguage("El gobierno anunció que los hospitales ya están llenos y que hay más casos."), "es");
+  EXPECT_EQ(GuessLanguage("Il governo ha detto che gli ospedali sono pieni e che il virus è ancora forte."), "it");
+  EXPECT_EQ(GuessLanguage("O governo disse que não há vagas nos hospitais e que a situação é grave."), "pt");
+  EXPECT_EQ(GuessLanguage("De regering heeft maandag besloten dat de grenzen open blijven voor het verkeer."), "nl");
+  EXPECT_EQ(GuessLanguage("Rząd poinformował, że szpitale są pełne, ale sytuacja jest pod kontrolą."), "pl");
+  EXPECT_EQ(GuessLanguage("Hükümet, hastanelerin dolu olduğunu ve vaka sayısının daha da arttığını açıkladı."), "tr");
+  EXPECT_EQ(GuessLanguage("قال وزير الصحة إن المستشفيات في العاصمة ممتلئة بعد ارتفاع عدد الإصابات"), "ar");
+}
+
+TEST(GuessLanguageTest, WordsOfSeveralLanguagesCountForNone) {
+  // "de", "la", "en", "que" and "il" are French and Spanish, Dutch or Italian
+  // words: a French text is told by the words only French has.
+  EXPECT_EQ(GuessLanguage("de la en que il"), "");
+  EXPECT_EQ(GuessLanguage("Il y a de la neige en montagne et le col est fermé."), "fr");
+  // A Spanish text with as many Portuguese as Spanish stop words: neither.
+  EXPECT_EQ(GuessLanguage("los hospitales ya não têm uma vaga"), "");
+}
+
 TEST(GuessLanguageTest, CountsOnlySegments) {
-  const std::string text = "the and of the\nLa Russie et les États-Unis.";
+  const std::string text = "the and of\nLa Russie et les États-Unis.";
   EXPECT_EQ(GuessLanguage(text), "");
-  EXPECT_EQ(GuessLanguage(text, {Span{15, static_cast<uint32_t>(text.size())}}), "fr");
+  EXPECT_EQ(GuessLanguage(text, {Span{11, static_cast<uint32_t>(text.size())}}), "fr");
 }
 
 TEST(MakeArticleTest, FillsOutletSegmentsAndLang) {

@@ -133,7 +133,7 @@ TEST(ReadInputsTest, CsvQuotedNewlineEscapedQuoteAndCrlf) {
                 "ID,Title,TEXT,Extra,Date\r\n"
                 "1,\"Genève, mardi\",\"Il a dit \"\"non\"\".\r\nPuis il est parti.\",x,2022-02-21\r\n"
                 "2,Short,Only two lines of text.\r\n"
-                "3,Deux,\"Le second texte, en français.\",,\r\n");
+                "3,Deux,\"Le second texte, écrit en français pour les lecteurs.\",,\r\n");
   StatusOr<ReadResult> result = ReadInputs({path}, ReadOptions{});
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(Ids(*result), (std::vector<std::string>{"1", "3"}));

@@ -37,8 +37,9 @@ std::vector<Span> ContentSegmentsFrom(std::string_view text, size_t begin);
 // "21/02/2022" (also with '.' or '-') becomes "2022-02-21"; anything else "".
 std::string NormalizeDate(std::string_view date);
 
-// "fr" or "en" from stop-word counts over the segments of `text`, "" when
-// neither language wins clearly (too few stop words, or a mixed text).
+// The language ("fr", "en", "de", "es", "it", "pt", "nl", "pl", "tr", "ar")
+// whose stop words the segments of `text` hold most, "" when none wins clearly
+// (too few stop words, or a mixed text).
 std::string GuessLanguage(std::string_view text, const std::vector<Span>& segments);
 std::string GuessLanguage(std::string_view text);  // over the whole text
 

@@ -2,9 +2,12 @@
 // MakeArticle, the one place every article (txt, JSONL, CSV, command line) is validated.
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,18 +19,48 @@ namespace parallax {
 namespace corpus_internal {
 namespace {
 
-// Stop words that are frequent in one language and not words of the other
-// ("a", "on", "son", "an" are both, so they are left out).
-constexpr std::string_view kFrenchStopWords[] = {"le",  "la",   "les",  "des",  "est", "une",  "et",  "du",
-                                                 "que", "pour", "dans", "un",   "au",  "aux",  "sur", "qui",
-                                                 "pas", "avec", "il",   "elle", "ce",  "ne",   "se",  "sont",
-                                                 "de",  "en",   "ou",   "mais", "ses", "leur", "été", "cette"};
-constexpr std::string_view kEnglishStopWords[] = {
-    "the", "and", "of",   "to",  "is",   "was",  "that",  "for",  "in",    "with", "are",
-    "it",  "as",  "by",   "be",  "have", "has",  "this",  "from", "at",    "were", "not",
-    "he",  "she", "they", "his", "her",  "will", "would", "its",  "which", "said", "been"};
+// Per language, frequent words that are not words of the other languages
+// listed (so "de", "la", "en", "in", "die", "was", "to", "do" and "ne" are left
+// out: each is common in two of them). Articles of a few hundred words hold
+// dozens of these.
+struct StopWords {
+  std::string_view lang;  // ISO 639-1
+  std::initializer_list<std::string_view> words;
+};
+const StopWords kStopWords[] = {
+    {"fr", {"le",    "les", "des",   "est",   "une",  "et",   "du",   "pour",  "dans", "au",
+            "aux",   "sur", "qui",   "pas",   "avec", "elle", "sont", "ses",   "leur", "été",
+            "cette", "ont", "était", "comme", "ces",  "nous", "lui",  "aussi", "être", "après"}},
+    {"en", {"the", "and",   "of",   "that", "for", "with",  "are",   "it",    "as",    "by",   "have",
+            "has", "this",  "from", "were", "not", "he",    "she",   "they",  "his",   "will", "would",
+            "its", "which", "said", "been", "who", "their", "after", "about", "there", "than"}},
+    {"de", {"der", "und",  "den",  "das",    "nicht", "ist",  "mit", "sich",  "auf",  "für",  "dem",
+            "ein", "eine", "auch", "als",    "nach",  "wird", "bei", "einer", "noch", "wie",  "aus",
+            "zu",  "im",   "hat",  "werden", "sind",  "über", "vor", "dass",  "sei",  "wurde"}},
+    {"es",
+     {"el",    "los",     "las",  "y",   "sus", "más", "pero",  "también", "fue",  "hay",   "hasta",    "cuando", "ya",
+      "según", "después", "esto", "muy", "sin", "han", "había", "otros",   "cual", "donde", "mientras", "ellos"}},
+    {"it", {"di",    "che",    "della", "per",    "sono",   "gli",   "nel",    "alla",  "anche",
+            "delle", "più",    "dei",   "dal",    "questo", "stato", "nella",  "degli", "sulla",
+            "loro",  "essere", "dopo",  "ancora", "hanno",  "è",     "quando", "anni",  "fatto"}},
+    {"pt",
+     {"não", "uma", "com",   "os",     "em",  "ao",    "pelo",  "pela",  "seu", "sua", "foi",  "são",  "isso", "ele",
+      "ela", "já",  "muito", "também", "nas", "pelos", "ainda", "disse", "tem", "num", "numa", "onde", "pode"}},
+    {"nl", {"het",  "een",    "van",  "dat", "op",    "voor", "zijn", "niet",   "aan", "ook",
+            "bij",  "maar",   "naar", "dan", "wordt", "nog",  "wel",  "deze",   "hij", "heeft",
+            "werd", "worden", "meer", "tot", "uit",   "zich", "kan",  "hebben", "geen"}},
+    {"pl", {"w",   "z",    "się",   "że",   "jest", "od",   "za",    "jak",   "ale",    "co",
+            "tak", "jego", "przez", "dla",  "już",  "czy",  "który", "która", "które",  "może",
+            "są",  "być",  "przy",  "oraz", "tym",  "tego", "jej",   "po",    "został", "było"}},
+    {"tr", {"ve",     "bir",        "bu",    "için", "ile",   "olarak", "çok",  "daha",  "olan", "gibi",
+            "ama",    "kadar",      "sonra", "ise",  "değil", "var",    "yok",  "şu",    "ki",   "oldu",
+            "olduğu", "tarafından", "yüzde", "göre", "ancak", "kendi",  "yeni", "büyük", "önce"}},
+    {"ar", {"في", "من", "على", "إلى", "أن",  "التي", "الذي", "عن",  "مع",   "هذا", "هذه", "كان", "قد", "بعد", "قال",
+            "لم", "أو", "بين", "كما", "ذلك", "إن",   "حيث",  "وفي", "وقال", "عام", "الى", "ان",  "او", "لا",  "وقد"}},
+};
+constexpr size_t kLanguages = std::size(kStopWords);
 
-// A language wins with at least this many stop words and this many times the other's count.
+// A language wins with at least this many stop words and this many times the runner-up's count.
 constexpr int kMinStopWords = 2;
 constexpr int kMinRatio = 2;
 
@@ -86,12 +119,22 @@ size_t SequenceLength(unsigned char c) {
   return 4;
 }
 
-struct StopWordCounts {
-  int french = 0;
-  int english = 0;
-};
+using StopWordCounts = std::array<int, kLanguages>;
+
+// Each stop word's language (an index into kStopWords).
+const std::unordered_map<std::string_view, size_t>& StopWordLanguages() {
+  static const std::unordered_map<std::string_view, size_t> table = [] {
+    std::unordered_map<std::string_view, size_t> t;
+    for (size_t l = 0; l < kLanguages; ++l) {
+      for (std::string_view w : kStopWords[l].words) t.emplace(w, l);
+    }
+    return t;
+  }();
+  return table;
+}
 
 void CountStopWords(std::string_view text, StopWordCounts* counts) {
+  const auto& languages = StopWordLanguages();
   size_t i = 0;
   while (i < text.size()) {
     // Skip to the next word, then take letters until a non-letter.
@@ -104,18 +147,22 @@ void CountStopWords(std::string_view text, StopWordCounts* counts) {
     }
     if (i == start) continue;
     const std::string word = FoldCase(text.substr(start, std::min(i, text.size()) - start));
-    if (std::find(std::begin(kFrenchStopWords), std::end(kFrenchStopWords), word) != std::end(kFrenchStopWords)) {
-      ++counts->french;
-    } else if (std::find(std::begin(kEnglishStopWords), std::end(kEnglishStopWords), word) !=
-               std::end(kEnglishStopWords)) {
-      ++counts->english;
-    }
+    if (auto it = languages.find(word); it != languages.end()) ++(*counts)[it->second];
   }
 }
 
 std::string Winner(const StopWordCounts& counts) {
-  if (counts.french >= kMinStopWords && counts.french >= kMinRatio * counts.english) return "fr";
-  if (counts.english >= kMinStopWords && counts.english >= kMinRatio * counts.french) return "en";
+  size_t best = 0;
+  int runner_up = 0;
+  for (size_t l = 1; l < kLanguages; ++l) {
+    if (counts[l] > counts[best]) {
+      runner_up = counts[best];
+      best = l;
+    } else {
+      runner_up = std::max(runner_up, counts[l]);
+    }
+  }
+  if (counts[best] >= kMinStopWords && counts[best] >= kMinRatio * runner_up) return std::string(kStopWords[best].lang);
   return "";
 }
 
@@ -153,13 +200,13 @@ std::string NormalizeDate(std::string_view date) {
 }
 
 std::string GuessLanguage(std::string_view text, const std::vector<Span>& segments) {
-  StopWordCounts counts;
+  StopWordCounts counts{};
   for (const Span& span : segments) CountStopWords(text.substr(span.begin, span.size()), &counts);
   return Winner(counts);
 }
 
 std::string GuessLanguage(std::string_view text) {
-  StopWordCounts counts;
+  StopWordCounts counts{};
   CountStopWords(text, &counts);
   return Winner(counts);
 }
