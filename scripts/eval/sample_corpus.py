@@ -42,7 +42,7 @@ def main():
         db = os.path.join(tmp, "db")
         subprocess.run([args.parallax, "index", args.corpus, "--db", db], check=True, capture_output=True)
         out = subprocess.run([args.parallax, "pairs", "--db", db, "--json", "--neighbors", str(len(ids)),
-                              "--related", "0", "--related-cross-language", "0"], check=True,
+                              "--related", "0"], check=True,
                              capture_output=True, text=True).stdout
         labelled = subprocess.run([args.parallax, "pairs", "--db", db, "--json"], check=True, capture_output=True,
                                   text=True).stdout

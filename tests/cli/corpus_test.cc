@@ -332,28 +332,24 @@ namespace parallax {
 namespace {
 
 // The relation thresholds of `pairs` are the user's: every listed pair obeys
-// the rule table with the given values (the cross-language ones for a French
-// and an English article), and moving a threshold moves the labels.
+// the rule table with the given values (one table for pairs of one language
+// and of two), and moving a threshold moves the labels.
 TEST_F(SampleCorpusTest, ThresholdFlagsChangeTheRelations) {
   struct Thresholds {
-    double same_event, related, same_event_cross, related_cross, reuse;
+    double same_event, related, reuse;
   };
   const auto relation_of = [](const json& p, const Thresholds& t) {
     const double s = p["similarity"], ra = p["reuse_a"], rb = p["reuse_b"];
-    const bool cross = p["a"]["lang"] != p["b"]["lang"];
     if (ra >= 0.8 && rb >= 0.8) return std::string("duplicate");
     if (std::max(ra, rb) >= t.reuse) return std::string("reuse");
-    if (s >= (cross ? t.same_event_cross : t.same_event)) return std::string("same-event");
-    if (s >= (cross ? t.related_cross : t.related)) return std::string("related");
+    if (s >= t.same_event) return std::string("same-event");
+    if (s >= t.related) return std::string("related");
     return std::string("unrelated");
   };
-  const Thresholds strict_values{0.5, 0.3, 0.2, 0.1, 0.5}, loose_values{0.1, 0.05, 0.03, 0.02, 0.05};
+  const Thresholds strict_values{0.5, 0.3, 0.5}, loose_values{0.1, 0.05, 0.05};
   const auto flags = [](const Thresholds& t) {
-    return std::vector<std::string>{"--same-event", std::to_string(t.same_event),
-                                    "--related", std::to_string(t.related),
-                                    "--same-event-cross-language", std::to_string(t.same_event_cross),
-                                    "--related-cross-language", std::to_string(t.related_cross),
-                                    "--reuse", std::to_string(t.reuse)};
+    return std::vector<std::string>{"--same-event", std::to_string(t.same_event), "--related",
+                                    std::to_string(t.related), "--reuse", std::to_string(t.reuse)};
   };
   const std::vector<json> strict = Pairs(flags(strict_values));
   const std::vector<json> loose = Pairs(flags(loose_values));
@@ -369,7 +365,7 @@ TEST_F(SampleCorpusTest, ThresholdFlagsChangeTheRelations) {
     loose_same_event += p["relation"] == "same-event";
     loose_cross += p["a"]["lang"] != p["b"]["lang"];
   }
-  EXPECT_GT(loose_cross, 0u);  // the corpus has French-English pairs to test the cross-language rule on
+  EXPECT_GT(loose_cross, 0u);  // the corpus has French-English pairs, under the same rules
   EXPECT_GT(loose_same_event, strict_same_event);
 }
 

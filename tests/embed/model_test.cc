@@ -37,7 +37,11 @@ std::vector<Article> SmallCorpus() {
   std::vector<Article> out;
   for (int round = 0; round < 6; ++round) {
     int i = 0;
-    for (const char* t : texts) out.push_back(MakeText("a" + std::to_string(round) + "_" + std::to_string(i++), t));
+    for (const char* t : texts) {
+      out.push_back(MakeText("a" + std::to_string(round) + "_" + std::to_string(i), t));
+      out.back().lang = i == 3 || i == 4 || i == 6 ? "en" : "fr";
+      ++i;
+    }
   }
   return out;
 }
@@ -275,6 +279,76 @@ namespace {
 // --hash-bits 18`, see models/README.md) fails here, not in users' hands.
 // Counting is per thread and summed when fitting: the model must not depend
 // on how many threads counted, nor on the order articles came in.
+// Unit vectors over keys below 2^10, and vocabularies of that space.
+SparseVector Vector(std::vector<uint32_t> keys, std::vector<float> values) { return {std::move(keys), std::move(values)}; }
+
+LanguageVocabulary MakeVocabulary(const std::string& lang, uint64_t texts, const std::vector<uint32_t>& keys) {
+  LanguageVocabulary v{lang, texts, std::vector<uint64_t>(1024 / 64, 0)};
+  for (uint32_t k : keys) v.bits[k >> 6] |= uint64_t{1} << (k & 63);
+  return v;
+}
+
+TEST(ArticleCosineTest, AcrossLanguagesEachNormCountsWhatTheOtherLanguageCanShare) {
+  const SparseVector a = Vector({1, 2, 3}, {0.6f, 0.64f, 0.48f});  // norm 1
+  const SparseVector b = Vector({1, 4}, {0.8f, 0.6f});
+  const float dot = 0.6f * 0.8f;
+  const LanguageVocabulary fr = MakeVocabulary("fr", 1'000'000'000, {1, 2, 3});
+  const LanguageVocabulary en = MakeVocabulary("en", 1'000'000'000, {1, 2, 4});
+  // One language, or one unknown: the plain cosine.
+  EXPECT_FLOAT_EQ(ArticleCosine(a, &fr, b, &fr), dot);
+  EXPECT_FLOAT_EQ(ArticleCosine(a, nullptr, b, &en), dot);
+  EXPECT_FLOAT_EQ(ArticleCosine(a, &fr, b, nullptr), dot);
+  // a's key 3 is no English feature, b's key 4 no French one: neither norm counts them.
+  const float across = dot / (std::sqrt(0.6f * 0.6f + 0.64f * 0.64f) * 0.8f);
+  EXPECT_NEAR(ArticleCosine(a, &fr, b, &en), across, 1e-5f);
+  EXPECT_NEAR(ArticleCosine(b, &en, a, &fr), across, 1e-5f);
+  EXPECT_NEAR(ArticleCosine(Compact(a), &fr, Compact(b), &en), across, 0.02f);
+  EXPECT_FLOAT_EQ(ArticleCosine(Compact(a), &fr, Compact(b), &fr), Dot(Compact(a), Compact(b)));
+  // Vocabularies of 10 texts have seen half their language: what they lack counts half.
+  const LanguageVocabulary fr10 = MakeVocabulary("fr", 10, {1, 2, 3}), en10 = MakeVocabulary("en", 10, {1, 2, 4});
+  const float half = dot / (std::sqrt(0.6f * 0.6f + 0.64f * 0.64f + 0.5f * 0.48f * 0.48f) *
+                            std::sqrt(0.8f * 0.8f + 0.5f * 0.6f * 0.6f));
+  EXPECT_NEAR(ArticleCosine(a, &fr10, b, &en10), half, 1e-5f);
+  EXPECT_GT(half, dot);
+  EXPECT_LT(half, across);
+  // A feature the other text has counts even where its language's texts lacked it (a new name).
+  const LanguageVocabulary empty_en = MakeVocabulary("en", 1'000'000'000, {});
+  EXPECT_NEAR(ArticleCosine(a, &fr, b, &empty_en), dot / (0.6f * 0.8f), 1e-5f);
+  // Nothing shared: 0 in any case.
+  EXPECT_EQ(ArticleCosine(Vector({5}, {1.0f}), &fr, b, &en), 0.0f);
+}
+
+TEST_F(ModelTest, EachLanguageOfTheFittedTextsHasItsVocabulary) {
+  ASSERT_EQ(model_->languages().size(), 2u);
+  EXPECT_EQ(model_->languages()[0].lang, "en");
+  EXPECT_EQ(model_->languages()[0].texts, 18u);
+  EXPECT_EQ(model_->languages()[1].lang, "fr");
+  EXPECT_EQ(model_->languages()[1].texts, 30u);
+  EXPECT_EQ(model_->Vocabulary("en"), &model_->languages()[0]);
+  EXPECT_EQ(model_->Vocabulary("de"), nullptr);
+  EXPECT_EQ(model_->Vocabulary(""), nullptr);
+  // Every feature of an English text's vector is in the English vocabulary;
+  // a French text has features no English text has.
+  const auto corpus = SmallCorpus();
+  const LanguageVocabulary& en = *model_->Vocabulary("en");
+  const SparseVector english = model_->ArticleVector(corpus[4], model_->Analyze(corpus[4]));
+  for (uint32_t key : english.keys) EXPECT_TRUE(en.Has(key)) << key;
+  const SparseVector french = model_->ArticleVector(corpus[0], model_->Analyze(corpus[0]));
+  const auto not_english = std::count_if(french.keys.begin(), french.keys.end(), [&](uint32_t k) { return !en.Has(k); });
+  EXPECT_GT(not_english, 20);
+  // So the French and English reports of the dockers' strike meet higher
+  // than their plain cosine, and the saved model keeps the vocabularies.
+  Article fr_unknown = corpus[0], en_unknown = corpus[4];
+  fr_unknown.lang = en_unknown.lang = "";
+  EXPECT_GT(Similarity(*model_, corpus[0], corpus[4]), Similarity(*model_, fr_unknown, en_unknown) + 0.05f);
+  auto loaded = Model::Deserialize(model_->Serialize());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_EQ(loaded->languages().size(), 2u);
+  EXPECT_EQ(loaded->languages()[1].texts, 30u);
+  EXPECT_EQ(loaded->languages()[1].bits, model_->languages()[1].bits);
+  EXPECT_FLOAT_EQ(Similarity(*loaded, corpus[0], corpus[4]), Similarity(*model_, corpus[0], corpus[4]));
+}
+
 TEST(DocumentCountsTest, ModelDoesNotDependOnThreadsOrOrder) {
   const auto corpus = SmallCorpus();
   auto tokenizer = Model::TrainTokenizer(corpus, TokenizerOptions{});

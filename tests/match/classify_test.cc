@@ -19,63 +19,35 @@ TEST(ClassifyTest, DefaultThresholdsAreTheDocumentedOnes) {
   EXPECT_FLOAT_EQ(t.reuse, 0.15f);
   EXPECT_FLOAT_EQ(t.same_event, 0.21f);
   EXPECT_FLOAT_EQ(t.related, 0.19f);
-  EXPECT_FLOAT_EQ(t.same_event_cross_language, 0.12f);
-  EXPECT_FLOAT_EQ(t.related_cross_language, 0.11f);
 }
 
 TEST(ClassifyTest, DuplicateNeedsBothSidesAtTheThreshold) {
   const RelationThresholds t;
-  EXPECT_EQ(Classify(0.0f, 0.8f, 0.8f, false, t), Relation::kDuplicate);
-  EXPECT_EQ(Classify(0.0f, 1.0f, 1.0f, false, t), Relation::kDuplicate);
+  EXPECT_EQ(Classify(0.0f, 0.8f, 0.8f, t), Relation::kDuplicate);
+  EXPECT_EQ(Classify(0.0f, 1.0f, 1.0f, t), Relation::kDuplicate);
   // One side just below: only reuse.
-  EXPECT_EQ(Classify(0.0f, 0.8f, Below(0.8f), false, t), Relation::kReuse);
-  EXPECT_EQ(Classify(0.0f, Below(0.8f), 0.8f, false, t), Relation::kReuse);
-  EXPECT_EQ(Classify(1.0f, 1.0f, 0.0f, false, t), Relation::kReuse);
+  EXPECT_EQ(Classify(0.0f, 0.8f, Below(0.8f), t), Relation::kReuse);
+  EXPECT_EQ(Classify(0.0f, Below(0.8f), 0.8f, t), Relation::kReuse);
+  EXPECT_EQ(Classify(1.0f, 1.0f, 0.0f, t), Relation::kReuse);
 }
 
 TEST(ClassifyTest, ReuseIsTheLargerShareAtTheThreshold) {
   const RelationThresholds t;
-  EXPECT_EQ(Classify(0.0f, 0.15f, 0.0f, false, t), Relation::kReuse);
-  EXPECT_EQ(Classify(0.0f, 0.0f, 0.15f, false, t), Relation::kReuse);
-  EXPECT_EQ(Classify(0.0f, Below(0.15f), Below(0.15f), false, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.0f, 0.15f, 0.0f, t), Relation::kReuse);
+  EXPECT_EQ(Classify(0.0f, 0.0f, 0.15f, t), Relation::kReuse);
+  EXPECT_EQ(Classify(0.0f, Below(0.15f), Below(0.15f), t), Relation::kUnrelated);
   // Below the reuse share, the similarity decides.
-  EXPECT_EQ(Classify(0.3f, Below(0.15f), 0.0f, false, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(0.3f, Below(0.15f), 0.0f, t), Relation::kSameEvent);
 }
 
 TEST(ClassifyTest, SimilarityBoundaries) {
   const RelationThresholds t;
-  EXPECT_EQ(Classify(1.0f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(0.21f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.21f), 0.0f, 0.0f, false, t), Relation::kRelated);
-  EXPECT_EQ(Classify(0.19f, 0.0f, 0.0f, false, t), Relation::kRelated);
-  EXPECT_EQ(Classify(Below(0.19f), 0.0f, 0.0f, false, t), Relation::kUnrelated);
-  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
-}
-
-TEST(ClassifyTest, CrossLanguagePairsHaveTheirOwnSimilarityThresholds) {
-  const RelationThresholds t;
-  EXPECT_EQ(Classify(0.12f, 0.0f, 0.0f, true, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.12f), 0.0f, 0.0f, true, t), Relation::kRelated);
-  EXPECT_EQ(Classify(0.11f, 0.0f, 0.0f, true, t), Relation::kRelated);
-  EXPECT_EQ(Classify(Below(0.11f), 0.0f, 0.0f, true, t), Relation::kUnrelated);
-  // The same similarity in one language is unrelated.
-  EXPECT_EQ(Classify(0.12f, 0.0f, 0.0f, false, t), Relation::kUnrelated);
-  // Reuse does not depend on the languages.
-  EXPECT_EQ(Classify(0.0f, 0.15f, 0.0f, true, t), Relation::kReuse);
-  EXPECT_EQ(Classify(0.0f, 0.8f, 0.8f, true, t), Relation::kDuplicate);
-}
-
-TEST(ClassifyTest, CrossLanguageNeedsTwoKnownLanguagesThatDiffer) {
-  Article fr, en, unknown, fr2;
-  fr.lang = "fr";
-  fr2.lang = "fr";
-  en.lang = "en";
-  EXPECT_TRUE(CrossLanguage(fr, en));
-  EXPECT_TRUE(CrossLanguage(en, fr));
-  EXPECT_FALSE(CrossLanguage(fr, fr2));
-  EXPECT_FALSE(CrossLanguage(fr, unknown));
-  EXPECT_FALSE(CrossLanguage(unknown, en));
-  EXPECT_FALSE(CrossLanguage(unknown, unknown));
+  EXPECT_EQ(Classify(1.0f, 0.0f, 0.0f, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(0.21f, 0.0f, 0.0f, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(Below(0.21f), 0.0f, 0.0f, t), Relation::kRelated);
+  EXPECT_EQ(Classify(0.19f, 0.0f, 0.0f, t), Relation::kRelated);
+  EXPECT_EQ(Classify(Below(0.19f), 0.0f, 0.0f, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, t), Relation::kUnrelated);
 }
 
 TEST(ClassifyTest, FirstRuleThatHoldsWins) {
@@ -86,20 +58,20 @@ TEST(ClassifyTest, FirstRuleThatHoldsWins) {
   t.same_event = 0.3f;
   t.related = 0.6f;
   // Both shares >= 0.5: duplicate, although neither reaches the reuse threshold.
-  EXPECT_EQ(Classify(0.0f, 0.5f, 0.5f, false, t), Relation::kDuplicate);
-  EXPECT_EQ(Classify(0.0f, 0.5f, Below(0.5f), false, t), Relation::kUnrelated);
-  EXPECT_EQ(Classify(0.0f, 0.95f, 0.1f, false, t), Relation::kReuse);
+  EXPECT_EQ(Classify(0.0f, 0.5f, 0.5f, t), Relation::kDuplicate);
+  EXPECT_EQ(Classify(0.0f, 0.5f, Below(0.5f), t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.0f, 0.95f, 0.1f, t), Relation::kReuse);
   // 0.7 passes both similarity rules: same-event comes first.
-  EXPECT_EQ(Classify(0.7f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(0.3f, 0.0f, 0.0f, false, t), Relation::kSameEvent);
-  EXPECT_EQ(Classify(Below(0.3f), 0.0f, 0.0f, false, t), Relation::kUnrelated);
+  EXPECT_EQ(Classify(0.7f, 0.0f, 0.0f, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(0.3f, 0.0f, 0.0f, t), Relation::kSameEvent);
+  EXPECT_EQ(Classify(Below(0.3f), 0.0f, 0.0f, t), Relation::kUnrelated);
 
   // All-zero thresholds: the first rule holds for everything.
   const RelationThresholds zero{0.0f, 0.0f, 0.0f, 0.0f};
-  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, false, zero), Relation::kDuplicate);
+  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, zero), Relation::kDuplicate);
   // Thresholds above 1: nothing holds.
   const RelationThresholds never{1.5f, 1.5f, 1.5f, 1.5f};
-  EXPECT_EQ(Classify(1.0f, 1.0f, 1.0f, false, never), Relation::kUnrelated);
+  EXPECT_EQ(Classify(1.0f, 1.0f, 1.0f, never), Relation::kUnrelated);
 }
 
 TEST(ClassifyTest, Names) {

@@ -94,7 +94,7 @@ void ExpectFiguresConsistent(const Comparison& c, const PreparedText& a, const P
   EXPECT_FLOAT_EQ(c.reuse_a, ContentShare(*a.article, spans_a));
   EXPECT_FLOAT_EQ(c.reuse_b, ContentShare(*b.article, spans_b));
   EXPECT_EQ(c.relation,
-            Classify(c.similarity, c.reuse_a, c.reuse_b, CrossLanguage(*a.article, *b.article), thresholds));
+            Classify(c.similarity, c.reuse_a, c.reuse_b, thresholds));
 }
 
 class CompareTest : public ::testing::Test {
@@ -384,7 +384,7 @@ TEST_F(CompareTest, UnrelatedTextsShareNoPassage) {
     EXPECT_LT(c.similarity, RelationThresholds{}.same_event);
     EXPECT_TRUE(c.relation == Relation::kUnrelated || c.relation == Relation::kRelated) << RelationName(c.relation);
     EXPECT_EQ(c.relation,
-              Classify(c.similarity, 0.0f, 0.0f, CrossLanguage(*a.article, *b.article), RelationThresholds{}));
+              Classify(c.similarity, 0.0f, 0.0f, RelationThresholds{}));
   }
 }
 

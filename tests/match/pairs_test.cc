@@ -181,7 +181,7 @@ TEST_F(FindPairsTest, EachPairIsTheComparisonOfItsArticles) {
         return x.kind == PassageKind::kParaphrase;
       });
       EXPECT_TRUE(only_paraphrases || std::max(want.reuse_a, want.reuse_b) < RelationThresholds{}.reuse) << Name(p);
-      EXPECT_EQ(p.comparison.relation, Classify(p.comparison.similarity, 0, 0, CrossLanguage(*a.article, *b.article),
+      EXPECT_EQ(p.comparison.relation, Classify(p.comparison.similarity, 0, 0,
                                                 RelationThresholds{}))
           << Name(p);
       continue;

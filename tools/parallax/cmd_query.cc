@@ -110,14 +110,6 @@ int RunPairs(const std::vector<std::string>& args) {
        "similarity from which a pair is `same-event`")
       ("related", po::value<float>()->default_value(defaults.compare.thresholds.related, Fixed(defaults.compare.thresholds.related)),
        "similarity from which a pair is `related`")
-      ("same-event-cross-language",
-       po::value<float>()->default_value(defaults.compare.thresholds.same_event_cross_language,
-                                         Fixed(defaults.compare.thresholds.same_event_cross_language)),
-       "the same, for two articles in different languages (they share only names, numbers, cognates)")
-      ("related-cross-language",
-       po::value<float>()->default_value(defaults.compare.thresholds.related_cross_language,
-                                         Fixed(defaults.compare.thresholds.related_cross_language)),
-       "the same, for two articles in different languages")
       ("reuse", po::value<float>()->default_value(defaults.compare.thresholds.reuse, Fixed(defaults.compare.thresholds.reuse)),
        "share of either text inside shared passages from which a pair is `reuse`");
   po::variables_map vm;
@@ -128,8 +120,6 @@ int RunPairs(const std::vector<std::string>& args) {
   popt.source_outlet = vm["source-outlet"].as<std::string>();
   popt.compare.thresholds.same_event = vm["same-event"].as<float>();
   popt.compare.thresholds.related = vm["related"].as<float>();
-  popt.compare.thresholds.same_event_cross_language = vm["same-event-cross-language"].as<float>();
-  popt.compare.thresholds.related_cross_language = vm["related-cross-language"].as<float>();
   popt.compare.thresholds.reuse = vm["reuse"].as<float>();
   const std::string weakest = vm["min-relation"].as<std::string>();
   bool known = false;

@@ -114,7 +114,7 @@ nlohmann::json ArticleRef(const Article& a) {
   if (!a.title.empty()) j["title"] = a.title;
   if (!a.outlet.empty()) j["outlet"] = a.outlet;
   if (!a.date.empty()) j["date"] = a.date;
-  if (!a.lang.empty()) j["lang"] = a.lang;  // relations use other thresholds across languages
+  if (!a.lang.empty()) j["lang"] = a.lang;  // across languages, similarity counts what both can share
   return j;
 }
 

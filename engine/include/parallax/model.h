@@ -85,6 +85,31 @@ struct WordSet {
 // few paragraphs (a 3,000-character article has about 400).
 constexpr size_t kMaxSpelledWords = 256;
 
+// The vector features (hashed keys) that a language's fitted texts have: a
+// bitmap over the feature space.
+struct LanguageVocabulary {
+  std::string lang;    // as the articles give it ("fr", "de")
+  uint64_t texts = 0;  // fitted texts of that language
+  std::vector<uint64_t> bits;
+  bool Has(uint32_t key) const { return (bits[key >> 6] >> (key & 63)) & 1; }
+};
+
+// The cosine of two article vectors, the `similarity` every command reports.
+// Across languages (two vocabularies, not the same one), each vector's norm
+// counts only the features the other text could share: those its language's
+// fitted texts have, and the other text's own (a name new to both). A German
+// word that no English text has cannot match an English article, so it no
+// longer dilutes the cosine: SemEval's German-English pairs of one story rose
+// from a median 0.23 to 0.37, near same-language pairs (0.41), and those of
+// other stories from 0.03 to 0.05 (same-language: 0.10); see README. The
+// features the other language lacks still count in part while its vocabulary
+// is small (half at 10 texts). A null vocabulary (language unknown, or not
+// fitted) gives the plain cosine.
+float ArticleCosine(const SparseVector& a, const LanguageVocabulary* lang_a, const SparseVector& b,
+                    const LanguageVocabulary* lang_b);
+float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, const CompactVector& b,
+                    const LanguageVocabulary* lang_b);
+
 struct FeatureOptions {
   // log2 of the hashed feature space, at most 24. Default: 20 (IDF table of 4 MB).
   int hash_bits = 20;
@@ -120,9 +145,11 @@ class DocumentCounts {
  public:
   // `tokenizer` is read here only: it may be moved away afterwards.
   DocumentCounts(const Tokenizer& tokenizer, const FeatureOptions& options);
-  // Counts each distinct feature of one analysed article. Safe to call from
-  // the threads of an OpenMP parallel loop (each counts into its own table;
-  // about 4 MB at the default 2^20 features).
+  // Counts each distinct feature of one analysed article, and marks its
+  // vector features in the vocabulary of its language (if it has one). Safe
+  // to call from the threads of an OpenMP parallel loop (each counts into its
+  // own table, about 4 MB at the default 2^20 features, and a 128 KB bitmap a
+  // language).
   void Add(const Article& article, const AnalyzedText& analysis);
 
   DocumentCounts(DocumentCounts&&) noexcept;
@@ -141,8 +168,11 @@ class Model {
   static constexpr uint32_t kFileKind = 0x4C444F4D;  // "MODL"
   // Format 2: a word is its spelling (format 1 models hashed the tokenizer's
   // pieces, so their features, IDF and stored vectors differ). Format 3: a
-  // vector's word features are stems (the IDF table counts them).
-  static constexpr uint32_t kFileVersion = 3;
+  // vector's word features are stems (the IDF table counts them). Format 4:
+  // the vocabulary of each language (ArticleCosine).
+  static constexpr uint32_t kFileVersion = 4;
+  // Languages given a vocabulary, at most (a bitmap of 2^hash_bits bits each).
+  static constexpr size_t kMaxLanguages = 64;
   // An error for a stored model of an older format, which this build cannot
   // use; OK for the current one.
   static Status CheckFileVersion(uint32_t version);
@@ -163,6 +193,10 @@ class Model {
   const Tokenizer& tokenizer() const;
   const FeatureOptions& options() const;
   uint64_t documents() const;  // how many texts the weights were fitted on
+  // The vocabulary of the fitted texts whose language is `lang`; null for an
+  // empty `lang` or one no fitted text had.
+  const LanguageVocabulary* Vocabulary(std::string_view lang) const;
+  const std::vector<LanguageVocabulary>& languages() const;
 
   AnalyzedText Analyze(const Article& article) const;
   // Sparse TF-IDF vector (word stems, character n-grams) of tokens
@@ -197,7 +231,8 @@ class Model {
   std::unique_ptr<Impl> impl_;
 };
 
-// Analyzes, vectorises and compares two texts: the cosine the product reports.
+// Analyzes, vectorises and compares two texts: the cosine the product reports
+// (ArticleCosine, given their languages).
 float Similarity(const Model& model, const Article& a, const Article& b);
 
 }  // namespace parallax

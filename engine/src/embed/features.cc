@@ -162,11 +162,21 @@ void FeatureExtractor::SortKeys(std::vector<uint32_t>* keys) {
 }
 
 void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
-                                  std::vector<uint32_t>* keys) {
+                                  std::vector<uint32_t>* keys, std::vector<uint32_t>* vector_keys) {
   Collect(text, tokens, begin, end, /*append=*/false, keys);
-  for (const auto& k : keys_) keys->insert(keys->end(), k.begin(), k.end());
-  SortKeys(keys);
-  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+  auto sort_unique = [this](std::vector<uint32_t>* v) {
+    SortKeys(v);
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  };
+  if (vector_keys != nullptr) {
+    vector_keys->clear();
+    for (const auto& k : keys_) vector_keys->insert(vector_keys->end(), k.begin(), k.end());
+    sort_unique(vector_keys);
+    keys->insert(keys->end(), vector_keys->begin(), vector_keys->end());
+  } else {
+    for (const auto& k : keys_) keys->insert(keys->end(), k.begin(), k.end());
+  }
+  sort_unique(keys);
 }
 
 SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,

@@ -130,9 +130,11 @@ class FeatureExtractor {
   FeatureExtractor(const PieceTable& pieces, const FeatureOptions& options, bool with_chars = true);
 
   // Distinct feature keys of tokens [begin, end) and their whole words (for
-  // document frequencies: word_similarity and containment weigh whole words).
+  // document frequencies: word_similarity and containment weigh whole words);
+  // given `vector_keys`, the distinct keys of the vector's features alone
+  // (a language's vocabulary) there as well.
   void UniqueKeys(std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
-                  std::vector<uint32_t>* keys);
+                  std::vector<uint32_t>* keys, std::vector<uint32_t>* vector_keys = nullptr);
   // The TF-IDF vector: per family sublinear TF x IDF, times kLeadWeight for
   // a feature that tokens [begin, lead_end) hold (the lead), cut to
   // the max_features strongest features of both, each family L2-normalised

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <random>
 
 #include "embed/features.h"
@@ -85,6 +86,51 @@ float Dot(const CompactVector& a, const CompactVector& b) {
   return static_cast<float>(sum) * a.scale * b.scale;
 }
 
+namespace {
+
+// How many texts make a language's vocabulary count half: a vocabulary of a
+// few texts lacks most of its language. (On data/corpus, 17 English and 27
+// French texts, same-event AUC: 0.991 for 0, 0.984 for 10, 0.980 for 20;
+// without it a lone English text among French ones met them at 0.98.)
+constexpr double kVocabularyPrior = 10;
+
+// The norm of `x` over the features `y` has or `other` (y's language) has;
+// the others count in proportion to how little `other` has seen of its
+// language (few texts: a feature it lacks may still be of that language).
+double SharableNorm(const SparseVector& x, const SparseVector& y, const LanguageVocabulary& other) {
+  double sharable = 0, other_features = 0;
+  size_t j = 0;
+  for (size_t i = 0; i < x.keys.size(); ++i) {
+    const uint32_t key = x.keys[i];
+    while (j < y.keys.size() && y.keys[j] < key) ++j;
+    const double square = double{x.values[i]} * x.values[i];
+    if ((j < y.keys.size() && y.keys[j] == key) || other.Has(key)) sharable += square;
+    else other_features += square;
+  }
+  const double seen = static_cast<double>(other.texts) / (static_cast<double>(other.texts) + kVocabularyPrior);
+  return std::sqrt(sharable + (1.0 - seen) * other_features);
+}
+
+bool AcrossLanguages(const LanguageVocabulary* a, const LanguageVocabulary* b) {
+  return a != nullptr && b != nullptr && a != b;
+}
+
+}  // namespace
+
+float ArticleCosine(const SparseVector& a, const LanguageVocabulary* lang_a, const SparseVector& b,
+                    const LanguageVocabulary* lang_b) {
+  const float dot = Dot(a, b);
+  if (!AcrossLanguages(lang_a, lang_b) || dot <= 0) return dot;
+  const double norms = SharableNorm(a, b, *lang_b) * SharableNorm(b, a, *lang_a);
+  return static_cast<float>(std::min(1.0, dot / norms));  // norms > 0: the vectors share a feature
+}
+
+float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, const CompactVector& b,
+                    const LanguageVocabulary* lang_b) {
+  if (!AcrossLanguages(lang_a, lang_b)) return Dot(a, b);
+  return ArticleCosine(Expand(a), lang_a, Expand(b), lang_b);
+}
+
 struct Model::Impl {
   Tokenizer tokenizer;
   PieceTable pieces;  // of `tokenizer`
@@ -93,6 +139,7 @@ struct Model::Impl {
   std::vector<float> idf;                 // 2^hash_bits entries
   Eigen::MatrixXf rotation;               // simhash_bits x dim, fixed seed
   std::vector<uint32_t> self_test;        // checksums of kSelfTestTexts' dense vectors
+  std::vector<LanguageVocabulary> languages;  // sorted by lang
 
   explicit Impl(Tokenizer t) : tokenizer(std::move(t)), pieces(tokenizer) {}
 };
@@ -105,6 +152,14 @@ Model::~Model() = default;
 const Tokenizer& Model::tokenizer() const { return impl_->tokenizer; }
 const FeatureOptions& Model::options() const { return impl_->options; }
 uint64_t Model::documents() const { return impl_->documents; }
+const std::vector<LanguageVocabulary>& Model::languages() const { return impl_->languages; }
+
+const LanguageVocabulary* Model::Vocabulary(std::string_view lang) const {
+  const auto& languages = impl_->languages;
+  const auto it = std::lower_bound(languages.begin(), languages.end(), lang,
+                                   [](const LanguageVocabulary& v, std::string_view l) { return v.lang < l; });
+  return it != languages.end() && it->lang == lang && !lang.empty() ? &*it : nullptr;
+}
 
 namespace {
 
@@ -196,6 +251,10 @@ struct DocumentCounts::Impl {
   FeatureOptions options;
   std::vector<std::vector<uint32_t>> tables;  // per OpenMP thread, allocated by its first Add
   std::vector<uint32_t> overflow;             // threads beyond those, one at a time
+  // Per thread (and overflow, last), by language: its texts and the vector
+  // features they have. A thread tracks Model::kMaxLanguages languages at
+  // most (a corpus of more languages gets vocabularies for the first it met).
+  std::vector<std::map<std::string, LanguageVocabulary, std::less<>>> languages;
   std::atomic<uint64_t> documents{0};
 
   Impl(const Tokenizer& tokenizer, const FeatureOptions& o) : pieces(tokenizer), options(o) {}
@@ -204,28 +263,42 @@ struct DocumentCounts::Impl {
 DocumentCounts::DocumentCounts(const Tokenizer& tokenizer, const FeatureOptions& options)
     : impl_(std::make_unique<Impl>(tokenizer, options)) {
   impl_->tables.resize(std::max(1, omp_get_max_threads()));
+  impl_->languages.resize(impl_->tables.size() + 1);
 }
 DocumentCounts::DocumentCounts(DocumentCounts&&) noexcept = default;
 DocumentCounts& DocumentCounts::operator=(DocumentCounts&&) noexcept = default;
 DocumentCounts::~DocumentCounts() = default;
 
 void DocumentCounts::Add(const Article& article, const AnalyzedText& analysis) {
-  thread_local std::vector<uint32_t> keys;
+  thread_local std::vector<uint32_t> keys, vector_keys;
   keys.clear();
-  FeatureExtractor(impl_->pieces, impl_->options).UniqueKeys(article.text, analysis.tokens, 0, analysis.tokens.size(), &keys);
-  auto count = [&](std::vector<uint32_t>& table) {
+  vector_keys.clear();
+  FeatureExtractor(impl_->pieces, impl_->options)
+      .UniqueKeys(article.text, analysis.tokens, 0, analysis.tokens.size(), &keys,
+                  article.lang.empty() ? nullptr : &vector_keys);
+  auto count = [&](std::vector<uint32_t>& table, std::map<std::string, LanguageVocabulary, std::less<>>& languages) {
     if (table.empty()) table.assign(size_t{1} << impl_->options.hash_bits, 0);
     for (size_t j = 0; j < keys.size(); ++j) {
       if (j + kPrefetchAhead < keys.size()) __builtin_prefetch(&table[keys[j + kPrefetchAhead]], /*write=*/1);
       ++table[keys[j]];
     }
+    if (article.lang.empty()) return;
+    auto it = languages.find(article.lang);
+    if (it == languages.end()) {
+      if (languages.size() >= Model::kMaxLanguages) return;
+      it = languages.emplace(article.lang, LanguageVocabulary{}).first;
+      it->second.lang = article.lang;
+      it->second.bits.assign((size_t{1} << impl_->options.hash_bits) / 64, 0);
+    }
+    ++it->second.texts;
+    for (uint32_t key : vector_keys) it->second.bits[key >> 6] |= uint64_t{1} << (key & 63);
   };
   const size_t thread = static_cast<size_t>(omp_get_thread_num());
   if (thread < impl_->tables.size()) {
-    count(impl_->tables[thread]);
+    count(impl_->tables[thread], impl_->languages[thread]);
   } else {  // a team larger than announced when the counts were made
 #pragma omp critical(document_counts)
-    count(impl_->overflow);
+    count(impl_->overflow, impl_->languages.back());
   }
   ++impl_->documents;
 }
@@ -243,6 +316,26 @@ Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts) {
     table = {};
   }
   impl->documents = counts.impl_->documents;
+  // Each language's vocabulary: the union of the threads'. Beyond
+  // kMaxLanguages, those of the most texts (then by name) are kept.
+  std::map<std::string, LanguageVocabulary, std::less<>> languages;
+  for (auto& of_thread : counts.impl_->languages) {
+    for (auto& [lang, vocabulary] : of_thread) {
+      auto [it, added] = languages.try_emplace(lang, std::move(vocabulary));
+      if (added) continue;
+      it->second.texts += vocabulary.texts;
+      for (size_t w = 0; w < vocabulary.bits.size(); ++w) it->second.bits[w] |= vocabulary.bits[w];
+    }
+    of_thread.clear();
+  }
+  for (auto& [lang, vocabulary] : languages) impl->languages.push_back(std::move(vocabulary));
+  if (impl->languages.size() > kMaxLanguages) {
+    std::stable_sort(impl->languages.begin(), impl->languages.end(),
+                     [](const LanguageVocabulary& x, const LanguageVocabulary& y) { return x.texts > y.texts; });
+    impl->languages.resize(kMaxLanguages);
+    std::sort(impl->languages.begin(), impl->languages.end(),
+              [](const LanguageVocabulary& x, const LanguageVocabulary& y) { return x.lang < y.lang; });
+  }
   impl->idf.resize(space);
   const double n = static_cast<double>(impl->documents);
   // Smoothed IDF: a feature no document has gets the highest weight.
@@ -449,6 +542,12 @@ std::string Model::Serialize() const {
   w.PutU32(o.simhash_bits);
   w.PutU64(impl_->documents);
   w.PutBytes(impl_->idf.data(), impl_->idf.size() * sizeof(float));
+  w.PutU32(static_cast<uint32_t>(impl_->languages.size()));
+  for (const LanguageVocabulary& v : impl_->languages) {
+    w.PutString(v.lang);
+    w.PutU64(v.texts);
+    w.PutBytes(v.bits.data(), v.bits.size() * sizeof(uint64_t));
+  }
   w.PutU32(static_cast<uint32_t>(impl_->self_test.size()));
   for (uint32_t s : impl_->self_test) w.PutU32(s);
   return w.Release();
@@ -482,6 +581,19 @@ StatusOr<Model> Model::Deserialize(std::string_view bytes) {
   PARALLAX_RETURN_IF_ERROR(r.GetU64(&impl->documents));
   impl->idf.resize(size_t{1} << o.hash_bits);
   PARALLAX_RETURN_IF_ERROR(r.GetBytes(impl->idf.data(), impl->idf.size() * sizeof(float)));
+  uint32_t languages;
+  PARALLAX_RETURN_IF_ERROR(r.GetU32(&languages));
+  if (languages > kMaxLanguages) return Status::Corruption("model has too many language vocabularies");
+  impl->languages.resize(languages);
+  for (LanguageVocabulary& v : impl->languages) {
+    PARALLAX_RETURN_IF_ERROR(r.GetString(&v.lang, 64));
+    PARALLAX_RETURN_IF_ERROR(r.GetU64(&v.texts));
+    v.bits.resize((size_t{1} << o.hash_bits) / 64);
+    PARALLAX_RETURN_IF_ERROR(r.GetBytes(v.bits.data(), v.bits.size() * sizeof(uint64_t)));
+    if (v.lang.empty() || (&v != &impl->languages[0] && (&v)[-1].lang >= v.lang)) {
+      return Status::Corruption("model's language vocabularies are not sorted by language");
+    }
+  }
   uint32_t tests;
   PARALLAX_RETURN_IF_ERROR(r.GetU32(&tests));
   if (tests > 64) return Status::Corruption("model self-test table too large");
@@ -505,7 +617,7 @@ Status Model::CheckFileVersion(uint32_t version) {
   if (version >= kFileVersion) return Status::Ok();
   return Status::InvalidArgument("made by an older parallax (model format " + std::to_string(version) +
                                  "; this build's is " + std::to_string(kFileVersion) +
-                                 ", whose words are read by their spelling, so its features differ)");
+                                 ", whose features or language vocabularies it lacks)");
 }
 
 StatusOr<Model> Model::Load(const std::filesystem::path& path) {
@@ -521,7 +633,8 @@ StatusOr<Model> Model::Load(const std::filesystem::path& path) {
 }
 
 float Similarity(const Model& model, const Article& a, const Article& b) {
-  return Dot(model.ArticleVector(a, model.Analyze(a)), model.ArticleVector(b, model.Analyze(b)));
+  return ArticleCosine(model.ArticleVector(a, model.Analyze(a)), model.Vocabulary(a.lang),
+                       model.ArticleVector(b, model.Analyze(b)), model.Vocabulary(b.lang));
 }
 
 }  // namespace parallax

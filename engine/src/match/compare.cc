@@ -17,15 +17,11 @@ const char* RelationName(Relation relation) {
   return "unrelated";
 }
 
-bool CrossLanguage(const Article& a, const Article& b) {
-  return !a.lang.empty() && !b.lang.empty() && a.lang != b.lang;
-}
-
-Relation Classify(float similarity, float reuse_a, float reuse_b, bool cross_language, const RelationThresholds& t) {
+Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& t) {
   if (reuse_a >= t.duplicate_reuse && reuse_b >= t.duplicate_reuse) return Relation::kDuplicate;
   if (std::max(reuse_a, reuse_b) >= t.reuse) return Relation::kReuse;
-  if (similarity >= (cross_language ? t.same_event_cross_language : t.same_event)) return Relation::kSameEvent;
-  if (similarity >= (cross_language ? t.related_cross_language : t.related)) return Relation::kRelated;
+  if (similarity >= t.same_event) return Relation::kSameEvent;
+  if (similarity >= t.related) return Relation::kRelated;
   return Relation::kUnrelated;
 }
 
@@ -46,6 +42,7 @@ PreparedText Prepare(const Model& model, const Article& article, AnalyzedText an
                      bool sentences) {
   PreparedText p;
   p.article = &article;
+  p.vocabulary = model.Vocabulary(article.lang);
   p.analysis = std::move(analysis);
   p.vector = std::move(vector);
   size_t segment = 0;
@@ -325,7 +322,7 @@ void MergeNearby(uint32_t max_gap, std::vector<Passage>* passages) {
 
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options) {
   Comparison c;
-  c.similarity = std::clamp(Dot(a.vector, b.vector), 0.0f, 1.0f);
+  c.similarity = std::clamp(ArticleCosine(a.vector, a.vocabulary, b.vector, b.vocabulary), 0.0f, 1.0f);
   const TokenizedText ta{a.article->text, a.analysis.tokens, a.paragraph_starts};
   const TokenizedText tb{b.article->text, b.analysis.tokens, b.paragraph_starts};
   c.passages = AlignPassages(ta, tb, options.align);
@@ -344,8 +341,7 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   c.containment_a = Containment(a.words.idf, b.words.idf);
   c.containment_b = Containment(b.words.idf, a.words.idf);
   c.word_similarity = WordSimilarity(a.words, b.words);
-  c.relation =
-      Classify(c.similarity, c.reuse_a, c.reuse_b, CrossLanguage(*a.article, *b.article), options.thresholds);
+  c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds);
   c.source = Earlier(*a.article, *b.article);
   return c;
 }

@@ -103,6 +103,8 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   if (n < 2) return pairs;
   const Model& model = collection.model();
   const int dim = model.options().dim;
+  std::vector<const LanguageVocabulary*> vocabulary(n);  // of each article's language
+  for (int64_t i = 0; i < n; ++i) vocabulary[i] = model.Vocabulary(collection.article(i).lang);
 
   // 1. Candidates: k nearest neighbours by dense cosine (dense vectors
   // rebuilt from the stored compact ones, freed before the fingerprints)...
@@ -127,14 +129,15 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       PARALLAX_RETURN_IF_ERROR((*index)->Search(n, dense.data(), k, scores.data(), labels.data()));
     }
     // The dense cosine estimates the exact one within about 1/sqrt(dim).
-    const RelationThresholds& t = options.compare.thresholds;
-    const float margin = 1.0f / std::sqrt(static_cast<float>(dim));
+    // Across languages the exact score (ArticleCosine) may be several times
+    // the plain cosine, so those neighbours are all scored.
+    const float related = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));
     for (int64_t i = 0; i < n; ++i) {
       for (int j = 0; j < k; ++j) {
         const int64_t other = labels[static_cast<size_t>(i) * k + j];
         if (other < 0 || other == i) continue;
-        const bool cross = CrossLanguage(collection.article(i), collection.article(other));
-        if (scores[static_cast<size_t>(i) * k + j] < (cross ? t.related_cross_language : t.related) - margin) continue;
+        const bool across = vocabulary[i] && vocabulary[other] && vocabulary[i] != vocabulary[other];
+        if (scores[static_cast<size_t>(i) * k + j] < related && !across) continue;
         const uint64_t lo = std::min<int64_t>(i, other), hi = std::max<int64_t>(i, other);
         candidates.push_back(((lo << 32) | hi) << 1);
       }
@@ -339,9 +342,9 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       if (candidates[c] & 1) continue;
       const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
       Comparison cmp;
-      cmp.similarity = std::clamp(Dot(collection.vector(a), collection.vector(b)), 0.0f, 1.0f);
-      cmp.relation = Classify(cmp.similarity, 0, 0, CrossLanguage(collection.article(a), collection.article(b)),
-                              options.compare.thresholds);
+      cmp.similarity = std::clamp(
+          ArticleCosine(collection.vector(a), vocabulary[a], collection.vector(b), vocabulary[b]), 0.0f, 1.0f);
+      cmp.relation = Classify(cmp.similarity, 0, 0, options.compare.thresholds);
       cmp.source = Earlier(collection.article(a), collection.article(b));
       record(c, std::move(cmp), &kept);
     }

@@ -43,7 +43,10 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
   for (int64_t row : candidates) {
     if (row < 0) continue;
     const size_t i = static_cast<size_t>(row);
-    hits.push_back(SearchHit{i, std::clamp(Dot(q.vector, Expand(collection.vector(i))), 0.0f, 1.0f)});
+    const LanguageVocabulary* vocabulary = model.Vocabulary(collection.article(i).lang);
+    hits.push_back(
+        SearchHit{i, std::clamp(ArticleCosine(q.vector, q.vocabulary, Expand(collection.vector(i)), vocabulary), 0.0f,
+                                1.0f)});
   }
   std::sort(hits.begin(), hits.end(), [](const SearchHit& x, const SearchHit& y) {
     return x.similarity != y.similarity ? x.similarity > y.similarity : x.article < y.article;
