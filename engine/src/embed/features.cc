@@ -168,15 +168,20 @@ void FeatureExtractor::UniqueKeys(std::string_view text, const std::vector<Token
     SortKeys(v);
     v->erase(std::unique(v->begin(), v->end()), v->end());
   };
-  if (vector_keys != nullptr) {
-    vector_keys->clear();
-    for (const auto& k : keys_) vector_keys->insert(vector_keys->end(), k.begin(), k.end());
-    sort_unique(vector_keys);
-    keys->insert(keys->end(), vector_keys->begin(), vector_keys->end());
-  } else {
+  if (vector_keys == nullptr) {
     for (const auto& k : keys_) keys->insert(keys->end(), k.begin(), k.end());
+    sort_unique(keys);
+    return;
   }
+  // Both parts sorted once, then merged.
+  vector_keys->clear();
+  for (const auto& k : keys_) vector_keys->insert(vector_keys->end(), k.begin(), k.end());
+  sort_unique(vector_keys);
   sort_unique(keys);
+  const auto middle = static_cast<std::ptrdiff_t>(keys->size());
+  keys->insert(keys->end(), vector_keys->begin(), vector_keys->end());
+  std::inplace_merge(keys->begin(), keys->begin() + middle, keys->end());
+  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
 }
 
 SparseVector FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>& tokens, size_t begin,
