@@ -107,6 +107,8 @@ struct LanguageVocabulary {
 // fitted) gives the plain cosine.
 float ArticleCosine(const SparseVector& a, const LanguageVocabulary* lang_a, const SparseVector& b,
                     const LanguageVocabulary* lang_b);
+// True when ArticleCosine restricts the norms: two vocabularies, not the same one.
+bool AcrossLanguages(const LanguageVocabulary* a, const LanguageVocabulary* b);
 float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, const CompactVector& b,
                     const LanguageVocabulary* lang_b);
 

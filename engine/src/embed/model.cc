@@ -111,11 +111,11 @@ double SharableNorm(const SparseVector& x, const SparseVector& y, const Language
   return std::sqrt(sharable + (1.0 - seen) * other_features);
 }
 
+}  // namespace
+
 bool AcrossLanguages(const LanguageVocabulary* a, const LanguageVocabulary* b) {
   return a != nullptr && b != nullptr && a != b;
 }
-
-}  // namespace
 
 float ArticleCosine(const SparseVector& a, const LanguageVocabulary* lang_a, const SparseVector& b,
                     const LanguageVocabulary* lang_b) {

@@ -136,8 +136,9 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       for (int j = 0; j < k; ++j) {
         const int64_t other = labels[static_cast<size_t>(i) * k + j];
         if (other < 0 || other == i) continue;
-        const bool across = vocabulary[i] && vocabulary[other] && vocabulary[i] != vocabulary[other];
-        if (scores[static_cast<size_t>(i) * k + j] < related && !across) continue;
+        if (scores[static_cast<size_t>(i) * k + j] < related && !AcrossLanguages(vocabulary[i], vocabulary[other])) {
+          continue;
+        }
         const uint64_t lo = std::min<int64_t>(i, other), hi = std::max<int64_t>(i, other);
         candidates.push_back(((lo << 32) | hi) << 1);
       }
