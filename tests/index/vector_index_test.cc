@@ -156,6 +156,75 @@ TEST(ExactSelfJoinTest, RejectsBadArguments) {
   EXPECT_TRUE(ExactSelfJoin(0, 8, x.data(), 2, scores.data(), labels.data()).ok());
 }
 
+TEST(ExactJoinTest, EachSideGetsWhatAFlatIndexOfTheOtherGives) {
+  // Sides of 4,500 and 2,100 vectors: 3 blocks against 2, so the phases wrap
+  // around the side with more blocks, and both sides end in a ragged block.
+  constexpr int kDim = 24, kK = 6;
+  constexpr int64_t kX = 4500, kY = 2100;
+  const auto x = ClusteredUnitVectors(kX, kDim, 200, 21);
+  const auto y = ClusteredUnitVectors(kY, kDim, 200, 22);
+  VectorIndex x_index = MustCreate(kDim, "Flat"), y_index = MustCreate(kDim, "Flat");
+  ASSERT_TRUE(x_index.Add(kX, x.data()).ok());
+  ASSERT_TRUE(y_index.Add(kY, y.data()).ok());
+  const Results x_want = MustSearch(y_index, x, kK), y_want = MustSearch(x_index, y, kK);
+  std::vector<float> x_scores(kX * kK), y_scores(kY * kK);
+  std::vector<int64_t> x_labels(kX * kK), y_labels(kY * kK);
+  ASSERT_TRUE(ExactJoin(kX, x.data(), kY, y.data(), kDim, kK, x_scores.data(), x_labels.data(), y_scores.data(),
+                        y_labels.data())
+                  .ok());
+  auto check = [&](int64_t n, const std::vector<float>& from, const std::vector<float>& to, const Results& want,
+                   const std::vector<float>& scores, const std::vector<int64_t>& labels) {
+    int64_t same_label = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      for (int j = 0; j < kK; ++j) {
+        ASSERT_NEAR(scores[i * kK + j], want.scores[i * kK + j], 1e-5) << "row " << i << " rank " << j;
+        ASSERT_NEAR(scores[i * kK + j], Dot(&from[i * kDim], &to[labels[i * kK + j] * kDim], kDim), 1e-5);
+        same_label += labels[i * kK + j] == want.labels[i * kK + j];
+      }
+    }
+    EXPECT_GE(same_label, n * kK * 99 / 100);
+  };
+  check(kX, x, y, x_want, x_scores, x_labels);
+  check(kY, y, x, y_want, y_scores, y_labels);
+}
+
+TEST(ExactJoinTest, ASideWithFewerThanKVectorsLeavesMinusOneLast) {
+  constexpr int kDim = 8, kK = 4;
+  const auto x = RandomUnitVectors(5, kDim, 6);
+  const auto y = RandomUnitVectors(2, kDim, 7);
+  std::vector<float> x_scores(5 * kK), y_scores(2 * kK);
+  std::vector<int64_t> x_labels(5 * kK), y_labels(2 * kK);
+  ASSERT_TRUE(
+      ExactJoin(5, x.data(), 2, y.data(), kDim, kK, x_scores.data(), x_labels.data(), y_scores.data(), y_labels.data())
+          .ok());
+  for (int i = 0; i < 5; ++i) {
+    std::vector<int64_t> found(x_labels.begin() + i * kK, x_labels.begin() + i * kK + 2);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<int64_t>{0, 1})) << "x row " << i;
+    EXPECT_GE(x_scores[i * kK], x_scores[i * kK + 1]);
+    EXPECT_EQ(x_labels[i * kK + 2], -1);
+    EXPECT_EQ(x_labels[i * kK + 3], -1);
+  }
+  for (int i = 0; i < 2; ++i) {
+    // Each y row has all 5 x rows to choose from: its 4 best, best first.
+    for (int j = 0; j < kK; ++j) {
+      ASSERT_GE(y_labels[i * kK + j], 0);
+      EXPECT_NEAR(y_scores[i * kK + j], Dot(&y[i * kDim], &x[y_labels[i * kK + j] * kDim], kDim), 1e-5);
+      if (j > 0) EXPECT_GE(y_scores[i * kK + j - 1], y_scores[i * kK + j]);
+    }
+  }
+  EXPECT_TRUE(ExactJoin(0, nullptr, 2, y.data(), kDim, kK, nullptr, nullptr, y_scores.data(), y_labels.data()).ok());
+  EXPECT_EQ(y_labels[0], -1) << "nothing to join: every list is empty";
+  EXPECT_EQ(ExactJoin(5, x.data(), 2, y.data(), kDim, 0, x_scores.data(), x_labels.data(), y_scores.data(),
+                      y_labels.data())
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ExactJoin(5, x.data(), 2, nullptr, kDim, kK, x_scores.data(), x_labels.data(), y_scores.data(),
+                      y_labels.data())
+                .code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST(VectorIndexTest, DefaultFactoryIsFlatAndSelfMatchScoresOne) {
   constexpr int kDim = 8;
   const auto base = RandomUnitVectors(20, kDim, 3);

@@ -94,6 +94,14 @@ class VectorIndex {
 // n searches. InvalidArgument for k <= 0 or dim <= 0.
 Status ExactSelfJoin(int64_t n, int dim, const float* x, int k, float* scores, int64_t* labels);
 
+// The exact k nearest neighbours by inner product between two sets: for each
+// of the nx row-major vectors x, its k best among the ny vectors y
+// (x_labels[i*k+j] indexes y), and for each of y its k best among x, from
+// one product of the two sets (-1 labels last when a side has fewer than k).
+// InvalidArgument for k <= 0, dim <= 0 or a missing buffer.
+Status ExactJoin(int64_t nx, const float* x, int64_t ny, const float* y, int dim, int k, float* x_scores,
+                 int64_t* x_labels, float* y_scores, int64_t* y_labels);
+
 // Hamming-distance index over binary codes (SimHash), exact (FAISS
 // IndexBinaryFlat). A code is bits/8 bytes.
 class BinaryIndex {
