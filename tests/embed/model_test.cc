@@ -309,6 +309,9 @@ TEST(ArticleCosineTest, AcrossLanguagesEachNormCountsWhatTheOtherLanguageCanShar
   const float half = dot / (std::sqrt(0.6f * 0.6f + 0.64f * 0.64f + 0.5f * 0.48f * 0.48f) *
                             std::sqrt(0.8f * 0.8f + 0.5f * 0.6f * 0.6f));
   EXPECT_NEAR(ArticleCosine(a, &fr10, b, &en10), half, 1e-5f);
+  // Stored (compact) vectors score as their expanded weights do.
+  EXPECT_NEAR(ArticleCosine(Compact(a), &fr10, Compact(b), &en10),
+              ArticleCosine(Expand(Compact(a)), &fr10, Expand(Compact(b)), &en10), 1e-6f);
   EXPECT_GT(half, dot);
   EXPECT_LT(half, across);
   // A feature the other text has counts even where its language's texts lacked it (a new name).
@@ -316,6 +319,26 @@ TEST(ArticleCosineTest, AcrossLanguagesEachNormCountsWhatTheOtherLanguageCanShar
   EXPECT_NEAR(ArticleCosine(a, &fr, b, &empty_en), dot / (0.6f * 0.8f), 1e-5f);
   // Nothing shared: 0 in any case.
   EXPECT_EQ(ArticleCosine(Vector({5}, {1.0f}), &fr, b, &en), 0.0f);
+}
+
+TEST(ArticleCosineTest, ShareableWithScalesWhatTheOtherLanguageLacksAsTheNormsDo) {
+  const SparseVector a = Vector({1, 2, 3}, {0.6f, 0.64f, 0.48f});
+  const SparseVector b = Vector({1, 4}, {0.8f, 0.6f});
+  const LanguageVocabulary fr10 = MakeVocabulary("fr", 10, {1, 2, 3}), en10 = MakeVocabulary("en", 10, {1, 2, 4});
+  // Ten texts: a lacked feature keeps sqrt(1/2) of its weight, the others all of it.
+  const SparseVector a_en = ShareableWith(a, en10);
+  EXPECT_EQ(a_en.keys, a.keys);
+  EXPECT_FLOAT_EQ(a_en.values[0], 0.6f);
+  EXPECT_FLOAT_EQ(a_en.values[1], 0.64f);
+  EXPECT_NEAR(a_en.values[2], 0.48f * std::sqrt(0.5f), 1e-6f);
+  // Where the two texts share no feature their languages lack, the cosine of
+  // the two is ArticleCosine.
+  const SparseVector b_fr = ShareableWith(b, fr10);
+  const float cosine = Dot(a_en, b_fr) / std::sqrt(Dot(a_en, a_en) * Dot(b_fr, b_fr));
+  EXPECT_NEAR(cosine, ArticleCosine(a, &fr10, b, &en10), 1e-5f);
+  // A vocabulary of many texts: lacked features weigh (almost) nothing.
+  const LanguageVocabulary en_large = MakeVocabulary("en", 1'000'000'000, {1, 2, 4});
+  EXPECT_NEAR(ShareableWith(a, en_large).values[2], 0.0f, 1e-4f);
 }
 
 TEST_F(ModelTest, EachLanguageOfTheFittedTextsHasItsVocabulary) {

@@ -111,6 +111,12 @@ float ArticleCosine(const SparseVector& a, const LanguageVocabulary* lang_a, con
 bool AcrossLanguages(const LanguageVocabulary* a, const LanguageVocabulary* b);
 float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, const CompactVector& b,
                     const LanguageVocabulary* lang_b);
+// `v` with each feature `other` lacks scaled as ArticleCosine's norms count
+// it, so that the cosine of ShareableWith(a, lang_b) and ShareableWith(b,
+// lang_a) estimates ArticleCosine (it leaves out the features the other text
+// has and its language lacks): what `pairs` sketches to find an article's
+// nearest reports in another language.
+SparseVector ShareableWith(SparseVector v, const LanguageVocabulary& other);
 
 struct FeatureOptions {
   // log2 of the hashed feature space, at most 24. Default: 20 (IDF table of 4 MB).

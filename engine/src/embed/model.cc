@@ -94,21 +94,56 @@ namespace {
 // without it a lone English text among French ones met them at 0.98.)
 constexpr double kVocabularyPrior = 10;
 
-// The norm of `x` over the features `y` has or `other` (y's language) has;
-// the others count in proportion to how little `other` has seen of its
-// language (few texts: a feature it lacks may still be of that language).
-double SharableNorm(const SparseVector& x, const SparseVector& y, const LanguageVocabulary& other) {
-  double sharable = 0, other_features = 0;
-  size_t j = 0;
-  for (size_t i = 0; i < x.keys.size(); ++i) {
-    const uint32_t key = x.keys[i];
-    while (j < y.keys.size() && y.keys[j] < key) ++j;
-    const double square = double{x.values[i]} * x.values[i];
-    if ((j < y.keys.size() && y.keys[j] == key) || other.Has(key)) sharable += square;
-    else other_features += square;
+// The weight, squared, a norm across languages gives a feature the other
+// language's vocabulary lacks: in proportion to how little of its language
+// that vocabulary has seen (a feature a few texts lack may still be of it).
+double LackedShare(const LanguageVocabulary& other) {
+  const double texts = static_cast<double>(other.texts);
+  return 1.0 - texts / (texts + kVocabularyPrior);
+}
+
+// The entries of a vector, one at a time, for the one merge pass below.
+struct SparseEntries {
+  const SparseVector& v;
+  size_t size() const { return v.keys.size(); }
+  uint32_t key(size_t i) const { return v.keys[i]; }
+  double value(size_t i) const { return v.values[i]; }
+};
+struct CompactEntries {
+  const CompactVector& v;
+  size_t size() const { return v.entries.size(); }
+  uint32_t key(size_t i) const { return v.entries[i] >> 8; }
+  double value(size_t i) const { return static_cast<double>(v.entries[i] & 0xFF) * v.scale; }
+};
+
+// ArticleCosine across languages, in one pass over both vectors: each norm
+// counts in full the features the other text has or the other language's
+// vocabulary has, and the rest at LackedShare.
+template <class Entries>
+float CosineAcrossLanguages(const Entries& a, const LanguageVocabulary& lang_a, const Entries& b,
+                            const LanguageVocabulary& lang_b) {
+  constexpr uint32_t kEnd = UINT32_MAX;  // past every key (keys have at most 24 bits)
+  double dot = 0, full_a = 0, lacked_a = 0, full_b = 0, lacked_b = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    const uint32_t ka = i < a.size() ? a.key(i) : kEnd, kb = j < b.size() ? b.key(j) : kEnd;
+    if (ka == kb) {
+      const double x = a.value(i++), y = b.value(j++);
+      dot += x * y;
+      full_a += x * x;
+      full_b += y * y;
+    } else if (ka < kb) {
+      const double x = a.value(i++);
+      (lang_b.Has(ka) ? full_a : lacked_a) += x * x;
+    } else {
+      const double y = b.value(j++);
+      (lang_a.Has(kb) ? full_b : lacked_b) += y * y;
+    }
   }
-  const double seen = static_cast<double>(other.texts) / (static_cast<double>(other.texts) + kVocabularyPrior);
-  return std::sqrt(sharable + (1.0 - seen) * other_features);
+  if (dot <= 0) return 0;
+  const double norms = std::sqrt(full_a + LackedShare(lang_b) * lacked_a) *
+                       std::sqrt(full_b + LackedShare(lang_a) * lacked_b);  // > 0: a feature is shared
+  return static_cast<float>(std::min(1.0, dot / norms));
 }
 
 }  // namespace
@@ -119,16 +154,22 @@ bool AcrossLanguages(const LanguageVocabulary* a, const LanguageVocabulary* b) {
 
 float ArticleCosine(const SparseVector& a, const LanguageVocabulary* lang_a, const SparseVector& b,
                     const LanguageVocabulary* lang_b) {
-  const float dot = Dot(a, b);
-  if (!AcrossLanguages(lang_a, lang_b) || dot <= 0) return dot;
-  const double norms = SharableNorm(a, b, *lang_b) * SharableNorm(b, a, *lang_a);
-  return static_cast<float>(std::min(1.0, dot / norms));  // norms > 0: the vectors share a feature
+  if (!AcrossLanguages(lang_a, lang_b)) return Dot(a, b);
+  return CosineAcrossLanguages(SparseEntries{a}, *lang_a, SparseEntries{b}, *lang_b);
 }
 
 float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, const CompactVector& b,
                     const LanguageVocabulary* lang_b) {
   if (!AcrossLanguages(lang_a, lang_b)) return Dot(a, b);
-  return ArticleCosine(Expand(a), lang_a, Expand(b), lang_b);
+  return CosineAcrossLanguages(CompactEntries{a}, *lang_a, CompactEntries{b}, *lang_b);
+}
+
+SparseVector ShareableWith(SparseVector v, const LanguageVocabulary& other) {
+  const auto lacked = static_cast<float>(std::sqrt(LackedShare(other)));
+  for (size_t i = 0; i < v.keys.size(); ++i) {
+    if (!other.Has(v.keys[i])) v.values[i] *= lacked;
+  }
+  return v;
 }
 
 struct Model::Impl {
