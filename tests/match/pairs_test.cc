@@ -418,6 +418,64 @@ TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints)
   EXPECT_EQ(found.size(), 30u * 29u / 2u);
 }
 
+TEST(FindPairsCandidatesTest, ReportsInTwoLanguagesMeetThroughTheLanguageJoin) {
+  // Two English reports of the French dockers' strike (event 1). Each one's
+  // nearest article by plain dense cosine is the other: the k-NN join with
+  // one neighbour cannot propose either with a French report. The join by
+  // language gives each article its nearest in the other language, scored as
+  // ArticleCosine scores them, so every French report of the strike meets it.
+  auto c = Collection::Create(std::filesystem::temp_directory_path() / "parallax_pairs_languages_unsaved",
+                              CollectionOptions{});
+  ASSERT_TRUE(c.ok());
+  std::vector<Article> articles = test_corpus::SyntheticArticles();
+  articles.push_back(test_corpus::MakeDoc(
+      "e1en", "harbourwatch.com", "2024-03-05", "en",
+      {"Marseille dockers strike over port pension reform",
+       "Dockers at the Grand Port maritime de Marseille voted on Monday for a three-day strike against the reform "
+       "of their pensions, at a general assembly on the Joliette quay.",
+       "Ferries to Corsica and Algeria stayed in port, and container ships waited off the gulf of Fos. The port "
+       "authority says each day of blockade costs companies in the region millions of euros.",
+       "The CGT dockers' union wants the Transport ministry to open negotiations; the dockers meet again on "
+       "Thursday."}));
+  articles.push_back(test_corpus::MakeDoc(
+      "e1en2", "shippingdaily.com", "2024-03-05", "en",
+      {"Strike by Marseille dockers leaves ferries stuck in port",
+       "A three-day strike by dockers over the reform of their pensions has stopped the port of Marseille since "
+       "Monday. Ferries to Corsica and Algeria have not sailed, and container ships are waiting off Fos.",
+       "The CGT union wants talks with the Transport ministry. The dockers will vote on Thursday on whether to "
+       "extend the strike."}));
+  ASSERT_TRUE(c->Add(articles).ok());
+  const size_t english = c->Find("e1en").value();
+  const std::vector<size_t> french = {c->Find("e1a").value(), c->Find("e1b").value(), c->Find("e1c").value()};
+  for (const char* id : {"e1en", "e1en2"}) {
+    const auto nearest = DenseNeighbours(*c, c->Find(id).value(), 2);
+    ASSERT_EQ(c->article(nearest[1]).lang, "en") << id << ": " << c->article(nearest[1]).id;
+  }
+  PairOptions options;
+  options.neighbors = 1;
+  auto pairs = FindPairs(*c, options);
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  for (size_t row : french) {
+    const ArticlePair* p = FindPair(*pairs, english, row);
+    ASSERT_NE(p, nullptr) << c->article(row).id << " and the English report were not proposed";
+    EXPECT_EQ(p->comparison.relation, Relation::kSameEvent) << c->article(row).id << " " << p->comparison.similarity;
+    const Model& model = c->model();
+    EXPECT_FLOAT_EQ(p->comparison.similarity,
+                    std::clamp(ArticleCosine(c->vector(english), model.Vocabulary("en"), c->vector(row),
+                                             model.Vocabulary("fr")),
+                               0.0f, 1.0f));
+  }
+  // Across languages, only articles of one event meet.
+  for (const ArticlePair& p : *pairs) {
+    if (c->article(p.a).lang == c->article(p.b).lang ||
+        Strength(p.comparison.relation) > Strength(Relation::kRelated)) {
+      continue;
+    }
+    const std::string x = c->article(p.a).id, y = c->article(p.b).id;
+    EXPECT_TRUE(x.starts_with("e1") && y.starts_with("e1")) << x << " / " << y << " " << p.comparison.similarity;
+  }
+}
+
 TEST(FindPairsCollectionTest, ExactJoinNeverReadsTheArticleIndex) {
   // A saved collection whose article index is damaged after Open: pairs with
   // the exact index (the default) never loads that file, so it still works,

@@ -136,7 +136,11 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
 struct PairOptions {
   // Neighbours per article in the k-NN self-join of the dense article vectors:
   // exact (ExactSelfJoin) when the article index is "Flat", the default, else
-  // a search of the collection's article index. Default: 10.
+  // a search of the collection's article index. With the exact index, each
+  // article also gets this many neighbours in every other language of the
+  // collection, by sketches that estimate ArticleCosine (ExactJoin per pair of
+  // languages); with another index, the neighbours of its search that are in
+  // another language are all scored. Default: 10.
   int neighbors = 10;
   // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
   // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.
