@@ -339,9 +339,9 @@ struct PairsResult {
   int ok = 0;
   char error[512] = {};
   Span2 open, pairs;
-  Span2 fingerprint, knn, merge, scoring, final_sort;
+  Span2 knn, languages, fingerprint, merge, scoring, final_sort;
   Span2 scoring_measured;  // scoring's own time until it was stopped (all of it unless partial)
-  MemSample fingerprint_mem, knn_mem, merge_mem, scoring_mem;  // at the end of each stage
+  MemSample knn_mem, languages_mem, fingerprint_mem, merge_mem, scoring_mem;  // at the end of each stage
   int partial = 0;         // 1: scoring stopped at --pairs-budget, its time extrapolated
   int64_t candidates = 0;
   int64_t scored = 0;      // candidates scored when the times were taken
@@ -352,6 +352,10 @@ struct PairsResult {
   // Truth recall.
   int64_t truth_near_dup = 0, near_dup_as_duplicate = 0, near_dup_found = 0;
   int64_t truth_reuse = 0, reuse_as_reuse = 0, reuse_found = 0;
+  // Reports of one event (by the languages parallax guessed), and those found
+  // as same-event or stronger; found pairs of no common event.
+  int64_t event_pairs[2] = {}, event_pairs_found[2] = {};  // [0] same language, [1] across languages
+  int64_t same_event_or_stronger = 0, no_common_event = 0;
   // Single-core timings on candidate pairs (seconds per pair).
   int64_t sample_pairs = 0;
   double unpack_s = 0, vectorize_s = 0, prepare_s = 0, align_s = 0, compare_s = 0;
@@ -511,16 +515,19 @@ int RunPairsWorker(const Flags& f) {
   // Splits the stages measured so far into r (at the end, or when scoring is cut short).
   auto split = [&](const Stamp& end) {
     r.final_sort = clock.Finish(t0, end);
-    r.fingerprint = clock.Time("fingerprinting");
+    // FindPairs' stages, in order: the k-NN self-join, the join across
+    // languages (with two languages or more), winnowing, then (no event)
+    // sorting the postings and merging the candidates, then scoring.
+    r.knn = clock.Time("k-NN self-join");
+    if (const auto* knn = clock.Find("k-NN self-join")) r.knn_mem = knn->last_mem;
+    r.languages = clock.Time("k-NN across languages");
+    if (const auto* languages = clock.Find("k-NN across languages")) r.languages_mem = languages->last_mem;
     r.scoring = clock.Time("scoring candidates");
-    r.fingerprint_mem = clock.EndMem("fingerprinting");
-    if (const auto* knn = clock.Find("k-NN self-join")) {
-      r.knn = Between(knn->first, knn->last);
-      r.knn_mem = knn->last_mem;
-      // Between the k-NN stage's end and the scoring stage's start: fingerprint
-      // postings sorted, candidates merged, sorted and deduplicated.
+    if (const auto* fingerprint = clock.Find("fingerprinting")) {
+      r.fingerprint = Between(fingerprint->start, fingerprint->last);
+      r.fingerprint_mem = fingerprint->last_mem;
       if (const auto* scoring = clock.Find("scoring candidates")) {
-        r.merge = Between(knn->last, scoring->start);
+        r.merge = Between(fingerprint->last, scoring->start);
         r.merge_mem = scoring->first_mem;
         r.scoring_mem = scoring->last_mem;
         r.candidates = static_cast<int64_t>(scoring->total);
@@ -542,8 +549,8 @@ int RunPairsWorker(const Flags& f) {
     const double scale = static_cast<double>(total) / static_cast<double>(done);
     r.scoring_measured = r.scoring;
     r.scoring = Span2{r.scoring.wall * scale, r.scoring.cpu * scale};
-    r.pairs = Span2{r.fingerprint.wall + r.knn.wall + r.merge.wall + r.scoring.wall,
-                    r.fingerprint.cpu + r.knn.cpu + r.merge.cpu + r.scoring.cpu};
+    r.pairs = Span2{r.knn.wall + r.languages.wall + r.fingerprint.wall + r.merge.wall + r.scoring.wall,
+                    r.knn.cpu + r.languages.cpu + r.fingerprint.cpu + r.merge.cpu + r.scoring.cpu};
     r.pairs_peak = HwmBytes();
     r.max_rss = MaxRssBytes();
     r.rss_after_pairs = RssBytes();
@@ -568,7 +575,12 @@ int RunPairsWorker(const Flags& f) {
     std::vector<std::pair<uint64_t, std::string>> cases;
     std::ifstream in(f.truth_file);
     std::string kind, ida, idb;
+    std::unordered_map<size_t, int64_t> event_of;  // row -> event
     while (in >> kind >> ida >> idb) {
+      if (kind == "event") {
+        if (const auto a = c.Find(ida)) event_of[*a] = std::stoll(idb);
+        continue;
+      }
       const auto a = c.Find(ida), b = c.Find(idb);
       if (!a || !b) continue;
       const uint64_t key = (uint64_t{std::min(*a, *b)} << 32) | std::max(*a, *b);
@@ -578,6 +590,28 @@ int RunPairsWorker(const Flags& f) {
     for (const ArticlePair& p : *pairs) {
       auto it = truth.find((uint64_t{p.a} << 32) | p.b);
       if (it != truth.end()) it->second = p.comparison.relation;
+    }
+    // Same-event recall, within and across languages, and precision.
+    std::map<int64_t, std::map<std::string, int64_t>> reports;  // event -> language -> articles
+    for (const auto& [row, event] : event_of) ++reports[event][c.article(row).lang];
+    for (const auto& [event, by_lang] : reports) {
+      int64_t total = 0, same = 0;
+      for (const auto& [lang, count] : by_lang) {
+        total += count;
+        same += count * (count - 1) / 2;
+      }
+      r.event_pairs[0] += same;
+      r.event_pairs[1] += total * (total - 1) / 2 - same;
+    }
+    for (const ArticlePair& p : *pairs) {
+      if (static_cast<int>(p.comparison.relation) > static_cast<int>(Relation::kSameEvent)) continue;
+      ++r.same_event_or_stronger;
+      const auto ea = event_of.find(p.a), eb = event_of.find(p.b);
+      if (ea == event_of.end() || eb == event_of.end() || ea->second != eb->second) {
+        ++r.no_common_event;
+        continue;
+      }
+      ++r.event_pairs_found[c.article(p.a).lang == c.article(p.b).lang ? 0 : 1];
     }
     for (const auto& [key, k] : cases) {
       const Relation rel = truth[key];
@@ -867,11 +901,13 @@ int RunPipeline(const Flags& f, int threads) {
   if (pairs_ok) {
     std::vector<Row> pair_rows = {
         {"open (Collection::Open)", pr.open, true, "separate process", {pr.rss_after_open, pr.open_peak}},
-        {"pairs: fingerprinting", pr.fingerprint, true, "unpack + article vector + winnow", pr.fingerprint_mem},
         {"pairs: k-NN self-join", pr.knn, true,
          std::string(f.index_type == "Flat" ? "ExactSelfJoin" : "FAISS search") +
              ", k = " + std::to_string(f.pair_options.neighbors + 1),
          pr.knn_mem},
+        {"pairs: k-NN across languages", pr.languages, true,
+         "ExactJoin per pair of languages, k = " + std::to_string(f.pair_options.neighbors), pr.languages_mem},
+        {"pairs: fingerprinting", pr.fingerprint, true, "unpack + winnow", pr.fingerprint_mem},
         {"pairs: candidate merge", pr.merge, false, "postings sort, dedup", pr.merge_mem},
         {pr.partial ? "pairs: scoring candidates (EXTRAPOLATED)" : "pairs: scoring candidates", pr.scoring, true,
          Thousands(static_cast<double>(pr.candidates)) + " candidates, " +
@@ -896,9 +932,17 @@ int RunPipeline(const Flags& f, int threads) {
                 Thousands(pr.found[3]).c_str(), Thousands(pr.candidates).c_str());
     std::printf("  generated truth: near-duplicates %" PRId64 ": %" PRId64 " found as duplicate, %" PRId64
                 " found at all; reuse %" PRId64 ": %" PRId64 " found as reuse/duplicate, %" PRId64
-                " found at all; %s same-event same-language pairs exist\n",
+                " found at all\n",
                 pr.truth_near_dup, pr.near_dup_as_duplicate, pr.near_dup_found, pr.truth_reuse, pr.reuse_as_reuse,
-                pr.reuse_found, Thousands(static_cast<double>(stats.same_event_pairs)).c_str());
+                pr.reuse_found);
+    auto share = [](int64_t part, int64_t whole) { return whole > 0 ? static_cast<double>(part) / whole : 0.0; };
+    std::printf("  reports of one event found as same-event or stronger: same language %s of %s (%.2f), across "
+                "languages %s of %s (%.2f); precision %.3f (%s of %s in no common event)\n",
+                Thousands(pr.event_pairs_found[0]).c_str(), Thousands(pr.event_pairs[0]).c_str(),
+                share(pr.event_pairs_found[0], pr.event_pairs[0]), Thousands(pr.event_pairs_found[1]).c_str(),
+                Thousands(pr.event_pairs[1]).c_str(), share(pr.event_pairs_found[1], pr.event_pairs[1]),
+                1.0 - share(pr.no_common_event, pr.same_event_or_stronger), Thousands(pr.no_common_event).c_str(),
+                Thousands(pr.same_event_or_stronger).c_str());
     }
   } else {
     std::printf("  pairs phase FAILED: %s\n", pr.error);
@@ -1032,6 +1076,7 @@ int RunPipeline(const Flags& f, int threads) {
     st["open"] = stage(pr.open);
     st["pairs_fingerprinting"] = stage(pr.fingerprint);
     st["pairs_knn"] = stage(pr.knn);
+    st["pairs_knn_across_languages"] = stage(pr.languages);
     st["pairs_merge"] = stage(pr.merge);
     st["pairs_scoring"] = stage(pr.scoring);
     st["pairs_final_sort"] = stage(pr.final_sort);
@@ -1050,7 +1095,13 @@ int RunPipeline(const Flags& f, int threads) {
     j["truth"] = {{"near_duplicates", pr.truth_near_dup},
                   {"near_duplicates_as_duplicate", pr.near_dup_as_duplicate},
                   {"reuse", pr.truth_reuse},
-                  {"reuse_as_reuse", pr.reuse_as_reuse}};
+                  {"reuse_as_reuse", pr.reuse_as_reuse},
+                  {"event_pairs_same_language", pr.event_pairs[0]},
+                  {"event_pairs_same_language_found", pr.event_pairs_found[0]},
+                  {"event_pairs_across_languages", pr.event_pairs[1]},
+                  {"event_pairs_across_languages_found", pr.event_pairs_found[1]},
+                  {"same_event_or_stronger", pr.same_event_or_stronger},
+                  {"same_event_or_stronger_no_common_event", pr.no_common_event}};
   }
   j["memory"] = {{"baseline_rss", baseline_rss},
                  {"peak_generate", generate_peak},

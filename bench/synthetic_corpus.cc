@@ -246,7 +246,8 @@ class Generator {
     }
   }
 
-  // Generates n articles; `truth` receives the reuse and near-duplicate pairs.
+  // Generates n articles; `truth` receives the reuse and near-duplicate pairs
+  // and the event of each event article.
   std::vector<Article> Generate(size_t n, std::vector<TruthPair>* truth, CorpusStats* stats) {
     const size_t num_events = std::max<size_t>(1, n / 20);
     events_.clear();
@@ -322,7 +323,7 @@ class Generator {
       a.date = IsoDate(day);
       a.url = "https://www." + outlet + "/" + a.date.substr(0, 4) + "/" + a.date.substr(5, 2) + "/" + a.id;
       if (event >= 0) {
-        stats->same_event_pairs += CountSameLang(event_articles[event], article_lang, lang);
+        truth->push_back({a.id, std::to_string(event), "event"});
         event_articles[event].push_back(static_cast<uint32_t>(i));
         ++stats->event_articles;
       }
@@ -338,12 +339,6 @@ class Generator {
   }
 
  private:
-  static uint64_t CountSameLang(const std::vector<uint32_t>& rows, const std::vector<int>& langs, int lang) {
-    uint64_t n = 0;
-    for (uint32_t r : rows) n += langs[r] == lang;
-    return n;
-  }
-
   static int DayOf(const std::string& date) {
     static const int kStart[] = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
     const int m = std::atoi(date.substr(5, 2).c_str());

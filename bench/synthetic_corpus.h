@@ -13,15 +13,16 @@
 
 namespace parallax::bench {
 
+// A generated pair (a is the source), or (kind "event") an article `a` of
+// event number `b`: every article of an event is a report of it.
 struct TruthPair {
-  std::string a, b;  // a is the source
-  std::string kind;  // "near-duplicate", "reuse-verbatim", "reuse-edited"
+  std::string a, b;
+  std::string kind;  // "near-duplicate", "reuse-verbatim", "reuse-edited", "event"
 };
 
 struct CorpusStats {
   size_t events = 0, event_articles = 0, reuse_verbatim = 0, reuse_edited = 0, near_duplicates = 0;
   size_t french = 0, english = 0, with_boilerplate = 0;
-  uint64_t same_event_pairs = 0;  // same event and same language
 };
 
 // Generates the articles (raw fields, as a reader would fill them before
@@ -31,7 +32,8 @@ class CorpusGenerator {
  public:
   explicit CorpusGenerator(uint64_t seed);
   ~CorpusGenerator();
-  // Generates n articles; `truth` receives the reuse and near-duplicate pairs.
+  // Generates n articles; `truth` receives the reuse and near-duplicate pairs
+  // and the event of each event article.
   std::vector<Article> Generate(size_t n, std::vector<TruthPair>* truth, CorpusStats* stats);
 
  private:
