@@ -100,7 +100,8 @@ int RunPairs(const std::vector<std::string>& args) {
       ("db", po::value<std::string>()->required(), "collection folder")
       ("json", "print one JSON object per pair")
       ("passages", "with --json: include each pair's passages")
-      ("neighbors", po::value<int>()->default_value(defaults.neighbors), "neighbours per article in the k-NN search")
+      ("neighbors", po::value<int>()->default_value(defaults.neighbors),
+       "neighbours per article in the k-NN search, and in each other language")
       ("outlet", po::value<std::string>()->default_value(""), "only pairs involving this outlet")
       ("source-outlet", po::value<std::string>()->default_value(""),
        "only pairs whose earlier article is from this outlet (with --outlet X: what X took from it)")
