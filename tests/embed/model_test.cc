@@ -325,20 +325,43 @@ TEST(ArticleCosineTest, ShareableWithScalesWhatTheOtherLanguageLacksAsTheNormsDo
   const SparseVector a = Vector({1, 2, 3}, {0.6f, 0.64f, 0.48f});
   const SparseVector b = Vector({1, 4}, {0.8f, 0.6f});
   const LanguageVocabulary fr10 = MakeVocabulary("fr", 10, {1, 2, 3}), en10 = MakeVocabulary("en", 10, {1, 2, 4});
-  // Ten texts: a lacked feature keeps sqrt(1/2) of its weight, the others all of it.
+  // Ten texts: a lacked feature keeps sqrt(1/2) of its weight, the others all
+  // of it, and the whole is divided by what remains.
   const SparseVector a_en = ShareableWith(a, en10);
+  const float remains = std::sqrt(0.6f * 0.6f + 0.64f * 0.64f + 0.5f * 0.48f * 0.48f);
   EXPECT_EQ(a_en.keys, a.keys);
-  EXPECT_FLOAT_EQ(a_en.values[0], 0.6f);
-  EXPECT_FLOAT_EQ(a_en.values[1], 0.64f);
-  EXPECT_NEAR(a_en.values[2], 0.48f * std::sqrt(0.5f), 1e-6f);
-  // Where the two texts share no feature their languages lack, the cosine of
-  // the two is ArticleCosine.
+  EXPECT_FLOAT_EQ(a_en.values[0], 0.6f / remains);
+  EXPECT_FLOAT_EQ(a_en.values[1], 0.64f / remains);
+  EXPECT_NEAR(a_en.values[2], 0.48f * std::sqrt(0.5f) / remains, 1e-6f);
+  EXPECT_NEAR(Dot(a_en, a_en), 1.0f, 1e-6f);
+  // Where the two texts share no feature their languages lack, the inner
+  // product of the two is ArticleCosine.
   const SparseVector b_fr = ShareableWith(b, fr10);
-  const float cosine = Dot(a_en, b_fr) / std::sqrt(Dot(a_en, a_en) * Dot(b_fr, b_fr));
-  EXPECT_NEAR(cosine, ArticleCosine(a, &fr10, b, &en10), 1e-5f);
+  EXPECT_NEAR(Dot(a_en, b_fr), ArticleCosine(a, &fr10, b, &en10), 1e-5f);
   // A vocabulary of many texts: lacked features weigh (almost) nothing.
   const LanguageVocabulary en_large = MakeVocabulary("en", 1'000'000'000, {1, 2, 4});
   EXPECT_NEAR(ShareableWith(a, en_large).values[2], 0.0f, 1e-4f);
+}
+
+TEST(ArticleCosineTest, ATextTheOtherLanguageCanHardlyReadCountsAtLeastTheFloor) {
+  // c is mostly a word no English text has (an Arabic one, say) and a little
+  // of an acronym English has too; b is an English text with that acronym.
+  const SparseVector c = Vector({1, 3}, {0.3f, std::sqrt(0.91f)});
+  const SparseVector b = Vector({1, 4}, {0.8f, 0.6f});
+  const LanguageVocabulary ar = MakeVocabulary("ar", 1'000'000'000, {1, 3});
+  const LanguageVocabulary en = MakeVocabulary("en", 1'000'000'000, {1, 2, 4});
+  // English can read 0.09 of c's weight: below the floor, c's norm counts
+  // the floor (0.25), so the acronym alone does not make the texts alike.
+  ASSERT_LT(0.3 * 0.3, kShareableFloor);
+  const double floored = 0.3 * 0.8 / (std::sqrt(kShareableFloor) * std::sqrt(0.64));
+  EXPECT_NEAR(ArticleCosine(c, &ar, b, &en), floored, 1e-5);
+  EXPECT_NEAR(ArticleCosine(b, &en, c, &ar), floored, 1e-5);
+  EXPECT_NEAR(ArticleCosine(Compact(c), &ar, Compact(b), &en), floored, 0.02);
+  // ShareableWith keeps the floor too: c's length is what it can share of it.
+  const SparseVector c_en = ShareableWith(c, en), b_ar = ShareableWith(b, ar);
+  EXPECT_NEAR(Dot(c_en, c_en), 0.3 * 0.3 / kShareableFloor, 1e-5);
+  EXPECT_NEAR(Dot(b_ar, b_ar), 1.0, 1e-5);
+  EXPECT_NEAR(Dot(c_en, b_ar), floored, 1e-5);
 }
 
 TEST_F(ModelTest, EachLanguageOfTheFittedTextsHasItsVocabulary) {

@@ -103,19 +103,29 @@ struct LanguageVocabulary {
 // from a median 0.23 to 0.37, near same-language pairs (0.41), and those of
 // other stories from 0.03 to 0.05 (same-language: 0.10); see README. The
 // features the other language lacks still count in part while its vocabulary
-// is small (half at 10 texts). A null vocabulary (language unknown, or not
-// fitted) gives the plain cosine.
+// is small (half at 10 texts). A norm never counts less than kShareableFloor
+// of its text, so that a text the other language can hardly read (Arabic
+// against English: a few Latin acronyms) does not meet another on those few
+// words alone. A null vocabulary (language unknown, or not fitted) gives the
+// plain cosine.
 float ArticleCosine(const SparseVector& a, const LanguageVocabulary* lang_a, const SparseVector& b,
                     const LanguageVocabulary* lang_b);
+// The least share of a vector's squared norm that ArticleCosine counts across
+// languages. SemEval's German-English pairs of one story have 0.35 or more
+// (5th percentile); random Arabic-English pairs 0.03 (median), with 90
+// Arabic texts fitted, and less with more. See README.
+constexpr double kShareableFloor = 0.25;
 // True when ArticleCosine restricts the norms: two vocabularies, not the same one.
 bool AcrossLanguages(const LanguageVocabulary* a, const LanguageVocabulary* b);
 float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, const CompactVector& b,
                     const LanguageVocabulary* lang_b);
 // `v` with each feature `other` lacks scaled as ArticleCosine's norms count
-// it, so that the cosine of ShareableWith(a, lang_b) and ShareableWith(b,
-// lang_a) estimates ArticleCosine (it leaves out the features the other text
-// has and its language lacks): what `pairs` sketches to find an article's
-// nearest reports in another language.
+// it, and divided by the norm ArticleCosine gives `v`, so that the inner
+// product of ShareableWith(a, lang_b) and ShareableWith(b, lang_a) estimates
+// ArticleCosine (it leaves out the features the other text has and its
+// language lacks). Its norm is 1, or less where the floor counts more than
+// `v` can share: what `pairs` sketches to find an article's nearest reports
+// in another language.
 SparseVector ShareableWith(SparseVector v, const LanguageVocabulary& other);
 
 struct FeatureOptions {

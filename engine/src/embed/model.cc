@@ -118,7 +118,8 @@ struct CompactEntries {
 
 // ArticleCosine across languages, in one pass over both vectors: each norm
 // counts in full the features the other text has or the other language's
-// vocabulary has, and the rest at LackedShare.
+// vocabulary has, the rest at LackedShare, and at least kShareableFloor of
+// the whole.
 template <class Entries>
 float CosineAcrossLanguages(const Entries& a, const LanguageVocabulary& lang_a, const Entries& b,
                             const LanguageVocabulary& lang_b) {
@@ -141,8 +142,9 @@ float CosineAcrossLanguages(const Entries& a, const LanguageVocabulary& lang_a, 
     }
   }
   if (dot <= 0) return 0;
-  const double norms = std::sqrt(full_a + LackedShare(lang_b) * lacked_a) *
-                       std::sqrt(full_b + LackedShare(lang_a) * lacked_b);  // > 0: a feature is shared
+  const double shareable_a = std::max(full_a + LackedShare(lang_b) * lacked_a, kShareableFloor * (full_a + lacked_a));
+  const double shareable_b = std::max(full_b + LackedShare(lang_a) * lacked_b, kShareableFloor * (full_b + lacked_b));
+  const double norms = std::sqrt(shareable_a) * std::sqrt(shareable_b);  // > 0: a feature is shared
   return static_cast<float>(std::min(1.0, dot / norms));
 }
 
@@ -166,9 +168,15 @@ float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, co
 
 SparseVector ShareableWith(SparseVector v, const LanguageVocabulary& other) {
   const auto lacked = static_cast<float>(std::sqrt(LackedShare(other)));
+  double whole = 0, shareable = 0;
   for (size_t i = 0; i < v.keys.size(); ++i) {
+    whole += double{v.values[i]} * v.values[i];
     if (!other.Has(v.keys[i])) v.values[i] *= lacked;
+    shareable += double{v.values[i]} * v.values[i];
   }
+  if (shareable <= 0) return v;
+  const auto scale = static_cast<float>(1.0 / std::sqrt(std::max(shareable, kShareableFloor * whole)));
+  for (float& x : v.values) x *= scale;
   return v;
 }
 

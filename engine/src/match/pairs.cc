@@ -97,8 +97,9 @@ std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidat
 // of one story: 0.23 against 0.37), so such reports seldom make each other's
 // k nearest among the reports in their own language. For each pair of
 // languages, each article is sketched again as ShareableWith the other
-// language, and the two sides are joined exactly: every article gets its `k`
-// nearest in the other language, kept from `floor` up.
+// language (whose inner products estimate ArticleCosine), and the two sides
+// are joined exactly: every article gets its `k` nearest in the other
+// language, kept from `floor` up.
 Status AddCandidatesAcrossLanguages(const Collection& collection,
                                     const std::vector<const LanguageVocabulary*>& vocabulary, int k, float floor,
                                     const ProgressFn& progress, std::vector<uint64_t>* candidates) {
@@ -120,7 +121,11 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
         std::vector<float> dense(rows.size() * static_cast<size_t>(dim));
 #pragma omp parallel for schedule(dynamic, 256)
         for (size_t i = 0; i < rows.size(); ++i) {
-          model.Dense(ShareableWith(Expand(collection.vector(rows[i])), other), &dense[i * dim]);
+          const SparseVector shareable = ShareableWith(Expand(collection.vector(rows[i])), other);
+          float* out = &dense[i * dim];
+          model.Dense(shareable, out);  // of unit length: given back the length ShareableWith gave
+          const auto length = static_cast<float>(std::sqrt(Dot(shareable, shareable)));
+          for (int j = 0; j < dim; ++j) out[j] *= length;
         }
         return dense;
       };
