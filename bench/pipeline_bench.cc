@@ -67,7 +67,7 @@ struct Flags {
   std::string keep;  // keep the collection in this folder
   std::string index_type = "Flat";
   size_t compare_pairs = 2000;  // candidate pairs for the single-core Compare timing
-  PairOptions pair_options;     // --neighbors, --max-fingerprint-articles
+  PairOptions pair_options;     // --neighbors, --max-fingerprint-articles, --exact-join-limit
   double pairs_budget = 600;    // seconds of candidate scoring before extrapolating; 0: no limit
   bool micro = false;
   // Internal: the pairs phase, in a child process.
@@ -80,6 +80,7 @@ void PrintUsage() {
   std::cout << "usage: pipeline_bench [--articles N] [--threads T] [--seed S] [--keep DIR]\n"
                "                      [--index-type FACTORY] [--compare-pairs P]\n"
                "                      [--pairs-budget S] [--neighbors K] [--max-fingerprint-articles M]\n"
+               "                      [--exact-join-limit L]\n"
                "       pipeline_bench --micro [--articles N] [--benchmark_filter=REGEX ...]\n"
                "  --articles N        synthetic articles of ~3,000 characters (default 10000)\n"
                "  --threads T         OpenMP threads (default: all cores)\n"
@@ -93,6 +94,9 @@ void PrintUsage() {
                "  --max-fingerprint-articles M\n"
                "                      PairOptions::max_fingerprint_articles (default 50; 1 disables\n"
                "                      fingerprint candidates, to see what they cost)\n"
+               "  --exact-join-limit L\n"
+               "                      PairOptions::exact_join_limit (default 2.5e10; 0: with an\n"
+               "                      approximate --index-type, join languages through indexes of it)\n"
                "  --micro             run the Google Benchmark micro-benchmarks instead\n";
 }
 
@@ -137,6 +141,8 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::vector<char*>* rest) {
         f->pair_options.neighbors = std::stoi(*v);
       } else if (auto v = value("--max-fingerprint-articles")) {
         f->pair_options.max_fingerprint_articles = std::stoi(*v);
+      } else if (auto v = value("--exact-join-limit")) {
+        f->pair_options.exact_join_limit = static_cast<int64_t>(std::stod(*v));
       } else if (auto v = value("--pairs-worker")) {
         f->pairs_worker = *v;
       } else if (auto v = value("--truth")) {
@@ -645,7 +651,8 @@ bool RunPairsChild(const Flags& f, const fs::path& dir, const fs::path& truth, i
                                    "--neighbors", std::to_string(f.pair_options.neighbors),
                                    "--pairs-budget", std::to_string(f.pairs_budget),
                                    "--max-fingerprint-articles",
-                                   std::to_string(f.pair_options.max_fingerprint_articles)};
+                                   std::to_string(f.pair_options.max_fingerprint_articles),
+                                   "--exact-join-limit", std::to_string(f.pair_options.exact_join_limit)};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -906,7 +913,9 @@ int RunPipeline(const Flags& f, int threads) {
              ", k = " + std::to_string(f.pair_options.neighbors + 1),
          pr.knn_mem},
         {"pairs: k-NN across languages", pr.languages, true,
-         "ExactJoin per pair of languages, k = " + std::to_string(f.pair_options.neighbors), pr.languages_mem},
+         (f.index_type == "Flat" ? std::string("ExactJoin") : "ExactJoin or " + f.index_type + " indexes") +
+             " per pair of languages, k = " + std::to_string(f.pair_options.neighbors),
+         pr.languages_mem},
         {"pairs: fingerprinting", pr.fingerprint, true, "unpack + winnow", pr.fingerprint_mem},
         {"pairs: candidate merge", pr.merge, false, "postings sort, dedup", pr.merge_mem},
         {pr.partial ? "pairs: scoring candidates (EXTRAPOLATED)" : "pairs: scoring candidates", pr.scoring, true,

@@ -418,14 +418,22 @@ TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints)
   EXPECT_EQ(found.size(), 30u * 29u / 2u);
 }
 
-TEST(FindPairsCandidatesTest, ReportsInTwoLanguagesMeetThroughTheLanguageJoin) {
+// The kind of article index: exact, a graph, and lists (IVF4: the two
+// English articles are too few to train it, so their side is searched
+// exactly). The two approximate kinds join the languages through indexes of
+// their kind (exact_join_limit 0).
+class LanguageJoinTest : public testing::TestWithParam<const char*> {};
+
+TEST_P(LanguageJoinTest, ReportsInTwoLanguagesMeet) {
   // Two English reports of the French dockers' strike (event 1). Each one's
   // nearest article by plain dense cosine is the other: the k-NN join with
   // one neighbour cannot propose either with a French report. The join by
   // language gives each article its nearest in the other language, scored as
   // ArticleCosine scores them, so every French report of the strike meets it.
+  CollectionOptions options_of_collection;
+  options_of_collection.article_index = GetParam();
   auto c = Collection::Create(std::filesystem::temp_directory_path() / "parallax_pairs_languages_unsaved",
-                              CollectionOptions{});
+                              options_of_collection);
   ASSERT_TRUE(c.ok());
   std::vector<Article> articles = test_corpus::SyntheticArticles();
   articles.push_back(test_corpus::MakeDoc(
@@ -453,6 +461,7 @@ TEST(FindPairsCandidatesTest, ReportsInTwoLanguagesMeetThroughTheLanguageJoin) {
   }
   PairOptions options;
   options.neighbors = 1;
+  options.exact_join_limit = 0;
   auto pairs = FindPairs(*c, options);
   ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
   for (size_t row : french) {
@@ -475,6 +484,13 @@ TEST(FindPairsCandidatesTest, ReportsInTwoLanguagesMeetThroughTheLanguageJoin) {
     EXPECT_TRUE(x.starts_with("e1") && y.starts_with("e1")) << x << " / " << y << " " << p.comparison.similarity;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(IndexKinds, LanguageJoinTest, testing::Values("Flat", "HNSW32", "IVF4,Flat"),
+                         [](const testing::TestParamInfo<const char*>& info) {
+                           std::string name = info.param;
+                           std::erase_if(name, [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); });
+                           return name;
+                         });
 
 TEST(FindPairsCollectionTest, ExactJoinNeverReadsTheArticleIndex) {
   // A saved collection whose article index is damaged after Open: pairs with

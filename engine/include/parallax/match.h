@@ -134,14 +134,21 @@ struct SearchHit {
 StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Article& query, int k);
 
 struct PairOptions {
-  // Neighbours per article in the k-NN self-join of the dense article vectors:
-  // exact (ExactSelfJoin) when the article index is "Flat", the default, else
-  // a search of the collection's article index. With the exact index, each
-  // article also gets this many neighbours in every other language of the
-  // collection, by sketches that estimate ArticleCosine (ExactJoin per pair of
-  // languages); with another index, the neighbours of its search that are in
-  // another language are all scored. Default: 10.
+  // Neighbours per article in the k-NN self-join of the dense article vectors
+  // (those in its own language): exact (ExactSelfJoin) when the article index
+  // is "Flat", the default, else a search of the collection's article index.
+  // Each article also gets this many neighbours in every other language of
+  // the collection, by sketches that estimate ArticleCosine: ExactJoin per
+  // pair of languages, or with another index and two languages too large for
+  // it (exact_join_limit), searches in indexes of its kind built on each
+  // language's sketches. Default: 10.
   int neighbors = 10;
+  // With an approximate article index, two languages whose article counts
+  // multiply to more than this are joined through indexes of its kind, not
+  // exactly: ExactJoin's time grows with the product (about 2 s per 10^9 on
+  // two cores), an index's with the count. Default: 2.5e10 (two languages
+  // of 160,000 articles, about 45 s).
+  int64_t exact_join_limit = 25'000'000'000;
   // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
   // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.
   int fingerprint_ngram = 5;

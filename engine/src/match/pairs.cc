@@ -92,19 +92,40 @@ std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidat
   return groups;
 }
 
+// For each of `nq` queries, its k nearest among the `nb` vectors `base`, from
+// an index of kind `factory` built on them for this search (an exact one when
+// they are too few to train that kind).
+Status SearchAmong(const std::string& factory, int dim, int64_t nb, const float* base, int64_t nq,
+                   const float* queries, int k, float* scores, int64_t* labels) {
+  auto index = VectorIndex::Create(dim, factory);
+  if (!index.ok()) return index.status();
+  Status added = index->Add(nb, base);
+  if (added.code() == StatusCode::kInvalidArgument) {  // too few to train (the vectors are finite)
+    index = VectorIndex::Create(dim, VectorIndex::kDefaultFactory);
+    if (!index.ok()) return index.status();
+    added = index->Add(nb, base);
+  }
+  PARALLAX_RETURN_IF_ERROR(added);
+  return index->Search(nq, queries, k, scores, labels);
+}
+
 // Candidates across languages. The dense vectors estimate the plain cosine,
 // which across languages lies far below ArticleCosine (German-English reports
 // of one story: 0.23 against 0.37), so such reports seldom make each other's
 // k nearest among the reports in their own language. For each pair of
 // languages, each article is sketched again as ShareableWith the other
-// language (whose inner products estimate ArticleCosine), and the two sides
-// are joined exactly: every article gets its `k` nearest in the other
-// language, kept from `floor` up.
+// language (whose inner products estimate ArticleCosine), and every article
+// gets its `k` nearest in the other language, kept from `floor` up: both
+// sides joined exactly (for an exact article index, or up to
+// `exact_join_limit` products), else each side searched in an index of the
+// collection's kind built on the other side's sketches.
 Status AddCandidatesAcrossLanguages(const Collection& collection,
                                     const std::vector<const LanguageVocabulary*>& vocabulary, int k, float floor,
-                                    const ProgressFn& progress, std::vector<uint64_t>* candidates) {
+                                    int64_t exact_join_limit, const ProgressFn& progress,
+                                    std::vector<uint64_t>* candidates) {
   const Model& model = collection.model();
   const int dim = model.options().dim;
+  const std::string& factory = collection.options().article_index;
   std::map<const LanguageVocabulary*, std::vector<int64_t>> rows_of;  // by language
   for (size_t i = 0; i < vocabulary.size(); ++i) {
     if (vocabulary[i] != nullptr) rows_of[vocabulary[i]].push_back(static_cast<int64_t>(i));
@@ -133,8 +154,15 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       const auto nx = static_cast<int64_t>(x_rows.size()), ny = static_cast<int64_t>(y_rows.size());
       std::vector<float> x_scores(nx * k), y_scores(ny * k);
       std::vector<int64_t> x_labels(nx * k), y_labels(ny * k);
-      PARALLAX_RETURN_IF_ERROR(ExactJoin(nx, x_dense.data(), ny, y_dense.data(), dim, k, x_scores.data(),
-                                         x_labels.data(), y_scores.data(), y_labels.data()));
+      if (factory == VectorIndex::kDefaultFactory || nx * ny <= exact_join_limit) {
+        PARALLAX_RETURN_IF_ERROR(ExactJoin(nx, x_dense.data(), ny, y_dense.data(), dim, k, x_scores.data(),
+                                           x_labels.data(), y_scores.data(), y_labels.data()));
+      } else {
+        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, dim, ny, y_dense.data(), nx, x_dense.data(), k,
+                                             x_scores.data(), x_labels.data()));
+        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, dim, nx, x_dense.data(), ny, y_dense.data(), k,
+                                             y_scores.data(), y_labels.data()));
+      }
       auto keep = [&](const std::vector<int64_t>& rows, const std::vector<int64_t>& other_rows,
                       const std::vector<float>& scores, const std::vector<int64_t>& labels) {
         for (size_t i = 0; i < labels.size(); ++i) {
@@ -195,11 +223,8 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       for (int j = 0; j < k; ++j) {
         const int64_t other = labels[static_cast<size_t>(i) * k + j];
         if (other < 0 || other == i) continue;
-        if (AcrossLanguages(vocabulary[i], vocabulary[other])) {
-          // Joined by language below; an approximate index's neighbours are
-          // all scored (ArticleCosine may be several times the plain cosine).
-          if (exact) continue;
-        } else if (scores[static_cast<size_t>(i) * k + j] < related) {
+        // Pairs of two languages are joined by language below.
+        if (AcrossLanguages(vocabulary[i], vocabulary[other]) || scores[static_cast<size_t>(i) * k + j] < related) {
           continue;
         }
         const uint64_t lo = std::min<int64_t>(i, other), hi = std::max<int64_t>(i, other);
@@ -208,10 +233,9 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     }
     if (progress) progress("k-NN self-join", n, n);
   }
-  if (exact) {
-    PARALLAX_RETURN_IF_ERROR(
-        AddCandidatesAcrossLanguages(collection, vocabulary, options.neighbors, related, progress, &candidates));
-  }
+  PARALLAX_RETURN_IF_ERROR(
+      AddCandidatesAcrossLanguages(collection, vocabulary, options.neighbors, related, options.exact_join_limit,
+                                   progress, &candidates));
   ReleaseFreeMemory();  // the join's vectors and buffers, before the postings
 
   // 2. ...and articles sharing enough fingerprints that are not boilerplate.
