@@ -8,7 +8,7 @@ score (all neighbours, no similarity floor), and reports:
   - reuse: recall of the truth's reuse pairs among pairs labelled reuse or
     duplicate, and precision against every pair that shares reused text
     (two copies of one wire story share text too).
-usage: /usr/bin/python3 scripts/eval/sample_corpus.py [--parallax build/parallax]
+usage: /usr/bin/python3 scripts/eval/sample_corpus.py [--parallax build/parallax] [--index-type Flat]
 """
 import itertools
 import json
@@ -25,6 +25,7 @@ from common import ROOT, argument_parser
 def main():
     parser = argument_parser(__doc__, eval_dir=False)
     parser.add_argument("--corpus", default=os.path.join(ROOT, "data", "corpus"))
+    parser.add_argument("--index-type", default="Flat", help="the collection's article index (FAISS factory)")
     args = parser.parse_args()
     truth = json.load(open(os.path.join(args.corpus, "truth.json"), encoding="utf-8"))
     event = {a["id"]: a["event"] for a in truth["articles"]}
@@ -40,7 +41,8 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "db")
-        subprocess.run([args.parallax, "index", args.corpus, "--db", db], check=True, capture_output=True)
+        subprocess.run([args.parallax, "index", args.corpus, "--db", db, "--index-type", args.index_type], check=True,
+                       capture_output=True)
         out = subprocess.run([args.parallax, "pairs", "--db", db, "--json", "--neighbors", str(len(ids)),
                               "--related", "0"], check=True,
                              capture_output=True, text=True).stdout
