@@ -95,7 +95,7 @@ void PrintUsage() {
                "                      PairOptions::max_fingerprint_articles (default 50; 1 disables\n"
                "                      fingerprint candidates, to see what they cost)\n"
                "  --exact-join-limit L\n"
-               "                      PairOptions::exact_join_limit (default 2.5e10; 0: with an\n"
+               "                      PairOptions::exact_join_limit (default 5e11; 0: with an\n"
                "                      approximate --index-type, join languages through indexes of it)\n"
                "  --micro             run the Google Benchmark micro-benchmarks instead\n";
 }

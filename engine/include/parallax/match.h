@@ -145,10 +145,12 @@ struct PairOptions {
   int neighbors = 10;
   // With an approximate article index, two languages whose article counts
   // multiply to more than this are joined through indexes of its kind, not
-  // exactly: ExactJoin's time grows with the product (about 2 s per 10^9 on
-  // two cores), an index's with the count. Default: 2.5e10 (two languages
-  // of 160,000 articles, about 45 s).
-  int64_t exact_join_limit = 25'000'000'000;
+  // exactly. ExactJoin's time grows with the product (1.9 s per 10^9 on two
+  // cores), HNSW32's with the count (0.66 ms an article to build and search);
+  // they break even near the default, 5e11 (two languages of 700,000
+  // articles, about 16 minutes). IVF searches cost more than ExactJoin at
+  // 100,000 articles (IVF1024: 22 s against 4.8 s) and grow with the product too.
+  int64_t exact_join_limit = 500'000'000'000;
   // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
   // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.
   int fingerprint_ngram = 5;
