@@ -124,6 +124,30 @@ TEST(ScoreTest, ThesaurusLetsSynonymsMeet) {
   EXPECT_TRUE(run.out.empty()) << "nothing scored with a broken thesaurus";
 }
 
+TEST(ScoreTest, ATextInSeveralRowsIsFittedOnce) {
+  // The fitted model counts each distinct text once, so rows that only pair
+  // texts already in the file leave every other row's scores as they were.
+  TempDir dir;
+  const std::string a = kFire + " " + kCrews, b = kFire + " " + kMarket, c = kBank, d = kMarket + " " + kCrews;
+  const std::string rows = "p\t" + a + "\t" + b + "\nq\t" + c + "\t" + d + "\n";
+  const std::string repeats = "r\t" + a + "\t" + c + "\ns\t" + a + "\t" + d + "\nt\t" + b + "\t" + a + "\n";
+  const auto scores = [&](const std::string& name, const std::string& body) {
+    const RunResult run = RunParallax({"score", "--pairs", dir.Write(name, "id\ttext_a\ttext_b\n" + body), "--json"});
+    EXPECT_EQ(run.exit_code, 0) << run.Describe();
+    return ParseJsonLines(run.out);
+  };
+  const std::vector<json> once = scores("once.tsv", rows), repeated = scores("repeated.tsv", rows + repeats);
+  ASSERT_EQ(once.size(), 2u);
+  ASSERT_EQ(repeated.size(), 5u);
+  for (size_t i = 0; i < 2; ++i) {
+    SCOPED_TRACE(once[i].dump() + " vs " + repeated[i].dump());
+    EXPECT_GT(once[i]["similarity"].get<double>(), 0.0);
+    for (const char* key : {"similarity", "containment_a", "containment_b", "word_similarity"}) {
+      EXPECT_EQ(once[i][key], repeated[i][key]) << key;
+    }
+  }
+}
+
 TEST(ScoreTest, MissingTextBColumnIsNamed) {
   TempDir dir;
   const std::string tsv = dir.Write("pairs.tsv", "id\ttext_a\tlabel\np1\tsome text\t1\n");

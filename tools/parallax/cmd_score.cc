@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <unordered_set>
 
 #include "cli.h"
 #include "parallax/corpus.h"
@@ -104,7 +105,7 @@ int RunScore(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("pairs", po::value<std::string>()->required(), "TSV file with a header line holding id, text_a, text_b")
-      ("model", po::value<std::string>(), "model file (default: fit a model on the file's own texts; no labels are read)")
+      ("model", po::value<std::string>(), "model file (default: fit a model on the file's distinct texts; no labels are read)")
       ("json", "print one JSON object per pair");
   AddThesaurusOption(&options);
   po::variables_map vm;
@@ -126,8 +127,12 @@ int RunScore(const std::vector<std::string>& args) {
     if (!loaded.ok()) return Fail(loaded.status());
     model.emplace(std::move(loaded).value());
   } else {
+    // A text given in several pairs is one document of the fitted texts, not one per pair.
     std::vector<Article> nonempty;
-    for (const Article& t : texts) if (!t.segments.empty()) nonempty.push_back(t);
+    std::unordered_set<std::string_view> seen;
+    for (const Article& t : texts) {
+      if (!t.segments.empty() && seen.insert(t.text).second) nonempty.push_back(t);
+    }
     if (nonempty.empty()) return Fail("every text of the file is empty");
     auto fitted = Model::Fit(nonempty, ModelOptions{});
     if (!fitted.ok()) return Fail(fitted.status());
