@@ -132,6 +132,17 @@ TEST_F(ModelTest, AWordIsItsSpellingWhateverPunctuationSurroundsIt) {
   EXPECT_GT(Dot(a, model_->ArticleVector(text, model_->Analyze(text))), 0.5f);
 }
 
+TEST_F(ModelTest, DiacriticsFoldToTheBaseLetter) {
+  // Accented or not, in any case, a word is one word: writers and scrapes
+  // drop accents, and cognates meet across languages.
+  const Article text = MakeText("a", "Élection election ÉLECTION Gdańsk Gdansk");
+  EXPECT_EQ(model_->Words(text, model_->Analyze(text)).size(), 2u);
+  EXPECT_NEAR(Similarity(*model_, MakeText("b", "élection à Gdańsk"), MakeText("c", "election a Gdansk")), 1.0f, 1e-5);
+  // A letter with no base letter of its own stays itself: "ł" is not "l".
+  const Article lodz = MakeText("d", "łodz lodz");
+  EXPECT_EQ(model_->Words(lodz, model_->Analyze(lodz)).size(), 2u);
+}
+
 // How many feature keys two one-word texts' vectors share.
 size_t SharedKeys(const Model& model, const std::string& x, const std::string& y) {
   const Article a = MakeText("x", x), b = MakeText("y", y);

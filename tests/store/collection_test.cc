@@ -455,15 +455,15 @@ TEST_F(CorruptCollectionTest, ArticlesOfAnOlderFormatAreRefusedWithWhatToDo) {
 TEST_F(CorruptCollectionTest, ModelOfAnOlderFeatureDefinitionIsRefusedWithWhatToDo) {
   // Model format 1 hashed the tokenizer's pieces as words; format 2's IDF
   // counted whole words where vectors now hold stems; format 3 had no
-  // language vocabularies. None matches this build's features or scores, so
-  // the collection is refused (and left as it is), not searched with
-  // mismatched vectors.
-  for (const uint32_t older : {1u, 2u, 3u}) {
-    SetFormatVersion(dir_ / kModelFile, 4, older);  // model format 4 is current
+  // language vocabularies; format 4 hashed accented letters as they are. None
+  // matches this build's features or scores, so the collection is refused
+  // (and left as it is), not searched with mismatched vectors.
+  for (uint32_t older = 1; older < Model::kFileVersion; ++older) {
+    SetFormatVersion(dir_ / kModelFile, Model::kFileVersion, older);
     const std::string message = OpenFails(StatusCode::kInvalidArgument);
     EXPECT_TRUE(Contains(message, "older parallax (model format " + std::to_string(older))) << message;
     EXPECT_TRUE(Contains(message, "parallax index")) << message;
-    SetFormatVersion(dir_ / kModelFile, older, 4);
+    SetFormatVersion(dir_ / kModelFile, older, Model::kFileVersion);
   }
 }
 

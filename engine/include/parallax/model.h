@@ -187,8 +187,9 @@ class Model {
   // Format 2: a word is its spelling (format 1 models hashed the tokenizer's
   // pieces, so their features, IDF and stored vectors differ). Format 3: a
   // vector's word features are stems (the IDF table counts them). Format 4:
-  // the vocabulary of each language (ArticleCosine).
-  static constexpr uint32_t kFileVersion = 4;
+  // the vocabulary of each language (ArticleCosine). Format 5: words fold
+  // diacritics (é -> e), so every word hash of accented text differs.
+  static constexpr uint32_t kFileVersion = 5;
   // Languages given a vocabulary, at most (a bitmap of 2^hash_bits bits each).
   static constexpr size_t kMaxLanguages = 64;
   // An error for a stored model of an older format, which this build cannot

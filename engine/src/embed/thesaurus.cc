@@ -31,6 +31,9 @@ uint32_t FoldCase(uint32_t c) {
   return c;
 }
 
+// A letter as words spell it (ForEachWord): lower case, diacritics folded.
+uint32_t FoldLetter(uint32_t c) { return FoldDiacritic(FoldCase(c)); }
+
 // Inflection rules, tried on every word (English, then French); a wrong
 // guess ("rates" -> "rat") costs little, as it must also be a synonym of a
 // word of the other text. Measured on STS-B (Python): keeping every rule's
@@ -56,7 +59,7 @@ Status LineError(const std::string& path, size_t line, const std::string& what) 
 
 uint64_t SpellingKey(const uint32_t* codepoints, size_t size) {
   uint64_t h = kSpellingSeed;
-  for (size_t i = 0; i < size; ++i) h = Mix64(h ^ FoldCase(codepoints[i]));
+  for (size_t i = 0; i < size; ++i) h = Mix64(h ^ FoldLetter(codepoints[i]));
   return h;
 }
 
@@ -141,7 +144,7 @@ std::vector<uint64_t> Thesaurus::Forms(const uint32_t* codepoints, size_t size) 
     const size_t n = rule.suffix.size();
     if (size <= n + 2) continue;
     bool ends = true;
-    for (size_t k = 0; k < n && ends; ++k) ends = FoldCase(codepoints[size - n + k]) == rule.suffix[k];
+    for (size_t k = 0; k < n && ends; ++k) ends = FoldLetter(codepoints[size - n + k]) == FoldLetter(rule.suffix[k]);
     if (!ends) continue;
     stem.assign(codepoints, codepoints + size - n);
     stem.insert(stem.end(), rule.replacement.begin(), rule.replacement.end());
