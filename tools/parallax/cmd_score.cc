@@ -105,7 +105,8 @@ int RunScore(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("pairs", po::value<std::string>()->required(), "TSV file with a header line holding id, text_a, text_b")
-      ("model", po::value<std::string>(), "model file (default: fit a model on the file's distinct texts; no labels are read)")
+      ("model", po::value<std::string>(),
+       "model file (default: fit a model on the file's distinct texts; no labels are read)")
       ("json", "print one JSON object per pair");
   AddThesaurusOption(&options);
   po::variables_map vm;
