@@ -148,6 +148,27 @@ TEST(ScoreTest, ATextInSeveralRowsIsFittedOnce) {
   }
 }
 
+TEST(ScoreTest, ATextWithNoContentIsScoredZeroAndNamed) {
+  TempDir dir;
+  std::string text = "id\ttext_a\ttext_b\n";
+  text += "p1\t" + kFire + "\t" + kFire + "\n";       // line 2: both texts have content
+  text += "p2\t\t" + kFire + "\n";                    // line 3: text_a is empty
+  text += "p3\t" + kFire + "\tShare this article\n";  // line 4: text_b is a share button
+  const std::string tsv = dir.Write("pairs.tsv", text);
+  const RunResult run = RunParallax({"score", "--pairs", tsv, "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  const std::vector<json> rows = ParseJsonLines(run.out);
+  ASSERT_EQ(rows.size(), 3u) << "a line per input pair: " << run.out;
+  EXPECT_EQ(rows[0]["relation"].get<std::string>(), "duplicate");
+  for (size_t i : {1, 2}) {
+    EXPECT_EQ(rows[i]["similarity"].get<double>(), 0.0) << rows[i].dump();
+    EXPECT_EQ(rows[i]["relation"].get<std::string>(), "unrelated") << rows[i].dump();
+  }
+  EXPECT_NE(run.err.find("scored 0 " + tsv + ":3 text_a: no content"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("scored 0 " + tsv + ":4 text_b: no content"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find(":2 "), std::string::npos) << "the full row is not named: " << run.err;
+}
+
 TEST(ScoreTest, MissingTextBColumnIsNamed) {
   TempDir dir;
   const std::string tsv = dir.Write("pairs.tsv", "id\ttext_a\tlabel\np1\tsome text\t1\n");

@@ -56,6 +56,10 @@ TEST(BoilerplateTest, NumbersLinksAndDebris) {
   EXPECT_EQ(MatchBoilerplateRule("https://cdn.example.com/img/1_0:270.jpg"), "link only");
   EXPECT_EQ(MatchBoilerplateRule("Jean Dupont https://cdn.example.com/img/07e4/09/08/avatar_100x100.jpg"), "link only");
   EXPECT_EQ(MatchBoilerplateRule("contact@example.com"), "link only");
+  EXPECT_EQ(MatchBoilerplateRule("Photo by Jean Dupont https://cdn.example.com/img/07e4/09/08/avatar_100x100.jpg"),
+            "link only");
+  // Mostly URL bytes, but a sentence: content.
+  EXPECT_EQ(MatchBoilerplateRule("Johnson's site is www.katyjohnson.com. Max's is www.tuckermax.com."), "");
   EXPECT_EQ(MatchBoilerplateRule("/html/head/meta[@name='og:title']/@content"), "markup debris");
   EXPECT_EQ(MatchBoilerplateRule("/meta/@content"), "markup debris");
   EXPECT_EQ(MatchBoilerplateRule("<br/>"), "markup debris");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "parallax/collection.h"
+#include "parallax/corpus.h"
 #include "parallax/match.h"
 #include "parallax/status.h"
 #include "parallax/thesaurus.h"
@@ -45,6 +46,10 @@ std::string Count(size_t n, const std::string& noun);
 // Prints "parallax: <status>" to stderr and returns the exit code for it.
 int Fail(const Status& status);
 int Fail(const std::string& message);
+
+// "parallax: <what> <where>: <reason>" on stderr for each input (the first
+// 20, then how many more): "skipped a.csv:7: ...", "scored 0 pairs.tsv:3 text_a: ...".
+void PrintInputNotes(const std::string& what, const std::vector<SkippedInput>& inputs);
 
 // Progress on stderr, only when stderr is a terminal.
 ProgressFn TerminalProgress();

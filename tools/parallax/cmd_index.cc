@@ -10,12 +10,6 @@ namespace parallax::cli {
 
 namespace {
 
-void PrintSkipped(const std::vector<SkippedInput>& skipped) {
-  const size_t shown = std::min<size_t>(skipped.size(), 20);
-  for (size_t i = 0; i < shown; ++i) std::cerr << "parallax: skipped " << skipped[i].where << ": " << skipped[i].reason << "\n";
-  if (skipped.size() > shown) std::cerr << "parallax: ... and " << skipped.size() - shown << " more skipped inputs\n";
-}
-
 StatusOr<ReadResult> ReadCorpus(const std::vector<std::string>& inputs, bool strict) {
   ReadOptions read_options;
   read_options.strict = strict;
@@ -24,7 +18,7 @@ StatusOr<ReadResult> ReadCorpus(const std::vector<std::string>& inputs, bool str
     if (progress) progress("reading", done, total);
   });
   EndProgress();
-  if (corpus.ok()) PrintSkipped(corpus->skipped);
+  if (corpus.ok()) PrintInputNotes("skipped", corpus->skipped);
   return corpus;
 }
 

@@ -44,7 +44,10 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   return fields;
 }
 
-Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vector<PairRow>* rows) {
+// Reads the pairs of a TSV. A text with no content (empty, or only
+// boilerplate) keeps its row, scored 0, and is listed in *empty_texts.
+Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vector<PairRow>* rows,
+                 std::vector<SkippedInput>* empty_texts) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound("cannot open " + path);
   std::string line;
@@ -84,10 +87,11 @@ Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vect
       text.text = Unescape(fields[col]);
       auto made = MakeArticle(std::move(text), ReadOptions{});
       if (!made.ok()) {
-        // An empty text still gets a row (similarity 0): keep the line count.
+        if (made.status().message().find("UTF-8") != std::string::npos) return made.status().WithContext(where);
+        // The row stays (similarity 0), so that the output has a line per input pair.
+        empty_texts->push_back({where + (col == a_col ? " text_a" : " text_b"), made.status().message()});
         Article empty;
         empty.id = row.id;
-        if (made.status().message().find("UTF-8") != std::string::npos) return made.status().WithContext(where);
         texts->push_back(std::move(empty));
       } else {
         texts->push_back(std::move(made).value());
@@ -120,7 +124,9 @@ int RunScore(const std::vector<std::string>& args) {
   }
   std::vector<Article> texts;
   std::vector<PairRow> rows;
-  if (Status st = ReadPairs(vm["pairs"].as<std::string>(), &texts, &rows); !st.ok()) return Fail(st);
+  std::vector<SkippedInput> empty_texts;
+  if (Status st = ReadPairs(vm["pairs"].as<std::string>(), &texts, &rows, &empty_texts); !st.ok()) return Fail(st);
+  PrintInputNotes("scored 0", empty_texts);
 
   std::optional<Model> model;
   if (vm.count("model")) {

@@ -38,6 +38,14 @@ int Fail(const std::string& message) {
   return kExitFailure;
 }
 
+void PrintInputNotes(const std::string& what, const std::vector<SkippedInput>& inputs) {
+  const size_t shown = std::min<size_t>(inputs.size(), 20);
+  for (size_t i = 0; i < shown; ++i) {
+    std::cerr << "parallax: " << what << " " << inputs[i].where << ": " << inputs[i].reason << "\n";
+  }
+  if (inputs.size() > shown) std::cerr << "parallax: ... and " << inputs.size() - shown << " more " << what << "\n";
+}
+
 namespace {
 bool progress_shown = false;
 }  // namespace

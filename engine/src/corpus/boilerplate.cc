@@ -217,14 +217,23 @@ bool IsUrlOrEmail(std::string_view token) {
   return at != std::string_view::npos && at > 0 && token.find('.', at) != std::string_view::npos;
 }
 
-// A line that is only links or addresses, or mostly one: "https://cdn.../img.jpg",
-// "Victor Koulakov https://cdn.../avatar.jpg" (more than half its bytes are URL).
+// A line that is only links or addresses, or mostly one beside a short label:
+// "https://cdn.../img.jpg", "Victor Koulakov https://cdn.../avatar.jpg" (more
+// than half its bytes are URL). A sentence that names sites ("Johnson's site is
+// www.katyjohnson.com. Max's is www.tuckermax.com.") has more words: content.
+constexpr size_t kMaxLinkLabelWords = 4;
+
 bool IsLinkOnly(std::string_view line, std::string_view) {
   size_t link_bytes = 0;
+  size_t other_words = 0;
   for (std::string_view token : SplitOnSpaces(line)) {
-    if (IsUrlOrEmail(token)) link_bytes += token.size();
+    if (IsUrlOrEmail(token)) {
+      link_bytes += token.size();
+    } else {
+      ++other_words;
+    }
   }
-  return link_bytes * 2 > line.size();
+  return link_bytes * 2 > line.size() && other_words <= kMaxLinkLabelWords;
 }
 
 // Page debris: XPath ("/html/head/meta[@name='og:title']/@content"), a lone
