@@ -118,7 +118,9 @@ int RunScore(const std::vector<std::string>& args) {
                  "--pairs FILE.tsv [--json] [--model FILE] [--thesaurus FILES]\n\n"
                  "Prints, per pair: id, similarity, reuse_a, reuse_b, relation, containment_a,\n"
                  "containment_b, word_similarity (empty, or null in JSON, for texts of more than\n" +
-                     std::to_string(kMaxSpelledWords) + " distinct words). See the README's Output section.",
+                     std::to_string(kMaxSpelledWords) +
+                     " distinct words).\nA text with no content (empty, or only scraping debris) is scored 0\n"
+                     "and named on stderr. See the README's Output section.",
                  args, options, {}, {}, &vm)) {
     return kExitOk;
   }
