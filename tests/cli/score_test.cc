@@ -169,6 +169,24 @@ TEST(ScoreTest, ATextWithNoContentIsScoredZeroAndNamed) {
   EXPECT_EQ(run.err.find(":2 "), std::string::npos) << "the full row is not named: " << run.err;
 }
 
+TEST(ScoreTest, ManyEmptyTextsAreNamedUpToTwentyThenCounted) {
+  TempDir dir;
+  std::string text = "id\ttext_a\ttext_b\n";
+  for (int i = 0; i < 25; ++i) text += "p" + std::to_string(i) + "\t\t" + kFire + "\n";
+  const RunResult run = RunParallax({"score", "--pairs", dir.Write("pairs.tsv", text), "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  EXPECT_EQ(ParseJsonLines(run.out).size(), 25u) << run.out;
+  size_t named = 0;
+  for (size_t at = run.err.find("parallax: scored 0 "); at != std::string::npos;
+       at = run.err.find("parallax: scored 0 ", at + 1)) {
+    ++named;
+  }
+  EXPECT_EQ(named, 20u) << run.err;
+  EXPECT_NE(run.err.find("pairs.tsv:21 text_a"), std::string::npos) << "rows 2..21 are named: " << run.err;
+  EXPECT_EQ(run.err.find("pairs.tsv:22 "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("parallax: ... and 5 more scored 0"), std::string::npos) << run.err;
+}
+
 TEST(ScoreTest, MissingTextBColumnIsNamed) {
   TempDir dir;
   const std::string tsv = dir.Write("pairs.tsv", "id\ttext_a\tlabel\np1\tsome text\t1\n");
