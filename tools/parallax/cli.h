@@ -13,6 +13,8 @@
 #include "parallax/collection.h"
 #include "parallax/corpus.h"
 #include "parallax/match.h"
+#include "parallax/result_json.h"
+#include "parallax/stories.h"
 #include "parallax/status.h"
 #include "parallax/thesaurus.h"
 
@@ -31,6 +33,8 @@ int RunSearch(const std::vector<std::string>& args);
 int RunPairs(const std::vector<std::string>& args);
 int RunCompare(const std::vector<std::string>& args);
 int RunScore(const std::vector<std::string>& args);
+int RunStories(const std::vector<std::string>& args);
+int RunReport(const std::vector<std::string>& args);
 
 // Parses `args` (the words after the subcommand); prints --help and returns
 // false when help was asked for (then *exit_code = 0). Unknown options and
@@ -70,17 +74,12 @@ StatusOr<std::vector<std::string>> ThesaurusPaths(const po::variables_map& vm);
 // Reads them (none when `paths` is empty).
 StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>& paths);
 
-// {"id", "title", "outlet", "date", "lang"}: fields that are empty are left out.
-nlohmann::json ArticleRef(const Article& article);
+// --window, --min-size and --link, and the StoryOptions they give.
+void AddStoryOptions(po::options_description* options);
+StoryOptions StoryOptionsFrom(const po::variables_map& vm);
 
-// x rounded to 4 decimals: the precision every printed score has.
-double Round4(double x);
-// The same, or null for a score that was not computed.
-nlohmann::json Round4OrNull(std::optional<float> x);
-
-// Relation and numbers of a compared pair, and the passages with code-point
-// and byte offsets into both texts (the `compare` contract).
-nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages);
+// Writes `text` to `path` atomically (nothing half-written is left behind).
+Status WriteOutput(const std::filesystem::path& path, const std::string& text);
 
 // Writes `value` as one line of JSON to stdout.
 void PrintJsonLine(const nlohmann::json& value);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "parallax/corpus.h"
 #include "parallax/match.h"
+#include "parallax/report.h"
 
 namespace parallax::cli {
 
@@ -156,7 +157,8 @@ int RunCompare(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("model", po::value<std::string>(), "model file (default: $PARALLAX_MODEL or the shipped models/default.plx)")
-      ("json", "print JSON");
+      ("json", "print JSON")
+      ("out", po::value<std::string>(), "also write the pair's report: .html (side by side), .json or .md");
   AddThesaurusOption(&options);
   po::options_description hidden;
   hidden.add_options()("files", po::value<std::vector<std::string>>(), "the two articles");
@@ -164,13 +166,19 @@ int RunCompare(const std::vector<std::string>& args) {
   positional.add("files", -1);
   po::variables_map vm;
   if (!ParseArgs("compare",
-                 "FILE_A FILE_B [--json] [--model FILE] [--thesaurus FILES]\n\nFILE: an article as a text file (.txt "
+                 "FILE_A FILE_B [--json] [--out pair.html] [--model FILE] [--thesaurus FILES]\n\nFILE: an article as a text file (.txt "
                  "format)",
                  args, options, hidden, positional, &vm)) {
     return kExitOk;
   }
   const auto files = vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (files.size() != 2) throw po::error("compare takes exactly two files, FILE_A and FILE_B");
+  std::optional<ReportFormat> out_format;
+  if (vm.count("out")) {
+    const auto format = ReportFormatOf(vm["out"].as<std::string>());
+    if (!format.ok()) throw po::error(format.status().message());
+    out_format = *format;
+  }
   auto a = ReadArticleFile(files[0]);
   if (!a.ok()) return Fail(a.status());
   auto b = ReadArticleFile(files[1]);
@@ -195,6 +203,11 @@ int RunCompare(const std::vector<std::string>& args) {
     pb.words = model->Words(*b, pb.analysis, synonyms);
   }
   const Comparison c = Compare(pa, pb);
+  if (out_format) {
+    const std::string out = vm["out"].as<std::string>();
+    if (Status written = WriteOutput(out, RenderPairReport(*a, *b, c, *out_format)); !written.ok()) return Fail(written);
+    std::cerr << "parallax: wrote " << out << "\n";
+  }
   if (vm.count("json")) {
     nlohmann::json j = ComparisonJson(*a, *b, c, true);
     j["containment_a"] = Round4(c.containment_a);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "parallax/match.h"
+#include "parallax/file_format.h"
 #include "parallax/utf8.h"
 
 namespace parallax::cli {
@@ -27,7 +28,9 @@ bool ParseArgs(const std::string& command, const std::string& synopsis, const st
 }
 
 std::string Count(size_t n, const std::string& noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+  if (n == 1) return "1 " + noun;
+  if (noun.ends_with("y")) return std::to_string(n) + " " + noun.substr(0, noun.size() - 1) + "ies";  // stories
+  return std::to_string(n) + " " + noun + "s";
 }
 
 int Fail(const Status& status) { return Fail(status.ToString()); }
@@ -117,51 +120,38 @@ StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>&
   return std::optional<Thesaurus>(std::move(thesaurus).value());
 }
 
-nlohmann::json ArticleRef(const Article& a) {
-  nlohmann::json j = {{"id", a.id}};
-  if (!a.title.empty()) j["title"] = a.title;
-  if (!a.outlet.empty()) j["outlet"] = a.outlet;
-  if (!a.date.empty()) j["date"] = a.date;
-  if (!a.lang.empty()) j["lang"] = a.lang;  // across languages, similarity counts what both can share
-  return j;
+void AddStoryOptions(po::options_description* options) {
+  const StoryOptions defaults;
+  options->add_options()
+      ("window", po::value<double>()->default_value(defaults.window_days),
+       "days within which two articles may link into a story (undated articles link on text alone)")
+      ("min-size", po::value<size_t>()->default_value(defaults.min_size), "fewest articles a story has")
+      ("link", po::value<float>(),
+       "average similarity of a story's article pairs from which groups merge (default: the same-event threshold)");
 }
 
-double Round4(double x) { return std::round(x * 10000.0) / 10000.0; }
-
-nlohmann::json Round4OrNull(std::optional<float> x) { return x ? nlohmann::json(Round4(*x)) : nlohmann::json(); }
-
-nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages) {
-  nlohmann::json j = {
-      {"a", ArticleRef(a)},
-      {"b", ArticleRef(b)},
-      {"similarity", Round4(c.similarity)},
-      {"reuse_a", Round4(c.reuse_a)},
-      {"reuse_b", Round4(c.reuse_b)},
-      {"relation", RelationName(c.relation)},
-      {"source", c.source == Source::kA ? nlohmann::json(a.id)
-                 : c.source == Source::kB ? nlohmann::json(b.id)
-                                          : nlohmann::json(nullptr)},
-  };
-  if (passages) {
-    const CodepointMap map_a(a.text), map_b(b.text);
-    nlohmann::json list = nlohmann::json::array();
-    for (const Passage& p : c.passages) {
-      list.push_back({
-          {"a_start", map_a.ToCodepoint(p.a.begin)},
-          {"a_end", map_a.ToCodepoint(p.a.end)},
-          {"b_start", map_b.ToCodepoint(p.b.begin)},
-          {"b_end", map_b.ToCodepoint(p.b.end)},
-          {"a_byte_start", p.a.begin},
-          {"a_byte_end", p.a.end},
-          {"b_byte_start", p.b.begin},
-          {"b_byte_end", p.b.end},
-          {"kind", PassageKindName(p.kind)},
-          {"score", Round4(p.score)},
-      });
-    }
-    j["passages"] = std::move(list);
+StoryOptions StoryOptionsFrom(const po::variables_map& vm) {
+  StoryOptions options;
+  options.window_days = vm["window"].as<double>();
+  options.min_size = vm["min-size"].as<size_t>();
+  if (!std::isfinite(options.window_days) || options.window_days < 0) {
+    throw po::error("--window must be a number of days, 0 or more");
   }
-  return j;
+  if (options.min_size < 1) throw po::error("--min-size must be at least 1");
+  if (vm.count("link")) {
+    const float link = vm["link"].as<float>();
+    if (!(link >= 0 && link <= 1)) throw po::error("--link must be a similarity between 0 and 1");
+    options.link = link;
+  }
+  return options;
+}
+
+Status WriteOutput(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+  if (!std::filesystem::is_directory(folder)) {
+    return Status::NotFound("cannot write " + path.string() + ": no folder " + folder.string() + " (create it first)");
+  }
+  return WriteTextFileAtomic(path, text);
 }
 
 void PrintJsonLine(const nlohmann::json& value) {

@@ -16,6 +16,8 @@ Commands:
   search --db DIR (--text T | --file F) [-k N]
                                  the stored articles most similar to a text
   pairs --db DIR                 related article pairs: duplicates, reuse, same event
+  stories --db DIR               the articles grouped into stories (one event across outlets and days)
+  report --db DIR --out FILE     the similarity report: .html page, .json data or .md summary
   compare FILE_A FILE_B          similarity and shared passages of two articles
   score --pairs FILE.tsv         similarity of each text pair of a TSV (id, text_a, text_b)
   train INPUT... --out MODEL     train a model (tokenizer + weights) on a corpus
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
     if (command == "index") return RunIndex(args);
     if (command == "search") return RunSearch(args);
     if (command == "pairs") return RunPairs(args);
+    if (command == "stories") return RunStories(args);
+    if (command == "report") return RunReport(args);
     if (command == "compare") return RunCompare(args);
     if (command == "score") return RunScore(args);
     if (command == "train") return RunTrain(args);

@@ -229,6 +229,14 @@ class Model {
   // The text's distinct words, with their IDF and (up to kMaxSpelledWords
   // words) their spelling and, given a thesaurus, their synonyms.
   WordSet Words(const Article& article, const AnalyzedText& analysis, const Thesaurus* thesaurus = nullptr) const;
+  // The distinct words of the article's headline (its title, or with none
+  // its first sentence), spelled as features see them (case and accents
+  // folded), with their IDF: what names a story.
+  struct HeadlineWord {
+    std::string spelling;  // UTF-8
+    float idf = 0;
+  };
+  std::vector<HeadlineWord> HeadlineWords(const Article& article, const AnalyzedText& analysis) const;
   // Count-sketch of `v` into out[0..dim), L2-normalised.
   void Dense(const SparseVector& v, float* out) const;
   // The same sketch into any dimension (sentence matrices use a wider one).

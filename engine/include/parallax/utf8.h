@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace parallax {
 // Returns the byte offset of the first invalid UTF-8 sequence, or npos if
 // `text` is valid (overlong forms, surrogates and values > U+10FFFF are invalid).
 size_t FindInvalidUtf8(std::string_view text);
+
+// Appends the UTF-8 encoding of `codepoint` (a valid scalar value) to `out`.
+void AppendUtf8(uint32_t codepoint, std::string* out);
 
 // Maps byte offsets of one text to code-point offsets. Build once per text,
 // then each lookup is O(log n).

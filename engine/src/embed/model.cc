@@ -14,6 +14,7 @@
 #include "embed/features.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
+#include "parallax/utf8.h"
 
 namespace parallax {
 
@@ -446,6 +447,27 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
   for (const Token& t : analysis.tokens) tokens.push_back({t.id, t.begin + shift, t.end + shift});
   return extractor.Weighted(joined, tokens, 0, title_tokens + body_lead_end, tokens.size(), impl_->idf,
                             RareIdf(impl_->documents));
+}
+
+std::vector<Model::HeadlineWord> Model::HeadlineWords(const Article& article, const AnalyzedText& analysis) const {
+  std::string_view text = article.title;
+  if (text.empty() && !analysis.sentences.empty()) {
+    text = std::string_view(article.text).substr(analysis.sentences[0].begin, analysis.sentences[0].size());
+  }
+  std::vector<Token> tokens;
+  impl_->tokenizer.Encode(text, Span{0, static_cast<uint32_t>(text.size())}, &tokens);
+  std::vector<uint32_t> letters;
+  std::vector<HeadlineWord> words;
+  std::vector<uint32_t> keys;
+  ForEachWord(impl_->pieces, text, tokens, 0, tokens.size(), &letters, [&](uint64_t hash, size_t first, size_t last) {
+    const uint32_t key = WordKey(hash, impl_->options.hash_bits);
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
+    keys.push_back(key);
+    HeadlineWord word{.spelling = {}, .idf = impl_->idf[key]};
+    for (size_t i = first; i < last; ++i) AppendUtf8(letters[i], &word.spelling);
+    words.push_back(std::move(word));
+  });
+  return words;
 }
 
 WordSet Model::Words(const Article& article, const AnalyzedText& analysis, const Thesaurus* thesaurus) const {

@@ -1,0 +1,36 @@
+// The JSON form of results, one home for every command and report: a pair
+// printed by `pairs --json`, `compare --json` or inside a report is the same
+// object (nlohmann::json, header-only, is part of this contract).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <vector>
+
+#include "parallax/article.h"
+#include "parallax/collection.h"
+#include "parallax/match.h"
+#include "parallax/stories.h"
+
+namespace parallax {
+
+// x rounded to 4 decimals: the precision every printed score has.
+double Round4(double x);
+// The same, or null for a score that was not computed.
+nlohmann::json Round4OrNull(std::optional<float> x);
+
+// {"id", "title", "outlet", "url", "date", "lang"}: fields that are empty are left out.
+nlohmann::json ArticleRef(const Article& article);
+
+// Relation and numbers of a compared pair, and (with `passages`) the
+// passages with code-point and byte offsets into both texts.
+nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages);
+
+// A story: {"id", "label", "title", "first_date", "last_date", "outlets",
+// "articles": [{"id", "outlet", "date", "title"}], "reuse": [{"a", "b",
+// "relation", "source", "reuse_a", "reuse_b"}]}; `pairs` are those the story
+// was found from.
+nlohmann::json StoryJson(const Collection& collection, const std::vector<ArticlePair>& pairs, const Story& story);
+
+}  // namespace parallax

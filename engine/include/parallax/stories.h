@@ -1,0 +1,66 @@
+// Stories: the articles of a collection that cover one event, across
+// outlets, days and languages, grouped by average-link clustering over the
+// related pairs FindPairs reports.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parallax/collection.h"
+#include "parallax/match.h"
+
+namespace parallax {
+
+struct StoryOptions {
+  // Two articles link only when their dates lie at most this many days apart
+  // (a date of a month or a year spans all its days); an undated article
+  // links on its text alone. A story can still run longer than the window,
+  // article after article. Default: 3.
+  double window_days = 3;
+  // Smallest story reported: a lone article is no story. Default: 2.
+  size_t min_size = 2;
+  // Two groups merge while the average similarity of all their article
+  // pairs (average link, not only the linking pair) is at least this, so a
+  // story does not chain: two events do not meet through one article close
+  // to both. Empty: the same-event threshold the pairs were classified with
+  // (a story is a group whose members are, on average, reports of one event).
+  std::optional<float> link;
+  // How many words name a story. Default: 5.
+  size_t label_words = 5;
+};
+
+struct OutletCount {
+  std::string outlet;  // "" for articles with none
+  size_t articles = 0;
+};
+
+struct Story {
+  std::string id;                   // the id of its earliest article: stable as articles are added
+  std::vector<size_t> articles;     // collection rows, by date (undated last), then id
+  std::vector<std::string> label;   // its most characteristic headline words (case and accents folded)
+  std::string first_date, last_date;  // as the articles give them; empty when none is dated
+  std::vector<OutletCount> outlets;   // most articles first, then by name
+  std::vector<size_t> reuse;          // indexes into the pairs given: duplicate or reuse pairs inside it
+};
+
+// Groups the articles of `collection` into stories. `pairs` are FindPairs'
+// (any weakest relation): those of relation same-event or stronger whose
+// articles are within the window are the links along which groups may merge;
+// how similar two groups are is computed from every pair of their articles
+// (ArticleCosine of the stored vectors, the similarity `pairs` reports), each
+// pair at most once. Stories come largest first, then earliest, then by id.
+std::vector<Story> FindStories(const Collection& collection, const std::vector<ArticlePair>& pairs,
+                               const RelationThresholds& thresholds, const StoryOptions& options = {});
+
+// The days a date covers, counted from 1970-01-01: "2024-03-11" one day,
+// "2024-03" its month, "2024" its year (a time after the day is ignored).
+// Empty for an empty or unreadable date.
+struct DayRange {
+  int first = 0;
+  int last = 0;
+};
+std::optional<DayRange> ParseDayRange(const std::string& date);
+
+}  // namespace parallax

@@ -1,0 +1,281 @@
+#include "parallax/report.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "parallax/result_json.h"
+#include "report/page_assets.h"
+
+namespace parallax {
+
+namespace {
+
+using nlohmann::json;
+
+bool Reused(Relation r) { return r == Relation::kDuplicate || r == Relation::kReuse; }
+
+// Code points of `text` inside the union of `spans`.
+size_t CodepointsIn(std::string_view text, std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.begin < y.begin; });
+  size_t count = 0;
+  uint32_t done = 0;
+  for (const Span& s : spans) {
+    for (uint32_t i = std::max(s.begin, done); i < s.end; ++i) {
+      count += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    }
+    done = std::max(done, s.end);
+  }
+  return count;
+}
+
+// What every report has: the articles (by row), the related pairs found
+// among them (rows into `articles`, strongest first) and the stories.
+struct ReportModel {
+  const char* kind;
+  std::vector<const Article*> articles;
+  const std::vector<ArticlePair>& pairs;
+  const std::vector<Story>& stories;
+  const Collection* collection;  // stories name rows of it; null for a pair
+  ReportOptions options;
+};
+
+json Overview(const ReportModel& m) {
+  std::set<std::string> outlets;
+  std::map<std::string, size_t> languages;
+  const Article* first = nullptr;
+  const Article* last = nullptr;
+  for (const Article* a : m.articles) {
+    if (!a->outlet.empty()) outlets.insert(a->outlet);
+    ++languages[a->lang];
+    // As stories order them: by the last day a date allows, then the first.
+    const auto days = ParseDayRange(a->date);
+    if (!days) continue;
+    const auto key = [](const DayRange& d) { return std::pair(d.last, d.first); };
+    if (first == nullptr || key(*days) < key(*ParseDayRange(first->date))) first = a;
+    if (last == nullptr || key(*days) > key(*ParseDayRange(last->date))) last = a;
+  }
+  json relations = {{"duplicate", 0}, {"reuse", 0}, {"same-event", 0}, {"related", 0}};
+  size_t unordered = 0;
+  for (const ArticlePair& p : m.pairs) {
+    if (p.comparison.relation == Relation::kUnrelated) continue;
+    relations[RelationName(p.comparison.relation)] = relations[RelationName(p.comparison.relation)].get<size_t>() + 1;
+    unordered += Reused(p.comparison.relation) && p.comparison.source == Source::kUnknown;
+  }
+  return {{"articles", m.articles.size()},
+          {"outlets", outlets.size()},
+          {"languages", languages},
+          {"first_date", first ? json(first->date) : json()},
+          {"last_date", last ? json(last->date) : json()},
+          {"relations", relations},
+          {"stories", m.stories.size()},
+          {"pairs", m.pairs.size()},
+          {"pairs_shown", std::min(m.pairs.size(), m.options.max_pairs)},
+          {"reuse_unordered", unordered}};
+}
+
+// How much each outlet took from each other one, over every reuse and
+// duplicate pair whose order is known.
+json OutletReuse(const ReportModel& m) {
+  std::map<std::pair<std::string, std::string>, std::pair<size_t, size_t>> cells;  // (source, target) -> (pairs, chars)
+  for (const ArticlePair& p : m.pairs) {
+    const Comparison& c = p.comparison;
+    if (!Reused(c.relation) || c.source == Source::kUnknown) continue;
+    const bool a_first = c.source == Source::kA;
+    const Article& source = *m.articles[a_first ? p.a : p.b];
+    const Article& target = *m.articles[a_first ? p.b : p.a];
+    std::vector<Span> taken;
+    for (const Passage& passage : c.passages) taken.push_back(a_first ? passage.b : passage.a);
+    auto& cell = cells[{source.outlet, target.outlet}];
+    ++cell.first;
+    cell.second += CodepointsIn(target.text, std::move(taken));
+  }
+  json out = json::array();
+  for (const auto& [outlets, counts] : cells) {
+    out.push_back({{"source", outlets.first},
+                   {"target", outlets.second},
+                   {"pairs", counts.first},
+                   {"characters", counts.second}});
+  }
+  return out;
+}
+
+json ReportJson(const ReportModel& m) {
+  const size_t shown = std::min(m.pairs.size(), m.options.max_pairs);
+  // The articles the report names: in a story or a listed pair.
+  std::map<size_t, std::string> named;  // row -> story id ("" for none)
+  for (const Story& s : m.stories) {
+    for (size_t row : s.articles) named[row] = s.id;
+  }
+  json pairs = json::array();
+  json texts = json::object();
+  for (size_t i = 0; i < shown; ++i) {
+    const ArticlePair& p = m.pairs[i];
+    const Article& a = *m.articles[p.a];
+    const Article& b = *m.articles[p.b];
+    named.emplace(p.a, "");
+    named.emplace(p.b, "");
+    pairs.push_back(ComparisonJson(a, b, p.comparison, /*passages=*/true));
+    if (Reused(p.comparison.relation) || m.collection == nullptr) {
+      texts[a.id] = a.text;
+      texts[b.id] = b.text;
+    }
+  }
+  std::vector<std::pair<size_t, std::string>> rows(named.begin(), named.end());
+  auto day = [&](size_t row) {
+    const auto d = ParseDayRange(m.articles[row]->date);
+    return d ? d->first : INT32_MAX;
+  };
+  std::sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) {
+    const int dx = day(x.first), dy = day(y.first);
+    if (dx != dy) return dx < dy;
+    return m.articles[x.first]->id < m.articles[y.first]->id;
+  });
+  json articles = json::array();
+  for (const auto& [row, story] : rows) {
+    json j = ArticleRef(*m.articles[row]);
+    j["story"] = story.empty() ? json() : json(story);
+    articles.push_back(std::move(j));
+  }
+  json stories = json::array();
+  for (const Story& s : m.stories) stories.push_back(StoryJson(*m.collection, m.pairs, s));
+  const RelationThresholds& t = m.options.thresholds;
+  return {{"schema_version", kReportSchemaVersion},
+          {"generator", "parallax " PARALLAX_VERSION},
+          {"kind", m.kind},
+          {"overview", Overview(m)},
+          {"options",
+           {{"window_days", m.options.stories.window_days},
+            {"min_size", m.options.stories.min_size},
+            {"link", Round4(m.options.stories.link.value_or(t.same_event))},
+            {"max_pairs", m.options.max_pairs},
+            {"same_event", Round4(t.same_event)},
+            {"related", Round4(t.related)},
+            {"reuse", Round4(t.reuse)},
+            {"duplicate", Round4(t.duplicate_reuse)}}},
+          {"articles", std::move(articles)},
+          {"stories", std::move(stories)},
+          {"outlet_reuse", OutletReuse(m)},
+          {"pairs", std::move(pairs)},
+          {"texts", std::move(texts)}};
+}
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// The page: its template filled with its style, its script and the report
+// as a JSON island that the script renders (so no article text is ever
+// parsed as HTML). Inside a script element only "</" could end the island:
+// every <, > and & is written as a JSON escape.
+std::string Html(const json& report, const std::string& title) {
+  std::string data;
+  for (char ch : Dump(report)) {
+    switch (ch) {
+      case '<': data += "\\u003c"; break;
+      case '>': data += "\\u003e"; break;
+      case '&': data += "\\u0026"; break;
+      default: data += ch;
+    }
+  }
+  kainjow::mustache::mustache page{std::string(page::kReportHtml)};
+  kainjow::mustache::data values;
+  values.set("title", title);
+  values.set("style", std::string(page::kReportCss));
+  values.set("script", std::string(page::kReportJs));
+  values.set("data", data);
+  return page.render(values);
+}
+
+// A Markdown table cell: one line, no column break.
+std::string Cell(std::string s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '\n' || ch == '\r' || ch == '\t') out += ' ';
+    else if (ch == '|') out += "\\|";
+    else out += ch;
+  }
+  return out;
+}
+
+std::string Markdown(const json& r) {
+  std::ostringstream md;
+  const json& o = r["overview"];
+  auto date = [](const json& d) { return d.is_null() ? std::string("undated") : d.get<std::string>(); };
+  md << "# parallax report\n\n"
+     << o["articles"].get<size_t>() << " articles from " << o["outlets"].get<size_t>() << " outlets, "
+     << date(o["first_date"]) << " to " << date(o["last_date"]) << ". Languages:";
+  for (const auto& [lang, n] : o["languages"].items()) md << " " << (lang.empty() ? "unknown" : lang) << " " << n.get<size_t>();
+  md << ".\n\n| relation | pairs |\n|---|---|\n";
+  for (const char* rel : {"duplicate", "reuse", "same-event", "related"}) {
+    md << "| " << rel << " | " << o["relations"][rel].get<size_t>() << " |\n";
+  }
+  md << "\n## Largest stories\n\n";
+  if (r["stories"].empty()) md << "No stories.\n";
+  else md << "| story | articles | dates | outlets | label |\n|---|---|---|---|---|\n";
+  for (size_t i = 0; i < r["stories"].size() && i < 10; ++i) {
+    const json& s = r["stories"][i];
+    std::string outlets;
+    for (const json& x : s["outlets"]) outlets += (outlets.empty() ? "" : ", ") + x["outlet"].get<std::string>();
+    std::string label;
+    for (const json& w : s["label"]) label += (label.empty() ? "" : " ") + w.get<std::string>();
+    md << "| " << Cell(s["title"].get<std::string>()) << " (`" << Cell(s["id"].get<std::string>()) << "`) | "
+       << s["articles"].size() << " | " << date(s["first_date"]) << " – " << date(s["last_date"]) << " | "
+       << Cell(outlets) << " | " << Cell(label) << " |\n";
+  }
+  std::vector<json> cells(r["outlet_reuse"].begin(), r["outlet_reuse"].end());
+  std::stable_sort(cells.begin(), cells.end(), [](const json& x, const json& y) {
+    return x["characters"].get<size_t>() > y["characters"].get<size_t>();
+  });
+  md << "\n## Top reuse between outlets\n\n";
+  if (cells.empty()) md << "No reuse with a known publication order.\n";
+  else md << "| took | from | pairs | characters |\n|---|---|---|---|\n";
+  for (size_t i = 0; i < cells.size() && i < 10; ++i) {
+    md << "| " << Cell(cells[i]["target"].get<std::string>()) << " | " << Cell(cells[i]["source"].get<std::string>())
+       << " | " << cells[i]["pairs"].get<size_t>() << " | " << cells[i]["characters"].get<size_t>() << " |\n";
+  }
+  return md.str();
+}
+
+std::string Render(const ReportModel& m, ReportFormat format, const std::string& title) {
+  const json report = ReportJson(m);
+  switch (format) {
+    case ReportFormat::kHtml: return Html(report, title);
+    case ReportFormat::kMarkdown: return Markdown(report);
+    case ReportFormat::kJson: break;
+  }
+  return Dump(report) + "\n";
+}
+
+}  // namespace
+
+StatusOr<ReportFormat> ReportFormatOf(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".html" || ext == ".htm") return ReportFormat::kHtml;
+  if (ext == ".json") return ReportFormat::kJson;
+  if (ext == ".md") return ReportFormat::kMarkdown;
+  return Status::InvalidArgument("cannot tell the report format of " + path.string() +
+                                 ": name the file .html (a page), .json (data) or .md (a summary)");
+}
+
+std::string RenderCollectionReport(const Collection& collection, const std::vector<ArticlePair>& pairs,
+                                   const std::vector<Story>& stories, const ReportOptions& options,
+                                   ReportFormat format) {
+  ReportModel m{"collection", {}, pairs, stories, &collection, options};
+  m.articles.reserve(collection.size());
+  for (size_t i = 0; i < collection.size(); ++i) m.articles.push_back(&collection.article(i));
+  std::filesystem::path name = collection.dir();
+  if (name.filename().empty()) name = name.parent_path();  // "db/"
+  return Render(m, format, "parallax report: " + name.filename().string());
+}
+
+std::string RenderPairReport(const Article& a, const Article& b, const Comparison& comparison, ReportFormat format) {
+  const std::vector<ArticlePair> pairs = {{0, 1, comparison}};
+  const std::vector<Story> no_stories;
+  ReportModel m{"pair", {&a, &b}, pairs, no_stories, nullptr, ReportOptions{}};
+  return Render(m, format, "parallax: " + a.id + " and " + b.id);
+}
+
+}  // namespace parallax
