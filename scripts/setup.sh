@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what parallax needs on Debian 12 (only packages that are missing)
 # and builds it (CMake, Release) into build/. Run as root or with sudo.
+# With --tests, also what the tests need: a browser for the report page,
+# Jupyter for the notebooks, pytest and jsonschema.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,10 +13,19 @@ packages=(
   libeigen3-dev                           # dense vectors
   libboost-program-options-dev            # command line
   nlohmann-json3-dev                      # JSON in and out
+  libkainjow-mustache-dev                 # the report page's template
   mythes-en-us mythes-fr                  # English and French thesauri: synonyms for word_similarity
   libgtest-dev libgmock-dev googletest libbenchmark-dev   # tests and benchmarks
   python3 python3-scipy python3-sklearn   # evaluation scripts (Debian's /usr/bin/python3)
 )
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=(
+    python3-pytest python3-jsonschema                        # Python tests, the report's schema
+    chromium chromium-driver python3-selenium                # the report page in a real browser
+    jupyter-nbconvert python3-ipykernel python3-nbformat     # the notebooks, executed
+    python3-matplotlib python3-pandas python3-networkx
+  )
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs and builds if needed, then runs every test: the C++ suites (ctest)
-# and the Python tests of the data generators. Fails if any test fails.
+# Installs and builds if needed, then runs every test: the C++ suites (ctest),
+# the Python tests (the report's schema and page in headless Chromium, the
+# evaluation scripts, the data generators) and the notebooks, executed.
+# Fails if any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --tests
 (cd build && ctest --output-on-failure -j"$(nproc)")
-/usr/bin/python3 -m unittest discover -s tools/corpus -p 'test_*.py'
+/usr/bin/python3 -m pytest -q tests/report scripts/eval tools/corpus
+notebooks/run_notebooks.sh

@@ -232,6 +232,28 @@ TEST(FindStoriesStableIdTest, AddingALaterReportKeepsTheStoryId) {
   EXPECT_EQ(story_of("e2b"), "e2a");
 }
 
+TEST(FindStoriesStableIdTest, AMonthDateIsKnownOnlyToTheMonth) {
+  // A scraped .txt article often carries only "YYYY-MM": it came out by the
+  // month's end, so a report dated to the day comes first and names the story.
+  std::vector<Article> articles;
+  for (Doc& d : test_corpus::SyntheticCorpus()) {
+    if (d.event != 2) continue;
+    if (d.article.id == "e2a") d.article.date = "2023-09";
+    articles.push_back(std::move(d.article));
+  }
+  auto created = Collection::Create(std::filesystem::temp_directory_path() / "parallax_stories_month_unsaved",
+                                    CollectionOptions{});
+  ASSERT_TRUE(created.ok());
+  ASSERT_TRUE(created->Add(articles).ok());
+  const std::vector<Story> stories = FindStories(*created, Pairs(*created), RelationThresholds{});
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].id, "e2b");
+  EXPECT_EQ(stories[0].first_date, "2023-09-21");
+  EXPECT_EQ(stories[0].last_date, "2023-09-22");
+  ASSERT_EQ(stories[0].articles.size(), 3u);
+  EXPECT_EQ(created->article(stories[0].articles.back()).id, "e2a");
+}
+
 TEST(ParseDayRangeTest, DaysMonthsYearsAndNonsense) {
   const auto day = ParseDayRange("2024-03-11");
   ASSERT_TRUE(day.has_value());

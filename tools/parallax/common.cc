@@ -127,7 +127,7 @@ void AddStoryOptions(po::options_description* options) {
        "days within which two articles may link into a story (undated articles link on text alone)")
       ("min-size", po::value<size_t>()->default_value(defaults.min_size), "fewest articles a story has")
       ("link", po::value<float>(),
-       "average similarity of a story's article pairs from which groups merge (default: the same-event threshold)");
+       "average similarity of a story's article pairs from which groups merge (default: two thirds of the same-event threshold)");
 }
 
 StoryOptions StoryOptionsFrom(const po::variables_map& vm) {

@@ -207,6 +207,10 @@ std::optional<DayRange> ParseDayRange(const std::string& date) {
   return DayRange{day(ymd), day(ymd)};
 }
 
+float StoryLink(const StoryOptions& options, const RelationThresholds& thresholds) {
+  return options.link.value_or(kStoryLinkShare * thresholds.same_event);
+}
+
 std::vector<Story> FindStories(const Collection& collection, const std::vector<ArticlePair>& pairs,
                                const RelationThresholds& thresholds, const StoryOptions& options) {
   const size_t n = collection.size();
@@ -238,7 +242,7 @@ std::vector<Story> FindStories(const Collection& collection, const std::vector<A
                       0.0f, 1.0f);
   });
   for (const auto& [a, b] : links) clustering.Link(a, b);
-  const double threshold = options.link.value_or(thresholds.same_event);
+  const double threshold = StoryLink(options, thresholds);
 
   // Dated first, by the last day the date allows (an article dated "2024-03"
   // is known to be out by the 31st only, so a dated day comes before it),
@@ -258,11 +262,18 @@ std::vector<Story> FindStories(const Collection& collection, const std::vector<A
     for (uint32_t v : group) story.articles.push_back(row_of[v]);
     std::sort(story.articles.begin(), story.articles.end(), earlier);
     story.id = collection.article(story.articles.front()).id;
+    // The first date is the earliest article's; the last, the latest day an
+    // article is known to be from (its date's first day: "2024-03" tells
+    // that an article came out by the 31st, not after the 16th).
     if (days[story.articles.front()]) {
       story.first_date = collection.article(story.articles.front()).date;
-      const auto last = std::find_if(story.articles.rbegin(), story.articles.rend(),
-                                     [&](size_t row) { return days[row].has_value(); });
-      story.last_date = collection.article(*last).date;
+      size_t last = story.articles.front();
+      for (size_t row : story.articles) {
+        if (days[row] && std::pair(days[row]->first, days[row]->last) > std::pair(days[last]->first, days[last]->last)) {
+          last = row;
+        }
+      }
+      story.last_date = collection.article(last).date;
     }
     story.outlets = CountOutlets(collection, story.articles);
     story.label = Label(collection, story.articles, options.label_words);

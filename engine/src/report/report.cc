@@ -51,12 +51,13 @@ json Overview(const ReportModel& m) {
   for (const Article* a : m.articles) {
     if (!a->outlet.empty()) outlets.insert(a->outlet);
     ++languages[a->lang];
-    // As stories order them: by the last day a date allows, then the first.
+    // As a story's dates: first by the last day a date allows, last by its first day.
     const auto days = ParseDayRange(a->date);
     if (!days) continue;
-    const auto key = [](const DayRange& d) { return std::pair(d.last, d.first); };
-    if (first == nullptr || key(*days) < key(*ParseDayRange(first->date))) first = a;
-    if (last == nullptr || key(*days) > key(*ParseDayRange(last->date))) last = a;
+    const auto by_last = [](const DayRange& d) { return std::pair(d.last, d.first); };
+    const auto by_first = [](const DayRange& d) { return std::pair(d.first, d.last); };
+    if (first == nullptr || by_last(*days) < by_last(*ParseDayRange(first->date))) first = a;
+    if (last == nullptr || by_first(*days) > by_first(*ParseDayRange(last->date))) last = a;
   }
   json relations = {{"duplicate", 0}, {"reuse", 0}, {"same-event", 0}, {"related", 0}};
   size_t unordered = 0;
@@ -150,7 +151,7 @@ json ReportJson(const ReportModel& m) {
           {"options",
            {{"window_days", m.options.stories.window_days},
             {"min_size", m.options.stories.min_size},
-            {"link", Round4(m.options.stories.link.value_or(t.same_event))},
+            {"link", Round4(StoryLink(m.options.stories, t))},
             {"max_pairs", m.options.max_pairs},
             {"same_event", Round4(t.same_event)},
             {"related", Round4(t.related)},
