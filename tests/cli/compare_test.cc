@@ -10,6 +10,7 @@
 #include "cli/cli_test_util.h"
 #include "cli/run.h"
 #include "corpus/temp_dir.h"
+#include "parallax/utf8.h"
 
 namespace parallax {
 namespace {
@@ -312,6 +313,24 @@ TEST(CompareThesaurusTest, ReadOnlyWhenBothTextsAreSpelled) {
   EXPECT_EQ(run.exit_code, 1) << run.Describe();
   EXPECT_NE(run.err.find("--thesaurus: cannot read thesaurus " + dir.Path("missing.dat")), std::string::npos)
       << run.err;
+}
+
+
+// The text output shows each passage's first 120 bytes: cut before a
+// character, never inside one (the output stays UTF-8).
+TEST(CompareTextTest, ExcerptsEndOnACharacter) {
+  TempDir dir;
+  // 119 bytes of distinct ASCII words, then an "é" across bytes 119-120.
+  std::string shared;
+  for (int i = 0; shared.size() < 119; ++i) shared += "mot" + std::to_string(i) + " ";
+  shared.resize(119);
+  shared += "\xC3\xA9t\xC3\xA9 encore et toujours la m\xC3\xAAme phrase recopi\xC3\xA9\x65 mot pour mot.";
+  const std::string a = dir.Write("a.txt", "Titre un\n\n" + shared + "\n");
+  const std::string b = dir.Write("b.txt", "Titre deux\n\nAutre chose ici.\n\n" + shared + "\n");
+  const RunResult run = RunParallax({"compare", a, b});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  ASSERT_NE(run.out.find("\nverbatim"), std::string::npos) << run.out;
+  EXPECT_EQ(FindInvalidUtf8(run.out), std::string_view::npos) << run.out;
 }
 
 }  // namespace

@@ -229,7 +229,10 @@ int RunCompare(const std::vector<std::string>& args) {
   for (const auto& p : json["passages"]) {
     const size_t ab = p["a_byte_start"].get<size_t>();
     const size_t ae = p["a_byte_end"].get<size_t>();
-    std::string excerpt = a->text.substr(ab, std::min<size_t>(ae - ab, 120));
+    // At most 120 bytes, cut before a character, never inside one.
+    size_t cut = std::min<size_t>(ae - ab, 120);
+    while (cut < ae - ab && (static_cast<unsigned char>(a->text[ab + cut]) & 0xC0) == 0x80) --cut;
+    std::string excerpt = a->text.substr(ab, cut);
     for (char& ch : excerpt) if (ch == '\n') ch = ' ';
     std::cout << "\n" << p["kind"].get<std::string>() << " (score " << Fixed(p["score"].get<double>()) << "): "
               << a->id << " [" << p["a_start"] << ", " << p["a_end"] << ") = " << b->id << " [" << p["b_start"]
