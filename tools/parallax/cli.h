@@ -60,7 +60,8 @@ ProgressFn TerminalProgress();
 void EndProgress();
 
 // Where `compare` and `search` find a model when none is given:
-// $PARALLAX_MODEL, then models/default.plx beside or above the executable.
+// $PARALLAX_MODEL, then models/default.plx beside the executable, then
+// ../share/parallax/default.plx (installed).
 std::filesystem::path DefaultModelPath();
 
 // --thesaurus, for the commands that report word similarity.

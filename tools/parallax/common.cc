@@ -69,16 +69,13 @@ void EndProgress() {
 std::filesystem::path DefaultModelPath() {
   namespace fs = std::filesystem;
   if (const char* env = std::getenv("PARALLAX_MODEL"); env && *env) return env;
+  // Beside the binary (the build copies it to build/models/), or where
+  // `cmake --install` puts it (bin/../share/parallax/).
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const fs::path& dir : {exe.parent_path(), exe.parent_path().parent_path()}) {
-      for (const fs::path& candidate : {dir / "models" / "default.plx", dir / "share" / "parallax" / "default.plx"}) {
-        if (fs::exists(candidate)) return candidate;
-      }
-    }
-  }
-  return fs::path(PARALLAX_SOURCE_MODELS) / "default.plx";
+  const fs::path beside = exe.parent_path() / "models" / "default.plx";
+  const fs::path installed = exe.parent_path().parent_path() / "share" / "parallax" / "default.plx";
+  return !ec && !fs::exists(beside) && fs::exists(installed) ? installed : beside;
 }
 
 void AddThesaurusOption(po::options_description* options) {
