@@ -235,7 +235,9 @@ std::vector<Story> FindStories(const Collection& collection, const std::vector<A
   }
 
   std::vector<const LanguageVocabulary*> vocabulary(row_of.size());
-  for (size_t i = 0; i < row_of.size(); ++i) vocabulary[i] = collection.model().Vocabulary(collection.article(row_of[i]).lang);
+  for (size_t i = 0; i < row_of.size(); ++i) {
+    vocabulary[i] = collection.model().Vocabulary(collection.article(row_of[i]).lang);
+  }
   AverageLink clustering(row_of.size(), [&](size_t a, size_t b) {
     return std::clamp(ArticleCosine(collection.vector(row_of[a]), vocabulary[a], collection.vector(row_of[b]),
                                     vocabulary[b]),
@@ -255,48 +257,43 @@ std::vector<Story> FindStories(const Collection& collection, const std::vector<A
     if (dx && dx->first != dy->first) return dx->first < dy->first;
     return collection.article(x).id < collection.article(y).id;
   };
-  std::vector<Story> stories;
-  for (const std::vector<uint32_t>& group : clustering.Run(threshold)) {
-    if (group.size() < std::max<size_t>(options.min_size, 1)) continue;
+  // A story of `rows`: its first date is the earliest article's; its last,
+  // the latest day an article is known to be from (its date's first day:
+  // "2024-03" tells that an article came out by the 31st, not after the 16th).
+  auto make_story = [&](std::vector<size_t> rows) {
     Story story;
-    for (uint32_t v : group) story.articles.push_back(row_of[v]);
+    story.articles = std::move(rows);
     std::sort(story.articles.begin(), story.articles.end(), earlier);
     story.id = collection.article(story.articles.front()).id;
-    // The first date is the earliest article's; the last, the latest day an
-    // article is known to be from (its date's first day: "2024-03" tells
-    // that an article came out by the 31st, not after the 16th).
     if (days[story.articles.front()]) {
       story.first_date = collection.article(story.articles.front()).date;
+      const auto by_first = [&](size_t row) { return std::pair(days[row]->first, days[row]->last); };
       size_t last = story.articles.front();
       for (size_t row : story.articles) {
-        if (days[row] && std::pair(days[row]->first, days[row]->last) > std::pair(days[last]->first, days[last]->last)) {
-          last = row;
-        }
+        if (days[row] && by_first(row) > by_first(last)) last = row;
       }
       story.last_date = collection.article(last).date;
     }
     story.outlets = CountOutlets(collection, story.articles);
     story.label = Label(collection, story.articles, options.label_words);
-    stories.push_back(std::move(story));
+    return story;
+  };
+  std::vector<Story> stories;
+  for (const std::vector<uint32_t>& group : clustering.Run(threshold)) {
+    if (group.size() < std::max<size_t>(options.min_size, 1)) continue;
+    std::vector<size_t> rows;
+    for (uint32_t v : group) rows.push_back(row_of[v]);
+    stories.push_back(make_story(std::move(rows)));
   }
   // Lone articles pass min_size 1 too: every article is then in one story.
   if (options.min_size <= 1) {
     for (size_t row = 0; row < n; ++row) {
-      if (node_of[row] != std::numeric_limits<uint32_t>::max()) continue;
-      Story story;
-      story.articles = {row};
-      story.id = collection.article(row).id;
-      if (days[row]) story.first_date = story.last_date = collection.article(row).date;
-      story.outlets = CountOutlets(collection, story.articles);
-      story.label = Label(collection, story.articles, options.label_words);
-      stories.push_back(std::move(story));
+      if (node_of[row] == std::numeric_limits<uint32_t>::max()) stories.push_back(make_story({row}));
     }
   }
   std::sort(stories.begin(), stories.end(), [&](const Story& x, const Story& y) {
     if (x.articles.size() != y.articles.size()) return x.articles.size() > y.articles.size();
-    const size_t a = x.articles.front(), b = y.articles.front();
-    if (a != b && (earlier(a, b) || earlier(b, a))) return earlier(a, b);
-    return x.id < y.id;
+    return earlier(x.articles.front(), y.articles.front());
   });
 
   std::vector<size_t> story_of(n, SIZE_MAX);
