@@ -1,16 +1,18 @@
 // Whole-pipeline throughput benchmark: generates a synthetic French/English
 // news corpus, then runs the product's stages through the engine API
-// (MakeArticle, Collection::Add, Save, Open, FindPairs) and reports wall time,
-// throughput and memory per stage, plus the single-core speed of Compare on
-// candidate pairs. See bench/README.md.
+// (MakeArticle, Collection::Add, Save, Open, FindPairs, FindStories,
+// RenderCollectionReport) and reports wall time, throughput and memory per
+// stage, the quality of the stories against the generated events, plus the
+// single-core speed of Compare on candidate pairs. See bench/README.md.
 //
 //   pipeline_bench [--articles N] [--threads T] [--seed S] [--keep DIR]
 //                  [--index-type FACTORY] [--compare-pairs P]
 //   pipeline_bench --micro [--articles N] [--benchmark_filter=...]
 //
 // The index phase runs in this process; the pairs phase (Open + FindPairs, as
-// `parallax pairs --db` does) runs in a fresh child process (this program
-// re-executed), so that each phase's peak RSS is its own.
+// `parallax pairs --db` does, then FindStories and the report on those pairs,
+// as `parallax stories` and `parallax report` do) runs in a fresh child process
+// (this program re-executed), so that each phase's peak RSS is its own.
 #include <fcntl.h>
 #include <malloc.h>
 #include <omp.h>
@@ -46,6 +48,8 @@
 #include "parallax/corpus.h"
 #include "parallax/match.h"
 #include "parallax/model.h"
+#include "parallax/report.h"
+#include "parallax/stories.h"
 #include "synthetic_corpus.h"
 
 namespace parallax {
@@ -340,6 +344,14 @@ class StageClock {
 // Pairs phase (child process)
 // ---------------------------------------------------------------------------
 
+// One rendering of the report: RenderCollectionReport, then writing the file
+// (HTML only), memory at its end (hwm: its own peak) and its size.
+struct ReportTiming {
+  Span2 render, write;
+  MemSample mem;
+  int64_t bytes = 0;
+};
+
 // What the pairs process sends back: plain data, written through a pipe.
 struct PairsResult {
   int ok = 0;
@@ -371,6 +383,15 @@ struct PairsResult {
   double compare_literal_s = 0;   // paraphrases off
   double compare_threaded_s = 0;  // all threads, outside a parallel region
   int64_t sample_tokens = 0;  // average tokens per sampled article
+  // Stories and report, on the pairs FindPairs found (not run when scoring was cut short).
+  int stories_ok = 0;
+  Span2 stories;          // FindStories
+  MemSample stories_mem;  // at its end; hwm: its own peak
+  int64_t story_count = 0, story_articles = 0;
+  ReportTiming html, json_report;  // RenderCollectionReport as HTML (written to a file), then as JSON
+  // BCubed of the stories against the generated events, over every article
+  // and over the articles of an event only.
+  double bcubed[2][3] = {};  // [all, event articles][precision, recall, F1]
 };
 
 // Times fn over `items` items, repeating until at least `min_seconds`; returns seconds per item.
@@ -493,6 +514,89 @@ void TimeCompare(const Collection& c, const PairOptions& options, size_t max_pai
   }
 }
 
+// Stories and report, on the pairs found, as `parallax stories` and `parallax
+// report` run them after FindPairs. Each step's peak RSS is its own (reset at
+// its start); the pairs stay in memory throughout, as in those commands.
+
+// FindStories with the default StoryOptions and the pairs' thresholds.
+std::vector<Story> TimeStories(const Collection& c, const std::vector<ArticlePair>& pairs, const PairOptions& options,
+                               PairsResult* r) {
+  if (r->peak_reset) ResetPeakRss();
+  const Stamp t0 = NowStamp();
+  std::vector<Story> stories = FindStories(c, pairs, options.compare.thresholds, StoryOptions{});
+  r->stories = Between(t0, NowStamp());
+  r->stories_mem = ProcMem();
+  r->story_count = static_cast<int64_t>(stories.size());
+  for (const Story& s : stories) r->story_articles += static_cast<int64_t>(s.articles.size());
+  return stories;
+}
+
+// RenderCollectionReport with the default ReportOptions (max_pairs 2000), as
+// `parallax report --out` calls it; with a path, the text is then written
+// there (timed apart).
+ReportTiming TimeReport(const Collection& c, const std::vector<ArticlePair>& pairs, const std::vector<Story>& stories,
+                        const PairOptions& options, ReportFormat format, const fs::path& out, bool peak_reset) {
+  ReportOptions report_options;
+  report_options.thresholds = options.compare.thresholds;
+  ReportTiming t;
+  if (peak_reset) ResetPeakRss();
+  const Stamp t0 = NowStamp();
+  const std::string text = RenderCollectionReport(c, pairs, stories, report_options, format);
+  const Stamp t1 = NowStamp();
+  t.render = Between(t0, t1);
+  t.mem = ProcMem();
+  t.bytes = static_cast<int64_t>(text.size());
+  if (!out.empty()) {
+    std::ofstream file(out, std::ios::binary);
+    file.write(text.data(), static_cast<std::streamsize>(text.size()));
+    file.close();
+    t.write = Between(t1, NowStamp());
+  }
+  return t;
+}
+
+// BCubed precision, recall and F1 of the stories against the generated
+// events: every article counts once; an article of no event is its own
+// event, an article in no story its own story. Over every article, and over
+// the articles of an event only (most articles are in neither, which makes
+// the first figures high whatever the stories).
+void StoryBCubed(size_t n, const std::vector<Story>& stories, const std::unordered_map<size_t, int64_t>& event_of,
+                 PairsResult* r) {
+  constexpr int64_t kNone = -1;
+  std::vector<int64_t> story_of(n, kNone), event(n, kNone);
+  std::map<int64_t, double> story_size, event_size;
+  std::map<std::pair<int64_t, int64_t>, double> both;  // (story, event) -> articles
+  for (size_t s = 0; s < stories.size(); ++s) {
+    for (size_t row : stories[s].articles) story_of[row] = static_cast<int64_t>(s);
+  }
+  for (const auto& [row, e] : event_of) event[row] = e;
+  for (size_t row = 0; row < n; ++row) {
+    if (story_of[row] != kNone) ++story_size[story_of[row]];
+    if (event[row] != kNone) ++event_size[event[row]];
+    if (story_of[row] != kNone && event[row] != kNone) ++both[{story_of[row], event[row]}];
+  }
+  double sum[2][2] = {}, count[2] = {};  // [all, event articles][precision, recall]
+  for (size_t row = 0; row < n; ++row) {
+    const int64_t s = story_of[row], e = event[row];
+    const double common = s != kNone && e != kNone ? both[{s, e}] : 1;  // itself, at least
+    const double precision = common / (s != kNone ? story_size[s] : 1);
+    const double recall = common / (e != kNone ? event_size[e] : 1);
+    for (int set = 0; set < 2; ++set) {
+      if (set == 1 && e == kNone) continue;
+      sum[set][0] += precision;
+      sum[set][1] += recall;
+      ++count[set];
+    }
+  }
+  for (int set = 0; set < 2; ++set) {
+    const double p = count[set] > 0 ? sum[set][0] / count[set] : 0;
+    const double rc = count[set] > 0 ? sum[set][1] / count[set] : 0;
+    r->bcubed[set][0] = p;
+    r->bcubed[set][1] = rc;
+    r->bcubed[set][2] = p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
+  }
+}
+
 int RunPairsWorker(const Flags& f) {
   PairsResult r;
   auto fail = [&](const std::string& msg) {
@@ -576,12 +680,12 @@ int RunPairsWorker(const Flags& f) {
   for (const ArticlePair& p : *pairs) ++r.found[static_cast<int>(p.comparison.relation)];
 
   // Recall of the generated reuse and near-duplicate pairs.
+  std::unordered_map<size_t, int64_t> event_of;  // row -> generated event
   if (!f.truth_file.empty()) {
     std::unordered_map<uint64_t, Relation> truth;  // (a << 32 | b) -> strongest found
     std::vector<std::pair<uint64_t, std::string>> cases;
     std::ifstream in(f.truth_file);
     std::string kind, ida, idb;
-    std::unordered_map<size_t, int64_t> event_of;  // row -> event
     while (in >> kind >> ida >> idb) {
       if (kind == "event") {
         if (const auto a = c.Find(ida)) event_of[*a] = std::stoll(idb);
@@ -632,6 +736,16 @@ int RunPairsWorker(const Flags& f) {
       }
     }
   }
+
+  // Stories and the report on these pairs; the HTML is written next to the truth file.
+  const std::vector<Story> stories = TimeStories(c, *pairs, f.pair_options, &r);
+  if (!f.truth_file.empty()) StoryBCubed(c.size(), stories, event_of, &r);
+  const fs::path html_path = fs::path(f.truth_file).parent_path() / "report.html";
+  r.html = TimeReport(c, *pairs, stories, f.pair_options, ReportFormat::kHtml, html_path, r.peak_reset);
+  std::error_code ec;
+  fs::remove(html_path, ec);
+  r.json_report = TimeReport(c, *pairs, stories, f.pair_options, ReportFormat::kJson, {}, r.peak_reset);
+  r.stories_ok = 1;
   r.ok = 1;
   if (::write(f.result_fd, &r, sizeof r) != static_cast<ssize_t>(sizeof r)) return 3;
   return 0;
@@ -724,6 +838,11 @@ void PrintRow(const Row& row, size_t n, uint64_t text_bytes) {
     std::printf(" %8s %8s", "", "");
   }
   std::printf("  %s\n", row.note.c_str());
+}
+
+// The peak of `parallax report`'s process: Open, FindPairs, FindStories, the HTML.
+int64_t ReportCommandPeak(const PairsResult& pr) {
+  return std::max({pr.max_rss, pr.open_peak, pr.pairs_peak, pr.stories_mem.hwm, pr.html.mem.hwm});
 }
 
 int64_t DirBytes(const fs::path& dir, std::map<std::string, int64_t>* files) {
@@ -957,6 +1076,38 @@ int RunPipeline(const Flags& f, int threads) {
     std::printf("  pairs phase FAILED: %s\n", pr.error);
   }
 
+  // Stories and report, on the pairs found; the commands' figures add FindPairs (not Open).
+  const bool stories_ok = pairs_ok && pr.stories_ok;
+  const Span2 stories_command{pr.pairs.wall + pr.stories.wall, pr.pairs.cpu + pr.stories.cpu};
+  const Span2 report_command{stories_command.wall + pr.html.render.wall + pr.html.write.wall,
+                             stories_command.cpu + pr.html.render.cpu + pr.html.write.cpu};
+  if (stories_ok) {
+    std::printf("\n");
+    const std::vector<Row> story_rows = {
+        {"stories (FindStories)", pr.stories, true,
+         Thousands(static_cast<double>(pr.story_count)) + " stories of " +
+             Thousands(static_cast<double>(pr.story_articles)) + " articles",
+         pr.stories_mem},
+        {"report: render HTML", pr.html.render, true,
+         Thousands(Mb(static_cast<double>(pr.html.bytes)), 1) + " MB, default ReportOptions (max_pairs 2000)",
+         pr.html.mem},
+        {"report: write HTML file", pr.html.write, false, "", {}},
+        {"report: render JSON", pr.json_report.render, true,
+         Thousands(Mb(static_cast<double>(pr.json_report.bytes)), 1) + " MB", pr.json_report.mem},
+    };
+    for (const Row& row : story_rows) PrintRow(row, n, text_bytes);
+    std::printf("  %s\n", std::string(100, '-').c_str());
+    PrintRow({"= stories command (pairs + stories)", stories_command, true, "parallax stories, Open not counted"}, n,
+             text_bytes);
+    PrintRow({"= report command (+ HTML + write)", report_command, true, "parallax report --out x.html, Open not counted"},
+             n, text_bytes);
+    std::printf("  stories vs generated events, BCubed: every article P %.3f R %.3f F1 %.3f; "
+                "articles of an event P %.3f R %.3f F1 %.3f\n",
+                pr.bcubed[0][0], pr.bcubed[0][1], pr.bcubed[0][2], pr.bcubed[1][0], pr.bcubed[1][1], pr.bcubed[1][2]);
+  } else if (pairs_ok) {
+    std::printf("\n  stories and report: n/a (scoring was stopped after --pairs-budget)\n");
+  }
+
   // Memory.
   auto per_article = [&](int64_t peak, int64_t base) {
     return (static_cast<double>(peak) - static_cast<double>(base) - static_cast<double>(text_bytes)) / kn;
@@ -983,6 +1134,12 @@ int RunPipeline(const Flags& f, int threads) {
         pr.baseline_rss, true);
     mem("= pairs phase peak (max of Open, FindPairs)", std::max({pr.max_rss, pr.open_peak, pr.pairs_peak}),
         pr.baseline_rss, true);
+  }
+  if (stories_ok) {
+    mem("peak during FindStories", pr.stories_mem.hwm, pr.baseline_rss, true);
+    mem("peak during report (render HTML)", pr.html.mem.hwm, pr.baseline_rss, true);
+    mem("peak during report (render JSON)", pr.json_report.mem.hwm, pr.baseline_rss, true);
+    mem("= report command peak (Open ... HTML, max)", ReportCommandPeak(pr), pr.baseline_rss, true);
   }
   std::printf("  * (RSS - baseline RSS - text bytes) / articles. The peak (VmHWM, which is also what\n"
               "    getrusage's ru_maxrss reports) is reset at each stage%s, so GNU time's maximum\n"
@@ -1044,6 +1201,16 @@ int RunPipeline(const Flags& f, int threads) {
     target("Compare, prepared texts (pairs/s/core)", Thousands(compare_rate), ">= 5,000", compare_rate >= 5000 ? "yes" : "NO");
     target("FindPairs scoring, per pair (pairs/s/core)", Thousands(scored_rate), ">= 5,000", scored_rate >= 5000 ? "yes" : "NO");
   }
+  if (stories_ok) {
+    const bool at_100k = n == 100000;
+    auto met = [&](bool ok) { return at_100k ? (ok ? "yes" : "NO") : "(run N=100000)"; };
+    target("stories command, pairs + stories (s)", Thousands(stories_command.wall, 1), "< 30",
+           met(stories_command.wall < 30));
+    target("report command, + HTML + write (s)", Thousands(report_command.wall, 1), "< 60",
+           met(report_command.wall < 60));
+    target("report HTML (MB)", Thousands(Mb(static_cast<double>(pr.html.bytes)), 1), "< 50",
+           met(Mb(static_cast<double>(pr.html.bytes)) < 50));
+  }
 
   // JSON line.
   nlohmann::ordered_json j;
@@ -1091,6 +1258,14 @@ int RunPipeline(const Flags& f, int threads) {
     st["pairs_final_sort"] = stage(pr.final_sort);
     st["pairs_total"] = stage(pr.pairs);
   }
+  if (stories_ok) {
+    st["stories"] = stage(pr.stories);
+    st["report_html"] = stage(pr.html.render);
+    st["report_html_write"] = stage(pr.html.write);
+    st["report_json"] = stage(pr.json_report.render);
+    st["stories_command"] = stage(stories_command);
+    st["report_command"] = stage(report_command);
+  }
   j["stages"] = st;
   j["pairs_partial"] = pr.partial != 0;
   if (pairs_ok) {
@@ -1112,6 +1287,17 @@ int RunPipeline(const Flags& f, int threads) {
                   {"same_event_or_stronger", pr.same_event_or_stronger},
                   {"same_event_or_stronger_no_common_event", pr.no_common_event}};
   }
+  if (stories_ok) {
+    auto bcubed = [&](int set) {
+      return nlohmann::ordered_json{
+          {"precision", pr.bcubed[set][0]}, {"recall", pr.bcubed[set][1]}, {"f1", pr.bcubed[set][2]}};
+    };
+    j["stories"] = {{"stories", pr.story_count},
+                    {"articles", pr.story_articles},
+                    {"report_html_bytes", pr.html.bytes},
+                    {"report_json_bytes", pr.json_report.bytes},
+                    {"bcubed", {{"all_articles", bcubed(0)}, {"event_articles", bcubed(1)}}}};
+  }
   j["memory"] = {{"baseline_rss", baseline_rss},
                  {"peak_generate", generate_peak},
                  {"peak_clean", clean_peak},
@@ -1127,6 +1313,10 @@ int RunPipeline(const Flags& f, int threads) {
                  {"maxrss_pairs", pr.max_rss},
                  {"pairs_bytes_per_article_beyond_text", pairs_mem},
                  {"peak_bytes_per_article_beyond_text", peak_mem},
+                 {"peak_stories", pr.stories_mem.hwm},
+                 {"peak_report_html", pr.html.mem.hwm},
+                 {"peak_report_json", pr.json_report.mem.hwm},
+                 {"peak_report_command", stories_ok ? ReportCommandPeak(pr) : 0},
                  {"per_stage_peaks", peak_reset}};
   nlohmann::ordered_json disk = {{"total", disk_bytes}, {"per_article", disk_bytes / kn}};
   for (const auto& [name, size] : files) disk[name] = size;
@@ -1153,7 +1343,17 @@ int RunPipeline(const Flags& f, int threads) {
                   {"memory_bytes_per_article", peak_mem},
                   {"memory_met", peak_mem < 8192},
                   {"compare_pairs_per_s", compare_rate},
-                  {"compare_met", compare_rate >= 5000}};
+                  {"compare_met", compare_rate >= 5000},
+                  {"stories_command_s", stories_ok ? nlohmann::ordered_json(stories_command.wall) : nullptr},
+                  {"stories_met", n == 100000 && stories_ok ? nlohmann::ordered_json(stories_command.wall < 30)
+                                                            : nlohmann::ordered_json(nullptr)},
+                  {"report_command_s", stories_ok ? nlohmann::ordered_json(report_command.wall) : nullptr},
+                  {"report_met", n == 100000 && stories_ok ? nlohmann::ordered_json(report_command.wall < 60)
+                                                           : nlohmann::ordered_json(nullptr)},
+                  {"report_html_bytes", pr.html.bytes},
+                  {"report_html_met", n == 100000 && stories_ok
+                                          ? nlohmann::ordered_json(pr.html.bytes < 50'000'000)
+                                          : nlohmann::ordered_json(nullptr)}};
   std::printf("\n%s\n", j.dump().c_str());
   return pairs_ok ? 0 : 1;
 }
