@@ -104,26 +104,60 @@ json OutletReuse(const ReportModel& m) {
   return out;
 }
 
-json ReportJson(const ReportModel& m) {
-  const size_t shown = std::min(m.pairs.size(), m.options.max_pairs);
-  // The articles the report names: in a story or a listed pair.
-  std::map<size_t, std::string> named;  // row -> story id ("" for none)
+// Appends JSON text to a report, one piece at a time: a report of 100,000
+// articles is never one tree in memory. For a page every <, > and & is
+// written as a JSON escape, so that nothing inside the island (a script
+// element) can end it: "</script>" becomes "\u003c/script\u003e".
+class JsonOut {
+ public:
+  JsonOut(std::string* out, bool for_html) : out_(out), for_html_(for_html) {}
+
+  void Raw(std::string_view text) { out_->append(text); }
+  void Value(const json& value) {
+    const std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (!for_html_) return Raw(text);
+    for (char ch : text) {
+      switch (ch) {
+        case '<': out_->append("\\u003c"); break;
+        case '>': out_->append("\\u003e"); break;
+        case '&': out_->append("\\u0026"); break;
+        default: out_->push_back(ch);
+      }
+    }
+  }
+  // "name": before a member of the report object (the first one opens it).
+  void Member(const char* name) {
+    Raw(members_++ ? ",\"" : "{\"");
+    Raw(name);
+    Raw("\":");
+  }
+  // A JSON array of count items, each written by item(i).
+  template <typename Item>
+  void Array(size_t count, Item&& item) {
+    Raw("[");
+    for (size_t i = 0; i < count; ++i) {
+      if (i) Raw(",");
+      item(i);
+    }
+    Raw("]");
+  }
+
+ private:
+  std::string* out_;
+  bool for_html_;
+  size_t members_ = 0;
+};
+
+// The articles the report names (in a story or a listed pair), each with its
+// story's id ("" for none), by date, then id.
+std::vector<std::pair<size_t, std::string>> NamedArticles(const ReportModel& m, size_t shown) {
+  std::map<size_t, std::string> named;
   for (const Story& s : m.stories) {
     for (size_t row : s.articles) named[row] = s.id;
   }
-  json pairs = json::array();
-  json texts = json::object();
   for (size_t i = 0; i < shown; ++i) {
-    const ArticlePair& p = m.pairs[i];
-    const Article& a = *m.articles[p.a];
-    const Article& b = *m.articles[p.b];
-    named.emplace(p.a, "");
-    named.emplace(p.b, "");
-    pairs.push_back(ComparisonJson(a, b, p.comparison, /*passages=*/true));
-    if (Reused(p.comparison.relation) || m.collection == nullptr) {
-      texts[a.id] = a.text;
-      texts[b.id] = b.text;
-    }
+    named.emplace(m.pairs[i].a, "");
+    named.emplace(m.pairs[i].b, "");
   }
   std::vector<std::pair<size_t, std::string>> rows(named.begin(), named.end());
   auto day = [&](size_t row) {
@@ -135,58 +169,88 @@ json ReportJson(const ReportModel& m) {
     if (dx != dy) return dx < dy;
     return m.articles[x.first]->id < m.articles[y.first]->id;
   });
-  json articles = json::array();
-  for (const auto& [row, story] : rows) {
-    json j = ArticleRef(*m.articles[row]);
-    j["story"] = story.empty() ? json() : json(story);
-    articles.push_back(std::move(j));
-  }
-  json stories = json::array();
-  for (const Story& s : m.stories) stories.push_back(StoryJson(*m.collection, m.pairs, s));
-  const RelationThresholds& t = m.options.thresholds;
-  return {{"schema_version", kReportSchemaVersion},
-          {"generator", "parallax " PARALLAX_VERSION},
-          {"kind", m.kind},
-          {"overview", Overview(m)},
-          {"options",
-           {{"window_days", m.options.stories.window_days},
-            {"min_size", m.options.stories.min_size},
-            {"link", Round4(StoryLink(m.options.stories, t))},
-            {"max_pairs", m.options.max_pairs},
-            {"same_event", Round4(t.same_event)},
-            {"related", Round4(t.related)},
-            {"reuse", Round4(t.reuse)},
-            {"duplicate", Round4(t.duplicate_reuse)}}},
-          {"articles", std::move(articles)},
-          {"stories", std::move(stories)},
-          {"outlet_reuse", OutletReuse(m)},
-          {"pairs", std::move(pairs)},
-          {"texts", std::move(texts)}};
+  return rows;
 }
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+// The report as report.schema.json describes it.
+void WriteReportJson(const ReportModel& m, JsonOut* out) {
+  const size_t shown = std::min(m.pairs.size(), m.options.max_pairs);
+  const RelationThresholds& t = m.options.thresholds;
+  out->Member("schema_version");
+  out->Value(kReportSchemaVersion);
+  out->Member("generator");
+  out->Value("parallax " PARALLAX_VERSION);
+  out->Member("kind");
+  out->Value(m.kind);
+  out->Member("overview");
+  out->Value(Overview(m));
+  out->Member("options");
+  out->Value({{"window_days", m.options.stories.window_days},
+              {"min_size", m.options.stories.min_size},
+              {"link", Round4(StoryLink(m.options.stories, t))},
+              {"max_pairs", m.options.max_pairs},
+              {"same_event", Round4(t.same_event)},
+              {"related", Round4(t.related)},
+              {"reuse", Round4(t.reuse)},
+              {"duplicate", Round4(t.duplicate_reuse)}});
+  const auto named = NamedArticles(m, shown);
+  out->Member("articles");
+  out->Array(named.size(), [&](size_t i) {
+    json j = ArticleRef(*m.articles[named[i].first]);
+    j["story"] = named[i].second.empty() ? json() : json(named[i].second);
+    out->Value(j);
+  });
+  out->Member("stories");
+  out->Array(m.stories.size(), [&](size_t i) { out->Value(StoryJson(*m.collection, m.pairs, m.stories[i])); });
+  out->Member("outlet_reuse");
+  out->Value(OutletReuse(m));
+  out->Member("pairs");
+  out->Array(shown, [&](size_t i) {
+    const ArticlePair& p = m.pairs[i];
+    out->Value(ComparisonJson(*m.articles[p.a], *m.articles[p.b], p.comparison, /*passages=*/true));
+  });
+  // Both texts of each listed reuse or duplicate pair (of a compared pair, always), once each.
+  std::vector<size_t> shown_texts;
+  for (size_t i = 0; i < shown; ++i) {
+    if (Reused(m.pairs[i].comparison.relation) || m.collection == nullptr) {
+      shown_texts.push_back(m.pairs[i].a);
+      shown_texts.push_back(m.pairs[i].b);
+    }
+  }
+  std::sort(shown_texts.begin(), shown_texts.end(),
+            [&](size_t x, size_t y) { return m.articles[x]->id < m.articles[y]->id; });
+  shown_texts.erase(std::unique(shown_texts.begin(), shown_texts.end()), shown_texts.end());
+  out->Member("texts");
+  out->Raw("{");
+  for (size_t i = 0; i < shown_texts.size(); ++i) {
+    const Article& a = *m.articles[shown_texts[i]];
+    if (i) out->Raw(",");
+    out->Value(a.id);
+    out->Raw(":");
+    out->Value(a.text);
+  }
+  out->Raw("}}");
+}
 
 // The page: its template filled with its style, its script and the report
 // as a JSON island that the script renders (so no article text is ever
-// parsed as HTML). Inside a script element only "</" could end the island:
-// every <, > and & is written as a JSON escape.
-std::string Html(const json& report, const std::string& title) {
-  std::string data;
-  for (char ch : Dump(report)) {
-    switch (ch) {
-      case '<': data += "\\u003c"; break;
-      case '>': data += "\\u003e"; break;
-      case '&': data += "\\u0026"; break;
-      default: data += ch;
-    }
-  }
+// parsed as HTML). The report is written straight into the page, between
+// the template's halves, without a second copy.
+std::string Html(const ReportModel& m, const std::string& title) {
+  static constexpr std::string_view kIsland = "\x01parallax-data\x01";
   kainjow::mustache::mustache page{std::string(page::kReportHtml)};
   kainjow::mustache::data values;
   values.set("title", title);
   values.set("style", std::string(page::kReportCss));
   values.set("script", std::string(page::kReportJs));
-  values.set("data", data);
-  return page.render(values);
+  values.set("data", std::string(kIsland));
+  const std::string filled = page.render(values);
+  const size_t at = filled.find(kIsland);
+  std::string html = filled.substr(0, at);
+  JsonOut out(&html, /*for_html=*/true);
+  WriteReportJson(m, &out);
+  html.append(filled, at + kIsland.size());
+  return html;
 }
 
 // A Markdown table cell: one line, no column break.
@@ -200,7 +264,12 @@ std::string Cell(std::string s) {
   return out;
 }
 
-std::string Markdown(const json& r) {
+// The summary: overview, largest stories, top reuse between outlets.
+std::string Markdown(const ReportModel& m) {
+  json r = {{"overview", Overview(m)}, {"stories", json::array()}, {"outlet_reuse", OutletReuse(m)}};
+  for (size_t i = 0; i < m.stories.size() && i < 10; ++i) {
+    r["stories"].push_back(StoryJson(*m.collection, m.pairs, m.stories[i]));
+  }
   std::ostringstream md;
   const json& o = r["overview"];
   auto date = [](const json& d) { return d.is_null() ? std::string("undated") : d.get<std::string>(); };
@@ -240,13 +309,15 @@ std::string Markdown(const json& r) {
 }
 
 std::string Render(const ReportModel& m, ReportFormat format, const std::string& title) {
-  const json report = ReportJson(m);
   switch (format) {
-    case ReportFormat::kHtml: return Html(report, title);
-    case ReportFormat::kMarkdown: return Markdown(report);
+    case ReportFormat::kHtml: return Html(m, title);
+    case ReportFormat::kMarkdown: return Markdown(m);
     case ReportFormat::kJson: break;
   }
-  return Dump(report) + "\n";
+  std::string text;
+  JsonOut out(&text, /*for_html=*/false);
+  WriteReportJson(m, &out);
+  return text + "\n";
 }
 
 }  // namespace
