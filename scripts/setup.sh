@@ -13,6 +13,7 @@ packages=(
   libeigen3-dev                           # dense vectors
   libboost-program-options-dev            # command line
   nlohmann-json3-dev                      # JSON in and out
+  libhowardhinnant-date-dev               # reading article dates (header-only)
   libkainjow-mustache-dev                 # the report page's template
   mythes-en-us mythes-fr                  # English and French thesauri: synonyms for word_similarity
   libgtest-dev libgmock-dev googletest libbenchmark-dev   # tests and benchmarks

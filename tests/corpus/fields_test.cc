@@ -9,7 +9,6 @@ namespace parallax {
 namespace {
 
 using corpus_internal::GuessLanguage;
-using corpus_internal::NormalizeDate;
 
 TEST(OutletFromUrlTest, HostWithoutWww) {
   EXPECT_EQ(OutletFromUrl("https://www.lemonde.fr/x"), "lemonde.fr");
@@ -36,30 +35,26 @@ TEST(OutletFromUrlTest, GarbageIsEmpty) {
   EXPECT_EQ(OutletFromUrl("ht tp://lemonde.fr"), "");
 }
 
-TEST(NormalizeDateTest, KeepsIsoPrefix) {
-  EXPECT_EQ(NormalizeDate("2022"), "2022");
-  EXPECT_EQ(NormalizeDate("2022-02"), "2022-02");
-  EXPECT_EQ(NormalizeDate("2022-02-21"), "2022-02-21");
-  EXPECT_EQ(NormalizeDate(" 2022-02-21T10:05:00Z "), "2022-02-21T10:05:00Z");
-  EXPECT_EQ(NormalizeDate("2022-01-24T11:48+0100"), "2022-01-24T11:48+0100");
-  EXPECT_EQ(NormalizeDate("2022-02-21 10:05:00"), "2022-02-21T10:05:00");
-  EXPECT_EQ(NormalizeDate("2022-02-21, lundi"), "2022-02-21");
-  EXPECT_EQ(NormalizeDate("2022-13-01"), "2022");  // no month 13: only the year is ISO
-}
-
-TEST(NormalizeDateTest, DayMonthYear) {
-  EXPECT_EQ(NormalizeDate("21/02/2022"), "2022-02-21");
-  EXPECT_EQ(NormalizeDate("1.2.2022"), "2022-02-01");
-  EXPECT_EQ(NormalizeDate("21-02-2022 10:05"), "2022-02-21");
-  EXPECT_EQ(NormalizeDate("32/01/2022"), "");
-  EXPECT_EQ(NormalizeDate("21/02/22"), "");
-}
-
-TEST(NormalizeDateTest, OtherFormsAreEmpty) {
-  EXPECT_EQ(NormalizeDate(""), "");
-  EXPECT_EQ(NormalizeDate("Feb 21, 2022"), "");
-  EXPECT_EQ(NormalizeDate("yesterday"), "");
-  EXPECT_EQ(NormalizeDate("20220221"), "");
+TEST(MakeArticleTest, DateIsIsoWhenReadElseAsGiven) {
+  auto date_of = [](const std::string& date) {
+    Article fields;
+    fields.id = "a";
+    fields.date = date;
+    fields.text = "Les ministres se sont retrouvés à Genève.";
+    StatusOr<Article> article = MakeArticle(fields, ReadOptions{});
+    EXPECT_TRUE(article.ok()) << article.status().message();
+    return article.ok() ? article->date : "(not made)";
+  };
+  EXPECT_EQ(date_of("2022-02"), "2022-02");
+  EXPECT_EQ(date_of(" 2022-02-21T10:05:00Z "), "2022-02-21T10:05:00Z");
+  EXPECT_EQ(date_of("2022-01-24T11:48+0100"), "2022-01-24T11:48+0100");
+  EXPECT_EQ(date_of("2022-02-21 10:05:00"), "2022-02-21T10:05:00");
+  EXPECT_EQ(date_of("Feb 21, 2022"), "2022-02-21");
+  EXPECT_EQ(date_of("21/02/2022"), "2022-02-21");
+  EXPECT_EQ(date_of(""), "");
+  // Not read: kept as given (trimmed), never dropped; the reader notes it.
+  EXPECT_EQ(date_of(" yesterday "), "yesterday");
+  EXPECT_EQ(date_of("02/03/2022"), "02/03/2022");
 }
 
 TEST(GuessLanguageTest, FrenchEnglishOrNeither) {

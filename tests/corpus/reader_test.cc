@@ -94,8 +94,31 @@ TEST(ReadInputsTest, JsonlBadLineIsSkippedOthersRead) {
   EXPECT_EQ(SegmentText(a, 0), "Premier texte.");
   const Article& b = result->articles[1];
   EXPECT_EQ(b.title, "");
-  EXPECT_EQ(b.date, "");  // not a date: left empty, the article is kept
+  EXPECT_EQ(b.date, "yesterday");  // not a date: kept as given, with the article, and noted
   EXPECT_EQ(b.lang, "de");
+  ASSERT_EQ(result->unread_dates.size(), 1u);
+  EXPECT_EQ(result->unread_dates[0].where, path + ":4");
+  EXPECT_NE(result->unread_dates[0].reason.find("'yesterday'"), std::string::npos) << result->unread_dates[0].reason;
+}
+
+TEST(ReadInputsTest, UnreadDatesAreNotedWithFileAndLine) {
+  TempDir dir;
+  const std::string csv = dir.Write("file.csv",
+                                    "id,text,date\n"
+                                    "a,Premier texte.,Feb 22 2022 at noon\n"
+                                    "b,Second texte.,02/03/2022\n"
+                                    "c,Troisième texte.,\"Feb 22, 2022\"\n");
+  const std::string txt = dir.Write("t.txt", "date 2022-13 https://example.com/x\nTitre\nCorps du texte.\n");
+  StatusOr<ReadResult> result = ReadInputs({csv, txt}, ReadOptions{.strict = true});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();  // not a skip, even when strict
+  ASSERT_EQ(result->articles.size(), 4u);
+  EXPECT_EQ(result->articles[2].date, "2022-02-22");
+  EXPECT_EQ(result->articles[3].date, "2022-13");  // the header's date, kept as given
+  EXPECT_EQ(result->articles[3].title, "Titre");
+  ASSERT_EQ(result->unread_dates.size(), 3u);
+  EXPECT_EQ(result->unread_dates[0].where, csv + ":2");
+  EXPECT_EQ(result->unread_dates[1].where, csv + ":3");
+  EXPECT_EQ(result->unread_dates[2].where, txt);
 }
 
 TEST(ReadInputsTest, JsonlReasonsNameTheField) {

@@ -361,6 +361,12 @@ TEST_F(CompareTest, SourceIsTheEarlierDate) {
   EXPECT_EQ(source("2022-12-31", "2023-01-01"), Source::kA);
   EXPECT_EQ(source("2023-09-21T08:00:00", "2023-09-21T07:59:00"), Source::kB);
   EXPECT_EQ(source("2023", "2024-01-05"), Source::kA);
+  // Instants, whatever the zone: 09:30 in Paris is 08:30 UTC, before 08:45 UTC.
+  EXPECT_EQ(source("2024-03-11T09:30+01:00", "2024-03-11T08:45Z"), Source::kA);
+  EXPECT_EQ(source("2024-03-11T08:45Z", "2024-03-11T09:30+01:00"), Source::kB);
+  EXPECT_EQ(source("2024-03-10T22:00-05:00", "2024-03-11T02:00Z"), Source::kB);
+  EXPECT_EQ(source("Feb 22, 2022", "2022-02-23"), Source::kA);  // a written date is read too
+  EXPECT_EQ(source("yesterday", "2022-02-23"), Source::kUnknown);
   // Equal, equal on the common precision, or missing: unknown.
   EXPECT_EQ(source("2023-09-21", "2023-09-21"), Source::kUnknown);
   EXPECT_EQ(source("2023-09", "2023-09-21"), Source::kUnknown);

@@ -18,7 +18,10 @@ StatusOr<ReadResult> ReadCorpus(const std::vector<std::string>& inputs, bool str
     if (progress) progress("reading", done, total);
   });
   EndProgress();
-  if (corpus.ok()) PrintInputNotes("skipped", corpus->skipped);
+  if (corpus.ok()) {
+    PrintInputNotes("skipped", corpus->skipped);
+    PrintInputNotes("undated", corpus->unread_dates);
+  }
   return corpus;
 }
 

@@ -23,7 +23,9 @@ struct Article {
   std::string title;   // may be empty
   std::string outlet;  // given, or the URL's host without "www."; may be empty
   std::string url;     // may be empty
-  std::string date;    // ISO prefix: "YYYY", "YYYY-MM", "YYYY-MM-DD" or with time; may be empty
+  // ISO 8601 ("YYYY", "YYYY-MM", "YYYY-MM-DD", or with a time and zone) when
+  // ParseDate (dates.h) reads the date given, else the text given; may be empty.
+  std::string date;
   std::string lang;    // ISO 639-1 ("fr", "en"), given or guessed; may be empty
   std::string text;    // the text as read (valid UTF-8); offsets point into it
   // Content paragraphs of `text`, in order, not overlapping: the title line and

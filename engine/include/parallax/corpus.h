@@ -33,6 +33,9 @@ struct SkippedInput {
 struct ReadResult {
   std::vector<Article> articles;
   std::vector<SkippedInput> skipped;
+  // Articles read whose date is not one ParseDate reads: kept, with the date
+  // as given, which orders nothing ("path:line", why).
+  std::vector<SkippedInput> unread_dates;
   // Files parsed; a file skipped as a whole (binary, bad UTF-8, no CSV text
   // column...) is not counted, one with some skipped records is.
   uint64_t files_read = 0;
@@ -55,7 +58,9 @@ StatusOr<Article> ParseTxtArticle(std::string id, std::string text, const ReadOp
 
 // Builds an Article from already split fields (JSONL/CSV record, or a text
 // given to `compare`/`search`): validates UTF-8 and size, fills `outlet` from
-// the URL when empty, and computes `segments` (paragraphs minus boilerplate).
+// the URL when empty, writes a date ParseDate reads as ISO 8601 (one it does
+// not read stays as given), and computes `segments` (paragraphs minus
+// boilerplate).
 StatusOr<Article> MakeArticle(Article fields, const ReadOptions& options);
 
 // The host of an URL without a leading "www." ("https://www.lemonde.fr/x" -> "lemonde.fr").

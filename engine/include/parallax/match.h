@@ -80,7 +80,9 @@ PreparedText Prepare(const Model& model, const Article& article, AnalyzedText an
 void PrepareSentences(const Model& model, PreparedText* text);
 
 enum class Source { kUnknown, kA, kB };  // which text was published first
-// The earlier of two articles by date; unknown when equal or missing.
+// The earlier of two articles by date (ParseDate): the one whose date ends
+// before the other's begins, in UTC; unknown when a date is missing or not
+// read, or when they overlap (the same day at day precision).
 Source Earlier(const Article& a, const Article& b);
 
 struct Comparison {

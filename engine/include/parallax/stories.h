@@ -65,9 +65,10 @@ float StoryLink(const StoryOptions& options, const RelationThresholds& threshold
 std::vector<Story> FindStories(const Collection& collection, const std::vector<ArticlePair>& pairs,
                                const RelationThresholds& thresholds, const StoryOptions& options = {});
 
-// The days a date covers, counted from 1970-01-01: "2024-03-11" one day,
-// "2024-03" its month, "2024" its year (a time after the day is ignored).
-// Empty for an empty or unreadable date.
+// The days an ISO 8601 date (ParseDate, DateForms::kIso) covers, counted
+// from 1970-01-01: "2024-03-11" one day, "2024-03" its month, "2024" its year
+// (a time counts on the day written, whatever its zone). Empty for an empty
+// or unreadable date.
 struct DayRange {
   int first = 0;
   int last = 0;

@@ -10,6 +10,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "parallax/dates.h"
+
 namespace parallax {
 
 namespace {
@@ -178,33 +180,11 @@ std::vector<std::string> Label(const Collection& collection, const std::vector<s
 
 std::optional<DayRange> ParseDayRange(const std::string& date) {
   using namespace std::chrono;
-  auto number = [&](size_t at, size_t digits) -> std::optional<int> {
-    if (date.size() < at + digits) return std::nullopt;
-    int value = 0;
-    for (size_t i = at; i < at + digits; ++i) {
-      if (date[i] < '0' || date[i] > '9') return std::nullopt;
-      value = value * 10 + (date[i] - '0');
-    }
-    return value;
-  };
-  auto day = [](const year_month_day& d) { return static_cast<int>(sys_days(d).time_since_epoch().count()); };
-  const auto y = number(0, 4);
-  if (!y || (date.size() > 4 && date[4] != '-')) return std::nullopt;
-  const auto m = date.size() > 4 ? number(5, 2) : std::nullopt;
-  if (!m) {
-    if (date.size() > 4) return std::nullopt;
-    return DayRange{day(year{*y} / January / 1), day(year{*y} / December / 31)};
-  }
-  const auto d = date.size() > 7 && date[7] == '-' ? number(8, 2) : std::nullopt;
-  const year_month ym = year{*y} / month{static_cast<unsigned>(*m)};
-  if (!ym.ok()) return std::nullopt;
-  if (!d) {
-    if (date.size() > 7) return std::nullopt;
-    return DayRange{day(ym / 1), day(ym / last)};
-  }
-  const year_month_day ymd = ym / std::chrono::day{static_cast<unsigned>(*d)};
-  if (!ymd.ok()) return std::nullopt;
-  return DayRange{day(ymd), day(ymd)};
+  const std::optional<Date> read = ParseDate(date, DateForms::kIso);
+  if (!read) return std::nullopt;
+  // Days as written: a time counts on its own day, in its own zone.
+  auto day = [&](sys_seconds at) { return static_cast<int>(floor<days>(at + read->offset).time_since_epoch().count()); };
+  return DayRange{day(read->begin), day(read->end - seconds{1})};
 }
 
 float StoryLink(const StoryOptions& options, const RelationThresholds& thresholds) {

@@ -33,10 +33,6 @@ std::vector<Span> ContentSegmentsFrom(std::string_view text, size_t begin);
 
 // ---- Article fields (fields.cc) ----
 
-// An ISO prefix of `date` ("2022", "2022-02", "2022-02-21", "2022-02-21T10:05:00Z");
-// "21/02/2022" (also with '.' or '-') becomes "2022-02-21"; anything else "".
-std::string NormalizeDate(std::string_view date);
-
 // The language ("fr", "en", "de", "es", "it", "pt", "nl", "pl", "tr", "ar")
 // whose stop words the segments of `text` hold most, "" when none wins clearly
 // (too few stop words, or a mixed text).

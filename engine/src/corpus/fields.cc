@@ -1,4 +1,4 @@
-// Article fields: outlet from the URL, date normalisation, language guess, and
+// Article fields: outlet from the URL, the date as ISO 8601, language guess, and
 // MakeArticle, the one place every article (txt, JSONL, CSV, command line) is validated.
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 
 #include "corpus/corpus_internal.h"
 #include "parallax/corpus.h"
+#include "parallax/dates.h"
 #include "parallax/utf8.h"
 
 namespace parallax {
@@ -68,41 +69,10 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool AllDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit); }
 
-int ToInt(std::string_view digits) {
-  int value = 0;
-  for (char c : digits) value = value * 10 + (c - '0');
-  return value;
-}
-
-std::string TwoDigits(int value) { return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)}; }
-
 std::string_view TrimAscii(std::string_view s) {
   const size_t begin = s.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos) return {};
   return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
-// "21/02/2022", "1.2.2022", "21-02-2022" (optionally followed by a space and a
-// time, which is dropped) -> "2022-02-21"; "" when not of that form.
-std::string DayMonthYearToIso(std::string_view s) {
-  const size_t first = s.find_first_of("/.-");
-  if (first == std::string_view::npos) return "";
-  const char sep = s[first];
-  const size_t second = s.find(sep, first + 1);
-  if (second == std::string_view::npos) return "";
-  size_t end = s.find(' ', second + 1);
-  if (end == std::string_view::npos) end = s.size();
-  const std::string_view day = s.substr(0, first);
-  const std::string_view month = s.substr(first + 1, second - first - 1);
-  const std::string_view year = s.substr(second + 1, end - second - 1);
-  if (!AllDigits(day) || day.size() > 2 || !AllDigits(month) || month.size() > 2 || year.size() != 4 ||
-      !AllDigits(year)) {
-    return "";
-  }
-  const int d = ToInt(day);
-  const int m = ToInt(month);
-  if (d < 1 || d > 31 || m < 1 || m > 12) return "";
-  return std::string(year) + "-" + TwoDigits(m) + "-" + TwoDigits(d);
 }
 
 // True for a byte that starts a letter (see GuessLanguage): ASCII letters and
@@ -179,26 +149,6 @@ std::string InvalidUtf8Reason(size_t offset) {
   return "not valid UTF-8 at byte " + std::to_string(offset) + " (convert it first, e.g. iconv -f latin1 -t utf-8)";
 }
 
-std::string NormalizeDate(std::string_view date) {
-  const std::string_view s = TrimAscii(date);
-  auto digits = [&](size_t pos, size_t n) { return pos + n <= s.size() && AllDigits(s.substr(pos, n)); };
-  if (!digits(0, 4) || (s.size() > 4 && s[4] != '-')) return DayMonthYearToIso(s);
-  // YYYY[-MM[-DD[(T| )HH:MM[rest of the time]]]]
-  if (!(s.size() >= 7 && digits(5, 2) && ToInt(s.substr(5, 2)) >= 1 && ToInt(s.substr(5, 2)) <= 12)) {
-    return std::string(s.substr(0, 4));
-  }
-  if (!(s.size() >= 10 && s[7] == '-' && digits(8, 2) && ToInt(s.substr(8, 2)) >= 1 && ToInt(s.substr(8, 2)) <= 31)) {
-    return std::string(s.substr(0, 7));
-  }
-  const bool has_time = s.size() >= 16 && (s[10] == 'T' || s[10] == ' ') && digits(11, 2) && s[13] == ':' &&
-                        digits(14, 2) && ToInt(s.substr(11, 2)) <= 23 && ToInt(s.substr(14, 2)) <= 59;
-  if (!has_time) return std::string(s.substr(0, 10));
-  // Seconds, fraction and zone are kept as written ("T11:48+0100", "T10:05:00.123Z").
-  size_t end = 16;
-  while (end < s.size() && std::string_view("0123456789:.+-Z").find(s[end]) != std::string_view::npos) ++end;
-  return std::string(s.substr(0, 10)) + "T" + std::string(s.substr(11, end - 11));
-}
-
 std::string GuessLanguage(std::string_view text, const std::vector<Span>& segments) {
   StopWordCounts counts{};
   for (const Span& span : segments) CountStopWords(text.substr(span.begin, span.size()), &counts);
@@ -231,7 +181,14 @@ StatusOr<Article> FinishArticle(Article article, size_t content_begin, const Rea
   if (article.segments.empty()) {
     return Status::InvalidArgument("no content: the text is empty or only boilerplate");
   }
-  article.date = NormalizeDate(article.date);
+  // A date is kept as ISO 8601 when read (ParseDate), else as given: the
+  // reader notes it, and it orders nothing.
+  const std::string_view given = TrimAscii(article.date);
+  if (auto date = ParseDate(given)) {
+    article.date = std::move(date->iso);
+  } else {
+    article.date = std::string(given);
+  }
   if (article.outlet.empty()) article.outlet = OutletFromUrl(article.url);
   article.lang = LowerAscii(std::string(TrimAscii(article.lang)));
   if (article.lang.empty()) article.lang = GuessLanguage(article.text, article.segments);

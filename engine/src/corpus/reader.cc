@@ -19,6 +19,7 @@
 
 #include "corpus/corpus_internal.h"
 #include "parallax/corpus.h"
+#include "parallax/dates.h"
 #include "parallax/utf8.h"
 
 namespace parallax {
@@ -188,6 +189,12 @@ void Reader::Add(StatusOr<Article> article, const std::string& where) {
   if (!article.ok()) return RecordSkip(where, article.status().message());
   const auto [first, inserted] = first_seen_.try_emplace(article->id, where);
   if (!inserted) return RecordSkip(where, "duplicate id (first seen in " + first->second + ")");
+  if (const std::string& date = article->date; !date.empty() && !ParseDate(date, DateForms::kIso)) {
+    result_->unread_dates.push_back(
+        {where, "date '" + date +
+                    "' not read (write it as 2022-02-22, 2022-02-22T10:05+01:00 or Feb 22, 2022): the article is "
+                    "kept, with no date to order it by"});
+  }
   result_->articles.push_back(std::move(article).value());
 }
 

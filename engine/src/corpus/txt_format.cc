@@ -7,7 +7,7 @@
 //   Body lines, boilerplate (share buttons, credits...) and all.
 //
 // The header is recognised leniently: the word "date", a date, and optionally
-// an URL, nothing else on the line.
+// an URL, nothing else on the line. FinishArticle reads the date.
 
 #include <string>
 #include <string_view>
@@ -16,6 +16,7 @@
 
 #include "corpus/corpus_internal.h"
 #include "parallax/corpus.h"
+#include "parallax/dates.h"
 
 namespace parallax {
 namespace {
@@ -50,9 +51,12 @@ TxtHeader ParseHeader(std::string_view text) {
   // "Date 2024 : ce qui change" is a title, so more than three tokens is not a header.
   if (tokens.size() < 2 || tokens.size() > 3) return header;
   if (corpus_internal::FoldCase(tokens[0]) != "date") return header;
-  std::string date = corpus_internal::NormalizeDate(tokens[1]);
-  if (date.empty()) return header;
-  header.date = std::move(date);
+  // A date that is not read (ParseDate) still makes the line a header when it
+  // starts with a digit ("date 2022-13 URL"): the date is kept as given, and
+  // the reader notes it.
+  const bool looks_like_date = tokens[1][0] >= '0' && tokens[1][0] <= '9';
+  if (!looks_like_date && !ParseDate(tokens[1])) return header;
+  header.date = std::string(tokens[1]);
   if (tokens.size() == 3) header.url = std::string(tokens[2]);
   header.content_begin = eol == text.size() ? eol : eol + 1;
   return header;

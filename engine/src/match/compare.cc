@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parallax/dates.h"
 #include "parallax/match.h"
 
 namespace parallax {
@@ -80,14 +81,14 @@ uint32_t CountCodepoints(std::string_view text, uint32_t begin, uint32_t end) {
 
 }  // namespace
 
-// Dates are ISO prefixes of different precision: compare on the common prefix.
+// Each date is a period in UTC (ParseDate): one is first only when it ends
+// before the other begins, so "09:30+01:00" precedes "08:45Z" and a day does
+// not order against a time within it.
 Source Earlier(const Article& article_a, const Article& article_b) {
-  const std::string& a = article_a.date;
-  const std::string& b = article_b.date;
-  const size_t n = std::min(a.size(), b.size());
-  if (n < 4) return Source::kUnknown;
-  const int c = a.compare(0, n, b, 0, n);
-  return c < 0 ? Source::kA : c > 0 ? Source::kB : Source::kUnknown;
+  const std::optional<Date> a = ParseDate(article_a.date);
+  const std::optional<Date> b = ParseDate(article_b.date);
+  if (!a || !b) return Source::kUnknown;
+  return EndsBefore(*a, *b) ? Source::kA : EndsBefore(*b, *a) ? Source::kB : Source::kUnknown;
 }
 
 float Containment(const SparseVector& a, const SparseVector& b) {
