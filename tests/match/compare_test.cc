@@ -217,6 +217,18 @@ TEST_F(CompareTest, SelfComparisonIsOneVerbatimPassage) {
   }
 }
 
+TEST_F(CompareTest, NoSourceWithoutSharedPassages) {
+  // Two reports of different events, a day apart: nothing was copied, so
+  // neither is the source, however their dates fall.
+  Article a = CorpusCollection().article(Row("e1a")), b = CorpusCollection().article(Row("e2a"));
+  a.date = "2023-09-21";
+  b.date = "2023-09-22";
+  const Comparison c = Compare(Prepare(model(), a), Prepare(model(), b));
+  ASSERT_TRUE(c.passages.empty());
+  EXPECT_EQ(c.source, Source::kUnknown);
+  EXPECT_EQ(Earlier(a, b), Source::kA);  // the dates alone do order them
+}
+
 TEST(ContainmentTest, IsTheWeightedShareOfKeysTheOtherHas) {
   const SparseVector a{{1, 3, 5}, {2.0f, 1.0f, 1.0f}};
   const SparseVector b{{3, 4, 5}, {9.0f, 1.0f, 0.5f}};

@@ -147,6 +147,48 @@ TEST_F(FindPairsTest, EditedCopyIsDuplicate) {
   EXPECT_EQ(duplicates, 1);
 }
 
+TEST_F(FindPairsTest, SourceOnlyForPairsThatSharePassages) {
+  int with_source = 0, without_passages = 0;
+  for (const ArticlePair& p : pairs()) {
+    if (p.comparison.passages.empty()) {
+      ++without_passages;
+      EXPECT_EQ(p.comparison.source, Source::kUnknown) << Name(p);
+    }
+    with_source += p.comparison.source != Source::kUnknown;
+  }
+  EXPECT_GT(without_passages, 0);  // same-event pairs of different days, among others
+  EXPECT_GT(with_source, 0);
+}
+
+TEST_F(FindPairsTest, ComparePairScoresEveryPairAsFindPairsDoes) {
+  const Collection& c = CorpusCollection();
+  for (const ArticlePair& p : pairs()) {
+    for (const bool swapped : {false, true}) {
+      auto compared = swapped ? ComparePair(c, p.b, p.a) : ComparePair(c, p.a, p.b);
+      ASSERT_TRUE(compared.ok()) << compared.status().ToString();
+      const Comparison& want = p.comparison;
+      const Comparison& got = *compared;
+      EXPECT_EQ(got.similarity, want.similarity) << Name(p);
+      EXPECT_EQ(got.relation, want.relation) << Name(p);
+      EXPECT_EQ(swapped ? got.reuse_b : got.reuse_a, want.reuse_a) << Name(p);
+      EXPECT_EQ(swapped ? got.reuse_a : got.reuse_b, want.reuse_b) << Name(p);
+      const Source source = swapped && got.source != Source::kUnknown
+                                ? (got.source == Source::kA ? Source::kB : Source::kA)
+                                : got.source;
+      EXPECT_EQ(source, want.source) << Name(p);
+      ASSERT_EQ(got.passages.size(), want.passages.size()) << Name(p);
+      for (const Passage& w : want.passages) {
+        const bool found = std::any_of(got.passages.begin(), got.passages.end(), [&](const Passage& g) {
+          return (swapped ? g.b : g.a) == w.a && (swapped ? g.a : g.b) == w.b && g.kind == w.kind && g.score == w.score;
+        });
+        EXPECT_TRUE(found) << Name(p) << " passage at " << w.a.begin;
+      }
+    }
+  }
+  EXPECT_FALSE(ComparePair(c, 0, 0).ok());
+  EXPECT_FALSE(ComparePair(c, 0, c.size()).ok());
+}
+
 TEST_F(FindPairsTest, SortedUniqueAndOrdered) {
   ASSERT_FALSE(pairs().empty());
   std::set<std::pair<size_t, size_t>> seen;

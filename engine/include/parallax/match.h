@@ -99,7 +99,9 @@ struct Comparison {
   // `similarity`. Empty for long texts and in FindPairs.
   std::optional<float> word_similarity;
   Relation relation = Relation::kUnrelated;
-  Source source = Source::kUnknown;  // the earlier date; unknown when equal or missing
+  // The earlier article (Earlier), only for texts that share passages (where
+  // first reads as "copied from"); unknown otherwise.
+  Source source = Source::kUnknown;
   std::vector<Passage> passages;
 };
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options = {});
@@ -165,7 +167,7 @@ struct PairOptions {
   int min_shared_fingerprints = 2;
   // Only pairs where one article's outlet is `outlet` (empty: any). Default: "".
   std::string outlet;
-  // Only pairs whose earlier article (the likely source) is from this outlet;
+  // Only pairs sharing passages whose earlier article (their source) is from this outlet;
   // with `outlet` too, the other article is from `outlet`: "what did outlet X
   // take from outlet Y". Default: "" (no filter).
   std::string source_outlet;
@@ -186,5 +188,12 @@ struct ArticlePair {
 // same-event or related here (`compare` finds its paraphrases).
 StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const PairOptions& options,
                                              const ProgressFn& progress = {});
+
+// Rows `a` and `b` of the collection scored as FindPairs scores them (the same
+// code): aligned when they share fingerprints that are not boilerplate, else
+// judged by their stored vectors, so a pair FindPairs lists gets the same
+// similarity, relation and passages here. The candidate search and the
+// outlet filters are not applied. A is row `a`, whichever row is lower.
+StatusOr<Comparison> ComparePair(const Collection& collection, size_t a, size_t b, const PairOptions& options = {});
 
 }  // namespace parallax

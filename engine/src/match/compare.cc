@@ -343,7 +343,8 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
   c.containment_b = Containment(b.words.idf, a.words.idf);
   c.word_similarity = WordSimilarity(a.words, b.words);
   c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds);
-  c.source = Earlier(*a.article, *b.article);
+  // "Published first" reads as "copied from": only said of texts that share passages.
+  if (!c.passages.empty()) c.source = Earlier(*a.article, *b.article);
   return c;
 }
 

@@ -46,6 +46,97 @@ void Winnow(const std::vector<Token>& tokens, int n, int window, std::vector<uin
 
 int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
 
+// A stored article, prepared for Compare without its sentence vectors.
+PreparedText PrepareStored(const Collection& collection, size_t row) {
+  return Prepare(collection.model(), collection.article(row), collection.analysis(row),
+                 Expand(collection.vector(row)), /*sentences=*/false);
+}
+
+// How FindPairs scores a candidate that shares fingerprints: Compare, looking
+// for paraphrases only when the two vectors are close enough, whatever
+// sentence vectors `a` or `b` already hold (so a pair scores the same in any
+// group, and alone in ComparePair).
+Comparison CompareTexts(const Model& model, PreparedText* a, PreparedText* b, CompareOptions options) {
+  options.paraphrases = options.paraphrases && Dot(a->vector, b->vector) >= options.paraphrase_min_similarity;
+  if (options.paraphrases) {
+    PrepareSentences(model, a);
+    PrepareSentences(model, b);
+  }
+  return Compare(*a, *b, options);
+}
+
+// How FindPairs scores a candidate that shares no fingerprint: no passage to
+// find (so no source either), the stored vectors say it all.
+Comparison CompareVectors(const Collection& collection, size_t a, const LanguageVocabulary* vocabulary_a, size_t b,
+                          const LanguageVocabulary* vocabulary_b, const RelationThresholds& thresholds) {
+  Comparison c;
+  c.similarity =
+      std::clamp(ArticleCosine(collection.vector(a), vocabulary_a, collection.vector(b), vocabulary_b), 0.0f, 1.0f);
+  c.relation = Classify(c.similarity, 0, 0, thresholds);
+  return c;
+}
+
+// The posting key of a fingerprint: FindPairs keeps its high 32 bits.
+uint64_t PostingKey(uint64_t fingerprint) { return fingerprint >> 32; }
+
+// Whether FindPairs flags rows a and b as sharing text: they share at least
+// min_shared_fingerprints fingerprints (counted as FindPairs counts posting
+// pairs) among those that at most max_fingerprint_articles postings hold.
+bool SharesFingerprints(const Collection& collection, size_t a, size_t b, const PairOptions& options) {
+  auto keys = [&](size_t row) {
+    std::vector<uint64_t> prints;
+    Winnow(collection.analysis(row).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
+    for (uint64_t& f : prints) f = PostingKey(f);
+    std::sort(prints.begin(), prints.end());
+    return prints;
+  };
+  const std::vector<uint64_t> ka = keys(a), kb = keys(b);
+  std::vector<uint64_t> shared;
+  std::set_intersection(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(shared));
+  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
+  auto entries = [&](uint64_t key) {  // posting pairs of (a, b) under `key`
+    const auto in = [&](const std::vector<uint64_t>& k) {
+      return static_cast<uint64_t>(std::upper_bound(k.begin(), k.end(), key) - std::lower_bound(k.begin(), k.end(), key));
+    };
+    return in(ka) * in(kb);
+  };
+  const uint64_t wanted = static_cast<uint64_t>(std::max(1, options.min_shared_fingerprints));
+  uint64_t all = 0;
+  for (uint64_t key : shared) all += entries(key);
+  if (all < wanted) return false;
+  // Which shared fingerprints are boilerplate: their postings in the whole collection.
+  const int64_t n = static_cast<int64_t>(collection.size());
+  std::vector<uint64_t> postings(shared.size(), 0);
+#pragma omp parallel
+  {
+    std::vector<uint64_t> prints, local(shared.size(), 0);
+#pragma omp for schedule(dynamic, 256)
+    for (int64_t i = 0; i < n; ++i) {
+      Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
+      for (uint64_t f : prints) {
+        const auto at = std::lower_bound(shared.begin(), shared.end(), PostingKey(f));
+        if (at != shared.end() && *at == PostingKey(f)) ++local[at - shared.begin()];
+      }
+    }
+#pragma omp critical(shares_fingerprints)
+    for (size_t k = 0; k < shared.size(); ++k) postings[k] += local[k];
+  }
+  uint64_t kept = 0;
+  for (size_t k = 0; k < shared.size(); ++k) {
+    if (postings[k] <= static_cast<uint64_t>(options.max_fingerprint_articles)) kept += entries(shared[k]);
+  }
+  return kept >= wanted;
+}
+
+// The same comparison with A and B exchanged.
+void SwapSides(Comparison* c) {
+  std::swap(c->reuse_a, c->reuse_b);
+  std::swap(c->containment_a, c->containment_b);
+  c->source = c->source == Source::kA ? Source::kB : c->source == Source::kB ? Source::kA : Source::kUnknown;
+  for (Passage& p : c->passages) std::swap(p.a, p.b);
+  std::sort(c->passages.begin(), c->passages.end(), [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+}
+
 // Candidates (indexes) whose articles are prepared once for all their pairs.
 struct TextGroup {
   std::vector<int64_t> candidates;
@@ -405,10 +496,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       }
       auto text = [&](size_t row) -> PreparedText& {
         PreparedText& p = prepared[row].first;
-        if (p.article == nullptr) {
-          p = Prepare(model, collection.article(row), collection.analysis(row), Expand(collection.vector(row)),
-                      /*sentences=*/false);
-        }
+        if (p.article == nullptr) p = PrepareStored(collection, row);
         return p;
       };
       auto release = [&](size_t row) {
@@ -416,15 +504,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       };
       for (int64_t c : groups[g].candidates) {
         const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
-        PreparedText& first = text(a);
-        PreparedText& second = text(b);
-        // Sentence vectors only where Compare will look for paraphrases.
-        if (options.compare.paraphrases &&
-            Dot(first.vector, second.vector) >= options.compare.paraphrase_min_similarity) {
-          PrepareSentences(model, &first);
-          PrepareSentences(model, &second);
-        }
-        record(c, Compare(first, second, options.compare), &kept);
+        record(c, CompareTexts(model, &text(a), &text(b), options.compare), &kept);
         release(a);
         release(b);
       }
@@ -434,12 +514,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     for (int64_t c = 0; c < m; ++c) {
       if (candidates[c] & 1) continue;
       const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
-      Comparison cmp;
-      cmp.similarity = std::clamp(
-          ArticleCosine(collection.vector(a), vocabulary[a], collection.vector(b), vocabulary[b]), 0.0f, 1.0f);
-      cmp.relation = Classify(cmp.similarity, 0, 0, options.compare.thresholds);
-      cmp.source = Earlier(collection.article(a), collection.article(b));
-      record(c, std::move(cmp), &kept);
+      record(c, CompareVectors(collection, a, vocabulary[a], b, vocabulary[b], options.compare.thresholds), &kept);
     }
 #pragma omp critical(pairs)
     pairs.insert(pairs.end(), std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()));
@@ -453,6 +528,24 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
   return pairs;
+}
+
+StatusOr<Comparison> ComparePair(const Collection& collection, size_t a, size_t b, const PairOptions& options) {
+  if (a >= collection.size() || b >= collection.size() || a == b) {
+    return Status::InvalidArgument("ComparePair needs two different rows of the collection");
+  }
+  const size_t lo = std::min(a, b), hi = std::max(a, b);  // FindPairs' order
+  Comparison c;
+  if (SharesFingerprints(collection, lo, hi, options)) {
+    PreparedText first = PrepareStored(collection, lo), second = PrepareStored(collection, hi);
+    c = CompareTexts(collection.model(), &first, &second, options.compare);
+  } else {
+    const Model& model = collection.model();
+    c = CompareVectors(collection, lo, model.Vocabulary(collection.article(lo).lang), hi,
+                       model.Vocabulary(collection.article(hi).lang), options.compare.thresholds);
+  }
+  if (a > b) SwapSides(&c);
+  return c;
 }
 
 }  // namespace parallax
