@@ -33,10 +33,25 @@ struct CollectionOptions {
 // Progress of a long call: (stage name, done, total).
 using ProgressFn = std::function<void(const char* stage, size_t done, size_t total)>;
 
+struct AddOptions {
+  // Replace a stored article when an input article of its id differs from it
+  // (text or any field): its analysis, vector, sentence codes and words are
+  // made again, in place (its row stays). The model is not refitted: the new
+  // text is weighed with the IDF the collection was created with. Default:
+  // false (the stored one is kept, and listed in `changed_ids`).
+  bool replace = false;
+};
+
 struct AddResult {
   size_t added = 0;
+  std::vector<std::string> replaced_ids;   // stored ones replaced (AddOptions::replace)
   std::vector<std::string> duplicate_ids;  // already stored (or repeated in the input): not added
+  // Those of duplicate_ids stored with other content, left as stored
+  // (without AddOptions::replace).
+  std::vector<std::string> changed_ids;
 };
+
+class WordIndex;  // the inverted index of the collection's words (internal to the engine)
 
 class Collection {
  public:
@@ -49,8 +64,10 @@ class Collection {
   static StatusOr<Collection> Open(const std::filesystem::path& dir);
   static bool Exists(const std::filesystem::path& dir);
 
-  // Analyses, embeds and indexes the articles whose ids are not stored yet.
-  StatusOr<AddResult> Add(std::vector<Article> articles, const ProgressFn& progress = {});
+  // Analyses, embeds and indexes the articles whose ids are not stored yet
+  // (and with options.replace, those that replace a stored one).
+  StatusOr<AddResult> Add(std::vector<Article> articles, const ProgressFn& progress = {},
+                          const AddOptions& options = {});
   // Writes every file atomically, the manifest last.
   Status Save() const;
 
@@ -68,6 +85,12 @@ class Collection {
   // disabled.
   StatusOr<const VectorIndex*> article_index() const;
   StatusOr<const BinaryIndex*> sentence_index() const;
+  // The words of every article (keyword search). A collection saved before
+  // parallax kept one has none on disk: it is built from the stored analyses
+  // on first use (about 2 s per 10,000 articles) and written by the next Save.
+  StatusOr<const WordIndex*> word_index() const;
+  // False when the word index is not on disk (see word_index()): Save writes it.
+  bool word_index_stored() const;
   // Article and sentence number of a row of the sentence index.
   std::pair<size_t, size_t> SentenceOwner(int64_t row) const;
   const std::filesystem::path& dir() const;
@@ -80,6 +103,11 @@ class Collection {
  private:
   struct Impl;
   explicit Collection(std::unique_ptr<Impl> impl);
+  // Add's step for replaced articles: the sentence index made again, with
+  // `codes` (sentences first_sentence[i].. of batch article i) for the
+  // replaced rows and the new articles (the batch's first n_new).
+  Status ReplaceSentenceCodes(const std::vector<size_t>& replaced, const std::vector<size_t>& first_sentence,
+                              const std::vector<uint8_t>& codes, int64_t n_new);
   std::unique_ptr<Impl> impl_;
 };
 

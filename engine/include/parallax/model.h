@@ -237,6 +237,21 @@ class Model {
     float idf = 0;
   };
   std::vector<HeadlineWord> HeadlineWords(const Article& article, const AnalyzedText& analysis) const;
+  // A word of a text, as every feature defines words (case and accents
+  // folded: "Zakharova," = "ZAKHAROVA"; "Mérac" = "Merac"): a 64-bit hash of
+  // its spelling and the tokens that hold it, [first_token, end_token).
+  struct TextWord {
+    uint64_t hash = 0;
+    uint32_t first_token = 0;
+    uint32_t end_token = 0;
+  };
+  // The words of an analysed text, in order.
+  std::vector<TextWord> TextWords(std::string_view text, const std::vector<Token>& tokens) const;
+  // The words of a free text (a query), tokenized whole, in order.
+  std::vector<uint64_t> WordHashes(std::string_view text) const;
+  // What keyword search indexes of an article: the words of its title when
+  // the title is a field of its own (TitleOutsideText), then those of its text.
+  std::vector<uint64_t> ArticleWordHashes(const Article& article, const AnalyzedText& analysis) const;
   // Count-sketch of `v` into out[0..dim), L2-normalised.
   void Dense(const SparseVector& v, float* out) const;
   // The same sketch into any dimension (sentence matrices use a wider one).
@@ -257,6 +272,10 @@ class Model {
   explicit Model(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// True when the article's title is a field of its own (JSONL, CSV), not the
+// first line of its text (.txt): its words are then analysed apart.
+bool TitleOutsideText(const Article& article);
 
 // Analyzes, vectorises and compares two texts: the cosine the product reports
 // (ArticleCosine, given their languages).

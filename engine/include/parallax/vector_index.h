@@ -123,6 +123,9 @@ class BinaryIndex {
   // The same for codes in a vector the caller gives up: an empty index takes
   // the buffer itself, so a large batch never exists twice.
   Status Add(std::vector<uint8_t>&& codes);
+  // Copies the codes of rows [first, first + count) to `out` (count * bits/8
+  // bytes). InvalidArgument for rows beyond the index.
+  Status Reconstruct(int64_t first, int64_t count, uint8_t* out) const;
   // For query i, labels[i*k+j] is the j-th nearest id (-1 when fewer than k)
   // and distances[i*k+j] its Hamming distance (INT32_MAX where the label is
   // -1). Ties are broken in no particular order.

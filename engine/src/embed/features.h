@@ -86,17 +86,19 @@ inline uint32_t FoldDiacritic(uint32_t cp) {
 // and "incendie," all hold the word "incendie" (hashed from piece ids, they and
 // a plain "incendie" were different words). Appends each word to *spelled as a
 // space and its code points (case-folded by the tokenizer, an unknown token's
-// own bytes as they are; diacritics folded), and calls on_word(hash, first, last) with the hash of
-// its code points and where they lie: (*spelled)[first, last).
+// own bytes as they are; diacritics folded), and calls
+// on_word(hash, first, last, first_token, end_token) with the hash of its code
+// points, where they lie: (*spelled)[first, last), and the tokens that hold
+// them: [first_token, end_token).
 template <typename OnWord>
-void ForEachWord(const PieceTable& pieces, std::string_view text, const std::vector<Token>& tokens, size_t begin,
-                 size_t end, std::vector<uint32_t>* spelled, OnWord&& on_word) {
+void ForEachWordOfTokens(const PieceTable& pieces, std::string_view text, const std::vector<Token>& tokens,
+                         size_t begin, size_t end, std::vector<uint32_t>* spelled, OnWord&& on_word) {
   thread_local std::vector<uint32_t> unknown;  // an unknown token's own code points
   uint64_t hash = 0;
-  size_t first = 0;
+  size_t first = 0, first_token = 0, last_token = 0, t = begin;
   bool in_word = false;
   auto finish = [&] {
-    if (in_word) on_word(hash, first, spelled->size());
+    if (in_word) on_word(hash, first, spelled->size(), first_token, last_token + 1);
     in_word = false;
   };
   auto put = [&](uint32_t cp) {
@@ -105,13 +107,15 @@ void ForEachWord(const PieceTable& pieces, std::string_view text, const std::vec
     if (!in_word) {
       spelled->push_back(' ');
       first = spelled->size();
+      first_token = t;
       hash = 0;
       in_word = true;
     }
     spelled->push_back(cp);
+    last_token = t;
     hash = Mix64(hash ^ cp);
   };
-  for (size_t t = begin; t < end; ++t) {
+  for (; t < end; ++t) {
     if (t > begin && tokens[t - 1].end < tokens[t].begin) finish();
     const PieceTable::Piece& piece = pieces[tokens[t].id];
     if (piece.unknown) {
@@ -124,6 +128,15 @@ void ForEachWord(const PieceTable& pieces, std::string_view text, const std::vec
     }
   }
   finish();
+}
+
+// ForEachWordOfTokens for callers that need no token positions:
+// on_word(hash, first, last).
+template <typename OnWord>
+void ForEachWord(const PieceTable& pieces, std::string_view text, const std::vector<Token>& tokens, size_t begin,
+                 size_t end, std::vector<uint32_t>* spelled, OnWord&& on_word) {
+  ForEachWordOfTokens(pieces, text, tokens, begin, end, spelled,
+                      [&](uint64_t hash, size_t first, size_t last, size_t, size_t) { on_word(hash, first, last); });
 }
 
 // A word's feature key from its ForEachWord hash, in a space of 2^hash_bits.

@@ -425,8 +425,7 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
   // a field of its own, not in the text: it is tokenized here and put before
   // the text (a line break apart, so no word spans both).
   const std::string_view text = article.text;
-  const bool title_in_text =
-      !article.segments.empty() && text.substr(article.segments[0].begin).starts_with(article.title);
+  const bool title_in_text = !TitleOutsideText(article);
   const bool title_first = title_in_text && !analysis.sentences.empty() &&
                            text.substr(analysis.sentences[0].begin, analysis.sentences[0].size()) == article.title;
   const size_t lead = std::min<size_t>(title_first ? 2 : 1, analysis.sentences.size());
@@ -447,6 +446,38 @@ SparseVector Model::ArticleVector(const Article& article, const AnalyzedText& an
   for (const Token& t : analysis.tokens) tokens.push_back({t.id, t.begin + shift, t.end + shift});
   return extractor.Weighted(joined, tokens, 0, title_tokens + body_lead_end, tokens.size(), impl_->idf,
                             RareIdf(impl_->documents));
+}
+
+bool TitleOutsideText(const Article& article) {
+  return !article.title.empty() &&
+         !(!article.segments.empty() &&
+           std::string_view(article.text).substr(article.segments[0].begin).starts_with(article.title));
+}
+
+std::vector<Model::TextWord> Model::TextWords(std::string_view text, const std::vector<Token>& tokens) const {
+  thread_local std::vector<uint32_t> letters;
+  letters.clear();
+  std::vector<TextWord> words;
+  ForEachWordOfTokens(impl_->pieces, text, tokens, 0, tokens.size(), &letters,
+                      [&](uint64_t hash, size_t, size_t, size_t first_token, size_t end_token) {
+                        words.push_back({hash, static_cast<uint32_t>(first_token), static_cast<uint32_t>(end_token)});
+                      });
+  return words;
+}
+
+std::vector<uint64_t> Model::WordHashes(std::string_view text) const {
+  std::vector<Token> tokens;
+  impl_->tokenizer.Encode(text, Span{0, static_cast<uint32_t>(text.size())}, &tokens);
+  std::vector<uint64_t> hashes;
+  for (const TextWord& w : TextWords(text, tokens)) hashes.push_back(w.hash);
+  return hashes;
+}
+
+std::vector<uint64_t> Model::ArticleWordHashes(const Article& article, const AnalyzedText& analysis) const {
+  std::vector<uint64_t> hashes;
+  if (TitleOutsideText(article)) hashes = WordHashes(article.title);
+  for (const TextWord& w : TextWords(article.text, analysis.tokens)) hashes.push_back(w.hash);
+  return hashes;
 }
 
 std::vector<Model::HeadlineWord> Model::HeadlineWords(const Article& article, const AnalyzedText& analysis) const {

@@ -75,6 +75,20 @@ Status BinaryIndex::Add(std::vector<uint8_t>&& codes) {
   return Status::Ok();
 }
 
+Status BinaryIndex::Reconstruct(int64_t first, int64_t count, uint8_t* out) const {
+  if (first < 0 || count < 0 || first + count > impl_->index->ntotal) {
+    return Status::InvalidArgument("rows [" + std::to_string(first) + ", " + std::to_string(first + count) +
+                                   ") are not in the binary index of " + std::to_string(impl_->index->ntotal));
+  }
+  if (count == 0) return Status::Ok();
+  try {
+    impl_->index->reconstruct_n(first, count, out);
+  } catch (const std::exception& e) {
+    return Status::Internal("reading codes of the binary index failed: " + FaissMessage(e));
+  }
+  return Status::Ok();
+}
+
 Status BinaryIndex::Search(int64_t n, const uint8_t* queries, int k, int32_t* distances,
                            int64_t* labels) const {
   if (k <= 0) return Status::InvalidArgument("k must be positive, got " + std::to_string(k));

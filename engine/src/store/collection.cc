@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "index/word_index.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
 
@@ -26,6 +27,7 @@ namespace fs = std::filesystem;
 constexpr uint32_t kArticlesKind = FourCC("ARTS");
 constexpr uint32_t kArticleIndexKind = FourCC("VIDX");
 constexpr uint32_t kSentenceIndexKind = FourCC("SIDX");
+constexpr uint32_t kWordIndexKind = FourCC("WIDX");
 constexpr uint32_t kFormatVersion = 1;
 // articles.plx 2: tokens' gap and size share one byte (format 1 had a varint
 // each), see PackAnalysis. 3: the stored article vectors weigh the features
@@ -37,6 +39,8 @@ constexpr const char* kModelFile = "model.plx";
 constexpr const char* kArticlesFile = "articles.plx";
 constexpr const char* kArticleIndexFile = "articles.faiss.plx";
 constexpr const char* kSentenceIndexFile = "sentences.faiss.plx";
+// Optional in the manifest: collections saved before keyword search have none.
+constexpr const char* kWordIndexFile = "words.plx";
 constexpr size_t kMaxField = 1u << 20;       // id, title, url...
 constexpr size_t kMaxText = 64u << 20;       // one article text
 constexpr size_t kMaxPacked = 256u << 20;    // one packed analysis
@@ -155,6 +159,67 @@ struct LazyIndex {
     return &*index;
   }
 };
+
+// The word index: read from its file on first use after Open, or, for a
+// collection saved before parallax kept one (no `stamp`), built then from the
+// stored analyses.
+struct LazyWordIndex {
+  std::optional<WordIndex> index;
+  std::string stamp;    // the manifest's record; empty when not on disk
+  bool stored = false;  // on disk as `index` is
+  std::mutex mutex;     // guards the loading or building
+};
+
+StatusOr<WordIndex> ReadWordIndex(const fs::path& dir, const std::string& stamp, uint64_t rows) {
+  PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kWordIndexFile, kWordIndexKind, stamp));
+  auto file = FileReader::Open(dir / kWordIndexFile, kWordIndexKind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, kWordIndexFile, file.status());
+  Hasher64 hash;  // the file may have changed since it was verified
+  const ByteSource source = [&](void* out, size_t n) -> Status {
+    PARALLAX_RETURN_IF_ERROR(file->Read(out, n));
+    hash.Update(std::string_view(static_cast<const char*>(out), n));
+    return Status::Ok();
+  };
+  auto index = WordIndex::Deserialize(source, file->payload_size());
+  if (!index.ok()) return FileError(dir, kWordIndexFile, index.status());
+  if (Status st = file->Finish(); !st.ok()) return FileError(dir, kWordIndexFile, st);
+  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, kWordIndexFile);
+  if (index->documents() != rows) {
+    return CorruptCollection(dir, "the word index and the article store hold different counts");
+  }
+  return index;
+}
+
+// Indexes the words of articles[row] (analysis packed[row]) as document `row`
+// of `index`, for each of `rows` (new rows in increasing order, after the
+// index's last document, and stored rows being replaced), a block at a
+// time: a block's words are held as (word, document, count) entries.
+Status IndexWords(const Model& model, const std::vector<Article>& articles, const std::vector<std::string>& packed,
+                  const std::vector<size_t>& rows, WordIndex* index, const ProgressFn& progress) {
+  constexpr size_t kBlock = 8192;
+  std::vector<std::vector<uint64_t>> words;
+  for (size_t first = 0; first < rows.size(); first += kBlock) {
+    if (progress) progress("word index", first, rows.size());
+    const auto count = static_cast<int64_t>(std::min(kBlock, rows.size() - first));
+    words.assign(static_cast<size_t>(count), {});
+#pragma omp parallel for schedule(dynamic, 32)
+    for (int64_t j = 0; j < count; ++j) {
+      const size_t row = rows[first + j];
+      auto analysis = UnpackAnalysis(packed[row], static_cast<uint32_t>(articles[row].text.size()));
+      // Stored analyses were verified when packed or read: cannot fail.
+      words[j] = model.ArticleWordHashes(articles[row], analysis.ok() ? *analysis : AnalyzedText{});
+      std::sort(words[j].begin(), words[j].end());
+    }
+    WordIndex::Batch batch;
+    for (int64_t j = 0; j < count; ++j) {
+      batch.Add(static_cast<uint32_t>(rows[first + j]), words[j]);
+      words[j] = {};
+    }
+    PARALLAX_RETURN_IF_ERROR(index->Apply(std::move(batch)));
+  }
+  if (progress) progress("word index", rows.size(), rows.size());
+  return Status::Ok();
+}
 
 // Streams a payload produced in pieces into a checked file (atomically);
 // `*stamp` is its manifest record.
@@ -292,6 +357,7 @@ struct Collection::Impl {
   std::unordered_map<std::string, size_t> by_id;
   mutable LazyIndex<VectorIndex> article_index;
   mutable LazyIndex<BinaryIndex> sentence_index;
+  mutable LazyWordIndex word_index;
 };
 
 Collection::Collection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -314,6 +380,27 @@ StatusOr<const BinaryIndex*> Collection::sentence_index() const {
   return impl_->sentence_index.Get(impl_->dir, kSentenceIndexFile, kSentenceIndexKind, impl_->sentence_offset.back(),
                                    "sentence index");
 }
+StatusOr<const WordIndex*> Collection::word_index() const {
+  Impl& c = *impl_;
+  std::lock_guard<std::mutex> lock(c.word_index.mutex);
+  if (!c.word_index.index) {
+    if (!c.word_index.stamp.empty()) {
+      auto read = ReadWordIndex(c.dir, c.word_index.stamp, c.articles.size());
+      if (!read.ok()) return read.status();
+      c.word_index.index.emplace(std::move(read).value());
+    } else {
+      WordIndex built;
+      if (!c.articles.empty()) {
+        std::vector<size_t> rows(c.articles.size());
+        for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+        PARALLAX_RETURN_IF_ERROR(IndexWords(*c.model, c.articles, c.packed, rows, &built, {}));
+      }
+      c.word_index.index.emplace(std::move(built));
+    }
+  }
+  return &*c.word_index.index;
+}
+bool Collection::word_index_stored() const { return impl_->word_index.stored; }
 const fs::path& Collection::dir() const { return impl_->dir; }
 const CollectionOptions& Collection::options() const { return impl_->options; }
 
@@ -353,31 +440,58 @@ StatusOr<Collection> Collection::Create(const fs::path& dir, const CollectionOpt
     if (!sindex.ok()) return sindex.status();
     impl->sentence_index.index.emplace(std::move(sindex).value());
   }
+  impl->word_index.index.emplace();
   impl->model = std::move(model);
   return Collection(std::move(impl));
 }
 
-StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const ProgressFn& progress) {
+namespace {
+
+bool SameArticle(const Article& a, const Article& b) {
+  return a.text == b.text && a.title == b.title && a.outlet == b.outlet && a.url == b.url && a.date == b.date &&
+         a.lang == b.lang;
+}
+
+}  // namespace
+
+StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const ProgressFn& progress,
+                                    const AddOptions& options) {
   Impl& c = *impl_;
   AddResult result;
-  // Drop ids already stored or repeated within this batch.
+  // The batch: new articles first, then those replacing the stored rows
+  // `replaced` (with options.replace). Ids already stored with the same
+  // content, or repeated within this batch, are left out.
   std::vector<Article> fresh;
+  std::vector<size_t> replaced;
   fresh.reserve(articles.size());
   {
     std::unordered_set<std::string> batch_ids;
+    std::vector<Article> replacing;
     for (Article& a : articles) {
-      if (c.by_id.count(a.id) || !batch_ids.insert(a.id).second) {
+      auto stored = c.by_id.find(a.id);
+      if (!batch_ids.insert(a.id).second) {
         result.duplicate_ids.push_back(a.id);
-        continue;
+      } else if (stored == c.by_id.end()) {
+        fresh.push_back(std::move(a));
+      } else if (SameArticle(a, c.articles[stored->second])) {
+        result.duplicate_ids.push_back(a.id);
+      } else if (options.replace) {
+        replaced.push_back(stored->second);
+        result.replaced_ids.push_back(a.id);
+        replacing.push_back(std::move(a));
+      } else {
+        result.duplicate_ids.push_back(a.id);
+        result.changed_ids.push_back(a.id);
       }
-      fresh.push_back(std::move(a));
     }
+    std::move(replacing.begin(), replacing.end(), std::back_inserter(fresh));
   }
   articles = {};  // the moved-from shells are 250 bytes an article
   if (fresh.empty()) return result;
   // The indexes are loaded before they grow.
   if (auto index = article_index(); !index.ok()) return index.status();
   if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();
+  if (auto words = word_index(); !words.ok()) return words.status();
 
   std::optional<Tokenizer> trained;
   if (!c.model) {
@@ -393,6 +507,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   // later passes unpack one article at a time, so memory stays flat. A new
   // model's document frequencies are counted on the way.
   const int64_t n = static_cast<int64_t>(fresh.size());
+  const int64_t n_new = n - static_cast<int64_t>(replaced.size());
   std::optional<DocumentCounts> counts;
   if (!c.model) counts.emplace(tokenizer, c.options.model.features);
   std::vector<std::string> packed(n);
@@ -424,11 +539,10 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   ReleaseFreeMemory();  // tokenizing and counting scratch
   const Model& model = *c.model;
   const int dim = model.options().dim;
-  VectorIndex& article_index = *c.article_index.index;
-  if (dim != article_index.dim()) {
+  if (dim != c.article_index.index->dim()) {
     return Status::InvalidArgument("the model's vectors have " + std::to_string(dim) +
                                    " dimensions but the collection's index has " +
-                                   std::to_string(article_index.dim()));
+                                   std::to_string(c.article_index.index->dim()));
   }
 
   // Sentence codes go straight into one array (each article's count is the
@@ -461,28 +575,96 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   if (progress) progress("embedding", n, n);
   ReleaseFreeMemory();  // per-thread embedding scratch
 
-  // The index's dense vectors are the sketches of the stored vectors, made a
-  // block at a time: the batch never exists whole as floats beside the index.
   if (progress) progress("indexing", 0, 1);
-  const VectorIndex::RowFill sketches = [&](int64_t first, int64_t count, float* out) {
-#pragma omp parallel for schedule(static)
-    for (int64_t r = 0; r < count; ++r) model.Dense(Expand(vectors[first + r]), out + static_cast<size_t>(r) * dim);
-  };
-  PARALLAX_RETURN_IF_ERROR(article_index.Add(n, sketches));
-  if (c.options.sentence_index) PARALLAX_RETURN_IF_ERROR(c.sentence_index.index->Add(std::move(codes)));
-  if (progress) progress("indexing", 1, 1);
-
-  c.sentence_offset.reserve(c.sentence_offset.size() + n);  // exact: no doubling slack
-  for (int64_t i = 0; i < n; ++i) {
-    c.by_id.emplace(fresh[i].id, c.articles.size() + i);
-    c.sentence_offset.push_back(c.sentence_offset.back() + static_cast<uint32_t>(first_sentence[i + 1] - first_sentence[i]));
+  if (c.options.sentence_index) {
+    if (replaced.empty()) {
+      PARALLAX_RETURN_IF_ERROR(c.sentence_index.index->Add(std::move(codes)));
+    } else {
+      PARALLAX_RETURN_IF_ERROR(ReplaceSentenceCodes(replaced, first_sentence, codes, n_new));
+    }
   }
+  const size_t old_size = c.articles.size();
+  for (size_t k = 0; k < replaced.size(); ++k) {
+    const size_t i = static_cast<size_t>(n_new) + k, row = replaced[k];
+    c.articles[row] = std::move(fresh[i]);
+    c.packed[row] = std::move(packed[i]);
+    c.vectors[row] = std::move(vectors[i]);
+  }
+  fresh.resize(n_new);
+  packed.resize(n_new);
+  vectors.resize(n_new);
+  for (int64_t i = 0; i < n_new; ++i) c.by_id.emplace(fresh[i].id, old_size + i);
   AppendAll(&c.articles, &fresh);
   AppendAll(&c.packed, &packed);
   AppendAll(&c.vectors, &vectors);
-  result.added = static_cast<size_t>(n);
+  c.sentence_offset.resize(1);
+  c.sentence_offset.reserve(c.articles.size() + 1);  // exact: no doubling slack
+  for (size_t i = 0; i < c.articles.size(); ++i) {
+    uint32_t sentences = 0;
+    if (c.options.sentence_index) (void)ByteReader(c.packed[i]).GetVarint32(&sentences);  // verified: cannot fail
+    c.sentence_offset.push_back(c.sentence_offset.back() + sentences);
+  }
+  // The index's dense vectors are the sketches of the stored vectors, made a
+  // block at a time: the batch never exists whole as floats beside the index.
+  // A replaced vector cannot be changed in place in every FAISS index: the
+  // index is then made again from all the stored vectors.
+  std::optional<VectorIndex> rebuilt;
+  if (!replaced.empty()) {
+    auto created = VectorIndex::Create(dim, c.article_index.index->factory());
+    if (!created.ok()) return created.status();
+    created->SetSearchBreadth(c.article_index.index->search_breadth());
+    rebuilt.emplace(std::move(created).value());
+  }
+  VectorIndex& article_index = rebuilt ? *rebuilt : *c.article_index.index;
+  const size_t first_row = rebuilt ? 0 : old_size;
+  const VectorIndex::RowFill sketches = [&](int64_t first, int64_t count, float* out) {
+#pragma omp parallel for schedule(static)
+    for (int64_t r = 0; r < count; ++r) {
+      model.Dense(Expand(c.vectors[first_row + first + r]), out + static_cast<size_t>(r) * dim);
+    }
+  };
+  PARALLAX_RETURN_IF_ERROR(article_index.Add(static_cast<int64_t>(c.articles.size() - first_row), sketches));
+  if (rebuilt) c.article_index.index = std::move(rebuilt);
+  if (progress) progress("indexing", 1, 1);
+
+  std::vector<size_t> word_rows;
+  for (size_t row = old_size; row < c.articles.size(); ++row) word_rows.push_back(row);
+  word_rows.insert(word_rows.end(), replaced.begin(), replaced.end());
+  PARALLAX_RETURN_IF_ERROR(IndexWords(model, c.articles, c.packed, word_rows, &*c.word_index.index, progress));
+  c.word_index.stored = false;
+
+  result.added = static_cast<size_t>(n_new);
   ReleaseFreeMemory();
   return result;
+}
+
+Status Collection::ReplaceSentenceCodes(const std::vector<size_t>& replaced, const std::vector<size_t>& first_sentence,
+                                        const std::vector<uint8_t>& codes, int64_t n_new) {
+  // The sentence index again, row by row: each stored article's codes, or
+  // its replacement's, then the new articles'.
+  Impl& c = *impl_;
+  const BinaryIndex& old = *c.sentence_index.index;
+  const size_t code_bytes = static_cast<size_t>(old.bits() / 8);
+  std::unordered_map<size_t, size_t> replacement;  // row -> batch position
+  for (size_t k = 0; k < replaced.size(); ++k) replacement[replaced[k]] = static_cast<size_t>(n_new) + k;
+  std::vector<uint8_t> all;
+  all.reserve((old.size() + first_sentence.back()) * code_bytes);
+  for (size_t row = 0; row < c.articles.size(); ++row) {
+    if (auto it = replacement.find(row); it != replacement.end()) {
+      all.insert(all.end(), codes.begin() + first_sentence[it->second] * code_bytes,
+                 codes.begin() + first_sentence[it->second + 1] * code_bytes);
+    } else {
+      const size_t at = all.size(), first = c.sentence_offset[row], count = c.sentence_offset[row + 1] - first;
+      all.resize(at + count * code_bytes);
+      PARALLAX_RETURN_IF_ERROR(old.Reconstruct(static_cast<int64_t>(first), static_cast<int64_t>(count), all.data() + at));
+    }
+  }
+  all.insert(all.end(), codes.begin(), codes.begin() + first_sentence[n_new] * code_bytes);
+  auto index = BinaryIndex::Create(old.bits());
+  if (!index.ok()) return index.status();
+  PARALLAX_RETURN_IF_ERROR(index->Add(std::move(all)));
+  c.sentence_index.index = std::move(index).value();
+  return Status::Ok();
 }
 
 namespace {
@@ -645,6 +827,10 @@ Status Collection::Save() const {
     PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind,
                                    [&](const ByteSink& sink) { return (*sentences)->Serialize(sink); }));
   }
+  auto words = word_index();
+  if (!words.ok()) return words.status();
+  PARALLAX_RETURN_IF_ERROR(write(kWordIndexFile, kWordIndexKind,
+                                 [&](const ByteSink& sink) { return (*words)->Serialize(sink); }));
   nlohmann::json manifest = {
       {"format", "parallax-collection"},
       {"version", kManifestVersion},
@@ -655,7 +841,9 @@ Status Collection::Save() const {
       {"dim", c.model->options().dim},
       {"files", files},
   };
-  return WriteTextFileAtomic(c.dir / kManifest, manifest.dump(2) + "\n");
+  PARALLAX_RETURN_IF_ERROR(WriteTextFileAtomic(c.dir / kManifest, manifest.dump(2) + "\n"));
+  c.word_index.stored = true;
+  return Status::Ok();
 }
 
 namespace {
@@ -748,6 +936,13 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   if (impl->options.sentence_index) {
     impl->sentence_index.stamp = stamp_of(kSentenceIndexFile);
     PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, impl->sentence_index.stamp));
+  }
+  // A collection saved before parallax kept a word index lists none: it is
+  // built on first use.
+  if (files.count(kWordIndexFile)) {
+    impl->word_index.stamp = stamp_of(kWordIndexFile);
+    impl->word_index.stored = true;
+    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kWordIndexFile, kWordIndexKind, impl->word_index.stamp));
   }
   if (manifest->articles != impl->articles.size()) {
     return CorruptCollection(dir, "the manifest and the article store hold different counts");
