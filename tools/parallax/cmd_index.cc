@@ -57,6 +57,8 @@ int RunIndex(const std::vector<std::string>& args) {
       ("index-type", po::value<std::string>()->default_value(defaults.article_index),
        "FAISS factory string of the article index: Flat (exact), HNSW32, IVF1024,Flat...; new collections only")
       ("no-sentence-index", "do not keep the sentence index (saves about 32 bytes per sentence)")
+      ("replace", "replace each stored article whose id comes again with another text or fields (the model "
+                  "is not refitted)")
       ("vocab-size", po::value<int>()->default_value(defaults.model.tokenizer.vocab_size),
        "tokenizer vocabulary size when fitting a model (lowered for small corpora)")
       ("dim", po::value<int>()->default_value(defaults.model.features.dim), "dimension of the dense article vectors");
@@ -98,16 +100,26 @@ int RunIndex(const std::vector<std::string>& args) {
     return Fail("no article could be read from the inputs (" + std::to_string(corpus->skipped.size()) +
                 " skipped; only .txt, .jsonl and .csv files are read); nothing was changed");
   }
-  auto added = collection->Add(std::move(corpus->articles), TerminalProgress());
+  AddOptions aopt;
+  aopt.replace = vm.count("replace") > 0;
+  auto added = collection->Add(std::move(corpus->articles), TerminalProgress(), aopt);
   EndProgress();
   if (!added.ok()) return Fail(added.status());
-  if (added->added > 0) {
+  // A collection from before the word index gets it written now.
+  if (added->added > 0 || !added->replaced_ids.empty() || !collection->word_index_stored()) {
     if (Status st = collection->Save(); !st.ok()) return Fail(st);
   }
+  for (const std::string& id : added->replaced_ids) std::cerr << "parallax: replaced " << id << "\n";
   std::cerr << "parallax: indexed " << Count(added->added, "new article") << " into " << db.string() << " ("
-            << added->duplicate_ids.size() << " already stored, " << Count(corpus->skipped.size(), "input")
-            << " skipped); the collection holds " << Count(collection->size(), "article") << ", "
-            << Count(collection->sentence_count(), "sentence") << "\n";
+            << (aopt.replace ? std::to_string(added->replaced_ids.size()) + " replaced, " : "")
+            << added->duplicate_ids.size() << " already stored, "
+            << Count(corpus->skipped.size(), "input") << " skipped); the collection holds "
+            << Count(collection->size(), "article") << ", " << Count(collection->sentence_count(), "sentence") << "\n";
+  if (!added->changed_ids.empty()) {
+    std::cerr << "parallax: " << added->changed_ids.size() << " of the " << added->duplicate_ids.size()
+              << " already stored differ from the stored version (first: " << added->changed_ids.front()
+              << "); they were kept as stored: run again with --replace to replace them\n";
+  }
   return kExitOk;
 }
 

@@ -1,5 +1,5 @@
-// search, pairs and compare: the commands that read articles and report how
-// they relate.
+// pairs and compare: the commands that read articles and report how they
+// relate (search is in cmd_search.cc).
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -36,63 +36,7 @@ std::string Fixed(double x) {
   return s.str();
 }
 
-std::string Describe(const Article& a) {
-  std::string out = a.id;
-  if (!a.title.empty()) out += "  " + a.title;
-  std::string meta = a.outlet;
-  if (!a.date.empty()) meta += (meta.empty() ? "" : ", ") + a.date;
-  if (!meta.empty()) out += " (" + meta + ")";
-  return out;
-}
-
 }  // namespace
-
-int RunSearch(const std::vector<std::string>& args) {
-  po::options_description options("Options");
-  options.add_options()
-      ("db", po::value<std::string>()->required(), "collection folder")
-      ("text", po::value<std::string>(), "query text")
-      ("file", po::value<std::string>(), "query file (an article)")
-      ("k,k", po::value<int>()->default_value(10), "number of results")
-      ("json", "print JSON");
-  po::variables_map vm;
-  if (!ParseArgs("search", "--db DIR (--text T | --file F) [-k N] [--json]", args, options, {}, {}, &vm)) {
-    return kExitOk;
-  }
-  if (vm.count("text") == vm.count("file")) throw po::error("give exactly one of --text and --file");
-  if (vm["k"].as<int>() < 1) throw po::error("-k must be at least 1");
-  Article query;
-  if (vm.count("text")) {
-    query.id = "query";
-    query.text = vm["text"].as<std::string>();
-    auto made = MakeArticle(std::move(query), ReadOptions{});
-    if (!made.ok()) return Fail(made.status().WithContext("--text"));
-    query = std::move(made).value();
-  } else {
-    auto read = ReadArticleFile(vm["file"].as<std::string>());
-    if (!read.ok()) return Fail(read.status());
-    query = std::move(read).value();
-  }
-  auto collection = OpenCollection(vm);
-  if (!collection.ok()) return Fail(collection.status());
-  auto hits = Search(*collection, query, vm["k"].as<int>());
-  if (!hits.ok()) return Fail(hits.status());
-  if (vm.count("json")) {
-    nlohmann::json results = nlohmann::json::array();
-    for (const SearchHit& h : *hits) {
-      nlohmann::json r = ArticleRef(collection->article(h.article));
-      r["similarity"] = std::round(h.similarity * 10000.0) / 10000.0;
-      results.push_back(std::move(r));
-    }
-    PrintJsonLine({{"results", results}});
-  } else {
-    int rank = 0;
-    for (const SearchHit& h : *hits) {
-      std::cout << ++rank << "\t" << Fixed(h.similarity) << "\t" << Describe(collection->article(h.article)) << "\n";
-    }
-  }
-  return kExitOk;
-}
 
 int RunPairs(const std::vector<std::string>& args) {
   const PairOptions defaults;

@@ -137,6 +137,59 @@ struct SearchHit {
 // are re-scored with the stored sparse article vectors.
 StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Article& query, int k);
 
+// How SearchCollection answers a query: `keywords` ranks the articles that
+// hold the query's words (or its quoted phrases) by BM25 over the
+// collection's word index; `similar` ranks them by `similarity` to the query
+// as a whole article ("more like this", Search).
+enum class SearchMode { kAuto, kKeywords, kSimilar };
+const char* SearchModeName(SearchMode mode);  // "auto", "keywords", "similar"
+
+struct SearchOptions {
+  int k = 10;  // at most this many results. Default: 10.
+  // kAuto: keywords for a query with a double quote or of at most
+  // max_keyword_words words, else similar. Default: kAuto.
+  SearchMode mode = SearchMode::kAuto;
+  size_t max_keyword_words = 30;  // Default: 30 (a headline is 10-15, a short paragraph 50).
+  // Results stop at these scores, never padded up to k. Defaults: 0.1
+  // (similar: half the `related` threshold; most pairs of unrelated articles
+  // of one language score below it) and 0 (keywords: every article that holds
+  // a query word, or all the quoted phrases, whose BM25 is above 0).
+  float min_similarity = 0.1f;
+  float min_bm25 = 0.0f;
+  // BM25's term-frequency saturation and length normalisation. Defaults: 1.2,
+  // 0.75 (Robertson's, as Lucene and SQLite FTS5 use).
+  float bm25_k1 = 1.2f;
+  float bm25_b = 0.75f;
+  // A snippet is the sentence that holds the most of the query's words (by
+  // IDF), or a window of at most this many bytes of it around its first
+  // match. Default: 240.
+  uint32_t snippet_bytes = 240;
+};
+
+// A query in keyword mode: its words outside double quotes (any of them may
+// match) and its quoted phrases of two words or more (each must match, its
+// words consecutive); words as features define them (case and accents
+// folded). An unclosed quote runs to the end.
+struct KeywordQuery {
+  std::vector<uint64_t> words;                 // distinct
+  std::vector<std::vector<uint64_t>> phrases;  // in order, words in order
+};
+KeywordQuery ParseKeywordQuery(const Model& model, std::string_view text);
+
+struct SearchResult {
+  size_t article = 0;  // collection row
+  float score = 0;     // keywords: BM25 (unbounded, above 0); similar: similarity in [0, 1]
+  Span snippet;        // byte span of the article's text (on character boundaries)
+};
+struct SearchResults {
+  SearchMode mode = SearchMode::kKeywords;  // the one used (never kAuto)
+  std::vector<SearchResult> results;        // best first
+};
+// Answers `query` (its text: a few words, quoted phrases, or an article)
+// from the collection, in the mode options.mode chooses.
+StatusOr<SearchResults> SearchCollection(const Collection& collection, const Article& query,
+                                         const SearchOptions& options = {});
+
 struct PairOptions {
   // Neighbours per article in the k-NN self-join of the dense article vectors
   // (those in its own language): exact (ExactSelfJoin) when the article index
