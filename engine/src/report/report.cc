@@ -317,7 +317,8 @@ std::string Render(const ReportModel& m, ReportFormat format, const std::string&
   std::string text;
   JsonOut out(&text, /*for_html=*/false);
   WriteReportJson(m, &out);
-  return text + "\n";
+  text.push_back('\n');
+  return text;
 }
 
 }  // namespace
