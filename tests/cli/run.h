@@ -74,10 +74,11 @@ inline std::string ParallaxBinary() {
   return PARALLAX_BINARY;
 }
 
-// Runs `parallax args...` with stdin from /dev/null and waits for it (at most
-// `timeout`, then it is killed and timed_out is set).
+// Runs `parallax args...` with stdin from `stdin_path` (default /dev/null)
+// and waits for it (at most `timeout`, then it is killed and timed_out is set).
 inline RunResult RunParallax(const std::vector<std::string>& args,
-                             std::chrono::milliseconds timeout = std::chrono::seconds(120)) {
+                             std::chrono::milliseconds timeout = std::chrono::seconds(120),
+                             const std::string& stdin_path = "/dev/null") {
   RunResult result;
   const std::string binary = ParallaxBinary();
   result.command = "parallax";
@@ -98,7 +99,7 @@ inline RunResult RunParallax(const std::vector<std::string>& args,
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_fd, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_fd, STDERR_FILENO);
   pid_t pid = 0;
