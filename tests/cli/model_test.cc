@@ -61,7 +61,7 @@ TEST_F(TrainedModelTest, IndexUsesTheGivenModel) {
   ASSERT_EQ(hits.size(), 2u);
   EXPECT_EQ(hits[0]["id"].get<std::string>(), "ev5-afp-0319");
   EXPECT_EQ(hits[1]["id"].get<std::string>(), "ev5-infoexpress-0319") << "its syndicated copy";
-  EXPECT_GT(hits[1]["similarity"].get<double>(), 0.8);
+  EXPECT_GT(hits[1]["score"].get<double>(), 0.8);
 }
 
 TEST_F(TrainedModelTest, ModelOnAnExistingCollectionFails) {

@@ -25,8 +25,9 @@ const char kLavrovBlinken[] = "002_2323d27ef9218437";  // Lavrov-Blinken call, F
 const char kPutinTalks[] = "003_a20ad62ac2dfc7aa";     // Putin: talks with the US and NATO go on
 
 std::vector<std::string> SearchIds(const std::string& db, const std::string& id, int k) {
+  // --min-score 0: every article, however far (the default stops at 0.1).
   const RunResult run = RunParallax({"search", "--db", db, "--file", std::string(kSamples) + "/" + id + ".txt", "-k",
-                                     std::to_string(k), "--json"});
+                                     std::to_string(k), "--min-score", "0", "--json"});
   EXPECT_EQ(run.exit_code, 0) << run.Describe();
   const json result = json::parse(run.out, nullptr, false);
   EXPECT_FALSE(result.is_discarded()) << run.out;
@@ -35,7 +36,7 @@ std::vector<std::string> SearchIds(const std::string& db, const std::string& id,
   double previous = 2;
   for (const json& hit : result["results"]) {
     ids.push_back(hit["id"]);
-    const double similarity = hit["similarity"];
+    const double similarity = hit["score"];
     EXPECT_LE(similarity, previous) << "results must be best first: " << run.out;
     EXPECT_GE(similarity, 0.0);
     previous = similarity;
