@@ -18,6 +18,7 @@
 
 #include "corpus/temp_dir.h"
 #include "corpus_collection.h"
+#include "parallax/dates.h"
 #include "parallax/match.h"
 #include "test_corpus.h"
 
@@ -314,6 +315,31 @@ TEST_F(FindPairsTest, WeakestLimitsTheRelations) {
   }
   EXPECT_EQ(got, want);
   EXPECT_FALSE(got.empty());
+}
+
+TEST_F(FindPairsTest, MaxDaysApartKeepsExactlyThePairsWithinIt) {
+  // The synthetic events' reports come out over two days; the copies of
+  // event 3's paragraph four and seven days after it.
+  const Collection& c = CorpusCollection();
+  PairOptions options;
+  options.max_days_apart = 1;
+  auto near = FindPairs(c, options);
+  ASSERT_TRUE(near.ok()) << near.status().ToString();
+  std::vector<const ArticlePair*> expected;
+  for (const ArticlePair& p : pairs()) {
+    const auto apart = DaysApart(ParseDayRange(c.article(p.a).date), ParseDayRange(c.article(p.b).date));
+    if (!apart || *apart <= 1) expected.push_back(&p);
+  }
+  ASSERT_LT(expected.size(), pairs().size()) << "some pair must be further apart for this test to mean anything";
+  ASSERT_EQ(near->size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ((*near)[i].a, expected[i]->a);
+    EXPECT_EQ((*near)[i].b, expected[i]->b);
+    EXPECT_EQ((*near)[i].comparison.similarity, expected[i]->comparison.similarity) << Name(*expected[i]);
+    EXPECT_EQ((*near)[i].comparison.relation, expected[i]->comparison.relation) << Name(*expected[i]);
+  }
+  options.max_days_apart = -1;
+  EXPECT_EQ(FindPairs(c, options).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(FindPairsTest, InvalidOptions) {

@@ -84,7 +84,8 @@ int RunStories(const std::vector<std::string>& args) {
   auto collection = Collection::Open(vm["db"].as<std::string>());
   if (!collection.ok()) return Fail(collection.status());
   PairOptions pair_options;
-  pair_options.weakest = Relation::kSameEvent;  // stories link on nothing weaker
+  pair_options.weakest = Relation::kSameEvent;  // stories link on nothing weaker...
+  pair_options.max_days_apart = story_options.window_days;  // ...and nothing further apart
   auto found = FindPairsAndStories(*collection, pair_options, story_options);
   if (!found.ok()) return Fail(found.status());
   size_t in_stories = 0;

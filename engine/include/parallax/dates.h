@@ -53,4 +53,18 @@ std::optional<Date> ParseDate(std::string_view text, DateForms forms = DateForms
 // days) order neither way.
 bool EndsBefore(const Date& a, const Date& b);
 
+// The days an ISO 8601 date (ParseDate, DateForms::kIso) covers, counted
+// from 1970-01-01: "2024-03-11" one day, "2024-03" its month, "2024" its year
+// (a time counts on the day written, whatever its zone). Empty for an empty
+// or unreadable date.
+struct DayRange {
+  int first = 0;
+  int last = 0;
+};
+std::optional<DayRange> ParseDayRange(const std::string& date);
+// Whole days between two dates' days (0 when they share one): how far apart
+// two articles came out, as their dates tell. Unknown (empty) when either
+// date is.
+std::optional<int> DaysApart(const std::optional<DayRange>& a, const std::optional<DayRange>& b);
+
 }  // namespace parallax

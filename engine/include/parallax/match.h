@@ -224,6 +224,10 @@ struct PairOptions {
   // with `outlet` too, the other article is from `outlet`: "what did outlet X
   // take from outlet Y". Default: "" (no filter).
   std::string source_outlet;
+  // Only pairs of articles that came out at most this many days apart
+  // (DaysApart; an undated article pairs with any), dropped before they are
+  // scored: what `stories` asks for its window. Empty: no limit (default).
+  std::optional<double> max_days_apart;
   // Report pairs down to this relation (kRelated lists everything related).
   Relation weakest = Relation::kRelated;
   CompareOptions compare;

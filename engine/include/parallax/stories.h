@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parallax/collection.h"
+#include "parallax/dates.h"
 #include "parallax/match.h"
 
 namespace parallax {
@@ -42,7 +43,10 @@ struct Story {
   std::vector<std::string> label;   // its most characteristic headline words (case and accents folded)
   std::string first_date, last_date;  // as the articles give them; empty when none is dated
   std::vector<OutletCount> outlets;   // most articles first, then by name
-  std::vector<size_t> reuse;          // indexes into the pairs given: duplicate or reuse pairs inside it
+  // Indexes into the pairs given: its duplicate or reuse pairs within the
+  // window (the pairs it was linked from; so `stories` needs no pair outside
+  // the window: PairOptions::max_days_apart).
+  std::vector<size_t> reuse;
 };
 
 // The default link as a share of the same-event threshold. A story's
@@ -64,15 +68,5 @@ float StoryLink(const StoryOptions& options, const RelationThresholds& threshold
 // pair at most once. Stories come largest first, then earliest, then by id.
 std::vector<Story> FindStories(const Collection& collection, const std::vector<ArticlePair>& pairs,
                                const RelationThresholds& thresholds, const StoryOptions& options = {});
-
-// The days an ISO 8601 date (ParseDate, DateForms::kIso) covers, counted
-// from 1970-01-01: "2024-03-11" one day, "2024-03" its month, "2024" its year
-// (a time counts on the day written, whatever its zone). Empty for an empty
-// or unreadable date.
-struct DayRange {
-  int first = 0;
-  int last = 0;
-};
-std::optional<DayRange> ParseDayRange(const std::string& date);
 
 }  // namespace parallax

@@ -126,9 +126,8 @@ class AverageLink {
 int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
 
 bool WithinWindow(const std::optional<DayRange>& a, const std::optional<DayRange>& b, double window_days) {
-  if (!a || !b) return true;
-  const int gap = std::max(a->first, b->first) - std::min(a->last, b->last);
-  return gap <= window_days;
+  const std::optional<int> apart = DaysApart(a, b);
+  return !apart || *apart <= window_days;
 }
 
 // Most articles first, then by name.
@@ -177,15 +176,6 @@ std::vector<std::string> Label(const Collection& collection, const std::vector<s
 }
 
 }  // namespace
-
-std::optional<DayRange> ParseDayRange(const std::string& date) {
-  using namespace std::chrono;
-  const std::optional<Date> read = ParseDate(date, DateForms::kIso);
-  if (!read) return std::nullopt;
-  // Days as written: a time counts on its own day, in its own zone.
-  auto day = [&](sys_seconds at) { return static_cast<int>(floor<days>(at + read->offset).time_since_epoch().count()); };
-  return DayRange{day(read->begin), day(read->end - seconds{1})};
-}
 
 float StoryLink(const StoryOptions& options, const RelationThresholds& thresholds) {
   return options.link.value_or(kStoryLinkShare * thresholds.same_event);
@@ -283,6 +273,7 @@ std::vector<Story> FindStories(const Collection& collection, const std::vector<A
   for (size_t p = 0; p < pairs.size(); ++p) {
     const Comparison& c = pairs[p].comparison;
     if (Strength(c.relation) > Strength(Relation::kReuse)) continue;
+    if (!WithinWindow(days[pairs[p].a], days[pairs[p].b], options.window_days)) continue;
     const size_t s = story_of[pairs[p].a];
     if (s != SIZE_MAX && s == story_of[pairs[p].b]) stories[s].reuse.push_back(p);
   }

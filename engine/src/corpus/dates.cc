@@ -6,6 +6,7 @@
 
 #include <date/date.h>
 
+#include <algorithm>
 #include <array>
 #include <locale>
 #include <sstream>
@@ -180,5 +181,19 @@ std::optional<Date> ParseDate(std::string_view text, DateForms forms) {
 }
 
 bool EndsBefore(const Date& a, const Date& b) { return a.end <= b.begin; }
+
+std::optional<DayRange> ParseDayRange(const std::string& text) {
+  using namespace std::chrono;
+  const std::optional<Date> read = ParseDate(text, DateForms::kIso);
+  if (!read) return std::nullopt;
+  // Days as written: a time counts on its own day, in its own zone.
+  auto day = [&](sys_seconds at) { return static_cast<int>(floor<days>(at + read->offset).time_since_epoch().count()); };
+  return DayRange{day(read->begin), day(read->end - seconds{1})};
+}
+
+std::optional<int> DaysApart(const std::optional<DayRange>& a, const std::optional<DayRange>& b) {
+  if (!a || !b) return std::nullopt;
+  return std::max(0, std::max(a->first, b->first) - std::min(a->last, b->last));
+}
 
 }  // namespace parallax

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "parallax/bytes.h"
+#include "parallax/dates.h"
 #include "parallax/match.h"
 #include "parallax/memory.h"
 #include "parallax/vector_index.h"
@@ -275,6 +276,9 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
 StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const PairOptions& options,
                                              const ProgressFn& progress) {
   if (options.neighbors < 1) return Status::InvalidArgument("neighbors must be at least 1");
+  if (options.max_days_apart && !(*options.max_days_apart >= 0)) {
+    return Status::InvalidArgument("max_days_apart must be 0 or more days");
+  }
   if (options.fingerprint_ngram < 1 || options.fingerprint_window < 1)
     return Status::InvalidArgument("fingerprint n-gram and window must be at least 1");
   std::vector<ArticlePair> pairs;
@@ -439,9 +443,19 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   auto from = [&](uint64_t c, const std::string& outlet) {
     return collection.article(c >> 33).outlet == outlet || collection.article((c >> 1) & 0xFFFFFFFFu).outlet == outlet;
   };
+  std::vector<std::optional<DayRange>> days;
+  if (options.max_days_apart) {
+    days.resize(n);
+    for (int64_t i = 0; i < n; ++i) days[i] = ParseDayRange(collection.article(i).date);
+  }
+  auto too_far_apart = [&](uint64_t c) {
+    if (!options.max_days_apart) return false;
+    const std::optional<int> apart = DaysApart(days[c >> 33], days[(c >> 1) & 0xFFFFFFFFu]);
+    return apart && *apart > *options.max_days_apart;
+  };
   std::erase_if(candidates, [&](uint64_t c) {
     return (!options.outlet.empty() && !from(c, options.outlet)) ||
-           (!options.source_outlet.empty() && !from(c, options.source_outlet));
+           (!options.source_outlet.empty() && !from(c, options.source_outlet)) || too_far_apart(c);
   });
 
   // 3. Exact scores and passages for every candidate. Each thread keeps its
