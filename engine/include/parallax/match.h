@@ -151,9 +151,9 @@ struct SearchOptions {
   SearchMode mode = SearchMode::kAuto;
   size_t max_keyword_words = 30;  // Default: 30 (a headline is 10-15, a short paragraph 50).
   // Results stop at these scores, never padded up to k. Defaults: 0.1
-  // (similar: half the `related` threshold; most pairs of unrelated articles
-  // of one language score below it) and 0 (keywords: every article that holds
-  // a query word, or all the quoted phrases, whose BM25 is above 0).
+  // (similar: about half the `related` threshold) and 0 (keywords: every
+  // article that holds a query word, or all the quoted phrases, whose BM25 is
+  // above 0).
   float min_similarity = 0.1f;
   float min_bm25 = 0.0f;
   // BM25's term-frequency saturation and length normalisation. Defaults: 1.2,
