@@ -228,5 +228,49 @@ TEST(ScoreTest, ShortRowAndMissingFileFail) {
   EXPECT_NE(run.err.find("--pairs"), std::string::npos) << run.err;
 }
 
+
+// With --db, a pair of the collection's articles, given as texts, gets the
+// similarity and relation `pairs` gives it: the collection's model, and
+// vectors weighted as the collection stores them.
+TEST(ScoreTest, WithACollectionAPairScoresAsPairsScoresIt) {
+  TempDir dir;
+  const std::string copy = kFire + "\n\n" + kCrews + " " + kFire;
+  const std::string jsonl =
+      json({{"id", "fire"}, {"text", kFire + "\n\n" + kCrews}, {"lang", "fr"}}).dump() + "\n" +
+      json({{"id", "copy"}, {"text", copy}, {"lang", "fr"}}).dump() + "\n" +
+      json({{"id", "bank"}, {"text", kBank}, {"lang", "en"}}).dump() + "\n" +
+      json({{"id", "market"}, {"text", kMarket}, {"lang", "fr"}}).dump() + "\n";
+  const std::string articles = dir.Write("articles.jsonl", jsonl);
+  const std::string db = dir.path() + "/db";
+  RunResult run = RunParallax({"index", articles, "--db", db});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  run = RunParallax({"pairs", "--db", db, "--json", "--min-relation", "related", "--related", "0"});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  const std::vector<json> pairs = ParseJsonLines(run.out);
+  const json* fire_copy = nullptr;
+  for (const json& p : pairs) {
+    if ((p["a"]["id"] == "fire" && p["b"]["id"] == "copy") || (p["a"]["id"] == "copy" && p["b"]["id"] == "fire")) {
+      fire_copy = &p;
+    }
+  }
+  ASSERT_NE(fire_copy, nullptr) << run.out;
+
+  auto escape = [](std::string text) {
+    for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos;) text.replace(at, 1, "\\n");
+    return text;
+  };
+  const std::string tsv =
+      dir.Write("pairs.tsv", "id\ttext_a\ttext_b\nfc\t" + escape(kFire + "\n\n" + kCrews) + "\t" + escape(copy) + "\n");
+  run = RunParallax({"score", "--pairs", tsv, "--db", db, "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.Describe();
+  const std::vector<json> scored = ParseJsonLines(run.out);
+  ASSERT_EQ(scored.size(), 1u);
+  EXPECT_EQ(scored[0]["similarity"], (*fire_copy)["similarity"]);
+  EXPECT_EQ(scored[0]["relation"], (*fire_copy)["relation"]);
+
+  run = RunParallax({"score", "--pairs", tsv, "--db", db, "--model", "x.plx"});
+  EXPECT_EQ(run.exit_code, 2) << run.Describe();
+}
+
 }  // namespace
 }  // namespace parallax

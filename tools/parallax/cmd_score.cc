@@ -111,11 +111,14 @@ int RunScore(const std::vector<std::string>& args) {
       ("pairs", po::value<std::string>()->required(), "TSV file with a header line holding id, text_a, text_b")
       ("model", po::value<std::string>(),
        "model file (default: fit a model on the file's distinct texts; no labels are read)")
+      ("db", po::value<std::string>(),
+       "score with this collection's model, vectors weighted as the collection stores them: the numbers `pairs` "
+       "gives a pair of its articles given the same way")
       ("json", "print one JSON object per pair");
   AddThesaurusOption(&options);
   po::variables_map vm;
   if (!ParseArgs("score",
-                 "--pairs FILE.tsv [--json] [--model FILE] [--thesaurus FILES]\n\n"
+                 "--pairs FILE.tsv [--json] [--model FILE | --db DIR] [--thesaurus FILES]\n\n"
                  "Prints, per pair: id, similarity, reuse_a, reuse_b, relation, containment_a,\n"
                  "containment_b, word_similarity (empty, or null in JSON, for texts of more than\n" +
                      std::to_string(kMaxSpelledWords) +
@@ -130,8 +133,15 @@ int RunScore(const std::vector<std::string>& args) {
   if (Status st = ReadPairs(vm["pairs"].as<std::string>(), &texts, &rows, &empty_texts); !st.ok()) return Fail(st);
   PrintInputNotes("scored 0", empty_texts);
 
+  if (vm.count("model") && vm.count("db")) throw po::error("give --model or --db, not both");
   std::optional<Model> model;
-  if (vm.count("model")) {
+  std::optional<Collection> collection;
+  if (vm.count("db")) {
+    auto opened = Collection::Open(vm["db"].as<std::string>());
+    if (!opened.ok()) return Fail(opened.status());
+    if (opened->size() == 0) return Fail(vm["db"].as<std::string>() + " holds no article, so no model: index some first");
+    collection.emplace(std::move(opened).value());
+  } else if (vm.count("model")) {
     auto loaded = Model::Load(vm["model"].as<std::string>());
     if (!loaded.ok()) return Fail(loaded.status());
     model.emplace(std::move(loaded).value());
@@ -152,11 +162,18 @@ int RunScore(const std::vector<std::string>& args) {
   const auto thesaurus = LoadThesaurus(*thesaurus_paths);
   if (!thesaurus.ok()) return Fail(thesaurus.status());
   const Thesaurus* synonyms = thesaurus->has_value() ? &**thesaurus : nullptr;
+  const Model& scoring = collection ? collection->model() : *model;
+  // A collection scores from its stored vectors (8-bit weights): weighted
+  // the same way, a text scores as `pairs` scores it.
+  auto prepare = [&](const Article& text) {
+    PreparedText p = Prepare(scoring, text, true, synonyms);
+    if (collection) p.vector = Expand(Compact(p.vector));
+    return p;
+  };
   std::vector<Comparison> results(rows.size());
 #pragma omp parallel for schedule(dynamic, 32)
   for (int64_t i = 0; i < static_cast<int64_t>(rows.size()); ++i) {
-    results[i] = Compare(Prepare(*model, texts[rows[i].a], true, synonyms),
-                         Prepare(*model, texts[rows[i].b], true, synonyms));
+    results[i] = Compare(prepare(texts[rows[i].a]), prepare(texts[rows[i].b]));
   }
   const bool json = vm.count("json") > 0;
   if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\tword_similarity\n";
