@@ -29,6 +29,7 @@ constexpr int kExitUsage = 2;
 
 int RunIndex(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
+int RunRefit(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 int RunPairs(const std::vector<std::string>& args);
 int RunCompare(const std::vector<std::string>& args);

@@ -115,11 +115,40 @@ int RunIndex(const std::vector<std::string>& args) {
             << added->duplicate_ids.size() << " already stored, "
             << Count(corpus->skipped.size(), "input") << " skipped); the collection holds "
             << Count(collection->size(), "article") << ", " << Count(collection->sentence_count(), "sentence") << "\n";
+  // The model weighs words by the texts it was fitted on: a collection that
+  // outgrew them is better served by a refit.
+  if (collection->has_model() && collection->size() >= 2 * collection->model().documents()) {
+    std::cerr << "parallax: the model was fitted on " << Count(collection->model().documents(), "text")
+              << "; `parallax refit --db " << db.string() << "` fits it on all " << collection->size() << "\n";
+  }
   if (!added->changed_ids.empty()) {
     std::cerr << "parallax: " << added->changed_ids.size() << " of the " << added->duplicate_ids.size()
               << " already stored differ from the stored version (first: " << added->changed_ids.front()
               << "); they were kept as stored: run again with --replace to replace them\n";
   }
+  return kExitOk;
+}
+
+int RunRefit(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()("db", po::value<std::string>()->required(), "collection folder");
+  po::variables_map vm;
+  if (!ParseArgs("refit", "--db DIR\n\nFits the collection's model again on every stored article and re-embeds them all:\n"
+                 "the collection is then what indexing its articles in one run gives, whatever order they came in.",
+                 args, options, {}, {}, &vm)) {
+    return kExitOk;
+  }
+  const std::string db = vm["db"].as<std::string>();
+  auto collection = Collection::Open(db);
+  if (!collection.ok()) return Fail(collection.status());
+  if (collection->size() == 0) return Fail(db + " holds no article: nothing to refit");
+  const uint64_t fitted_on = collection->model().documents();
+  auto refitted = Refit(*collection, TerminalProgress());
+  EndProgress();
+  if (!refitted.ok()) return Fail(refitted.status());
+  if (Status st = refitted->Save(); !st.ok()) return Fail(st);
+  std::cerr << "parallax: refitted the model of " << db << " on its " << Count(refitted->size(), "article")
+            << " (it was fitted on " << Count(fitted_on, "text") << ")\n";
   return kExitOk;
 }
 

@@ -20,6 +20,7 @@ Commands:
   report --db DIR --out FILE     the similarity report: .html page, .json data or .md summary
   compare FILE_A FILE_B          similarity and shared passages of two articles
   score --pairs FILE.tsv         similarity of each text pair of a TSV (id, text_a, text_b)
+  refit --db DIR                 fit a collection's model again on all its articles
   train INPUT... --out MODEL     train a model (tokenizer + weights) on a corpus
 
 Every command takes --help. Results go to stdout (--json for JSON), messages to stderr.
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return RunCompare(args);
     if (command == "score") return RunScore(args);
     if (command == "train") return RunTrain(args);
+    if (command == "refit") return RunRefit(args);
   } catch (const po::error& e) {
     std::cerr << "parallax " << command << ": " << e.what() << "\n(see `parallax " << command << " --help`)\n";
     return kExitUsage;

@@ -111,6 +111,13 @@ class Collection {
   std::unique_ptr<Impl> impl_;
 };
 
+// The same articles, in the same order, with a model fitted on all of them:
+// what indexing them in one run gives, whatever order they were added in (a
+// collection keeps the model of its first `index` run). Nothing is written
+// until Save(). The feature options are kept; the tokenizer's size adapts to
+// the articles as in a first run.
+StatusOr<Collection> Refit(const Collection& collection, const ProgressFn& progress = {});
+
 // Compact, lossless encoding of an analysis (about 2-3 bytes a token), stored
 // so that pairs and compare never tokenize a stored article again.
 std::string PackAnalysis(const AnalyzedText& analysis);

@@ -950,4 +950,18 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   return Collection(std::move(impl));
 }
 
+StatusOr<Collection> Refit(const Collection& collection, const ProgressFn& progress) {
+  CollectionOptions options = collection.options();
+  if (collection.has_model()) options.model.features = collection.model().options();
+  auto refitted = Collection::Create(collection.dir(), options);
+  if (!refitted.ok()) return refitted.status();
+  std::vector<Article> articles;
+  articles.reserve(collection.size());
+  for (size_t i = 0; i < collection.size(); ++i) articles.push_back(collection.article(i));
+  if (articles.empty()) return refitted;
+  auto added = refitted->Add(std::move(articles), progress);
+  if (!added.ok()) return added.status();
+  return refitted;
+}
+
 }  // namespace parallax

@@ -1,0 +1,53 @@
+// `refit`: a collection indexed in two runs keeps the model of its first
+// run, so its pairs depend on the order of indexing; refitted, it gives what
+// one run over all its articles gives.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "cli/cli_test_util.h"
+#include "cli/run.h"
+#include "corpus/temp_dir.h"
+
+namespace parallax {
+namespace {
+
+using cli_test::CorpusDir;
+using cli_test::ReadFile;
+using cli_test::RunParallax;
+using cli_test::RunResult;
+using testing_util::TempDir;
+
+TEST(RefitTest, TwoRunsRefittedEqualOneRun) {
+  TempDir dir;
+  std::istringstream lines(ReadFile(CorpusDir() + "/articles.jsonl"));
+  std::string first, second, line;
+  for (int i = 0; std::getline(lines, line); ++i) (i < 12 ? first : second) += line + "\n";
+  const std::string a = dir.Write("a.jsonl", first);
+  const std::string b = dir.Write("b.jsonl", second);
+  const std::string two_runs = dir.path() + "/two", one_run = dir.path() + "/one";
+  ASSERT_EQ(RunParallax({"index", a, "--db", two_runs}).exit_code, 0);
+  const RunResult appended = RunParallax({"index", b, "--db", two_runs});
+  ASSERT_EQ(appended.exit_code, 0) << appended.Describe();
+  EXPECT_NE(appended.err.find("parallax refit --db " + two_runs), std::string::npos) << appended.err;
+  ASSERT_EQ(RunParallax({"index", a, b, "--db", one_run}).exit_code, 0);
+
+  const std::string expected = RunParallax({"pairs", "--db", one_run, "--json", "--passages"}).out;
+  ASSERT_FALSE(expected.empty());
+  EXPECT_NE(RunParallax({"pairs", "--db", two_runs, "--json", "--passages"}).out, expected)
+      << "a model fitted on 12 of the articles must score differently for this test to mean anything";
+  const RunResult refit = RunParallax({"refit", "--db", two_runs});
+  ASSERT_EQ(refit.exit_code, 0) << refit.Describe();
+  EXPECT_NE(refit.err.find("fitted on 12 texts"), std::string::npos) << refit.err;
+  EXPECT_EQ(RunParallax({"pairs", "--db", two_runs, "--json", "--passages"}).out, expected);
+}
+
+TEST(RefitTest, NoCollectionIsAFailure) {
+  TempDir dir;
+  const RunResult r = RunParallax({"refit", "--db", dir.path() + "/none"});
+  EXPECT_EQ(r.exit_code, 1) << r.Describe();
+}
+
+}  // namespace
+}  // namespace parallax
