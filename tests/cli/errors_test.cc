@@ -120,7 +120,9 @@ TEST_F(BadInputTest, AppendingAddsOnlyNewIds) {
   EXPECT_TRUE(Contains(run.err, "(1 already stored, 0 inputs skipped)")) << run.err;
   EXPECT_TRUE(Contains(run.err, "the collection holds 2 articles")) << run.err;
   EXPECT_EQ(json::parse(ReadFile(db_ + "/manifest.json"))["articles"], 2);
-  const auto hits = SearchAll(db_, "biblioth\xC3\xA8que municipale");
+  EXPECT_TRUE(Contains(run.err, "1 of the 1 already stored differ")) << run.err;
+  EXPECT_TRUE(Contains(run.err, "--replace")) << run.err;
+  const auto hits = SearchAll(db_, "samedi");  // a word both texts hold
   ASSERT_EQ(hits.size(), 2u);
   EXPECT_TRUE(hits.count("market"));
   ASSERT_TRUE(hits.count("good"));
