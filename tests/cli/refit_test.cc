@@ -3,6 +3,7 @@
 // one run over all its articles gives.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <sstream>
 #include <string>
 
@@ -27,10 +28,12 @@ TEST(RefitTest, TwoRunsRefittedEqualOneRun) {
   const std::string a = dir.Write("a.jsonl", first);
   const std::string b = dir.Write("b.jsonl", second);
   const std::string two_runs = dir.path() + "/two", one_run = dir.path() + "/one";
-  ASSERT_EQ(RunParallax({"index", a, "--db", two_runs}).exit_code, 0);
+  const RunResult first_run = RunParallax({"index", a, "--db", two_runs});
+  ASSERT_EQ(first_run.exit_code, 0) << first_run.Describe();
+  // Twelve texts: their word frequencies are counted with the default model's.
+  EXPECT_NE(first_run.err.find("12 texts are few"), std::string::npos) << first_run.err;
   const RunResult appended = RunParallax({"index", b, "--db", two_runs});
   ASSERT_EQ(appended.exit_code, 0) << appended.Describe();
-  EXPECT_NE(appended.err.find("parallax refit --db " + two_runs), std::string::npos) << appended.err;
   ASSERT_EQ(RunParallax({"index", a, b, "--db", one_run}).exit_code, 0);
 
   const std::string expected = RunParallax({"pairs", "--db", one_run, "--json", "--passages"}).out;
@@ -39,8 +42,30 @@ TEST(RefitTest, TwoRunsRefittedEqualOneRun) {
       << "a model fitted on 12 of the articles must score differently for this test to mean anything";
   const RunResult refit = RunParallax({"refit", "--db", two_runs});
   ASSERT_EQ(refit.exit_code, 0) << refit.Describe();
-  EXPECT_NE(refit.err.find("fitted on 12 texts"), std::string::npos) << refit.err;
+  EXPECT_NE(refit.err.find("on its 38 articles (it was fitted on 44 texts)"), std::string::npos) << refit.err;
   EXPECT_EQ(RunParallax({"pairs", "--db", two_runs, "--json", "--passages"}).out, expected);
+}
+
+// Without a background model (none where PARALLAX_MODEL points), a model is
+// fitted on the corpus alone, and `index` says when the collection has
+// outgrown it.
+TEST(RefitTest, IndexSaysWhenTheCollectionOutgrewItsModel) {
+  TempDir dir;
+  std::istringstream lines(ReadFile(CorpusDir() + "/articles.jsonl"));
+  std::string first, second, line;
+  for (int i = 0; std::getline(lines, line); ++i) (i < 10 ? first : second) += line + "\n";
+  const std::string a = dir.Write("a.jsonl", first);
+  const std::string b = dir.Write("b.jsonl", second);
+  const std::string db = dir.path() + "/db";
+  ::setenv("PARALLAX_MODEL", (dir.path() + "/no-model.plx").c_str(), 1);
+  const RunResult first_run = RunParallax({"index", a, "--db", db});
+  const RunResult appended = RunParallax({"index", b, "--db", db});
+  ::unsetenv("PARALLAX_MODEL");
+  ASSERT_EQ(first_run.exit_code, 0) << first_run.Describe();
+  EXPECT_NE(first_run.err.find("no background model"), std::string::npos) << first_run.err;
+  ASSERT_EQ(appended.exit_code, 0) << appended.Describe();
+  EXPECT_NE(appended.err.find("the model was fitted on 10 texts; `parallax refit --db " + db + "`"), std::string::npos)
+      << appended.err;
 }
 
 TEST(RefitTest, NoCollectionIsAFailure) {

@@ -71,7 +71,8 @@ TEST(ScoreTest, OneJsonLinePerPairInInputOrder) {
   EXPECT_LT(rows[4]["containment_a"].get<double>(), 0.2) << "English and French words barely meet";
   EXPECT_LT(rows[4]["word_similarity"].get<double>(), 0.3) << rows[4].dump();
   EXPECT_EQ(rows[4]["relation"].get<std::string>(), "unrelated");
-  EXPECT_TRUE(run.err.empty()) << run.err;
+  // Six texts are few: stderr says the default model's frequencies help.
+  EXPECT_NE(run.err.find("6 texts are few to tell rare words from common ones"), std::string::npos) << run.err;
 }
 
 TEST(ScoreTest, TableOutputHasAHeaderAndTheSameRows) {

@@ -449,5 +449,50 @@ TEST(DefaultModelTest, ShippedModelLoadsAndPassesItsSelfTest) {
   EXPECT_EQ(model->documents(), 44u);
 }
 
+// A background tops a smaller corpus up to its size: of three texts, two
+// share "harbour" and two "mayor". Alone they weigh both words alike; with
+// a background of twenty texts that all have "harbour" (and none "mayor"),
+// whose seventeen the corpus lacks count too, "harbour" is common and
+// "mayor" rare.
+TEST(ModelBackgroundTest, BackgroundTopsASmallCorpusUp) {
+  std::vector<Article> background_texts;
+  for (int i = 0; i < 20; ++i) {
+    background_texts.push_back(MakeText("bg" + std::to_string(i), "The harbour office " + std::to_string(i * 7919) +
+                                                                       " reported calm weather and routine traffic."));
+  }
+  auto background = Model::Fit(background_texts, ModelOptions{});
+  ASSERT_TRUE(background.ok()) << background.status().ToString();
+  const std::vector<Article> corpus = {MakeText("a", "Ships left the harbour at dawn as the mayor watched."),
+                                       MakeText("b", "The harbour reopened on Monday."),
+                                       MakeText("c", "Voters chose a new mayor on Sunday.")};
+  auto alone = Model::Fit(corpus, ModelOptions{});
+  ModelOptions with;
+  with.background = std::make_shared<const Model>(std::move(background).value());
+  auto pooled = Model::Fit(corpus, with);
+  ASSERT_TRUE(alone.ok() && pooled.ok());
+  EXPECT_EQ(alone->documents(), 3u);
+  EXPECT_EQ(pooled->documents(), 20u);
+  auto idf = [](const Model& m, const std::string& word) {
+    const Article text = MakeText("q", word);
+    const WordSet words = m.Words(text, m.Analyze(text));
+    EXPECT_EQ(words.size(), 1u);
+    return words.idf.values.empty() ? 0.0f : words.idf.values[0];
+  };
+  EXPECT_NEAR(idf(*alone, "harbour"), std::log(4.0 / 2.5), 1e-4);   // 2 of 3 texts
+  EXPECT_NEAR(idf(*alone, "mayor"), std::log(4.0 / 2.5), 1e-4);
+  EXPECT_NEAR(idf(*pooled, "harbour"), std::log(21.0 / 19.5), 0.02);  // 2 + 17 of 20
+  EXPECT_NEAR(idf(*pooled, "mayor"), std::log(21.0 / 2.5), 0.02);     // 2 of 20
+  // A word one text has can match nothing in the corpus: it borrows nothing.
+  EXPECT_NEAR(idf(*pooled, "dawn"), std::log(21.0 / 1.5), 0.02);
+  // A corpus as large as the background borrows nothing.
+  std::vector<Article> large = corpus;
+  for (int i = 0; i < 20; ++i) large.push_back(MakeText("l" + std::to_string(i), "Mayor " + std::to_string(i)));
+  auto large_alone = Model::Fit(large, ModelOptions{});
+  auto large_pooled = Model::Fit(large, with);
+  ASSERT_TRUE(large_alone.ok() && large_pooled.ok());
+  EXPECT_EQ(large_pooled->documents(), 23u);
+  EXPECT_EQ(idf(*large_pooled, "harbour"), idf(*large_alone, "harbour"));
+}
+
 }  // namespace
 }  // namespace parallax

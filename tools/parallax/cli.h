@@ -65,6 +65,14 @@ void EndProgress();
 // ../share/parallax/default.plx (installed).
 std::filesystem::path DefaultModelPath();
 
+// The model whose document frequencies a fitted model borrows
+// (ModelOptions::background): the default model. Null, with a note on
+// stderr, when it cannot be read.
+std::shared_ptr<const Model> BackgroundModel();
+// Says on stderr when the background weighs in: when the corpus has fewer
+// texts than it.
+void NoteBackground(uint64_t own_texts, const Model* background);
+
 // --thesaurus, for the commands that report word similarity.
 void AddThesaurusOption(po::options_description* options);
 // The thesaurus files --thesaurus names: MyThes files (comma-separated),

@@ -82,6 +82,7 @@ int RunIndex(const std::vector<std::string>& args) {
     copt.sentence_index = !vm.count("no-sentence-index");
     copt.model.tokenizer.vocab_size = vm["vocab-size"].as<int>();
     copt.model.features.dim = vm["dim"].as<int>();
+    if (!vm.count("model")) copt.model.background = BackgroundModel();
     std::optional<Model> model;
     if (vm.count("model")) {
       auto loaded = Model::Load(vm["model"].as<std::string>());
@@ -100,11 +101,13 @@ int RunIndex(const std::vector<std::string>& args) {
     return Fail("no article could be read from the inputs (" + std::to_string(corpus->skipped.size()) +
                 " skipped; only .txt, .jsonl and .csv files are read); nothing was changed");
   }
+  const bool fits_model = !collection->has_model();
   AddOptions aopt;
   aopt.replace = vm.count("replace") > 0;
   auto added = collection->Add(std::move(corpus->articles), TerminalProgress(), aopt);
   EndProgress();
   if (!added.ok()) return Fail(added.status());
+  if (fits_model) NoteBackground(collection->size(), collection->options().model.background.get());
   // A collection from before the word index gets it written now.
   if (added->added > 0 || !added->replaced_ids.empty() || !collection->word_index_stored()) {
     if (Status st = collection->Save(); !st.ok()) return Fail(st);
@@ -143,10 +146,12 @@ int RunRefit(const std::vector<std::string>& args) {
   if (!collection.ok()) return Fail(collection.status());
   if (collection->size() == 0) return Fail(db + " holds no article: nothing to refit");
   const uint64_t fitted_on = collection->model().documents();
-  auto refitted = Refit(*collection, TerminalProgress());
+  const std::shared_ptr<const Model> background = BackgroundModel();
+  auto refitted = Refit(*collection, background, TerminalProgress());
   EndProgress();
   if (!refitted.ok()) return Fail(refitted.status());
   if (Status st = refitted->Save(); !st.ok()) return Fail(st);
+  NoteBackground(refitted->size(), background.get());
   std::cerr << "parallax: refitted the model of " << db << " on its " << Count(refitted->size(), "article")
             << " (it was fitted on " << Count(fitted_on, "text") << ")\n";
   return kExitOk;

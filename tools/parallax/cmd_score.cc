@@ -110,7 +110,8 @@ int RunScore(const std::vector<std::string>& args) {
   options.add_options()
       ("pairs", po::value<std::string>()->required(), "TSV file with a header line holding id, text_a, text_b")
       ("model", po::value<std::string>(),
-       "model file (default: fit a model on the file's distinct texts; no labels are read)")
+       "model file (default: fit a model on the file's distinct texts, their word frequencies counted with those "
+       "of the default model's texts; no labels are read)")
       ("db", po::value<std::string>(),
        "score with this collection's model, vectors weighted as the collection stores them: the numbers `pairs` "
        "gives a pair of its articles given the same way")
@@ -153,7 +154,10 @@ int RunScore(const std::vector<std::string>& args) {
       if (!t.segments.empty() && seen.insert(t.text).second) nonempty.push_back(t);
     }
     if (nonempty.empty()) return Fail("every text of the file is empty");
-    auto fitted = Model::Fit(nonempty, ModelOptions{});
+    ModelOptions fit_options;
+    fit_options.background = BackgroundModel();
+    NoteBackground(nonempty.size(), fit_options.background.get());
+    auto fitted = Model::Fit(nonempty, fit_options);
     if (!fitted.ok()) return Fail(fitted.status());
     model.emplace(std::move(fitted).value());
   }

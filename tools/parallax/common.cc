@@ -78,6 +78,24 @@ std::filesystem::path DefaultModelPath() {
   return !ec && !fs::exists(beside) && fs::exists(installed) ? installed : beside;
 }
 
+std::shared_ptr<const Model> BackgroundModel() {
+  const std::filesystem::path path = DefaultModelPath();
+  auto model = Model::Load(path);
+  if (!model.ok()) {
+    std::cerr << "parallax: no background model (" << model.status().ToString()
+              << "): words are weighed by the corpus alone\n";
+    return nullptr;
+  }
+  return std::make_shared<const Model>(std::move(model).value());
+}
+
+void NoteBackground(uint64_t own_texts, const Model* background) {
+  if (background == nullptr || own_texts >= background->documents()) return;
+  std::cerr << "parallax: " << Count(own_texts, "text") << " are few to tell rare words from common ones: the "
+            << "default model's word frequencies count as " << background->documents() - own_texts
+            << " more texts (" << DefaultModelPath().string() << ")\n";
+}
+
 void AddThesaurusOption(po::options_description* options) {
   options->add_options()("thesaurus", po::value<std::string>()->value_name("FILES"),
                          "synonyms for word_similarity: MyThes .dat files, comma-separated, or \"none\" "

@@ -115,8 +115,10 @@ class Collection {
 // what indexing them in one run gives, whatever order they were added in (a
 // collection keeps the model of its first `index` run). Nothing is written
 // until Save(). The feature options are kept; the tokenizer's size adapts to
-// the articles as in a first run.
-StatusOr<Collection> Refit(const Collection& collection, const ProgressFn& progress = {});
+// the articles as in a first run; `background` lends document frequencies as
+// ModelOptions::background does.
+StatusOr<Collection> Refit(const Collection& collection, std::shared_ptr<const Model> background = nullptr,
+                           const ProgressFn& progress = {});
 
 // Compact, lossless encoding of an analysis (about 2-3 bytes a token), stored
 // so that pairs and compare never tokenize a stored article again.

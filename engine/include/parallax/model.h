@@ -148,9 +148,17 @@ struct FeatureOptions {
   int simhash_bits = 256;
 };
 
+class Model;
+
 struct ModelOptions {
   TokenizerOptions tokenizer;
   FeatureOptions features;
+  // Document frequencies borrowed from another model (the CLI lends the
+  // shipped default) by a corpus of fewer texts than it had: they count as
+  // the texts the corpus lacks, so nine texts do not decide alone which
+  // words are rare; a corpus as large as the background borrows nothing.
+  // Null: the corpus alone (default).
+  std::shared_ptr<const Model> background;
 };
 
 // Tokens and sentences of an article's content segments.
@@ -201,8 +209,9 @@ class Model {
   // Trains a tokenizer on the articles' sentences, then fits IDF weights.
   static StatusOr<Model> Fit(const std::vector<Article>& articles, const ModelOptions& options);
   // Fits IDF weights from the counts of every article, analysed with
-  // `tokenizer` (the one `counts` was made with).
-  static Model FitWeights(Tokenizer tokenizer, DocumentCounts counts);
+  // `tokenizer` (the one `counts` was made with), topped up with those of
+  // `background` (ModelOptions::background) when given: documents() counts both.
+  static Model FitWeights(Tokenizer tokenizer, DocumentCounts counts, const Model* background = nullptr);
 
   static StatusOr<Model> Deserialize(std::string_view bytes);  // runs the self-test
   std::string Serialize() const;
@@ -211,7 +220,7 @@ class Model {
 
   const Tokenizer& tokenizer() const;
   const FeatureOptions& options() const;
-  uint64_t documents() const;  // how many texts the weights were fitted on
+  uint64_t documents() const;  // how many texts the weights were fitted on (a background's included)
   // The vocabulary of the fitted texts whose language is `lang`; null for an
   // empty `lang` or one no fitted text had.
   const LanguageVocabulary* Vocabulary(std::string_view lang) const;

@@ -293,7 +293,7 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
   for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
     counts.Add(articles[i], parallax::Analyze(*tokenizer, articles[i]));
   }
-  return FitWeights(std::move(tokenizer).value(), std::move(counts));
+  return FitWeights(std::move(tokenizer).value(), std::move(counts), options.background.get());
 }
 
 struct DocumentCounts::Impl {
@@ -353,7 +353,30 @@ void DocumentCounts::Add(const Article& article, const AnalyzedText& analysis) {
   ++impl_->documents;
 }
 
-Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts) {
+namespace {
+
+// Document frequencies of `model`'s fitted texts over a space of 2^bits
+// features, read back from its IDF (the inverse of FitWeights' formula). A
+// feature's key is its hash's low bits, so a model of another size maps:
+// keys of a larger space fold onto their low bits, a smaller space's serve
+// all the keys that share them.
+std::vector<double> DocumentFrequencies(const Model& model, const std::vector<float>& idf, int bits) {
+  const double n = static_cast<double>(model.documents());
+  const size_t space = size_t{1} << bits;
+  const size_t own = idf.size();
+  std::vector<double> df(space, 0.0);
+  auto frequency = [&](size_t k) { return std::max(0.0, (n + 1.0) / std::exp(double{idf[k]}) - 0.5); };
+  if (own >= space) {
+    for (size_t k = 0; k < own; ++k) df[k & (space - 1)] += frequency(k);
+  } else {
+    for (size_t k = 0; k < space; ++k) df[k] = frequency(k & (own - 1));
+  }
+  return df;
+}
+
+}  // namespace
+
+Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts, const Model* background) {
   auto impl = std::make_unique<Impl>(std::move(tokenizer));
   const FeatureOptions& options = counts.impl_->options;
   impl->options = options;
@@ -386,10 +409,25 @@ Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts) {
     std::sort(impl->languages.begin(), impl->languages.end(),
               [](const LanguageVocabulary& x, const LanguageVocabulary& y) { return x.lang < y.lang; });
   }
+  // A background tops a smaller corpus up to its own size: its frequencies
+  // count as the texts the corpus lacks (nine texts borrow 35 of 44; a
+  // corpus as large as the background borrows nothing).
+  std::vector<double> borrowed;
+  if (background != nullptr && background->documents() > impl->documents) {
+    const uint64_t lent = background->documents() - impl->documents;
+    borrowed = DocumentFrequencies(*background, background->impl_->idf, options.hash_bits);
+    for (double& f : borrowed) f *= static_cast<double>(lent) / static_cast<double>(background->documents());
+    impl->documents += lent;
+  }
   impl->idf.resize(space);
   const double n = static_cast<double>(impl->documents);
   // Smoothed IDF: a feature no document has gets the highest weight.
-  for (size_t k = 0; k < space; ++k) impl->idf[k] = static_cast<float>(std::log((n + 1.0) / (df[k] + 0.5)));
+  // A feature that at most one of the corpus's texts has can match nothing
+  // in it: it borrows nothing and stays rare (RareIdf).
+  for (size_t k = 0; k < space; ++k) {
+    const double frequency = df[k] + (borrowed.empty() || df[k] < 2 ? 0.0 : borrowed[k]);
+    impl->idf[k] = static_cast<float>(std::log((n + 1.0) / (frequency + 0.5)));
+  }
   Model model(std::move(impl));
   model.impl_->self_test = SelfTest(model);
   return model;

@@ -534,7 +534,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   };
   if (!c.model) {
     if (progress) progress("fitting weights", 0, 1);
-    c.model.emplace(Model::FitWeights(std::move(*trained), std::move(*counts)));
+    c.model.emplace(Model::FitWeights(std::move(*trained), std::move(*counts), c.options.model.background.get()));
   }
   ReleaseFreeMemory();  // tokenizing and counting scratch
   const Model& model = *c.model;
@@ -950,9 +950,11 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   return Collection(std::move(impl));
 }
 
-StatusOr<Collection> Refit(const Collection& collection, const ProgressFn& progress) {
+StatusOr<Collection> Refit(const Collection& collection, std::shared_ptr<const Model> background,
+                           const ProgressFn& progress) {
   CollectionOptions options = collection.options();
   if (collection.has_model()) options.model.features = collection.model().options();
+  options.model.background = std::move(background);
   auto refitted = Collection::Create(collection.dir(), options);
   if (!refitted.ok()) return refitted.status();
   std::vector<Article> articles;
