@@ -10,7 +10,10 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
   std::vector<SearchHit> hits;
   if (collection.size() == 0) return hits;
   const Model& model = collection.model();
-  const PreparedText q = Prepare(model, query);
+  // The query weighted as the collection stores its vectors (8-bit
+  // weights): a stored article's text scores as `pairs` scores it.
+  PreparedText q = Prepare(model, query);
+  q.vector = Expand(Compact(q.vector));
   const int dim = model.options().dim;
   std::vector<float> dense(dim);
   model.Dense(q.vector, dense.data());
