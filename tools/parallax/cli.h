@@ -91,6 +91,13 @@ StoryOptions StoryOptionsFrom(const po::variables_map& vm);
 // Writes `text` to `path` atomically (nothing half-written is left behind).
 Status WriteOutput(const std::filesystem::path& path, const std::string& text);
 
+// Reads a whole file as an article: a .txt in the scraped-news format, or any
+// UTF-8 text; offsets are into the file's text as read.
+StatusOr<Article> ReadArticleFile(const std::filesystem::path& path);
+
+// x with 3 decimals, as text output prints scores.
+std::string Fixed(double x);
+
 // Writes `value` as one line of JSON to stdout.
 void PrintJsonLine(const nlohmann::json& value);
 

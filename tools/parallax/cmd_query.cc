@@ -20,24 +20,6 @@ StatusOr<Collection> OpenCollection(const po::variables_map& vm) {
   return Collection::Open(vm["db"].as<std::string>());
 }
 
-// Reads a whole file as an article: a .txt in the scraped-news format, or any
-// UTF-8 text; offsets are into the file's text as read.
-StatusOr<Article> ReadArticleFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto article = ParseTxtArticle(path.stem().string(), buffer.str(), ReadOptions{});
-  if (!article.ok()) return article.status().WithContext(path.string());
-  return article;
-}
-
-std::string Fixed(double x) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(3) << x;
-  return s.str();
-}
-
 // A field of a tab-separated row: "-" when empty, tabs and line breaks as spaces.
 std::string Cell(std::string value) {
   if (value.empty()) return "-";

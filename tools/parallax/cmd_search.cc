@@ -15,23 +15,6 @@ namespace parallax::cli {
 
 namespace {
 
-// A query file: a .txt in the scraped-news format, or any UTF-8 text.
-StatusOr<Article> ReadQueryFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto article = ParseTxtArticle(path.stem().string(), buffer.str(), ReadOptions{});
-  if (!article.ok()) return article.status().WithContext(path.string());
-  return article;
-}
-
-std::string ThreeDecimals(double x) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(3) << x;
-  return s.str();
-}
-
 // "id  title (outlet, date)".
 std::string Describe(const Article& a) {
   std::string out = a.id;
@@ -64,8 +47,8 @@ int RunSearch(const std::vector<std::string>& args) {
       ("mode", po::value<std::string>()->default_value(SearchModeName(defaults.mode)),
        "auto, keywords or similar (see above)")
       ("min-score", po::value<float>(),
-       ("the lowest score listed (default: " + ThreeDecimals(defaults.min_similarity) +
-        " for similar; for keywords every article that matches, BM25 above " + ThreeDecimals(defaults.min_bm25) + ")")
+       ("the lowest score listed (default: " + Fixed(defaults.min_similarity) +
+        " for similar; for keywords every article that matches, BM25 above " + Fixed(defaults.min_bm25) + ")")
            .c_str())
       ("json", "print JSON");
   po::variables_map vm;
@@ -98,7 +81,7 @@ int RunSearch(const std::vector<std::string>& args) {
     if (!made.ok()) return Fail(made.status().WithContext("--text"));
     query = std::move(made).value();
   } else {
-    auto read = ReadQueryFile(vm["file"].as<std::string>());
+    auto read = ReadArticleFile(vm["file"].as<std::string>());
     if (!read.ok()) return Fail(read.status());
     query = std::move(read).value();
     if (sopt.mode == SearchMode::kAuto) sopt.mode = SearchMode::kSimilar;
@@ -126,7 +109,7 @@ int RunSearch(const std::vector<std::string>& args) {
       for (char& ch : snippet) {
         if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
       }
-      std::cout << ++rank << "\t" << ThreeDecimals(r.score) << "\t" << Describe(a) << "\n  ["
+      std::cout << ++rank << "\t" << Fixed(r.score) << "\t" << Describe(a) << "\n  ["
                 << map.ToCodepoint(r.snippet.begin) << ", " << map.ToCodepoint(r.snippet.end) << ") " << snippet
                 << "\n";
     }

@@ -3,11 +3,15 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "cli.h"
-#include "parallax/match.h"
+#include "parallax/corpus.h"
 #include "parallax/file_format.h"
+#include "parallax/match.h"
 #include "parallax/utf8.h"
 
 namespace parallax::cli {
@@ -167,6 +171,22 @@ Status WriteOutput(const std::filesystem::path& path, const std::string& text) {
     return Status::NotFound("cannot write " + path.string() + ": no folder " + folder.string() + " (create it first)");
   }
   return WriteTextFileAtomic(path, text);
+}
+
+StatusOr<Article> ReadArticleFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto article = ParseTxtArticle(path.stem().string(), buffer.str(), ReadOptions{});
+  if (!article.ok()) return article.status().WithContext(path.string());
+  return article;
+}
+
+std::string Fixed(double x) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << x;
+  return s.str();
 }
 
 void PrintJsonLine(const nlohmann::json& value) {
