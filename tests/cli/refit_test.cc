@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "cli/cli_test_util.h"
 #include "cli/run.h"
@@ -20,13 +21,18 @@ using cli_test::RunParallax;
 using cli_test::RunResult;
 using testing_util::TempDir;
 
+// data/corpus/articles.jsonl in two files: its first `first` articles in
+// a.jsonl, the rest in b.jsonl.
+std::pair<std::string, std::string> SplitCorpus(int first, const TempDir& dir) {
+  std::istringstream lines(ReadFile(CorpusDir() + "/articles.jsonl"));
+  std::string head, tail, line;
+  for (int i = 0; std::getline(lines, line); ++i) (i < first ? head : tail) += line + "\n";
+  return {dir.Write("a.jsonl", head), dir.Write("b.jsonl", tail)};
+}
+
 TEST(RefitTest, TwoRunsRefittedEqualOneRun) {
   TempDir dir;
-  std::istringstream lines(ReadFile(CorpusDir() + "/articles.jsonl"));
-  std::string first, second, line;
-  for (int i = 0; std::getline(lines, line); ++i) (i < 12 ? first : second) += line + "\n";
-  const std::string a = dir.Write("a.jsonl", first);
-  const std::string b = dir.Write("b.jsonl", second);
+  const auto [a, b] = SplitCorpus(12, dir);
   const std::string two_runs = dir.path() + "/two", one_run = dir.path() + "/one";
   const RunResult first_run = RunParallax({"index", a, "--db", two_runs});
   ASSERT_EQ(first_run.exit_code, 0) << first_run.Describe();
@@ -51,11 +57,7 @@ TEST(RefitTest, TwoRunsRefittedEqualOneRun) {
 // outgrown it.
 TEST(RefitTest, IndexSaysWhenTheCollectionOutgrewItsModel) {
   TempDir dir;
-  std::istringstream lines(ReadFile(CorpusDir() + "/articles.jsonl"));
-  std::string first, second, line;
-  for (int i = 0; std::getline(lines, line); ++i) (i < 10 ? first : second) += line + "\n";
-  const std::string a = dir.Write("a.jsonl", first);
-  const std::string b = dir.Write("b.jsonl", second);
+  const auto [a, b] = SplitCorpus(10, dir);
   const std::string db = dir.path() + "/db";
   ::setenv("PARALLAX_MODEL", (dir.path() + "/no-model.plx").c_str(), 1);
   const RunResult first_run = RunParallax({"index", a, "--db", db});
