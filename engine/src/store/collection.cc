@@ -111,8 +111,10 @@ Status VerifyStampedFile(const fs::path& dir, const char* name, uint32_t kind, c
 // Reads an index file streaming, so that its bytes never exist whole in
 // memory beside the index built from them. FAISS trusts its input, so the
 // file is first verified whole (checksum and stamp), then parsed.
-template <class Index>
-StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+// `deserialize(source, payload_size)` parses it.
+template <class Index, class Deserialize>
+StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp,
+                              Deserialize&& deserialize) {
   PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, name, kind, stamp));
   auto file = FileReader::Open(dir / name, kind, kFormatVersion);
   if (!file.ok()) return FileError(dir, name, file.status());
@@ -122,7 +124,7 @@ StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t ki
     hash.Update(std::string_view(static_cast<const char*>(out), n));
     return Status::Ok();
   };
-  auto index = Index::Deserialize(source);
+  auto index = deserialize(source, file->payload_size());
   if (!index.ok()) return FileError(dir, name, index.status());
   if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
   if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
@@ -133,7 +135,8 @@ StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t ki
 template <typename Index>
 StatusOr<Index> LoadIndex(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp,
                           uint64_t rows, const char* what) {
-  auto index = ReadIndexFile<Index>(dir, name, kind, stamp);
+  auto index = ReadIndexFile<Index>(dir, name, kind, stamp,
+                                   [](const ByteSource& source, uint64_t) { return Index::Deserialize(source); });
   if (!index.ok()) return index.status();
   if (index->size() != static_cast<int64_t>(rows)) {
     return CorruptCollection(dir, std::string("the ") + what + " and the article store hold different counts");
@@ -171,19 +174,8 @@ struct LazyWordIndex {
 };
 
 StatusOr<WordIndex> ReadWordIndex(const fs::path& dir, const std::string& stamp, uint64_t rows) {
-  PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kWordIndexFile, kWordIndexKind, stamp));
-  auto file = FileReader::Open(dir / kWordIndexFile, kWordIndexKind, kFormatVersion);
-  if (!file.ok()) return FileError(dir, kWordIndexFile, file.status());
-  Hasher64 hash;  // the file may have changed since it was verified
-  const ByteSource source = [&](void* out, size_t n) -> Status {
-    PARALLAX_RETURN_IF_ERROR(file->Read(out, n));
-    hash.Update(std::string_view(static_cast<const char*>(out), n));
-    return Status::Ok();
-  };
-  auto index = WordIndex::Deserialize(source, file->payload_size());
-  if (!index.ok()) return FileError(dir, kWordIndexFile, index.status());
-  if (Status st = file->Finish(); !st.ok()) return FileError(dir, kWordIndexFile, st);
-  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, kWordIndexFile);
+  auto index = ReadIndexFile<WordIndex>(dir, kWordIndexFile, kWordIndexKind, stamp, WordIndex::Deserialize);
+  if (!index.ok()) return index.status();
   if (index->documents() != rows) {
     return CorruptCollection(dir, "the word index and the article store hold different counts");
   }
