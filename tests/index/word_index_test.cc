@@ -1,8 +1,10 @@
 // WordIndex: postings against a brute-force count, appending and replacing
 // documents, and a serialized index that round-trips or is refused damaged.
+// WordIndexWriter: the same bytes as the index built in memory.
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <string>
@@ -165,6 +167,95 @@ TEST(WordIndexTest, EveryTruncationAndDamagedPostingIsCorruption) {
       if (at < 32) EXPECT_FALSE(read.ok()) << "header byte " << at;
     }
   }
+}
+
+// Writes base (may be null) + batches [ranges] through a WordIndexWriter.
+std::string Written(const WordIndex* base, const std::vector<WordIndex::Batch>& batches,
+                    const std::filesystem::path& spill) {
+  std::string bytes;
+  {
+    auto writer = WordIndexWriter::Create(base, spill);
+    EXPECT_TRUE(writer.ok()) << writer.status().ToString();
+    if (!writer.ok()) return bytes;
+    EXPECT_TRUE(std::filesystem::exists(spill));
+    for (const WordIndex::Batch& batch : batches) EXPECT_TRUE(writer->Add(batch).ok());
+    const Status finished = writer->Finish([&](std::string_view piece) {
+      bytes.append(piece);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(finished.ok()) << finished.ToString();
+  }
+  EXPECT_FALSE(std::filesystem::exists(spill)) << "the spill file outlived the writer";
+  return bytes;
+}
+
+std::filesystem::path SpillPath(const char* name) {
+  return std::filesystem::temp_directory_path() / (std::string("parallax_word_spill_") + name);
+}
+
+TEST(WordIndexWriterTest, WritesWhatApplyBuilds) {
+  const Docs docs = RandomDocs(700, 7);
+  std::vector<WordIndex::Batch> batches(3);
+  WordIndex built;
+  const uint32_t ends[] = {250, 251, 700};
+  for (uint32_t b = 0, first = 0; b < 3; first = ends[b++]) {
+    for (uint32_t d = first; d < ends[b]; ++d) batches[b].Add(d, docs[d]);
+    ASSERT_TRUE(built.Apply(batches[b]).ok());
+  }
+  EXPECT_EQ(Written(nullptr, batches, SpillPath("apply")), Serialized(built));
+  EXPECT_EQ(Written(nullptr, {}, SpillPath("empty")), Serialized(WordIndex()));
+}
+
+TEST(WordIndexWriterTest, MergesABaseWithReplacedAndNewDocuments) {
+  Docs docs = RandomDocs(300, 8);
+  WordIndex base;
+  ASSERT_TRUE(AddDocs(&base, docs, 0, 300).ok());
+  const Docs other = RandomDocs(320, 9);
+  // Run 0 replaces base documents and adds two; run 1 replaces one of the
+  // base's again, one of run 0's new ones, empties one, and adds more.
+  std::vector<WordIndex::Batch> batches(2);
+  for (uint32_t d : {3u, 150u, 299u}) batches[0].Add(d, other[d]);
+  batches[0].Add(300, other[300]);
+  batches[0].Add(301, other[301]);
+  batches[1].Add(150, docs[0]);
+  batches[1].Add(301, other[0]);
+  batches[1].Add(7, {});
+  for (uint32_t d = 302; d < 320; ++d) batches[1].Add(d, other[d]);
+
+  WordIndex applied = base;
+  for (const WordIndex::Batch& batch : batches) ASSERT_TRUE(applied.Apply(batch).ok());
+  const std::string written = Written(&base, batches, SpillPath("merge"));
+  EXPECT_EQ(written, Serialized(applied));
+  auto read = Read(written);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  for (uint32_t d : {3u, 299u}) docs[d] = other[d];
+  docs[150] = docs[0];
+  docs.push_back(other[300]);
+  docs.push_back(other[0]);
+  docs[7].clear();
+  for (uint32_t d = 302; d < 320; ++d) docs.push_back(other[d]);
+  ExpectHolds(*read, docs);
+}
+
+TEST(WordIndexWriterTest, GapsAndRepeatsAreRefused) {
+  const Docs docs = RandomDocs(10, 10);
+  auto writer = WordIndexWriter::Create(nullptr, SpillPath("refused"));
+  ASSERT_TRUE(writer.ok());
+  WordIndex::Batch gap;
+  gap.Add(1, docs[0]);
+  EXPECT_EQ(writer->Add(gap).code(), StatusCode::kInvalidArgument);
+  WordIndex::Batch twice;
+  twice.Add(0, docs[0]);
+  twice.Add(0, docs[1]);
+  EXPECT_EQ(writer->Add(twice).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(writer->documents(), 0u);
+}
+
+TEST(WordIndexWriterTest, AnUnwritablePlaceIsAnError) {
+  auto writer = WordIndexWriter::Create(nullptr, "/nonexistent-dir/spill");
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(writer.status().code(), StatusCode::kIOError);
+  EXPECT_NE(writer.status().message().find("/nonexistent-dir/spill"), std::string::npos);
 }
 
 }  // namespace

@@ -105,13 +105,14 @@ int RunIndex(const std::vector<std::string>& args) {
   AddOptions aopt;
   aopt.replace = vm.count("replace") > 0;
   auto added = collection->Add(std::move(corpus->articles), TerminalProgress(), aopt);
-  EndProgress();
-  if (!added.ok()) return Fail(added.status());
-  if (fits_model) NoteBackground(collection->size(), collection->options().model.background.get());
+  Status saved = added.status();
   // A collection from before the word index gets it written now.
-  if (added->added > 0 || !added->replaced_ids.empty() || !collection->word_index_stored()) {
-    if (Status st = collection->Save(); !st.ok()) return Fail(st);
+  if (added.ok() && (added->added > 0 || !added->replaced_ids.empty() || !collection->word_index_stored())) {
+    saved = collection->Save(TerminalProgress());
   }
+  EndProgress();
+  if (!saved.ok()) return Fail(saved);
+  if (fits_model) NoteBackground(collection->size(), collection->options().model.background.get());
   for (const std::string& id : added->replaced_ids) std::cerr << "parallax: replaced " << id << "\n";
   std::cerr << "parallax: indexed " << Count(added->added, "new article") << " into " << db.string() << " ("
             << (aopt.replace ? std::to_string(added->replaced_ids.size()) + " replaced, " : "")
@@ -148,9 +149,9 @@ int RunRefit(const std::vector<std::string>& args) {
   const uint64_t fitted_on = collection->model().documents();
   const std::shared_ptr<const Model> background = BackgroundModel();
   auto refitted = Refit(*collection, background, TerminalProgress());
+  const Status saved = refitted.ok() ? refitted->Save(TerminalProgress()) : refitted.status();
   EndProgress();
-  if (!refitted.ok()) return Fail(refitted.status());
-  if (Status st = refitted->Save(); !st.ok()) return Fail(st);
+  if (!saved.ok()) return Fail(saved);
   NoteBackground(refitted->size(), background.get());
   std::cerr << "parallax: refitted the model of " << db << " on its " << Count(refitted->size(), "article")
             << " (it was fitted on " << Count(fitted_on, "text") << ")\n";

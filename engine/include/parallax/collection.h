@@ -68,8 +68,9 @@ class Collection {
   // (and with options.replace, those that replace a stored one).
   StatusOr<AddResult> Add(std::vector<Article> articles, const ProgressFn& progress = {},
                           const AddOptions& options = {});
-  // Writes every file atomically, the manifest last.
-  Status Save() const;
+  // Writes every file atomically, the manifest last. `progress` reports
+  // the word index, made here (see word_index()).
+  Status Save(const ProgressFn& progress = {}) const;
 
   size_t size() const;
   size_t sentence_count() const;
@@ -85,11 +86,14 @@ class Collection {
   // disabled.
   StatusOr<const VectorIndex*> article_index() const;
   StatusOr<const BinaryIndex*> sentence_index() const;
-  // The words of every article (keyword search). A collection saved before
-  // parallax kept one has none on disk: it is built from the stored analyses
-  // on first use (23 s for 100,000 articles on two busy cores) and written by the next Save.
+  // The words of every article (keyword search): read from disk on first
+  // use, with the articles added since the last Save indexed then. (A
+  // collection saved before parallax kept one has none on disk: it is built
+  // from the stored analyses, 23 s for 100,000 articles on two busy cores,
+  // and written by the next Save.)
   StatusOr<const WordIndex*> word_index() const;
-  // False when the word index is not on disk (see word_index()): Save writes it.
+  // False when the word index on disk lacks articles (see word_index()):
+  // Save writes it.
   bool word_index_stored() const;
   // Article and sentence number of a row of the sentence index.
   std::pair<size_t, size_t> SentenceOwner(int64_t row) const;

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,6 +43,8 @@ class WordIndex {
 
    private:
     friend class WordIndex;
+    friend class WordIndexWriter;
+    void Sort();  // documents, and entries by word then document
     struct Entry {
       uint64_t word;
       uint32_t doc, count;
@@ -80,7 +83,11 @@ class WordIndex {
   static StatusOr<WordIndex> Deserialize(const ByteSource& source, uint64_t limit);
 
  private:
+  friend class WordIndexWriter;
   size_t Find(uint64_t word) const;  // terms_.size() when absent
+  std::string_view PostingBytes(size_t t) const {
+    return std::string_view(postings_).substr(offsets_[t], offsets_[t + 1] - offsets_[t]);
+  }
 
   std::vector<uint64_t> terms_;     // sorted
   std::vector<uint32_t> df_;        // per term
@@ -88,6 +95,44 @@ class WordIndex {
   std::string postings_;
   std::vector<uint32_t> lengths_;   // per document
   uint64_t total_length_ = 0;
+};
+
+// Writes a word index that is never whole in memory: the serialized form of
+// `base` with batches applied as WordIndex::Apply would (same bytes). Each
+// batch is sorted and spilled to a temporary file as a run; Finish merges the
+// runs and the base word by word into the sink. Memory: one batch, 8 bytes a
+// document, 16 a distinct word, and a read buffer per run.
+class WordIndexWriter {
+ public:
+  // `base` (may be null: empty) must outlive the writer; `spill` is a path
+  // the writer creates, and removes when destroyed.
+  static StatusOr<WordIndexWriter> Create(const WordIndex* base, std::filesystem::path spill);
+  WordIndexWriter(WordIndexWriter&& other) noexcept;
+  WordIndexWriter& operator=(WordIndexWriter&&) = delete;
+  ~WordIndexWriter();
+
+  // As WordIndex::Apply: each document is the next one or an existing one
+  // (replaced); InvalidArgument, nothing changed, otherwise.
+  Status Add(WordIndex::Batch batch);
+  uint32_t documents() const { return static_cast<uint32_t>(lengths_.size()); }
+  // Streams the index as WordIndex::Serialize. Once only.
+  Status Finish(const ByteSink& sink);
+
+ private:
+  struct Run {
+    uint64_t begin, end;  // byte range in the spill file
+  };
+  WordIndexWriter(const WordIndex* base, std::filesystem::path spill, int fd);
+  Status Write(std::string_view bytes);
+  Status Merge(std::vector<uint64_t>* terms, std::vector<uint32_t>* df, std::vector<uint32_t>* sizes);
+
+  const WordIndex* base_;
+  std::filesystem::path spill_;
+  int fd_ = -1;
+  uint64_t spilled_ = 0;  // bytes written to the spill file
+  std::vector<Run> runs_;
+  std::vector<uint32_t> lengths_;  // per document
+  std::vector<int32_t> owner_;     // per document: the run holding its words, -1 the base
 };
 
 }  // namespace parallax

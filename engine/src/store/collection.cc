@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unistd.h>
+
 #include "index/word_index.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
@@ -163,16 +165,26 @@ struct LazyIndex {
   }
 };
 
-// The word index: read from its file on first use after Open, or, for a
-// collection saved before parallax kept one (no `stamp`), built then from the
-// stored analyses.
+// The word index: the stored file (`stamp`; none for a new collection or
+// one saved before parallax kept one) plus the rows added or replaced since
+// (`pending`). Queries build it in memory on first use; Save streams it to
+// disk without building it (WordIndexWriter), so indexing never holds it.
 struct LazyWordIndex {
-  std::optional<WordIndex> index;
-  std::string stamp;    // the manifest's record; empty when not on disk
-  bool stored = false;  // on disk as `index` is
-  std::mutex mutex;     // guards the loading or building
-};
+  std::optional<WordIndex> index;  // the file with `pending` applied
+  std::string stamp;               // the manifest's record; empty when not on disk
+  uint64_t stored_rows = 0;        // documents in the file
+  std::vector<size_t> pending;     // rows not in the file as they are now
+  std::mutex mutex;                // guards all of the above
 
+  // The pending rows, each once, in increasing order: replaced rows first,
+  // then new ones in order, as WordIndex batches take them.
+  std::vector<size_t> PendingRows() const {
+    std::vector<size_t> rows = pending;
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+  }
+};
 StatusOr<WordIndex> ReadWordIndex(const fs::path& dir, const std::string& stamp, uint64_t rows) {
   auto index = ReadIndexFile<WordIndex>(dir, kWordIndexFile, kWordIndexKind, stamp, WordIndex::Deserialize);
   if (!index.ok()) return index.status();
@@ -182,13 +194,14 @@ StatusOr<WordIndex> ReadWordIndex(const fs::path& dir, const std::string& stamp,
   return index;
 }
 
-// Indexes the words of articles[row] (analysis packed[row]) as document `row`
-// of `index`, for each of `rows` (new rows in increasing order, after the
-// index's last document, and stored rows being replaced), a block at a
-// time: a block's words are held as (word, document, count) entries.
-Status IndexWords(const Model& model, const std::vector<Article>& articles, const std::vector<std::string>& packed,
-                  const std::vector<size_t>& rows, WordIndex* index, const ProgressFn& progress) {
-  constexpr size_t kBlock = 8192;
+// Hashes the words of articles[row] (analysis packed[row]) as document
+// `row`, for each of `rows` (in the order WordIndex batches take them), and
+// hands them to `consume` a block at a time: a block's words are held as
+// (word, document, count) entries.
+Status ForEachWordBatch(const Model& model, const std::vector<Article>& articles,
+                        const std::vector<std::string>& packed, const std::vector<size_t>& rows,
+                        const ProgressFn& progress, const std::function<Status(WordIndex::Batch)>& consume) {
+  constexpr size_t kBlock = 2048;
   std::vector<std::vector<uint64_t>> words;
   for (size_t first = 0; first < rows.size(); first += kBlock) {
     if (progress) progress("word index", first, rows.size());
@@ -207,11 +220,13 @@ Status IndexWords(const Model& model, const std::vector<Article>& articles, cons
       batch.Add(static_cast<uint32_t>(rows[first + j]), words[j]);
       words[j] = {};
     }
-    PARALLAX_RETURN_IF_ERROR(index->Apply(std::move(batch)));
+    PARALLAX_RETURN_IF_ERROR(consume(std::move(batch)));
   }
   if (progress) progress("word index", rows.size(), rows.size());
   return Status::Ok();
 }
+
+constexpr const char* kWordSpillPrefix = "words.spill.tmp.";
 
 // Streams a payload produced in pieces into a checked file (atomically);
 // `*stamp` is its manifest record.
@@ -376,23 +391,24 @@ StatusOr<const WordIndex*> Collection::word_index() const {
   Impl& c = *impl_;
   std::lock_guard<std::mutex> lock(c.word_index.mutex);
   if (!c.word_index.index) {
+    WordIndex built;
     if (!c.word_index.stamp.empty()) {
-      auto read = ReadWordIndex(c.dir, c.word_index.stamp, c.articles.size());
+      auto read = ReadWordIndex(c.dir, c.word_index.stamp, c.word_index.stored_rows);
       if (!read.ok()) return read.status();
-      c.word_index.index.emplace(std::move(read).value());
-    } else {
-      WordIndex built;
-      if (!c.articles.empty()) {
-        std::vector<size_t> rows(c.articles.size());
-        for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
-        PARALLAX_RETURN_IF_ERROR(IndexWords(*c.model, c.articles, c.packed, rows, &built, {}));
-      }
-      c.word_index.index.emplace(std::move(built));
+      built = std::move(read).value();
     }
+    if (!c.word_index.pending.empty()) {
+      PARALLAX_RETURN_IF_ERROR(ForEachWordBatch(*c.model, c.articles, c.packed, c.word_index.PendingRows(), {},
+                                                [&](WordIndex::Batch batch) { return built.Apply(std::move(batch)); }));
+    }
+    c.word_index.index.emplace(std::move(built));
   }
   return &*c.word_index.index;
 }
-bool Collection::word_index_stored() const { return impl_->word_index.stored; }
+bool Collection::word_index_stored() const {
+  std::lock_guard<std::mutex> lock(impl_->word_index.mutex);
+  return impl_->word_index.pending.empty() && (!impl_->word_index.stamp.empty() || impl_->articles.empty());
+}
 const fs::path& Collection::dir() const { return impl_->dir; }
 const CollectionOptions& Collection::options() const { return impl_->options; }
 
@@ -432,7 +448,6 @@ StatusOr<Collection> Collection::Create(const fs::path& dir, const CollectionOpt
     if (!sindex.ok()) return sindex.status();
     impl->sentence_index.index.emplace(std::move(sindex).value());
   }
-  impl->word_index.index.emplace();
   impl->model = std::move(model);
   return Collection(std::move(impl));
 }
@@ -483,7 +498,6 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   // The indexes are loaded before they grow.
   if (auto index = article_index(); !index.ok()) return index.status();
   if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();
-  if (auto words = word_index(); !words.ok()) return words.status();
 
   std::optional<Tokenizer> trained;
   if (!c.model) {
@@ -619,11 +633,13 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   if (rebuilt) c.article_index.index = std::move(rebuilt);
   if (progress) progress("indexing", 1, 1);
 
-  std::vector<size_t> word_rows;
-  for (size_t row = old_size; row < c.articles.size(); ++row) word_rows.push_back(row);
-  word_rows.insert(word_rows.end(), replaced.begin(), replaced.end());
-  PARALLAX_RETURN_IF_ERROR(IndexWords(model, c.articles, c.packed, word_rows, &*c.word_index.index, progress));
-  c.word_index.stored = false;
+  // The word index is made when saved or first searched (see LazyWordIndex).
+  {
+    std::lock_guard<std::mutex> lock(c.word_index.mutex);
+    c.word_index.index.reset();
+    for (size_t row = old_size; row < c.articles.size(); ++row) c.word_index.pending.push_back(row);
+    c.word_index.pending.insert(c.word_index.pending.end(), replaced.begin(), replaced.end());
+  }
 
   result.added = static_cast<size_t>(n_new);
   ReleaseFreeMemory();
@@ -786,7 +802,32 @@ Status ReadArticles(const fs::path& path, const std::string& expected_stamp, std
 
 }  // namespace
 
-Status Collection::Save() const {
+namespace {
+
+// Streams the word index of the collection in `dir`: as built if it is in
+// memory, else the stored file merged with the pending rows' words.
+// REQUIRES: words.mutex is held.
+Status WriteWordIndex(const fs::path& dir, const LazyWordIndex& words, const Model& model,
+                      const std::vector<Article>& articles, const std::vector<std::string>& packed,
+                      const ByteSink& sink, const ProgressFn& progress) {
+  if (words.index) return words.index->Serialize(sink);
+  std::optional<WordIndex> stored;
+  if (!words.stamp.empty()) {
+    auto read = ReadWordIndex(dir, words.stamp, words.stored_rows);
+    if (!read.ok()) return read.status();
+    stored.emplace(std::move(read).value());
+  }
+  auto writer =
+      WordIndexWriter::Create(stored ? &*stored : nullptr, dir / (kWordSpillPrefix + std::to_string(::getpid())));
+  if (!writer.ok()) return writer.status();
+  PARALLAX_RETURN_IF_ERROR(ForEachWordBatch(model, articles, packed, words.PendingRows(), progress,
+                                            [&](WordIndex::Batch batch) { return writer->Add(std::move(batch)); }));
+  return writer->Finish(sink);
+}
+
+}  // namespace
+
+Status Collection::Save(const ProgressFn& progress) const {
   const Impl& c = *impl_;
   if (!c.model) return Status::InvalidArgument("nothing to save: the collection has no articles yet");
   std::error_code ec;
@@ -819,10 +860,11 @@ Status Collection::Save() const {
     PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind,
                                    [&](const ByteSink& sink) { return (*sentences)->Serialize(sink); }));
   }
-  auto words = word_index();
-  if (!words.ok()) return words.status();
-  PARALLAX_RETURN_IF_ERROR(write(kWordIndexFile, kWordIndexKind,
-                                 [&](const ByteSink& sink) { return (*words)->Serialize(sink); }));
+  std::lock_guard<std::mutex> words_lock(c.word_index.mutex);
+  PARALLAX_RETURN_IF_ERROR(
+      write(kWordIndexFile, kWordIndexKind, [&](const ByteSink& sink) {
+        return WriteWordIndex(c.dir, c.word_index, *c.model, c.articles, c.packed, sink, progress);
+      }));
   nlohmann::json manifest = {
       {"format", "parallax-collection"},
       {"version", kManifestVersion},
@@ -834,7 +876,9 @@ Status Collection::Save() const {
       {"files", files},
   };
   PARALLAX_RETURN_IF_ERROR(WriteTextFileAtomic(c.dir / kManifest, manifest.dump(2) + "\n"));
-  c.word_index.stored = true;
+  c.word_index.stamp = files[kWordIndexFile];
+  c.word_index.stored_rows = c.articles.size();
+  c.word_index.pending.clear();
   return Status::Ok();
 }
 
@@ -933,8 +977,11 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   // built on first use.
   if (files.count(kWordIndexFile)) {
     impl->word_index.stamp = stamp_of(kWordIndexFile);
-    impl->word_index.stored = true;
+    impl->word_index.stored_rows = impl->articles.size();
     PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kWordIndexFile, kWordIndexKind, impl->word_index.stamp));
+  } else {
+    impl->word_index.pending.resize(impl->articles.size());
+    for (size_t row = 0; row < impl->articles.size(); ++row) impl->word_index.pending[row] = row;
   }
   if (manifest->articles != impl->articles.size()) {
     return CorruptCollection(dir, "the manifest and the article store hold different counts");
