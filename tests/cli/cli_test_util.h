@@ -27,14 +27,25 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// Every regular file under `dir` (relative path -> content): two snapshots are
-// equal when nothing was added, removed or rewritten.
+// The file of `role` ("articles.plx") in a collection's current generation
+// ("DB/articles.3.plx"; "DB/articles.plx" in one written before generations).
+inline std::string CollectionFile(const std::string& db, const std::string& role) {
+  const auto manifest = nlohmann::json::parse(ReadFile(db + "/manifest.json"), nullptr, false);
+  const uint64_t generation = manifest.is_object() ? manifest.value("generation", uint64_t{0}) : 0;
+  if (generation == 0) return db + "/" + role;
+  return db + "/" + role.substr(0, role.rfind(".plx")) + "." + std::to_string(generation) + ".plx";
+}
+
+// Every regular file under `dir` (relative path -> content), a collection's
+// lock files aside (LOCK names its last writer): two snapshots are equal when
+// nothing was added, removed or rewritten.
 inline std::map<std::string, std::string> Snapshot(const std::filesystem::path& dir) {
   std::map<std::string, std::string> files;
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) return files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     const std::string relative = std::filesystem::relative(entry.path(), dir).string();
+    if (relative == "LOCK" || relative == "READERS") continue;
     files[relative] = entry.is_regular_file() ? ReadFile(entry.path()) : std::string("<dir>");
   }
   return files;

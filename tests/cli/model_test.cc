@@ -47,12 +47,12 @@ TEST_F(TrainedModelTest, IndexUsesTheGivenModel) {
   const RunResult run = RunParallax({"index", CorpusDir() + "/txt", "--db", db, "--model", model_});
   ASSERT_EQ(run.exit_code, 0) << run.Describe();
   EXPECT_TRUE(Contains(run.err, "indexed 6 new articles")) << run.err;
-  EXPECT_EQ(ReadFile(db + "/model.plx"), ReadFile(model_)) << "the collection keeps the given model as is";
+  EXPECT_EQ(ReadFile(cli_test::CollectionFile(db, "model.plx")), ReadFile(model_)) << "the collection keeps the given model as is";
 
   // Without --model the collection fits its own model on the 6 articles: a different one.
   const std::string own = dir_.Path("own");
   ASSERT_EQ(RunParallax({"index", CorpusDir() + "/txt", "--db", own}).exit_code, 0);
-  EXPECT_NE(ReadFile(own + "/model.plx"), ReadFile(model_));
+  EXPECT_NE(ReadFile(cli_test::CollectionFile(own, "model.plx")), ReadFile(model_));
 
   const RunResult search = RunParallax(
       {"search", "--db", db, "--file", CorpusDir() + "/txt/ev5-afp-0319.txt", "-k", "2", "--json"});

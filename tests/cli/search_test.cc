@@ -209,11 +209,17 @@ TEST_F(SearchTest, TextOutputShowsScoreAndSnippetAndHelpNamesTheModes) {
 }
 
 // A collection saved before the word index: no words.plx, and no mention of
-// it in the manifest.
+// it in the manifest, which is of version 1 (no generations, no checksum).
 void RemoveWordIndex(const std::string& db) {
-  fs::remove(db + "/words.plx");
   json manifest = json::parse(ReadFile(db + "/manifest.json"));
+  for (const auto& [role, stamp] : manifest["files"].items()) {
+    fs::rename(cli_test::CollectionFile(db, role), db + "/" + role);
+  }
+  fs::remove(db + "/words.plx");
   manifest["files"].erase("words.plx");
+  manifest["version"] = 1;
+  manifest.erase("generation");
+  manifest.erase("checksum");
   std::ofstream(db + "/manifest.json", std::ios::trunc) << manifest.dump(2) << "\n";
 }
 
@@ -231,15 +237,16 @@ TEST_F(SearchTest, CollectionWithoutWordIndexIsSearchedAndGetsOneAtTheNextIndex)
     TempDir other;
     const std::string listed = other.Path("listed");
     ASSERT_EQ(RunParallax({"index", CorpusDir() + "/txt", "--db", listed}).exit_code, 0);
-    fs::remove(listed + "/words.plx");
+    const std::string words = cli_test::CollectionFile(listed, "words.plx");
+    fs::remove(words);
     const RunResult run = RunParallax({"search", "--db", listed, "--text", "incendie"});
     EXPECT_EQ(run.exit_code, 1) << run.Describe();
-    EXPECT_TRUE(Contains(run.err, "words.plx is missing")) << run.err;
+    EXPECT_TRUE(Contains(run.err, fs::path(words).filename().string() + " is missing")) << run.err;
   }
   // `index` with nothing new writes it.
   const RunResult index = RunParallax({"index", CorpusDir() + "/txt", "--db", db});
   ASSERT_EQ(index.exit_code, 0) << index.Describe();
-  EXPECT_TRUE(fs::exists(db + "/words.plx"));
+  EXPECT_TRUE(fs::exists(cli_test::CollectionFile(db, "words.plx")));
   EXPECT_TRUE(json::parse(ReadFile(db + "/manifest.json"))["files"].contains("words.plx"));
   EXPECT_EQ(Found("Halvorsen", db), kHalvorsen);
 }

@@ -574,7 +574,7 @@ TEST(FindPairsCollectionTest, ExactJoinNeverReadsTheArticleIndex) {
   }
   auto opened = Collection::Open(folder);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  const std::filesystem::path index_file = folder / "articles.faiss.plx";
+  const std::filesystem::path index_file = Collection::Files(folder).value().at("articles.faiss.plx");
   const uintmax_t size = std::filesystem::file_size(index_file);
   std::filesystem::resize_file(index_file, size / 2);
   auto pairs = FindPairs(*opened, PairOptions{});

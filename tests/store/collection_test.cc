@@ -1,8 +1,10 @@
 #include "parallax/collection.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,7 @@
 
 #include "../match/test_corpus.h"
 #include "corpus/temp_dir.h"
+#include "index/word_index.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
 
@@ -29,6 +32,13 @@ constexpr const char* kModelFile = "model.plx";
 constexpr const char* kArticlesFile = "articles.plx";
 constexpr const char* kArticleIndexFile = "articles.faiss.plx";
 constexpr const char* kSentenceIndexFile = "sentences.faiss.plx";
+
+// The file of `name`'s role in the collection's current generation.
+fs::path FileOf(const fs::path& dir, const char* name) {
+  auto files = Collection::Files(dir);
+  EXPECT_TRUE(files.ok()) << files.status().ToString();
+  return files.ok() && files->count(name) ? files->at(name) : dir / name;
+}
 
 std::string ReadBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -119,8 +129,9 @@ TEST(CollectionTest, SaveThenOpenRestoresEverything) {
   const fs::path dir = tmp.Path("db");
   const std::vector<Article> articles = Articles();
   const Collection built = BuildAndSave(dir, articles);
-  for (const char* f : {kManifest, kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile}) {
-    EXPECT_TRUE(fs::is_regular_file(dir / f)) << f;
+  EXPECT_TRUE(fs::is_regular_file(dir / kManifest));
+  for (const char* f : {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile}) {
+    EXPECT_TRUE(fs::is_regular_file(FileOf(dir, f))) << f;
   }
   EXPECT_TRUE(Collection::Exists(dir));
 
@@ -164,15 +175,146 @@ TEST(CollectionTest, SaveThenOpenRestoresEverything) {
   ExpectEachArticleIsItsOwnNearestNeighbour(c);
 }
 
+// Each file's bytes by role, in the current generation.
+std::map<std::string, std::string> FilesByRole(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  auto paths = Collection::Files(dir);
+  EXPECT_TRUE(paths.ok()) << paths.status().ToString();
+  if (paths.ok()) {
+    for (const auto& [name, path] : *paths) files[name] = ReadBytes(path);
+  }
+  return files;
+}
+
 TEST(CollectionTest, ReopenedFilesAreByteIdenticalWhenSavedAgain) {
   TempDir tmp;
   const fs::path dir = tmp.Path("db");
   BuildAndSave(dir, Articles());
-  const auto before = Snapshot(dir);
+  const auto before = FilesByRole(dir);
+  const std::set<std::string> first_save = [&] {
+    std::set<std::string> names;
+    for (const auto& [file, bytes] : Snapshot(dir)) names.insert(file);
+    return names;
+  }();
   auto opened = Collection::Open(dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   ASSERT_TRUE(opened->Save().ok());
-  EXPECT_EQ(Snapshot(dir), before);
+  EXPECT_EQ(FilesByRole(dir), before);
+  // A new generation: the files of the first are gone (this process's own
+  // reader let them go), none is left over.
+  const auto after = Snapshot(dir);
+  EXPECT_EQ(after.size(), first_save.size());
+  for (const auto& [file, bytes] : after) {
+    if (file != "manifest.json" && file != "READERS") EXPECT_FALSE(first_save.count(file)) << file;
+  }
+}
+
+TEST(CollectionTest, AReaderKeepsItsGenerationWhileAWriterSaves) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  const std::vector<Article> all = Articles();
+  BuildAndSave(dir, Slice(all, 0, 10));
+  auto reader = Collection::Open(dir);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  {
+    auto writer = Collection::Open(dir);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE(writer->Add(Slice(all, 10, all.size())).ok());
+    ASSERT_TRUE(writer->Save().ok());
+  }
+  // The reader's files are still there, and its lazily read indexes load.
+  EXPECT_TRUE(reader->article_index().ok());
+  EXPECT_TRUE(reader->sentence_index().ok());
+  auto words = reader->word_index();
+  ASSERT_TRUE(words.ok()) << words.status().ToString();
+  EXPECT_EQ((*words)->documents(), 10u);
+  // Once it is closed, the next writer removes them.
+  reader = Status::NotFound("closed");
+  const size_t files_before = Snapshot(dir).size();
+  auto lock = WriterLock::Acquire(dir, 0, "test");
+  ASSERT_TRUE(lock.ok()) << lock.status().ToString();
+  EXPECT_EQ(Snapshot(dir).size(), files_before - 5 + 1) << "the old generation's five files go, LOCK comes";
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->size(), all.size());
+}
+
+TEST(CollectionTest, ASaveOverAnotherWritersSaveIsRefused) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  const std::vector<Article> all = Articles();
+  BuildAndSave(dir, Slice(all, 0, 10));
+  auto first = Collection::Open(dir);
+  auto second = Collection::Open(dir);
+  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(first->Add(Slice(all, 10, 12)).ok());
+  ASSERT_TRUE(second->Add(Slice(all, 12, 14)).ok());
+  ASSERT_TRUE(first->Save().ok());
+  const Status lost = second->Save();
+  EXPECT_EQ(lost.code(), StatusCode::kUnavailable) << lost.ToString();
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok());
+  EXPECT_EQ(opened->size(), 12u) << "the first writer's save stands";
+}
+
+TEST(CollectionTest, WritersTakeTurnsThroughTheLock) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  {
+    auto held = WriterLock::Acquire(dir, 0, "parallax index");
+    ASSERT_TRUE(held.ok()) << held.status().ToString();
+    const auto start = std::chrono::steady_clock::now();
+    auto second = WriterLock::Acquire(dir, 0.3, "parallax refit");
+    ASSERT_FALSE(second.ok());
+    EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));
+    EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
+    const std::string& message = second.status().message();
+    EXPECT_NE(message.find("pid " + std::to_string(::getpid()) + " (parallax index)"), std::string::npos) << message;
+    EXPECT_NE(message.find("--wait"), std::string::npos) << message;
+  }
+  EXPECT_TRUE(WriterLock::Acquire(dir, 0, "parallax refit").ok()) << "released with its holder";
+}
+
+TEST(CollectionTest, LeftoversOfAKilledWriterAreRemoved) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  BuildAndSave(dir, Articles());
+  const auto saved = Snapshot(dir);
+  // A killed writer's temporaries, and a generation it never committed.
+  WriteBytes(dir / "articles.9.plx.tmp.12345", "partial");
+  WriteBytes(dir / "words.spill.tmp.12345", "runs");
+  WriteBytes(dir / "articles.9.plx", "uncommitted");
+  WriteBytes(dir / "notes.txt", "the user's own");
+  ASSERT_TRUE(WriterLock::Acquire(dir, 0, "test").ok());
+  auto after = Snapshot(dir);
+  EXPECT_EQ(after.count("notes.txt"), 1u) << "only the collection's own files are removed";
+  after.erase("notes.txt");
+  after.erase("LOCK");
+  EXPECT_EQ(after, saved);
+}
+
+TEST(CollectionTest, ACollectionWrittenBeforeGenerationsIsReadAndUpgraded) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("v1");
+  fs::copy(fs::path(PARALLAX_SOURCE_DIR) / "tests/golden/collection-v1", dir);
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  ASSERT_EQ(opened->size(), 4u);
+  EXPECT_EQ(opened->article(0).id.empty(), false);
+  auto words = opened->word_index();
+  ASSERT_TRUE(words.ok()) << words.status().ToString();
+  EXPECT_EQ((*words)->documents(), 4u);
+  const std::vector<Article> more = Slice(Articles(), 0, 3);
+  ASSERT_TRUE(opened->Add(more).ok());
+  ASSERT_TRUE(opened->Save().ok());
+  opened = Status::NotFound("closed");
+  // Saved as generation 1; the old files go once nobody reads them.
+  EXPECT_TRUE(fs::exists(dir / "articles.1.plx"));
+  ASSERT_TRUE(WriterLock::Acquire(dir, 0, "test").ok());
+  EXPECT_FALSE(fs::exists(dir / "articles.plx"));
+  auto reopened = Collection::Open(dir);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ(reopened->size(), 7u);
 }
 
 TEST(CollectionTest, SentenceIndexRowsPointToTheirSentences) {
@@ -444,11 +586,11 @@ TEST_F(CorruptCollectionTest, ArticlesOfAnOlderFormatAreRefusedWithWhatToDo) {
   // misread or compared with vectors of another kind, so the collection is
   // refused.
   for (const uint32_t older : {1u, 2u}) {
-    SetFormatVersion(dir_ / kArticlesFile, 3, older);
+    SetFormatVersion(FileOf(dir_, kArticlesFile), 3, older);
     const std::string message = OpenFails(StatusCode::kInvalidArgument);  // and leaves the files as they were
     EXPECT_TRUE(Contains(message, "older parallax (articles format " + std::to_string(older))) << message;
     EXPECT_TRUE(Contains(message, "parallax index")) << message;
-    SetFormatVersion(dir_ / kArticlesFile, older, 3);
+    SetFormatVersion(FileOf(dir_, kArticlesFile), older, 3);
   }
 }
 
@@ -459,36 +601,36 @@ TEST_F(CorruptCollectionTest, ModelOfAnOlderFeatureDefinitionIsRefusedWithWhatTo
   // matches this build's features or scores, so the collection is refused
   // (and left as it is), not searched with mismatched vectors.
   for (uint32_t older = 1; older < Model::kFileVersion; ++older) {
-    SetFormatVersion(dir_ / kModelFile, Model::kFileVersion, older);
+    SetFormatVersion(FileOf(dir_, kModelFile), Model::kFileVersion, older);
     const std::string message = OpenFails(StatusCode::kInvalidArgument);
     EXPECT_TRUE(Contains(message, "older parallax (model format " + std::to_string(older))) << message;
     EXPECT_TRUE(Contains(message, "parallax index")) << message;
-    SetFormatVersion(dir_ / kModelFile, older, Model::kFileVersion);
+    SetFormatVersion(FileOf(dir_, kModelFile), older, Model::kFileVersion);
   }
 }
 
 TEST_F(CorruptCollectionTest, FlippedByteInArticlesIsRefusedWithWhatToDo) {
-  std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  std::string bytes = ReadBytes(FileOf(dir_, kArticlesFile));
   ASSERT_GT(bytes.size(), 1000u);
   bytes[bytes.size() / 2] ^= 0x01;
-  WriteBytes(dir_ / kArticlesFile, bytes);
+  WriteBytes(FileOf(dir_, kArticlesFile), bytes);
   const std::string message = OpenFails(StatusCode::kCorruption);
-  EXPECT_TRUE(Contains(message, kArticlesFile)) << message;
+  EXPECT_TRUE(Contains(message, FileOf(dir_, kArticlesFile).filename().string())) << message;
   EXPECT_TRUE(Contains(message, "parallax index")) << message;
 }
 
 TEST_F(CorruptCollectionTest, FlippedByteInEachFileIsCorruption) {
   for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile}) {
     SCOPED_TRACE(name);
-    const std::string original = ReadBytes(dir_ / name);
+    const std::string original = ReadBytes(FileOf(dir_, name));
     for (size_t at : {size_t{3}, size_t{20}, original.size() / 3, original.size() - 1}) {
       std::string bytes = original;
       bytes[at] ^= 0x40;
-      WriteBytes(dir_ / name, bytes);
+      WriteBytes(FileOf(dir_, name), bytes);
       const std::string message = OpenFails(StatusCode::kCorruption);
-      EXPECT_TRUE(Contains(message, name)) << "byte " << at << ": " << message;
+      EXPECT_TRUE(Contains(message, FileOf(dir_, name).filename().string())) << "byte " << at << ": " << message;
     }
-    WriteBytes(dir_ / name, original);
+    WriteBytes(FileOf(dir_, name), original);
     ASSERT_TRUE(Collection::Open(dir_).ok());
   }
 }
@@ -496,27 +638,27 @@ TEST_F(CorruptCollectionTest, FlippedByteInEachFileIsCorruption) {
 TEST_F(CorruptCollectionTest, FlippedByteInEveryArticleRecordIsCorruption) {
   // articles.plx is parsed while it streams: a damaged byte anywhere (in a
   // text, a length, an analysis, a vector) must still be refused.
-  const std::string bytes = ReadBytes(dir_ / kArticlesFile);
+  const std::string bytes = ReadBytes(FileOf(dir_, kArticlesFile));
   for (size_t at : {size_t{kFileHeaderSize}, size_t{kFileHeaderSize + 5}, bytes.size() / 3, bytes.size() / 2,
                     bytes.size() - 3}) {
     std::string damaged = bytes;
     damaged[at] ^= 0x20;
-    WriteBytes(dir_ / kArticlesFile, damaged);
+    WriteBytes(FileOf(dir_, kArticlesFile), damaged);
     const std::string message = OpenFails(StatusCode::kCorruption);
-    EXPECT_TRUE(Contains(message, kArticlesFile)) << "byte " << at << ": " << message;
+    EXPECT_TRUE(Contains(message, FileOf(dir_, kArticlesFile).filename().string())) << "byte " << at << ": " << message;
     EXPECT_TRUE(Contains(message, "damaged")) << "byte " << at << ": " << message;
   }
 }
 
 TEST_F(CorruptCollectionTest, TruncatedArticlesOrArticleIndexIsCorruption) {
   for (const char* file : {kArticlesFile, kArticleIndexFile}) {
-    const std::string bytes = ReadBytes(dir_ / file);
+    const std::string bytes = ReadBytes(FileOf(dir_, file));
     for (size_t keep : {bytes.size() - 1, bytes.size() / 2, size_t{40}, size_t{31}, size_t{0}}) {
-      WriteBytes(dir_ / file, bytes.substr(0, keep));
+      WriteBytes(FileOf(dir_, file), bytes.substr(0, keep));
       const std::string message = OpenFails(StatusCode::kCorruption);
-      EXPECT_TRUE(Contains(message, file)) << "kept " << keep << ": " << message;
+      EXPECT_TRUE(Contains(message, FileOf(dir_, file).filename().string())) << "kept " << keep << ": " << message;
     }
-    WriteBytes(dir_ / file, bytes);
+    WriteBytes(FileOf(dir_, file), bytes);
   }
 }
 
@@ -531,15 +673,15 @@ TEST_F(CorruptCollectionTest, IndexDamagedAfterOpenFailsWhenLoaded) {
     SCOPED_TRACE(file);
     auto opened = Collection::Open(dir_);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    const std::string intact = ReadBytes(dir_ / file);
+    const std::string intact = ReadBytes(FileOf(dir_, file));
     std::string bytes = intact;
     bytes[bytes.size() / 2] ^= 0x01;
-    WriteBytes(dir_ / file, bytes);
+    WriteBytes(FileOf(dir_, file), bytes);
     const Status status = load(*opened);
     EXPECT_EQ(status.code(), StatusCode::kCorruption);
-    EXPECT_TRUE(Contains(status.message(), file)) << status.message();
+    EXPECT_TRUE(Contains(status.message(), FileOf(dir_, file).filename().string())) << status.message();
     EXPECT_FALSE(opened->Save().ok()) << "Save must not write a collection whose index cannot be read";
-    WriteBytes(dir_ / file, intact);
+    WriteBytes(FileOf(dir_, file), intact);
   }
 }
 
@@ -550,17 +692,17 @@ TEST_F(CorruptCollectionTest, FileOfAnotherCollectionDoesNotMatchTheManifest) {
   const std::vector<Article> all = Articles();
   BuildAndSave(other, Slice(all, 3, 12));
   ASSERT_TRUE(Collection::Open(other).ok());
-  ASSERT_NE(ReadBytes(other / kModelFile), ReadBytes(dir_ / kModelFile));
-  fs::copy_file(other / kModelFile, dir_ / kModelFile, fs::copy_options::overwrite_existing);
+  ASSERT_NE(ReadBytes(FileOf(other, kModelFile)), ReadBytes(FileOf(dir_, kModelFile)));
+  fs::copy_file(FileOf(other, kModelFile), FileOf(dir_, kModelFile), fs::copy_options::overwrite_existing);
   const std::string message = OpenFails(StatusCode::kCorruption);
   EXPECT_TRUE(Contains(message, "manifest")) << message;
-  EXPECT_TRUE(Contains(message, kModelFile)) << message;
+  EXPECT_TRUE(Contains(message, FileOf(dir_, kModelFile).filename().string())) << message;
   EXPECT_TRUE(Contains(message, "parallax index")) << message;
 }
 
 TEST_F(CorruptCollectionTest, ArticlesFromAnEarlierSaveDoNotMatchTheManifest) {
   // An interrupted append: articles.plx is the previous save's.
-  const std::string old_articles = ReadBytes(dir_ / kArticlesFile);
+  const std::string old_articles = ReadBytes(FileOf(dir_, kArticlesFile));
   {
     auto c = Collection::Open(dir_);
     ASSERT_TRUE(c.ok());
@@ -569,29 +711,29 @@ TEST_F(CorruptCollectionTest, ArticlesFromAnEarlierSaveDoNotMatchTheManifest) {
     ASSERT_TRUE(c->Add({extra}).ok());
     ASSERT_TRUE(c->Save().ok());
   }
-  ASSERT_NE(ReadBytes(dir_ / kArticlesFile), old_articles);
-  WriteBytes(dir_ / kArticlesFile, old_articles);
+  ASSERT_NE(ReadBytes(FileOf(dir_, kArticlesFile)), old_articles);
+  WriteBytes(FileOf(dir_, kArticlesFile), old_articles);
   const std::string message = OpenFails(StatusCode::kCorruption);
   EXPECT_TRUE(Contains(message, "manifest")) << message;
-  EXPECT_TRUE(Contains(message, kArticlesFile)) << message;
+  EXPECT_TRUE(Contains(message, FileOf(dir_, kArticlesFile).filename().string())) << message;
 }
 
 TEST_F(CorruptCollectionTest, MissingSentenceIndexIsCorruption) {
-  fs::remove(dir_ / kSentenceIndexFile);
+  fs::remove(FileOf(dir_, kSentenceIndexFile));
   const std::string message = OpenFails(StatusCode::kCorruption);
   EXPECT_TRUE(Contains(message, "missing")) << message;
-  EXPECT_TRUE(Contains(message, kSentenceIndexFile)) << message;
+  EXPECT_TRUE(Contains(message, FileOf(dir_, kSentenceIndexFile).filename().string())) << message;
   EXPECT_TRUE(Contains(message, "parallax index")) << message;
 }
 
 TEST_F(CorruptCollectionTest, MissingModelOrArticlesIsCorruption) {
   for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile}) {
-    const std::string bytes = ReadBytes(dir_ / name);
-    fs::remove(dir_ / name);
+    const std::string bytes = ReadBytes(FileOf(dir_, name));
+    fs::remove(FileOf(dir_, name));
     const std::string message = OpenFails(StatusCode::kCorruption);
     EXPECT_TRUE(Contains(message, "missing")) << message;
-    EXPECT_TRUE(Contains(message, name)) << message;
-    WriteBytes(dir_ / name, bytes);
+    EXPECT_TRUE(Contains(message, FileOf(dir_, name).filename().string())) << message;
+    WriteBytes(FileOf(dir_, name), bytes);
   }
   EXPECT_TRUE(Collection::Open(dir_).ok());
 }
@@ -614,12 +756,22 @@ TEST_F(CorruptCollectionTest, ManifestWithoutFileListIsCorruption) {
 
 TEST_F(CorruptCollectionTest, ManifestFromTheFutureAsksForAnUpgrade) {
   std::string manifest = ReadBytes(dir_ / kManifest);
-  const size_t at = manifest.find("\"version\": 1");
+  const size_t at = manifest.find("\"version\": 2");
   ASSERT_NE(at, std::string::npos) << manifest;
-  manifest.replace(at, 12, "\"version\": 2");
+  manifest.replace(at, 12, "\"version\": 3");
   WriteBytes(dir_ / kManifest, manifest);
   const std::string message = OpenFails(StatusCode::kCorruption);
   EXPECT_TRUE(Contains(message, "upgrade parallax")) << message;
+}
+
+TEST_F(CorruptCollectionTest, ManifestEditedWithoutItsChecksumIsCorruption) {
+  std::string manifest = ReadBytes(dir_ / kManifest);
+  const size_t at = manifest.find("\"dim\": ");
+  ASSERT_NE(at, std::string::npos) << manifest;
+  manifest.insert(at + 7, "1");  // a field no check reads
+  WriteBytes(dir_ / kManifest, manifest);
+  const std::string message = OpenFails(StatusCode::kCorruption);
+  EXPECT_TRUE(Contains(message, "checksum")) << message;
 }
 
 TEST_F(CorruptCollectionTest, ManifestCountDisagreeingWithTheStoreIsCorruption) {
@@ -661,12 +813,12 @@ TEST_F(CorruptCollectionTest, IndexFilesOfAnotherSaveDoNotMatchTheManifest) {
   BuildAndSave(other, reversed);
   for (const char* name : {kArticleIndexFile, kSentenceIndexFile}) {
     SCOPED_TRACE(name);
-    const std::string original = ReadBytes(dir_ / name);
-    ASSERT_NE(ReadBytes(other / name), original);
-    fs::copy_file(other / name, dir_ / name, fs::copy_options::overwrite_existing);
+    const std::string original = ReadBytes(FileOf(dir_, name));
+    ASSERT_NE(ReadBytes(FileOf(other, name)), original);
+    fs::copy_file(FileOf(other, name), FileOf(dir_, name), fs::copy_options::overwrite_existing);
     const std::string message = OpenFails(StatusCode::kCorruption);
     EXPECT_TRUE(Contains(message, "manifest")) << message;
-    WriteBytes(dir_ / name, original);
+    WriteBytes(FileOf(dir_, name), original);
   }
 }
 
@@ -685,7 +837,7 @@ TEST_F(CorruptCollectionTest, ManifestWithWrongFieldTypesIsCorruptionNotAnExcept
            replaced("\"article_index\": \"Flat\"", "\"article_index\": 5"),
            replaced("\"articles\": " + count, "\"articles\": \"" + count + "\""),
            replaced("\"sentence_index\": true", "\"sentence_index\": \"yes\""),
-           replaced("\"version\": 1", "\"no_version\": 1"),
+           replaced("\"version\": 2", "\"no_version\": 2"),
        }) {
     SCOPED_TRACE(bad);
     WriteBytes(dir_ / kManifest, bad);
@@ -703,20 +855,21 @@ TEST_F(CorruptCollectionTest, EveryDamagedFileMessageSaysWhatToDo) {
     const char* name;
     std::string bytes;
   };
-  const std::string articles = ReadBytes(dir_ / kArticlesFile);
-  const std::string index = ReadBytes(dir_ / kArticleIndexFile);
+  const std::string articles = ReadBytes(FileOf(dir_, kArticlesFile));
+  const std::string index = ReadBytes(FileOf(dir_, kArticleIndexFile));
   std::string bad_magic = index;
   bad_magic[2] ^= 0x20;
   for (const Damage& d : {Damage{kArticleIndexFile, index.substr(0, index.size() / 2)},
                           Damage{kModelFile, articles},  // a parallax file of the wrong kind
                           Damage{kArticleIndexFile, bad_magic}}) {
     SCOPED_TRACE(d.name);
-    const std::string original = ReadBytes(dir_ / d.name);
-    WriteBytes(dir_ / d.name, d.bytes);
+    const fs::path path = FileOf(dir_, d.name);
+    const std::string original = ReadBytes(path);
+    WriteBytes(path, d.bytes);
     const std::string message = OpenFails(StatusCode::kCorruption);
-    EXPECT_TRUE(Contains(message, d.name)) << message;
+    EXPECT_TRUE(Contains(message, path.filename().string())) << message;
     EXPECT_TRUE(Contains(message, "parallax index")) << message;
-    WriteBytes(dir_ / d.name, original);
+    WriteBytes(path, original);
   }
 }
 
@@ -731,7 +884,7 @@ TEST(CollectionTest, WithoutSentenceIndex) {
   const std::vector<Article> articles = Articles();
   const Collection built = BuildAndSave(dir, articles, options);
   EXPECT_EQ(SentenceIndexOf(built), nullptr);
-  EXPECT_FALSE(fs::exists(dir / kSentenceIndexFile));
+  EXPECT_FALSE(fs::exists(FileOf(dir, kSentenceIndexFile)));
 
   auto opened = Collection::Open(dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();

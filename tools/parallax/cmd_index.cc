@@ -46,6 +46,13 @@ bool ParseCorpusArgs(const std::string& command, const std::string& synopsis, co
   return true;
 }
 
+// --wait, checked: a number of seconds, 0 or more.
+double WaitSeconds(const po::variables_map& vm) {
+  const double wait = vm["wait"].as<double>();
+  if (!(wait >= 0 && wait <= 86400)) throw po::error("--wait takes seconds from 0 to 86400, not " + std::to_string(wait));
+  return wait;
+}
+
 }  // namespace
 
 int RunIndex(const std::vector<std::string>& args) {
@@ -53,6 +60,8 @@ int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder (created if missing)")
+      ("wait", po::value<double>()->default_value(0), "seconds to wait while another parallax writes to the "
+                                                      "collection (default: fail at once, naming it)")
       ("model", po::value<std::string>(), "use this model (from `parallax train`) instead of fitting one; new collections only")
       ("index-type", po::value<std::string>()->default_value(defaults.article_index),
        "FAISS factory string of the article index: Flat (exact), HNSW32, IVF1024,Flat...; new collections only")
@@ -66,7 +75,13 @@ int RunIndex(const std::vector<std::string>& args) {
   if (!ParseCorpusArgs("index", "INPUT... --db DIR [options]", "index", args, options, &vm)) return kExitOk;
   const std::filesystem::path db = vm["db"].as<std::string>();
 
-  // Open first: a damaged collection is refused before any work, and untouched.
+  // Writers take turns; then open first: a damaged collection is refused
+  // before any work, and untouched.
+  if (!Collection::Exists(db) && !Collection::CanCreateIn(db)) {
+    return Fail(db.string() + " exists and is not a parallax collection: choose an empty or new folder");
+  }
+  auto lock = WriterLock::Acquire(db, WaitSeconds(vm), "parallax index");
+  if (!lock.ok()) return Fail(lock.status());
   std::optional<Collection> collection;
   if (Collection::Exists(db)) {
     if (vm.count("model")) return Fail("--model applies to new collections only; " + db.string() + " already has one");
@@ -74,8 +89,6 @@ int RunIndex(const std::vector<std::string>& args) {
     auto opened = Collection::Open(db);
     if (!opened.ok()) return Fail(opened.status());
     collection.emplace(std::move(opened).value());
-  } else if (std::filesystem::exists(db) && !std::filesystem::is_empty(db)) {
-    return Fail(db.string() + " exists and is not a parallax collection: choose an empty or new folder");
   } else {
     CollectionOptions copt;
     copt.article_index = vm["index-type"].as<std::string>();
@@ -135,7 +148,10 @@ int RunIndex(const std::vector<std::string>& args) {
 
 int RunRefit(const std::vector<std::string>& args) {
   po::options_description options("Options");
-  options.add_options()("db", po::value<std::string>()->required(), "collection folder");
+  options.add_options()
+      ("db", po::value<std::string>()->required(), "collection folder")
+      ("wait", po::value<double>()->default_value(0), "seconds to wait while another parallax writes to the "
+                                                      "collection (default: fail at once, naming it)");
   po::variables_map vm;
   if (!ParseArgs("refit", "--db DIR\n\nFits the collection's model again on every stored article and re-embeds them all:\n"
                  "the collection is then what indexing its articles in one run gives, whatever order they came in.",
@@ -143,13 +159,21 @@ int RunRefit(const std::vector<std::string>& args) {
     return kExitOk;
   }
   const std::string db = vm["db"].as<std::string>();
-  auto collection = Collection::Open(db);
-  if (!collection.ok()) return Fail(collection.status());
-  if (collection->size() == 0) return Fail(db + " holds no article: nothing to refit");
-  const uint64_t fitted_on = collection->model().documents();
+  auto lock = WriterLock::Acquire(db, WaitSeconds(vm), "parallax refit");
+  if (!lock.ok()) return Fail(lock.status());
   const std::shared_ptr<const Model> background = BackgroundModel();
-  auto refitted = Refit(*collection, background, TerminalProgress());
-  const Status saved = refitted.ok() ? refitted->Save(TerminalProgress()) : refitted.status();
+  uint64_t fitted_on = 0;
+  std::optional<Collection> refitted;
+  {
+    auto collection = Collection::Open(db);
+    if (!collection.ok()) return Fail(collection.status());
+    if (collection->size() == 0) return Fail(db + " holds no article: nothing to refit");
+    fitted_on = collection->model().documents();
+    auto made = Refit(*collection, background, TerminalProgress());
+    if (!made.ok()) return Fail(made.status());
+    refitted.emplace(std::move(made).value());
+  }  // closed: its files can go once the refitted collection is saved
+  const Status saved = refitted->Save(TerminalProgress());
   EndProgress();
   if (!saved.ok()) return Fail(saved);
   NoteBackground(refitted->size(), background.get());

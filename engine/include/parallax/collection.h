@@ -1,13 +1,20 @@
 // Collection: a folder on disk holding articles, their analyses, the model
-// and the FAISS indexes. Every file carries magic, version and checksum, is
-// written atomically (temp + rename), and manifest.json — written last —
-// records each file's checksum, so files from two different writes (an
-// interrupted `index`) are detected instead of half-read.
+// and the FAISS indexes. Every file carries magic, version and checksum.
+// Each Save writes a new generation of files under fresh names (fsynced),
+// then commits it by renaming manifest.json (which records each file's
+// checksum, and its own) into place: a crash at any instant leaves the old
+// or the new collection, both whole. Files of the previous generation are
+// removed once no reader has them open; what a killed writer left is removed
+// by the next writer (or open, when no writer is at work).
+//
+// One writer at a time: a writer holds the collection's WriterLock from
+// before Open (or Create) until after Save; readers take none.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,13 +70,22 @@ class Collection {
   // (with what to do) if any file is damaged, foreign or inconsistent.
   static StatusOr<Collection> Open(const std::filesystem::path& dir);
   static bool Exists(const std::filesystem::path& dir);
+  // The files of the collection in `dir` now, by role ("articles.plx" ->
+  // DIR/articles.3.plx), manifest.json aside: what a backup copies.
+  static StatusOr<std::map<std::string, std::filesystem::path>> Files(const std::filesystem::path& dir);
+  // Whether `dir` is missing or holds nothing but a collection's lock files,
+  // so that a new collection may be made there.
+  static bool CanCreateIn(const std::filesystem::path& dir);
 
   // Analyses, embeds and indexes the articles whose ids are not stored yet
   // (and with options.replace, those that replace a stored one).
   StatusOr<AddResult> Add(std::vector<Article> articles, const ProgressFn& progress = {},
                           const AddOptions& options = {});
-  // Writes every file atomically, the manifest last. `progress` reports
-  // the word index, made here (see word_index()).
+  // Writes the collection as a new generation and commits it (see above).
+  // On failure (a full disk, say) the collection on disk is left as it was,
+  // and the message says so. Unavailable if another writer saved since this
+  // collection was opened or created. `progress` reports the word index,
+  // made here (see word_index()).
   Status Save(const ProgressFn& progress = {}) const;
 
   size_t size() const;
@@ -112,7 +128,30 @@ class Collection {
   // replaced rows and the new articles (the batch's first n_new).
   Status ReplaceSentenceCodes(const std::vector<size_t>& replaced, const std::vector<size_t>& first_sentence,
                               const std::vector<uint8_t>& codes, int64_t n_new);
+  friend StatusOr<Collection> Refit(const Collection&, std::shared_ptr<const Model>, const ProgressFn&);
   std::unique_ptr<Impl> impl_;
+};
+
+// The lock a collection's writer holds (flock on DIR/LOCK), released on
+// destruction or process exit, however it ends.
+class WriterLock {
+ public:
+  // Takes the lock of `dir` (creating the folder), waiting up to
+  // `wait_seconds` for the writer holding it, then removes what killed
+  // writers left. `holder` names this writer to others ("parallax index").
+  // Unavailable, naming the holder, when it is still held after the wait.
+  static StatusOr<WriterLock> Acquire(const std::filesystem::path& dir, double wait_seconds,
+                                      const std::string& holder);
+  WriterLock(WriterLock&& other) noexcept;
+  WriterLock& operator=(WriterLock&&) = delete;
+  ~WriterLock();
+
+ private:
+  WriterLock(int fd, std::filesystem::path dir, bool new_folder)
+      : fd_(fd), dir_(std::move(dir)), new_folder_(new_folder) {}
+  int fd_ = -1;
+  std::filesystem::path dir_;
+  bool new_folder_ = false;  // made by Acquire: removed if left without a collection
 };
 
 // The same articles, in the same order, with a model fitted on all of them:

@@ -38,6 +38,16 @@ constexpr uint32_t FourCC(const char (&s)[5]) {
 // "ARTS" for FourCC("ARTS"); "0x1234abcd" when a byte is not printable ASCII.
 std::string FourCCToString(uint32_t kind);
 
+// Test hooks for the crash and full-disk tests, read once from the
+// environment; never set in normal use.
+//   PARALLAX_TEST_CRASH_AT=N: the N-th CrashPoint() of the process kills it
+//     (SIGKILL), as a power cut or `kill -9` would at that step.
+//   PARALLAX_TEST_DISK_FULL_AFTER=N: writes fail with ENOSPC once N bytes
+//     were written, as on a full disk.
+void CrashPoint();
+// 0, or ENOSPC when `bytes` more would go past PARALLAX_TEST_DISK_FULL_AFTER.
+int InjectedWriteError(size_t bytes);
+
 // Writes header + payload to "<path>.tmp.<pid>", fsyncs it, renames it over
 // `path` and fsyncs the directory, so a crash leaves either the old file or
 // the complete new one. IOError (naming the path and the OS error) on failure;

@@ -15,6 +15,7 @@ enum class StatusCode {
   kNotFound,         // a file or collection that should exist does not
   kCorruption,       // a stored file fails its magic, version, size or checksum check
   kIOError,          // the operating system refused a read or write
+  kUnavailable,      // another process holds what is needed (a collection being written)
   kInternal,         // a bug or a library failure we did not expect
 };
 
@@ -26,6 +27,7 @@ class [[nodiscard]] Status {
   static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {StatusCode::kCorruption, std::move(msg)}; }
   static Status IOError(std::string msg) { return {StatusCode::kIOError, std::move(msg)}; }
+  static Status Unavailable(std::string msg) { return {StatusCode::kUnavailable, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }

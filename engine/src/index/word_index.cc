@@ -1,4 +1,5 @@
 #include "index/word_index.h"
+#include "parallax/file_format.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -408,6 +409,7 @@ WordIndexWriter::~WordIndexWriter() {
 }
 
 Status WordIndexWriter::Write(std::string_view bytes) {
+  if (int err = InjectedWriteError(bytes.size()); err != 0) return SpillError(spill_, "write", err);
   while (!bytes.empty()) {
     const ssize_t put = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(spilled_));
     if (put < 0 && errno == EINTR) continue;

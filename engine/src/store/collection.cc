@@ -5,15 +5,23 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <mutex>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "index/word_index.h"
@@ -35,8 +43,15 @@ constexpr uint32_t kFormatVersion = 1;
 // each), see PackAnalysis. 3: the stored article vectors weigh the features
 // of the lead (title and first sentence) double (kLeadWeight).
 constexpr uint32_t kArticlesVersion = 3;
-constexpr int kManifestVersion = 1;
+// Manifest 2: files of a save are named by its generation, and the manifest
+// carries its own checksum. 1: one name per file, replaced one by one.
+constexpr int kManifestVersion = 2;
 constexpr const char* kManifest = "manifest.json";
+// flock()ed: by writers exclusively, for as long as they write (WriterLock);
+// by readers shared, so that a writer removes an old generation's files
+// only when nobody may still read them.
+constexpr const char* kWriterLock = "LOCK";
+constexpr const char* kReaderLock = "READERS";
 constexpr const char* kModelFile = "model.plx";
 constexpr const char* kArticlesFile = "articles.plx";
 constexpr const char* kArticleIndexFile = "articles.faiss.plx";
@@ -63,6 +78,29 @@ Status CorruptCollection(const fs::path& dir, const std::string& what) {
                             "`parallax index INPUT... --db " + dir.string() + "`)");
 }
 
+// The name of a collection file in generation `generation`: "articles.3.plx"
+// in the third save; "articles.plx" (generation 0) in a collection written
+// before generations.
+std::string FileName(std::string_view name, uint64_t generation) {
+  if (generation == 0) return std::string(name);
+  const size_t extension = name.rfind(".plx");
+  return std::string(name.substr(0, extension)) + "." + std::to_string(generation) + ".plx";
+}
+
+// Whether `file` is a collection file of some generation.
+bool IsCollectionFile(const std::string& file) {
+  for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile, kWordIndexFile}) {
+    const std::string_view stem = std::string_view(name).substr(0, std::string_view(name).rfind(".plx"));
+    if (file == name) return true;
+    if (file.size() > stem.size() + 5 && file.compare(0, stem.size(), stem) == 0 && file[stem.size()] == '.' &&
+        file.compare(file.size() - 4, 4, ".plx") == 0) {
+      const std::string_view number(file.data() + stem.size() + 1, file.size() - stem.size() - 5);
+      if (std::all_of(number.begin(), number.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return true;
+    }
+  }
+  return false;
+}
+
 // The manifest's record of a file: its size and a content hash (a CRC would
 // not do: FAISS payloads end with their own CRC, so all CRC to one constant).
 std::string FileStamp(uint64_t size, uint64_t hash) {
@@ -72,21 +110,21 @@ std::string FileStamp(uint64_t size, uint64_t hash) {
 }
 std::string FileStamp(std::string_view payload) { return FileStamp(payload.size(), Hash64(payload)); }
 
-Status NotTheManifestsFile(const fs::path& dir, const char* name) {
-  return CorruptCollection(dir, std::string(name) + " does not match the manifest (files of two different writes?)");
+Status NotTheManifestsFile(const fs::path& dir, const std::string& name) {
+  return CorruptCollection(dir, name + " does not match the manifest (files of two different writes?)");
 }
 
 // Corruption of a file, in the collection's words; other errors as they are.
-Status FileError(const fs::path& dir, const char* name, const Status& st) {
-  if (st.code() == StatusCode::kNotFound) return CorruptCollection(dir, std::string(name) + " is missing");
+Status FileError(const fs::path& dir, const std::string& name, const Status& st) {
+  if (st.code() == StatusCode::kNotFound) return CorruptCollection(dir, name + " is missing");
   if (st.code() != StatusCode::kCorruption) return st;
   // File-level messages already name the file.
   const bool named = st.message().find(name) != std::string::npos;
-  return CorruptCollection(dir, named ? st.message() : std::string(name) + ": " + st.message());
+  return CorruptCollection(dir, named ? st.message() : name + ": " + st.message());
 }
 
 // Reads one file whole and checks that it is the one the manifest recorded.
-StatusOr<StoredFile> ReadStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp,
+StatusOr<StoredFile> ReadStampedFile(const fs::path& dir, const std::string& name, uint32_t kind, const std::string& stamp,
                                      uint32_t max_version = kFormatVersion) {
   auto file = ReadCheckedFile(dir / name, kind, max_version);
   if (!file.ok()) return FileError(dir, name, file.status());
@@ -95,7 +133,7 @@ StatusOr<StoredFile> ReadStampedFile(const fs::path& dir, const char* name, uint
 }
 
 // The same checks streaming, without keeping the payload.
-Status VerifyStampedFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp) {
+Status VerifyStampedFile(const fs::path& dir, const std::string& name, uint32_t kind, const std::string& stamp) {
   auto file = FileReader::Open(dir / name, kind, kFormatVersion);
   if (!file.ok()) return FileError(dir, name, file.status());
   Hasher64 hash;
@@ -115,7 +153,7 @@ Status VerifyStampedFile(const fs::path& dir, const char* name, uint32_t kind, c
 // file is first verified whole (checksum and stamp), then parsed.
 // `deserialize(source, payload_size)` parses it.
 template <class Index, class Deserialize>
-StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp,
+StatusOr<Index> ReadIndexFile(const fs::path& dir, const std::string& name, uint32_t kind, const std::string& stamp,
                               Deserialize&& deserialize) {
   PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, name, kind, stamp));
   auto file = FileReader::Open(dir / name, kind, kFormatVersion);
@@ -135,7 +173,7 @@ StatusOr<Index> ReadIndexFile(const fs::path& dir, const char* name, uint32_t ki
 
 // Reads an index file whose rows must number `rows`.
 template <typename Index>
-StatusOr<Index> LoadIndex(const fs::path& dir, const char* name, uint32_t kind, const std::string& stamp,
+StatusOr<Index> LoadIndex(const fs::path& dir, const std::string& name, uint32_t kind, const std::string& stamp,
                           uint64_t rows, const char* what) {
   auto index = ReadIndexFile<Index>(dir, name, kind, stamp,
                                    [](const ByteSource& source, uint64_t) { return Index::Deserialize(source); });
@@ -147,17 +185,17 @@ StatusOr<Index> LoadIndex(const fs::path& dir, const char* name, uint32_t kind, 
 }
 
 // An index of a collection: built by Create and Add, or read on first use
-// after Open, whose manifest record is `stamp`.
+// after Open from `file`, whose manifest record is `stamp`.
 template <typename Index>
 struct LazyIndex {
   std::optional<Index> index;
-  std::string stamp;
+  std::string file, stamp;
   std::mutex mutex;  // guards the loading
 
-  StatusOr<const Index*> Get(const fs::path& dir, const char* name, uint32_t kind, uint64_t rows, const char* what) {
+  StatusOr<const Index*> Get(const fs::path& dir, uint32_t kind, uint64_t rows, const char* what) {
     std::lock_guard<std::mutex> lock(mutex);
     if (!index) {
-      auto loaded = LoadIndex<Index>(dir, name, kind, stamp, rows, what);
+      auto loaded = LoadIndex<Index>(dir, file, kind, stamp, rows, what);
       if (!loaded.ok()) return loaded.status();
       index.emplace(std::move(loaded).value());
     }
@@ -171,7 +209,7 @@ struct LazyIndex {
 // disk without building it (WordIndexWriter), so indexing never holds it.
 struct LazyWordIndex {
   std::optional<WordIndex> index;  // the file with `pending` applied
-  std::string stamp;               // the manifest's record; empty when not on disk
+  std::string file, stamp;         // the file and its manifest record; empty when not on disk
   uint64_t stored_rows = 0;        // documents in the file
   std::vector<size_t> pending;     // rows not in the file as they are now
   std::mutex mutex;                // guards all of the above
@@ -185,8 +223,9 @@ struct LazyWordIndex {
     return rows;
   }
 };
-StatusOr<WordIndex> ReadWordIndex(const fs::path& dir, const std::string& stamp, uint64_t rows) {
-  auto index = ReadIndexFile<WordIndex>(dir, kWordIndexFile, kWordIndexKind, stamp, WordIndex::Deserialize);
+StatusOr<WordIndex> ReadWordIndex(const fs::path& dir, const std::string& file, const std::string& stamp,
+                                  uint64_t rows) {
+  auto index = ReadIndexFile<WordIndex>(dir, file, kWordIndexKind, stamp, WordIndex::Deserialize);
   if (!index.ok()) return index.status();
   if (index->documents() != rows) {
     return CorruptCollection(dir, "the word index and the article store hold different counts");
@@ -265,6 +304,33 @@ void AppendAll(std::vector<T>* to, std::vector<T>* from) {
 void ShrinkToFit(Article* a) {
   for (std::string* f : {&a->id, &a->title, &a->outlet, &a->url, &a->date, &a->lang, &a->text}) f->shrink_to_fit();
   a->segments.shrink_to_fit();
+}
+
+// An open lock file of a collection, closed (and so unlocked) on
+// destruction; fd -1 when none.
+class LockFile {
+ public:
+  LockFile() = default;
+  explicit LockFile(int fd) : fd_(fd) {}
+  LockFile(LockFile&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  LockFile& operator=(LockFile&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  ~LockFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int fd() const { return fd_; }
+  int Release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_ = -1;
+};
+
+// Opens (creating) the lock file `name` of `dir`; fd -1 when it cannot
+// (a read-only folder: nobody writes there then).
+LockFile OpenLockFile(const fs::path& dir, const char* name) {
+  return LockFile(::open((dir / name).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
 }
 
 // A token's gap-and-size byte announcing two varints.
@@ -365,6 +431,12 @@ struct Collection::Impl {
   mutable LazyIndex<VectorIndex> article_index;
   mutable LazyIndex<BinaryIndex> sentence_index;
   mutable LazyWordIndex word_index;
+  // The save this collection was read from (0 and no manifest: none yet;
+  // 0 with a manifest: one from before generations), and its manifest's
+  // bytes, so that Save refuses to overwrite another writer's save.
+  uint64_t generation = 0;
+  std::optional<std::string> manifest;
+  LockFile readers;  // shared, while the collection is open
 };
 
 Collection::Collection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -379,12 +451,12 @@ const CompactVector& Collection::vector(size_t i) const { return impl_->vectors[
 const Model& Collection::model() const { return *impl_->model; }
 bool Collection::has_model() const { return impl_->model.has_value(); }
 StatusOr<const VectorIndex*> Collection::article_index() const {
-  return impl_->article_index.Get(impl_->dir, kArticleIndexFile, kArticleIndexKind, impl_->articles.size(),
+  return impl_->article_index.Get(impl_->dir, kArticleIndexKind, impl_->articles.size(),
                                   "article index");
 }
 StatusOr<const BinaryIndex*> Collection::sentence_index() const {
   if (!impl_->options.sentence_index) return static_cast<const BinaryIndex*>(nullptr);
-  return impl_->sentence_index.Get(impl_->dir, kSentenceIndexFile, kSentenceIndexKind, impl_->sentence_offset.back(),
+  return impl_->sentence_index.Get(impl_->dir, kSentenceIndexKind, impl_->sentence_offset.back(),
                                    "sentence index");
 }
 StatusOr<const WordIndex*> Collection::word_index() const {
@@ -393,7 +465,7 @@ StatusOr<const WordIndex*> Collection::word_index() const {
   if (!c.word_index.index) {
     WordIndex built;
     if (!c.word_index.stamp.empty()) {
-      auto read = ReadWordIndex(c.dir, c.word_index.stamp, c.word_index.stored_rows);
+      auto read = ReadWordIndex(c.dir, c.word_index.file, c.word_index.stamp, c.word_index.stored_rows);
       if (!read.ok()) return read.status();
       built = std::move(read).value();
     }
@@ -813,7 +885,7 @@ Status WriteWordIndex(const fs::path& dir, const LazyWordIndex& words, const Mod
   if (words.index) return words.index->Serialize(sink);
   std::optional<WordIndex> stored;
   if (!words.stamp.empty()) {
-    auto read = ReadWordIndex(dir, words.stamp, words.stored_rows);
+    auto read = ReadWordIndex(dir, words.file, words.stamp, words.stored_rows);
     if (!read.ok()) return read.status();
     stored.emplace(std::move(read).value());
   }
@@ -827,77 +899,43 @@ Status WriteWordIndex(const fs::path& dir, const LazyWordIndex& words, const Mod
 
 }  // namespace
 
-Status Collection::Save(const ProgressFn& progress) const {
-  const Impl& c = *impl_;
-  if (!c.model) return Status::InvalidArgument("nothing to save: the collection has no articles yet");
-  std::error_code ec;
-  fs::create_directories(c.dir, ec);
-  if (ec) return Status::IOError("cannot create " + c.dir.string() + ": " + ec.message());
-
-  nlohmann::json files = nlohmann::json::object();
-  // The articles and the indexes stream to disk, never built whole in memory
-  // (the model, a few MB, is).
-  auto write = [&](const char* name, uint32_t kind, const std::function<Status(const ByteSink&)>& produce,
-                   uint32_t version = kFormatVersion) {
-    std::string stamp;
-    PARALLAX_RETURN_IF_ERROR(WriteStampedFile(c.dir / name, kind, version, produce, &stamp));
-    files[name] = stamp;
-    return Status::Ok();
-  };
-  PARALLAX_RETURN_IF_ERROR(write(
-      kModelFile, Model::kFileKind, [&](const ByteSink& sink) { return sink(c.model->Serialize()); },
-      Model::kFileVersion));
-  PARALLAX_RETURN_IF_ERROR(write(
-      kArticlesFile, kArticlesKind,
-      [&](const ByteSink& sink) { return WriteArticles(c.articles, c.packed, c.vectors, sink); }, kArticlesVersion));
-  auto article_index = this->article_index();
-  if (!article_index.ok()) return article_index.status();
-  PARALLAX_RETURN_IF_ERROR(write(kArticleIndexFile, kArticleIndexKind,
-                                 [&](const ByteSink& sink) { return (*article_index)->Serialize(sink); }));
-  if (c.options.sentence_index) {
-    auto sentences = sentence_index();
-    if (!sentences.ok()) return sentences.status();
-    PARALLAX_RETURN_IF_ERROR(write(kSentenceIndexFile, kSentenceIndexKind,
-                                   [&](const ByteSink& sink) { return (*sentences)->Serialize(sink); }));
-  }
-  std::lock_guard<std::mutex> words_lock(c.word_index.mutex);
-  PARALLAX_RETURN_IF_ERROR(
-      write(kWordIndexFile, kWordIndexKind, [&](const ByteSink& sink) {
-        return WriteWordIndex(c.dir, c.word_index, *c.model, c.articles, c.packed, sink, progress);
-      }));
-  nlohmann::json manifest = {
-      {"format", "parallax-collection"},
-      {"version", kManifestVersion},
-      {"articles", c.articles.size()},
-      {"sentences", c.sentence_offset.back()},
-      {"article_index", c.options.article_index},
-      {"sentence_index", c.options.sentence_index},
-      {"dim", c.model->options().dim},
-      {"files", files},
-  };
-  PARALLAX_RETURN_IF_ERROR(WriteTextFileAtomic(c.dir / kManifest, manifest.dump(2) + "\n"));
-  c.word_index.stamp = files[kWordIndexFile];
-  c.word_index.stored_rows = c.articles.size();
-  c.word_index.pending.clear();
-  return Status::Ok();
-}
-
 namespace {
 
 struct Manifest {
   uint64_t articles = 0;
+  uint64_t generation = 0;
   std::string article_index;
   bool sentence_index = true;
-  std::map<std::string, std::string> files;  // name -> FileStamp
+  std::map<std::string, std::string> files;  // name (of generation 0) -> FileStamp
+  std::string bytes;                          // the file as read
 };
 
-// Reads manifest.json; any missing or mistyped field is a damaged manifest.
-StatusOr<Manifest> ReadManifest(const fs::path& dir) {
+// A manifest's own checksum: Hash64 of its compact form without it.
+std::string ManifestChecksum(nlohmann::json manifest) {
+  manifest.erase("checksum");
+  return FileStamp(manifest.dump());
+}
+
+// The manifest's bytes, or nullopt when there is none.
+StatusOr<std::optional<std::string>> ReadManifestBytes(const fs::path& dir) {
   std::ifstream in(dir / kManifest, std::ios::binary);
+  if (!in) {
+    if (!fs::exists(dir / kManifest)) return std::optional<std::string>();
+    return Status::IOError("cannot read " + (dir / kManifest).string());
+  }
   std::stringstream text;
   text << in.rdbuf();
-  if (!in) return Status::IOError("cannot read " + (dir / kManifest).string());
-  const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (in.bad()) return Status::IOError("cannot read " + (dir / kManifest).string());
+  return std::optional<std::string>(text.str());
+}
+
+// Reads manifest.json; any missing or mistyped field, or a checksum that
+// does not match, is a damaged manifest.
+StatusOr<Manifest> ReadManifest(const fs::path& dir) {
+  auto bytes = ReadManifestBytes(dir);
+  if (!bytes.ok()) return bytes.status();
+  if (!*bytes) return Status::NotFound((dir / kManifest).string() + ": no such file");
+  const nlohmann::json j = nlohmann::json::parse(**bytes, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object() || !j.contains("format") || j["format"] != "parallax-collection") {
     return CorruptCollection(dir, std::string(kManifest) + " is not a parallax manifest");
   }
@@ -909,6 +947,14 @@ StatusOr<Manifest> ReadManifest(const fs::path& dir) {
                                 std::to_string(kManifestVersion) + "); upgrade parallax");
     }
     Manifest m;
+    m.bytes = std::move(**bytes);
+    if (version >= 2) {
+      if (j.at("checksum").get<std::string>() != ManifestChecksum(j)) {
+        return CorruptCollection(dir, std::string(kManifest) + " fails its checksum");
+      }
+      m.generation = j.at("generation").get<uint64_t>();
+      if (m.generation == 0) return CorruptCollection(dir, std::string(kManifest) + ": generation 0");
+    }
     m.articles = j.at("articles").get<uint64_t>();
     m.article_index = j.at("article_index").get<std::string>();
     m.sentence_index = j.at("sentence_index").get<bool>();
@@ -919,19 +965,162 @@ StatusOr<Manifest> ReadManifest(const fs::path& dir) {
   }
 }
 
+// Removes the files of `dir` no reader needs: temporaries and spill files of
+// writers that were killed, files of a save that was never committed, and
+// those of generations before the manifest's once no reader has the
+// collection open. Nothing else: a folder whose manifest cannot be read keeps
+// all but temporaries. REQUIRES: the writer lock is held (or free), and
+// `readers` is not locked by this process.
+void RemoveLeftovers(const fs::path& dir, int readers) {
+  auto manifest = ReadManifest(dir);
+  std::set<std::string> current;
+  if (manifest.ok()) {
+    for (const auto& [name, stamp] : manifest->files) current.insert(FileName(name, manifest->generation));
+  }
+  const bool unread = readers >= 0 && ::flock(readers, LOCK_EX | LOCK_NB) == 0;
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    const std::string file = entry.path().filename().string();
+    const bool temporary = file.find(".tmp.") != std::string::npos;
+    const bool stale = unread && manifest.ok() && IsCollectionFile(file) && !current.count(file);
+    if (temporary || stale) fs::remove(entry.path(), ec);
+  }
+  if (unread) ::flock(readers, LOCK_UN);
+}
+
+// Why a save failed, and that it changed nothing.
+Status SaveFailed(const fs::path& dir, const Status& st) {
+  return st.WithContext("could not save " + dir.string() + ", which is left as it was");
+}
+
 }  // namespace
+
+Status Collection::Save(const ProgressFn& progress) const {
+  Impl& c = *impl_;
+  if (!c.model) return Status::InvalidArgument("nothing to save: the collection has no articles yet");
+  std::error_code ec;
+  fs::create_directories(c.dir, ec);
+  if (ec) return Status::IOError("cannot create " + c.dir.string() + ": " + ec.message());
+  // Another writer's save since this one read the collection would be lost.
+  auto on_disk = ReadManifestBytes(c.dir);
+  if (!on_disk.ok()) return on_disk.status();
+  if (*on_disk != c.manifest) {
+    return Status::Unavailable(c.dir.string() + " was saved by another writer since this collection was " +
+                               (c.manifest ? "opened" : "created") + "; nothing was written (writers must hold its WriterLock)");
+  }
+
+  // The files of the new generation, under names no reader uses, then the
+  // manifest naming them: its rename is the commit. Until then the previous
+  // generation is the collection, whole.
+  const uint64_t generation = c.generation + 1;
+  std::vector<fs::path> written;
+  auto abandon = [&](const Status& st) {
+    for (const fs::path& path : written) fs::remove(path, ec);
+    return SaveFailed(c.dir, st);
+  };
+  nlohmann::json files = nlohmann::json::object();
+  // The articles and the indexes stream to disk, never built whole in memory
+  // (the model, a few MB, is).
+  auto write = [&](const char* name, uint32_t kind, const std::function<Status(const ByteSink&)>& produce,
+                   uint32_t version = kFormatVersion) {
+    std::string stamp;
+    const fs::path path = c.dir / FileName(name, generation);
+    written.push_back(path);
+    PARALLAX_RETURN_IF_ERROR(WriteStampedFile(path, kind, version, produce, &stamp));
+    files[name] = stamp;
+    return Status::Ok();
+  };
+  Status st = write(
+      kModelFile, Model::kFileKind, [&](const ByteSink& sink) { return sink(c.model->Serialize()); },
+      Model::kFileVersion);
+  if (st.ok()) {
+    st = write(
+        kArticlesFile, kArticlesKind,
+        [&](const ByteSink& sink) { return WriteArticles(c.articles, c.packed, c.vectors, sink); },
+        kArticlesVersion);
+  }
+  if (st.ok()) {
+    auto article_index = this->article_index();
+    st = article_index.ok() ? write(kArticleIndexFile, kArticleIndexKind,
+                                    [&](const ByteSink& sink) { return (*article_index)->Serialize(sink); })
+                            : article_index.status();
+  }
+  if (st.ok() && c.options.sentence_index) {
+    auto sentences = sentence_index();
+    st = sentences.ok() ? write(kSentenceIndexFile, kSentenceIndexKind,
+                                [&](const ByteSink& sink) { return (*sentences)->Serialize(sink); })
+                        : sentences.status();
+  }
+  std::lock_guard<std::mutex> words_lock(c.word_index.mutex);
+  if (st.ok()) {
+    st = write(kWordIndexFile, kWordIndexKind, [&](const ByteSink& sink) {
+      return WriteWordIndex(c.dir, c.word_index, *c.model, c.articles, c.packed, sink, progress);
+    });
+  }
+  if (!st.ok()) return abandon(st);
+  nlohmann::json manifest = {
+      {"format", "parallax-collection"},
+      {"version", kManifestVersion},
+      {"generation", generation},
+      {"articles", c.articles.size()},
+      {"sentences", c.sentence_offset.back()},
+      {"article_index", c.options.article_index},
+      {"sentence_index", c.options.sentence_index},
+      {"dim", c.model->options().dim},
+      {"files", files},
+  };
+  manifest["checksum"] = ManifestChecksum(manifest);
+  const std::string manifest_bytes = manifest.dump(2) + "\n";
+  CrashPoint();
+  if (Status committed = WriteTextFileAtomic(c.dir / kManifest, manifest_bytes); !committed.ok()) {
+    return abandon(committed);
+  }
+  CrashPoint();
+
+  // Committed: this collection is now the new generation.
+  c.generation = generation;
+  c.manifest = manifest_bytes;
+  c.article_index.file = FileName(kArticleIndexFile, generation);
+  c.article_index.stamp = files[kArticleIndexFile];
+  if (c.options.sentence_index) {
+    c.sentence_index.file = FileName(kSentenceIndexFile, generation);
+    c.sentence_index.stamp = files[kSentenceIndexFile];
+  }
+  c.word_index.file = FileName(kWordIndexFile, generation);
+  c.word_index.stamp = files[kWordIndexFile];
+  c.word_index.stored_rows = c.articles.size();
+  c.word_index.pending.clear();
+  // The previous generation goes now if no reader has it open (else the
+  // next writer removes it). This process's own shared lock is let go.
+  if (c.readers.fd() < 0) c.readers = OpenLockFile(c.dir, kReaderLock);
+  if (c.readers.fd() >= 0) ::flock(c.readers.fd(), LOCK_UN);
+  RemoveLeftovers(c.dir, c.readers.fd());
+  if (c.readers.fd() >= 0) ::flock(c.readers.fd(), LOCK_SH);
+  return Status::Ok();
+}
 
 StatusOr<Collection> Collection::Open(const fs::path& dir) {
   if (!fs::exists(dir / kManifest)) {
     return Status::NotFound(dir.string() + " holds no parallax collection (no " + kManifest +
                             "); create one with `parallax index INPUT... --db " + dir.string() + "`");
   }
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->readers = OpenLockFile(dir, kReaderLock);
+  // What a killed writer left goes when no writer is at work (writers make
+  // the lock file before they write: none, nothing to remove).
+  if (LockFile writer(::open((dir / kWriterLock).c_str(), O_RDWR | O_CLOEXEC));
+      writer.fd() >= 0 && ::flock(writer.fd(), LOCK_EX | LOCK_NB) == 0) {
+    RemoveLeftovers(dir, impl->readers.fd());
+  }
+  // Shared before the manifest is read: the files it names stay until the
+  // collection is closed.
+  if (impl->readers.fd() >= 0) ::flock(impl->readers.fd(), LOCK_SH);
   auto manifest = ReadManifest(dir);
   if (!manifest.ok()) return manifest.status();
   const std::map<std::string, std::string>& files = manifest->files;
-
-  auto impl = std::make_unique<Impl>();
-  impl->dir = dir;
+  impl->generation = manifest->generation;
+  impl->manifest = manifest->bytes;
   impl->options.article_index = manifest->article_index;
   impl->options.sentence_index = manifest->sentence_index;
 
@@ -939,25 +1128,29 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     auto it = files.find(name);
     return it == files.end() ? std::string() : it->second;
   };
-  auto model_file = ReadStampedFile(dir, kModelFile, Model::kFileKind, stamp_of(kModelFile), Model::kFileVersion);
+  auto file_of = [&](const char* name) { return FileName(name, manifest->generation); };
+  auto model_file =
+      ReadStampedFile(dir, file_of(kModelFile), Model::kFileKind, stamp_of(kModelFile), Model::kFileVersion);
   if (!model_file.ok()) return model_file.status();
   if (Status st = Model::CheckFileVersion(model_file->version); !st.ok()) return OlderCollection(dir, st.message());
   auto model = Model::Deserialize(model_file->payload);
-  if (!model.ok()) return CorruptCollection(dir, kModelFile + (": " + model.status().message()));
+  if (!model.ok()) return CorruptCollection(dir, file_of(kModelFile) + ": " + model.status().message());
   impl->model.emplace(std::move(model).value());
 
   {
     bool stamp_differs = false;
-    const Status st = ReadArticles(dir / kArticlesFile, stamp_of(kArticlesFile), &impl->articles, &impl->packed,
-                                   &impl->vectors, &stamp_differs);
+    const Status st = ReadArticles(dir / file_of(kArticlesFile), stamp_of(kArticlesFile), &impl->articles,
+                                   &impl->packed, &impl->vectors, &stamp_differs);
     if (st.code() == StatusCode::kInvalidArgument) return OlderCollection(dir, st.message());
-    if (!st.ok()) return FileError(dir, kArticlesFile, st);
-    if (stamp_differs) return NotTheManifestsFile(dir, kArticlesFile);
+    if (!st.ok()) return FileError(dir, file_of(kArticlesFile), st);
+    if (stamp_differs) return NotTheManifestsFile(dir, file_of(kArticlesFile));
   }
   // The index files are checked now, so that a damaged collection is refused
   // by every command, and read only when used.
+  impl->article_index.file = file_of(kArticleIndexFile);
   impl->article_index.stamp = stamp_of(kArticleIndexFile);
-  PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kArticleIndexFile, kArticleIndexKind, impl->article_index.stamp));
+  PARALLAX_RETURN_IF_ERROR(
+      VerifyStampedFile(dir, impl->article_index.file, kArticleIndexKind, impl->article_index.stamp));
 
   impl->sentence_offset = {0};
   for (size_t i = 0; i < impl->articles.size(); ++i) {
@@ -970,15 +1163,18 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     impl->sentence_offset.push_back(impl->sentence_offset.back() + sentences);
   }
   if (impl->options.sentence_index) {
+    impl->sentence_index.file = file_of(kSentenceIndexFile);
     impl->sentence_index.stamp = stamp_of(kSentenceIndexFile);
-    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kSentenceIndexFile, kSentenceIndexKind, impl->sentence_index.stamp));
+    PARALLAX_RETURN_IF_ERROR(
+        VerifyStampedFile(dir, impl->sentence_index.file, kSentenceIndexKind, impl->sentence_index.stamp));
   }
   // A collection saved before parallax kept a word index lists none: it is
   // built on first use.
   if (files.count(kWordIndexFile)) {
+    impl->word_index.file = file_of(kWordIndexFile);
     impl->word_index.stamp = stamp_of(kWordIndexFile);
     impl->word_index.stored_rows = impl->articles.size();
-    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, kWordIndexFile, kWordIndexKind, impl->word_index.stamp));
+    PARALLAX_RETURN_IF_ERROR(VerifyStampedFile(dir, impl->word_index.file, kWordIndexKind, impl->word_index.stamp));
   } else {
     impl->word_index.pending.resize(impl->articles.size());
     for (size_t row = 0; row < impl->articles.size(); ++row) impl->word_index.pending[row] = row;
@@ -989,6 +1185,100 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   return Collection(std::move(impl));
 }
 
+StatusOr<std::map<std::string, fs::path>> Collection::Files(const fs::path& dir) {
+  auto manifest = ReadManifest(dir);
+  if (!manifest.ok()) return manifest.status();
+  std::map<std::string, fs::path> files;
+  for (const auto& [name, stamp] : manifest->files) files[name] = dir / FileName(name, manifest->generation);
+  return files;
+}
+
+bool Collection::CanCreateIn(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return true;
+  if (!fs::is_directory(dir, ec)) return false;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    const std::string file = entry.path().filename().string();
+    if (file != kWriterLock && file != kReaderLock) return false;
+  }
+  return !ec;
+}
+
+// ------------------------------------------------------------- WriterLock
+
+namespace {
+
+// "pid 1234 (parallax index) since 2026-12-06 19:02:03 UTC": who holds a lock.
+std::string HolderText(const std::string& holder) {
+  const std::time_t now = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", std::gmtime(&now));
+  return "pid " + std::to_string(::getpid()) + " (" + holder + ") since " + when;
+}
+
+}  // namespace
+
+StatusOr<WriterLock> WriterLock::Acquire(const fs::path& dir, double wait_seconds, const std::string& holder) {
+  std::error_code ec;
+  const bool new_folder = !fs::exists(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IOError("cannot create " + dir.string() + ": " + ec.message());
+  const fs::path path = dir / kWriterLock;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+  LockFile lock;
+  for (;;) {
+    lock = OpenLockFile(dir, kWriterLock);
+    if (lock.fd() < 0) {
+      return Status::IOError("cannot open the lock of " + dir.string() + " (" + path.string() +
+                             "): " + std::strerror(errno));
+    }
+    if (::flock(lock.fd(), LOCK_EX | LOCK_NB) == 0) {
+      // The lock is this file only if a holder that gave up on a new folder
+      // did not remove it meanwhile.
+      struct stat held, named;
+      if (::fstat(lock.fd(), &held) == 0 && ::stat(path.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
+          held.st_dev == named.st_dev) {
+        break;
+      }
+      continue;
+    }
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      return Status::IOError("cannot lock " + path.string() + ": " + std::strerror(errno));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      std::ifstream in(path);
+      std::string who;
+      std::getline(in, who);
+      return Status::Unavailable(dir.string() + " is being written by another parallax (" +
+                                 (who.empty() ? "unknown process" : who) + "); wait for it to finish" +
+                                 (wait_seconds > 0 ? " (waited " + std::to_string(int(wait_seconds)) + " s)" : "") +
+                                 ", or pass --wait SECONDS");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const std::string text = HolderText(holder) + "\n";
+  if (::ftruncate(lock.fd(), 0) == 0) (void)!::pwrite(lock.fd(), text.data(), text.size(), 0);
+  LockFile readers = OpenLockFile(dir, kReaderLock);
+  RemoveLeftovers(dir, readers.fd());
+  return WriterLock(lock.Release(), dir, new_folder);
+}
+
+WriterLock::WriterLock(WriterLock&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), dir_(std::move(other.dir_)), new_folder_(other.new_folder_) {}
+
+WriterLock::~WriterLock() {
+  if (fd_ < 0) return;
+  // A writer that saved nothing in a folder without a collection leaves it
+  // as it found it.
+  if (!Collection::Exists(dir_)) {
+    std::error_code ec;
+    fs::remove(dir_ / kReaderLock, ec);
+    fs::remove(dir_ / kWriterLock, ec);
+    if (new_folder_) fs::remove(dir_, ec);  // only if empty
+  }
+  ::close(fd_);  // and so unlocks
+}
+
 StatusOr<Collection> Refit(const Collection& collection, std::shared_ptr<const Model> background,
                            const ProgressFn& progress) {
   CollectionOptions options = collection.options();
@@ -996,6 +1286,9 @@ StatusOr<Collection> Refit(const Collection& collection, std::shared_ptr<const M
   options.model.background = std::move(background);
   auto refitted = Collection::Create(collection.dir(), options);
   if (!refitted.ok()) return refitted.status();
+  // It replaces the collection's current save.
+  refitted->impl_->generation = collection.impl_->generation;
+  refitted->impl_->manifest = collection.impl_->manifest;
   std::vector<Article> articles;
   articles.reserve(collection.size());
   for (size_t i = 0; i < collection.size(); ++i) articles.push_back(collection.article(i));

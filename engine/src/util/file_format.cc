@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -41,6 +44,7 @@ class Fd {
 // Writes all of `data`, retrying partial writes and EINTR. Returns 0 or errno.
 int WriteAll(int fd, std::string_view data) {
   constexpr size_t kMaxChunk = size_t{1} << 30;  // Linux caps one write near 2 GiB
+  if (int err = InjectedWriteError(data.size()); err != 0) return err;
   while (!data.empty()) {
     const ssize_t n = ::write(fd, data.data(), std::min(data.size(), kMaxChunk));
     if (n < 0) {
@@ -93,6 +97,26 @@ void SyncParentDirectory(const std::filesystem::path& path) {
 
 }  // namespace
 
+namespace {
+int64_t EnvCount(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? std::strtoll(value, nullptr, 10) : -1;
+}
+}  // namespace
+
+void CrashPoint() {
+  static const int64_t crash_at = EnvCount("PARALLAX_TEST_CRASH_AT");
+  static std::atomic<int64_t> reached{0};
+  if (crash_at > 0 && ++reached == crash_at) ::kill(::getpid(), SIGKILL);
+}
+
+int InjectedWriteError(size_t bytes) {
+  static const int64_t budget = EnvCount("PARALLAX_TEST_DISK_FULL_AFTER");
+  static std::atomic<int64_t> written{0};
+  if (budget < 0) return 0;
+  return (written += static_cast<int64_t>(bytes)) > budget ? ENOSPC : 0;
+}
+
 std::string FourCCToString(uint32_t kind) {
   std::string s;
   for (int i = 0; i < 4; ++i) {
@@ -122,17 +146,20 @@ Status SyncAndRename(int fd, const std::filesystem::path& tmp, const std::filesy
     ::unlink(tmp.c_str());
     return Status::IOError(std::string(what) + " " + path.string() + ": " + ErrnoText(err));
   };
+  CrashPoint();
   if (::fsync(fd) != 0) {
     const int err = errno;
     ::close(fd);
     return fail("cannot sync", err);
   }
   if (::close(fd) != 0) return fail("cannot write", errno);  // close can report a deferred write error
+  CrashPoint();
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(tmp.c_str());
     return Status::IOError("cannot rename " + tmp.string() + " to " + path.string() + ": " + ErrnoText(err));
   }
+  CrashPoint();
   SyncParentDirectory(path);
   return Status::Ok();
 }

@@ -9,6 +9,7 @@ std::string Status::ToString() const {
     case StatusCode::kNotFound: return "not found: " + message_;
     case StatusCode::kCorruption: return "corruption: " + message_;
     case StatusCode::kIOError: return "I/O error: " + message_;
+    case StatusCode::kUnavailable: return "unavailable: " + message_;
     case StatusCode::kInternal: return "internal error: " + message_;
   }
   return message_;
