@@ -983,7 +983,10 @@ void RemoveLeftovers(const fs::path& dir, int readers) {
     const std::string file = entry.path().filename().string();
     const bool temporary = file.find(".tmp.") != std::string::npos;
     const bool stale = unread && manifest.ok() && IsCollectionFile(file) && !current.count(file);
-    if (temporary || stale) fs::remove(entry.path(), ec);
+    if (temporary || stale) {
+      fs::remove(entry.path(), ec);
+      CrashPoint();
+    }
   }
   if (unread) ::flock(readers, LOCK_UN);
 }
