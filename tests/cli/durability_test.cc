@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -203,6 +204,29 @@ TEST(ConcurrentWritersTest, FourIndexRunsTogetherKeepEveryArticle) {
   const RunResult all = RunParallax({"index", CorpusDir() + "/articles.jsonl", "--db", db});
   ASSERT_EQ(all.exit_code, 0) << all.Describe();
   EXPECT_TRUE(Contains(all.err, "indexed 0 new articles")) << "every article was kept: " << all.err;
+}
+
+TEST(ConcurrentWritersTest, ReadersDuringWritesSeeAWholeCollection) {
+  TempDir dir;
+  const std::string db = dir.Path("db");
+  ASSERT_EQ(RunParallax({"index", CorpusDir() + "/txt", "--db", db}).exit_code, 0);
+  const std::vector<std::string> quarters = Quarters(dir);
+  std::atomic<bool> writing{true};
+  std::vector<RunResult> failed;
+  std::thread reader([&] {
+    while (writing) {
+      RunResult run = RunParallax({"search", "--db", db, "--text", "grève des dockers", "--json"});
+      if (run.exit_code != 0) failed.push_back(std::move(run));
+    }
+  });
+  for (const std::string& quarter : quarters) {
+    const RunResult run = RunParallax({"index", quarter, "--db", db});
+    EXPECT_EQ(run.exit_code, 0) << run.Describe();
+  }
+  writing = false;
+  reader.join();
+  EXPECT_TRUE(failed.empty()) << failed.size() << " searches failed during the writes; first:\n"
+                              << failed.front().Describe();
 }
 
 TEST(ConcurrentWritersTest, ASecondWriterSaysWhoHoldsTheCollection) {
