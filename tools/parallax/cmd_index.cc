@@ -1,10 +1,9 @@
-#include <omp.h>
-
 #include <iostream>
 #include <optional>
 
 #include "cli.h"
 #include "parallax/corpus.h"
+#include "parallax/parallel.h"
 
 namespace parallax::cli {
 
@@ -42,7 +41,7 @@ bool ParseCorpusArgs(const std::string& command, const std::string& synopsis, co
     return false;
   }
   if (!vm->count("input")) throw po::error("give at least one INPUT file or folder to " + purpose);
-  if (const int threads = (*vm)["threads"].as<int>(); threads > 0) omp_set_num_threads(threads);
+  if (const int threads = (*vm)["threads"].as<int>(); threads > 0) SetThreadCount(threads);
   return true;
 }
 

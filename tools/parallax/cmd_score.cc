@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "parallax/corpus.h"
 #include "parallax/match.h"
+#include "parallax/parallel.h"
 
 namespace parallax::cli {
 
@@ -175,10 +176,10 @@ int RunScore(const std::vector<std::string>& args) {
     return p;
   };
   std::vector<Comparison> results(rows.size());
-#pragma omp parallel for schedule(dynamic, 32)
-  for (int64_t i = 0; i < static_cast<int64_t>(rows.size()); ++i) {
+  const Status scored = ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(32), [&](int64_t i) {
     results[i] = Compare(prepare(texts[rows[i].a]), prepare(texts[rows[i].b]));
-  }
+  });
+  if (!scored.ok()) return Fail(scored);
   const bool json = vm.count("json") > 0;
   if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\tword_similarity\n";
   for (size_t i = 0; i < rows.size(); ++i) {

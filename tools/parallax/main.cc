@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "parallax/parallel.h"
 
 namespace {
 
@@ -45,6 +46,9 @@ int main(int argc, char** argv) {
     std::cout << "parallax 0.1.0\n";
     return kExitOk;
   }
+  // Every parallel loop, FAISS's too, within 4 threads a core (256 at most):
+  // OMP_NUM_THREADS=100000 would overflow libgomp's stack when a team starts.
+  parallax::SetThreadCount(0);
   try {
     if (command == "index") return RunIndex(args);
     if (command == "search") return RunSearch(args);

@@ -55,8 +55,9 @@ class VectorIndex {
   // InvalidArgument saying how many are needed and suggesting "Flat" or
   // "HNSW32" (nothing is added then). Non-finite components -> InvalidArgument.
   Status Add(int64_t n, const float* x);
-  // Writes rows first..first+count-1 of a batch to `out`, row-major.
-  using RowFill = std::function<void(int64_t first, int64_t count, float* out)>;
+  // Writes rows first..first+count-1 of a batch to `out`, row-major; a
+  // failure it returns ends the Add (nothing is added then).
+  using RowFill = std::function<Status(int64_t first, int64_t count, float* out)>;
   // Adds n vectors that `fill` writes on demand, as Add above. An index that
   // keeps its vectors in one array and needs no training (Flat) makes room
   // for all of them once and takes them in blocks, so that the batch never

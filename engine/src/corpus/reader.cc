@@ -20,6 +20,7 @@
 #include "corpus/corpus_internal.h"
 #include "parallax/corpus.h"
 #include "parallax/dates.h"
+#include "parallax/parallel.h"
 #include "parallax/utf8.h"
 
 namespace parallax {
@@ -207,23 +208,22 @@ void Reader::Queue(Pending pending) {
 void Reader::Flush() {
   const int64_t n = static_cast<int64_t>(queue_.size());
   std::vector<std::optional<StatusOr<Article>>> made(n);
-  std::vector<std::string> thrown(n);  // what() of an exception, which must not leave the parallel loop
-#pragma omp parallel for schedule(dynamic, 8)
-  for (int64_t i = 0; i < n; ++i) {
+  const Status cleaned = ParallelFor(n, Schedule::Dynamic(8), [&](int64_t i) {
     Pending& p = queue_[i];
-    try {
-      made[i] = p.txt_file ? ParseTxtArticle(std::move(p.fields.id), std::move(p.fields.text), options_)
-                           : MakeArticle(std::move(p.fields), options_);
-    } catch (const std::exception& e) {
-      thrown[i] = e.what();
-      if (thrown[i].empty()) thrown[i] = "exception";
-    }
+    made[i] = p.txt_file ? ParseTxtArticle(std::move(p.fields.id), std::move(p.fields.text), options_)
+                         : MakeArticle(std::move(p.fields), options_);
+  });
+  if (!cleaned.ok()) {
+    // An exception (out of memory, a library surprise) left an article
+    // uncleaned: the read cannot go on. The first such article names its file.
+    int64_t first = 0;
+    while (first < n && made[first]) ++first;
+    const std::string file = first < n ? queue_[first].file : std::string("the inputs");
+    if (status_.ok()) status_ = cleaned.WithContext("reading '" + file + "'");
   }
   for (int64_t i = 0; i < n && !failed(); ++i) {
     const Pending& p = queue_[i];
-    if (!thrown[i].empty()) {
-      status_ = Status::Internal("reading '" + p.file + "': " + thrown[i]);
-    } else if (!p.txt_file) {
+    if (!p.txt_file) {
       Add(std::move(*made[i]), p.where);
     } else if (!made[i]->ok()) {
       RecordSkip(p.where, made[i]->status().message());  // the file as a whole: not counted as read
@@ -369,16 +369,16 @@ StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const Rea
   for (size_t i = 0; i < files.size(); ++i) {
     try {
       reader.ReadFile(files[i]);
-    } catch (const std::exception& e) {  // bad_alloc, or a library surprise: never let it escape
-      return Status::Internal("reading '" + files[i].string() + "': " + e.what());
+    } catch (...) {  // bad_alloc, or a library surprise: never let it escape
+      return StatusFromException(std::current_exception()).WithContext("reading '" + files[i].string() + "'");
     }
     if (!reader.status().ok()) return reader.status();
     if (progress) progress(i + 1, files.size());
   }
   try {
     reader.Flush();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("reading: ") + e.what());
+  } catch (...) {
+    return StatusFromException(std::current_exception()).WithContext("reading");
   }
   if (!reader.status().ok()) return reader.status();
   return result;

@@ -194,7 +194,7 @@ Status VectorIndex::Add(int64_t n, const RowFill& fill) {
   auto* flat = dynamic_cast<faiss::IndexFlatCodes*>(&index);
   if (flat == nullptr || !flat->is_trained) {
     std::vector<float> rows(static_cast<size_t>(n) * dim);
-    fill(0, n, rows.data());
+    PARALLAX_RETURN_IF_ERROR(fill(0, n, rows.data()));
     return Add(n, rows.data());
   }
   // 4,096 rows are 2 MB at 128 dimensions: small beside any batch worth it.
@@ -208,8 +208,8 @@ Status VectorIndex::Add(int64_t n, const RowFill& fill) {
   std::vector<float> rows(static_cast<size_t>(std::min(n, kBlock)) * dim);
   for (int64_t first = 0; first < n; first += kBlock) {
     const int64_t count = std::min(kBlock, n - first);
-    fill(first, count, rows.data());
-    Status st = CheckFinite(count, index.d, rows.data(), first);
+    Status st = fill(first, count, rows.data());
+    if (st.ok()) st = CheckFinite(count, index.d, rows.data(), first);
     if (st.ok()) {
       try {
         index.add(count, rows.data());
