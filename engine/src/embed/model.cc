@@ -224,11 +224,17 @@ Eigen::MatrixXf MakeRotation(int bits, int dim) {
 }
 
 Status ValidateOptions(const FeatureOptions& o) {
-  if (o.hash_bits < 10 || o.hash_bits > 24) return Status::InvalidArgument("hash_bits must be in [10, 24]");
+  if (o.hash_bits < FeatureOptions::kMinHashBits || o.hash_bits > FeatureOptions::kMaxHashBits) {
+    return Status::InvalidArgument("hash_bits must be in [" + std::to_string(FeatureOptions::kMinHashBits) + ", " +
+                                   std::to_string(FeatureOptions::kMaxHashBits) + "]");
+  }
   if (o.max_features < 0) return Status::InvalidArgument("max_features must be 0 (all) or positive");
   if (o.char_min < 1 || o.char_max < o.char_min || o.char_max > 8)
     return Status::InvalidArgument("character n-gram lengths must satisfy 1 <= min <= max <= 8");
-  if (o.dim < 8 || o.dim > 4096) return Status::InvalidArgument("dim must be in [8, 4096]");
+  if (o.dim < FeatureOptions::kMinDim || o.dim > FeatureOptions::kMaxDim) {
+    return Status::InvalidArgument("dim must be in [" + std::to_string(FeatureOptions::kMinDim) + ", " +
+                                   std::to_string(FeatureOptions::kMaxDim) + "]");
+  }
   if (o.simhash_bits < 8 || o.simhash_bits % 8 != 0 || o.simhash_bits > 1024)
     return Status::InvalidArgument("simhash_bits must be a multiple of 8 in [8, 1024]");
   return Status::Ok();
