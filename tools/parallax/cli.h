@@ -132,8 +132,10 @@ StoryOptions StoryOptionsFrom(const po::variables_map& vm);
 Status WriteOutput(const std::filesystem::path& path, const std::string& text);
 
 // Reads a whole file as an article: a .txt in the scraped-news format, or any
-// UTF-8 text; offsets are into the file's text as read.
-StatusOr<Article> ReadArticleFile(const std::filesystem::path& path);
+// UTF-8 text; offsets are into the file's text as read. Only a regular file
+// (or, with `allow_stdin`, "-": the standard input) of at most
+// ReadOptions::max_article_bytes: anything else fails before it is read.
+StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin = false);
 
 // x with 3 decimals, as text output prints scores.
 std::string Fixed(double x);

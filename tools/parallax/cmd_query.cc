@@ -151,16 +151,11 @@ StatusOr<Article> ReadOneArticle(const std::string& path) {
 // FILE: "-" (the standard input) or a text file, read as a .txt article; a
 // .jsonl or .csv file through the corpus reader.
 StatusOr<Article> ReadCompareInput(const std::string& name) {
-  if (name == kStdin) {
-    std::stringstream buffer;
-    buffer << std::cin.rdbuf();
-    auto article = ParseTxtArticle("stdin", buffer.str(), ReadOptions{});
-    if (!article.ok()) return article.status().WithContext("standard input");
-    return article;
-  }
   const std::string ext = std::filesystem::path(name).extension().string();
-  if (ext == ".jsonl" || ext == ".csv" || ext == ".JSONL" || ext == ".CSV") return ReadOneArticle(name);
-  return ReadArticleFile(name);
+  if (name != kStdin && (ext == ".jsonl" || ext == ".csv" || ext == ".JSONL" || ext == ".CSV")) {
+    return ReadOneArticle(name);
+  }
+  return ReadArticleFile(name, /*allow_stdin=*/true);
 }
 
 // The comparison as `compare` prints it in text.

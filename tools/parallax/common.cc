@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "parallax/corpus.h"
 #include "parallax/file_format.h"
+#include "parallax/input.h"
 #include "parallax/match.h"
 #include "parallax/utf8.h"
 #include "parallax/vector_index.h"
@@ -282,13 +283,17 @@ Status WriteOutput(const std::filesystem::path& path, const std::string& text) {
   return WriteTextFileAtomic(path, text);
 }
 
-StatusOr<Article> ReadArticleFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto article = ParseTxtArticle(path.stem().string(), buffer.str(), ReadOptions{});
-  if (!article.ok()) return article.status().WithContext(path.string());
+StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin) {
+  const ReadOptions options;
+  // One article: at most max_article_bytes, refused by its size before it is
+  // read (the standard input, as soon as it passes them).
+  auto file = InputFile::Open(path, options.max_article_bytes, allow_stdin, "max_article_bytes");
+  if (!file.ok()) return file.status();
+  std::string content;
+  PARALLAX_RETURN_IF_ERROR(file->ReadAll(&content));
+  const std::string id = file->is_stdin() ? "stdin" : std::filesystem::path(path).stem().string();
+  auto article = ParseTxtArticle(id, std::move(content), options);
+  if (!article.ok()) return article.status().WithContext(file->name());
   return article;
 }
 
