@@ -27,6 +27,7 @@
 #include "index/word_index.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
+#include "parallax/input.h"
 #include "parallax/parallel.h"
 
 namespace parallax {
@@ -915,15 +916,13 @@ std::string ManifestChecksum(nlohmann::json manifest) {
 
 // The manifest's bytes, or nullopt when there is none.
 StatusOr<std::optional<std::string>> ReadManifestBytes(const fs::path& dir) {
-  std::ifstream in(dir / kManifest, std::ios::binary);
-  if (!in) {
-    if (!fs::exists(dir / kManifest)) return std::optional<std::string>();
-    return Status::IOError("cannot read " + (dir / kManifest).string());
+  // Only a regular file of a few KB: a FIFO in its place blocked every command.
+  auto text = ReadInputFile((dir / kManifest).string(), 16u << 20);
+  if (!text.ok()) {
+    if (text.status().code() == StatusCode::kNotFound) return std::optional<std::string>();
+    return Status::IOError("cannot read " + text.status().message());
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read " + (dir / kManifest).string());
-  return std::optional<std::string>(text.str());
+  return std::optional<std::string>(std::move(text).value());
 }
 
 // Reads manifest.json; any missing or mistyped field, or a checksum that
