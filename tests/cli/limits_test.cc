@@ -254,6 +254,13 @@ TEST_F(SpecialInputTest, ScoreSearchModelAndThesaurusRefuseThem) {
   EXPECT_TRUE(Contains(run.err, fifo_ + ": a FIFO (named pipe), not a regular file")) << run.Describe();
 }
 
+TEST_F(SpecialInputTest, CollectionFolderThatIsAFifoIsRefused) {
+  const RunResult run = RunQuickly({"index", article_, "--db", fifo_});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_TRUE(Contains(run.err, fifo_ + " exists and is not a parallax collection")) << run.Describe();
+  EXPECT_FALSE(Contains(run.err, "unexpected error")) << run.Describe();
+}
+
 TEST_F(SpecialInputTest, IndexSkipsAFifoAndReadsTheRest) {
   const RunResult run = RunQuickly({"index", fifo_, fifo_jsonl_, article_, "--db", dir_.Path("db")});
   EXPECT_EQ(run.exit_code, 0) << run.Describe();

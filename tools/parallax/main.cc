@@ -2,6 +2,7 @@
 // outlet recycled from another.
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,11 @@ int main(int argc, char** argv) {
   } catch (const po::error& e) {
     std::cerr << "parallax " << command << ": " << e.what() << "\n(see `parallax " << command << " --help`)\n";
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "parallax " << command << ": out of memory: the machine could not give the memory this needs\n";
+    return kExitFailure;
   } catch (const std::exception& e) {
-    // Only a bug or an exhausted machine (bad_alloc) gets here.
+    // Only a bug or an exhausted machine gets here.
     std::cerr << "parallax " << command << ": unexpected error: " << e.what() << "\n";
     return kExitFailure;
   }
