@@ -54,6 +54,8 @@ TEST(OptionRangesTest, BadValuesAreUsageErrorsNamingTheRange) {
       {{"index", CorpusDir(), "--db", db, "--threads", "-1"}, "--threads", "-1", threads},
       {{"train", CorpusDir(), "--out", dir.Path("m.plx"), "--threads", "two"}, "--threads", "two", threads},
       {{"index", CorpusDir(), "--db", db, "--vocab-size", "0"}, "--vocab-size", "0", "100 to 1000000"},
+      {{"index", CorpusDir(), "--db", db, "--wait", "nan"}, "--wait", "nan", "0 to 86400"},
+      {{"refit", "--db", db, "--wait", "1e6"}, "--wait", "1e6", "0 to 86400"},
       {{"train", CorpusDir(), "--out", dir.Path("m.plx"), "--vocab-size", "2000000000"}, "--vocab-size",
        "2000000000", "100 to 1000000"},
       {{"index", CorpusDir(), "--db", db, "--dim", "1e8"}, "--dim", "1e8", "8 to 4096"},
@@ -104,7 +106,8 @@ TEST(OptionRangesTest, HelpShowsEachRange) {
   const std::string threads = "--threads N (0-" + std::to_string(MaxThreads()) + ", default 0)";
   const std::map<std::string, std::vector<std::string>> shown = {
       {"index", {threads, "--vocab-size N (100-1000000, default 8000)", "--dim N (8-4096, default 128)",
-                 "HNSW<M> (M 4-128", "lists 1-65536"}},
+                 "HNSW<M> (M 4-128", "lists 1-65536", "--wait X (0-86400, default 0)"}},
+      {"refit", {"--wait X (0-86400, default 0)"}},
       {"train", {threads, "--vocab-size N (100-1000000, default 8000)", "--dim N (8-4096, default 128)",
                  "--hash-bits N (10-24, default 20)"}},
       {"pairs", {"--neighbors N (1-1000, default 10)", "--same-event X (0-1, default 0.21)",

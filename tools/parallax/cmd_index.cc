@@ -46,12 +46,10 @@ bool ParseCorpusArgs(const std::string& command, const std::string& synopsis, co
   return true;
 }
 
-// --wait, checked: a number of seconds, 0 or more.
-double WaitSeconds(const po::variables_map& vm) {
-  const double wait = vm["wait"].as<double>();
-  if (!(wait >= 0 && wait <= 86400)) throw po::error("--wait takes seconds from 0 to 86400, not " + std::to_string(wait));
-  return wait;
-}
+// --wait, for the commands that write a collection: seconds, up to a day.
+constexpr double kMaxWaitSeconds = 86400;
+po::typed_value<double>* WaitOption() { return Number(0.0, kMaxWaitSeconds, 0.0); }
+double WaitSeconds(const po::variables_map& vm) { return vm["wait"].as<double>(); }
 
 }  // namespace
 
@@ -60,7 +58,7 @@ int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder (created if missing)")
-      ("wait", po::value<double>()->default_value(0), "seconds to wait while another parallax writes to the "
+      ("wait", WaitOption(), "seconds to wait while another parallax writes to the "
                                                       "collection (default: fail at once, naming it)")
       ("model", po::value<std::string>(), "use this model (from `parallax train`) instead of fitting one; new collections only")
       ("index-type", po::value<std::string>()->default_value(defaults.article_index),
@@ -161,7 +159,7 @@ int RunRefit(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder")
-      ("wait", po::value<double>()->default_value(0), "seconds to wait while another parallax writes to the "
+      ("wait", WaitOption(), "seconds to wait while another parallax writes to the "
                                                       "collection (default: fail at once, naming it)");
   po::variables_map vm;
   if (!ParseArgs("refit", "--db DIR\n\nFits the collection's model again on every stored article and re-embeds them all:\n"
