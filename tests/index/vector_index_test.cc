@@ -457,6 +457,7 @@ TEST(VectorIndexTest, AddingRowsOnDemandMatchesAddingAnArray) {
   const auto base = RandomUnitVectors(kN, kDim, 25);
   const VectorIndex::RowFill fill = [&](int64_t first, int64_t count, float* out) {
     std::copy_n(base.data() + first * kDim, count * kDim, out);
+    return Status::Ok();
   };
   // HNSW is left out: its parallel build is not byte-reproducible.
   for (const char* factory : {"Flat", "IVF4,Flat"}) {
@@ -479,9 +480,20 @@ TEST(VectorIndexTest, AddingRowsOnDemandIsAllOrNothing) {
   const std::string before = index.Serialize();
   const Status st = index.Add(kN, [&](int64_t first, int64_t count, float* out) {
     std::copy_n(base.data() + first * kDim, count * kDim, out);
+    return Status::Ok();
   });
   ASSERT_EQ(st.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(st.message().find("vector 8500 "), std::string::npos) << st.message();
+  EXPECT_EQ(index.size(), 3);
+  EXPECT_EQ(index.Serialize(), before);
+
+  // A fill that fails (out of memory in its workers, say) ends the Add the same way.
+  const Status failed = index.Add(kN, [&](int64_t first, int64_t count, float* out) {
+    if (first > 0) return Status::ResourceExhausted("out of memory");
+    std::copy_n(base.data() + first * kDim, count * kDim, out);
+    return Status::Ok();
+  });
+  EXPECT_EQ(failed.code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(index.size(), 3);
   EXPECT_EQ(index.Serialize(), before);
 }

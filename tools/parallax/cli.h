@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,45 @@ int RunReport(const std::vector<std::string>& args);
 bool ParseArgs(const std::string& command, const std::string& synopsis, const std::vector<std::string>& args,
                po::options_description& options, const po::options_description& hidden,
                const po::positional_options_description& positional, po::variables_map* vm);
+
+// A numeric option and its accepted range, declared once:
+//   ("neighbors", Number(1, 1000, defaults.neighbors), "neighbours per article")
+// --help shows "--neighbors N (1-1000, default 10)"; a value out of the range,
+// NaN, infinite or not a number (for integers: not a whole number) is a usage
+// error naming the option, the value and the range ("--neighbors must be a
+// whole number from 1 to 1000, not '1e9'"). `max` = NoMax<T>() reads "or more".
+// Read the value with vm["neighbors"].as<T>() as usual.
+template <typename T>
+po::typed_value<T>* Number(T min, T max);
+template <typename T>
+po::typed_value<T>* Number(T min, T max, T default_value);
+template <typename T>
+constexpr T NoMax() {
+  return std::numeric_limits<T>::max();
+}
+// "1-1000", "0 or more": a range as the help and the messages write it.
+template <typename T>
+std::string RangeText(T min, T max);
+
+// --index-type: the FAISS index kinds parallax supports, checked before FAISS
+// builds anything (IVF999999999 would allocate its lists first): a usage
+// error naming the value, what is wrong and the valid forms.
+void CheckIndexType(const std::string& factory, int dim);
+// Once the first batch is known: an IVF index needs a vector per list (PQ
+// codes 256) to train, so fewer articles is a usage error saying what fits.
+void CheckIndexTypeFits(const std::string& factory, int dim, size_t articles);
+
+// Ranges of the model options index and train share.
+constexpr int kMinVocabulary = TokenizerOptions::kMinVocabSize, kMaxVocabulary = TokenizerOptions::kMaxVocabSize;
+constexpr int kMinDim = FeatureOptions::kMinDim, kMaxDim = FeatureOptions::kMaxDim;
+constexpr int kMinHashBits = FeatureOptions::kMinHashBits, kMaxHashBits = FeatureOptions::kMaxHashBits;
+
+// Ranges of the other numeric options.
+constexpr int kMaxNeighbors = 1000;          // pairs --neighbors: k-NN lists of n x 1000 scores
+constexpr int kMaxResults = 10000;           // search -k
+constexpr double kMaxWindowDays = 36525;     // stories/report --window: a century
+constexpr size_t kMaxStorySize = 1'000'000;  // stories/report --min-size
+constexpr size_t kMaxReportPairs = 1'000'000;  // report --max-pairs
 
 // "1 article", "2 articles".
 std::string Count(size_t n, const std::string& noun);
@@ -92,8 +132,10 @@ StoryOptions StoryOptionsFrom(const po::variables_map& vm);
 Status WriteOutput(const std::filesystem::path& path, const std::string& text);
 
 // Reads a whole file as an article: a .txt in the scraped-news format, or any
-// UTF-8 text; offsets are into the file's text as read.
-StatusOr<Article> ReadArticleFile(const std::filesystem::path& path);
+// UTF-8 text; offsets are into the file's text as read. Only a regular file
+// (or, with `allow_stdin`, "-": the standard input) of at most
+// ReadOptions::max_article_bytes: anything else fails before it is read.
+StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin = false);
 
 // x with 3 decimals, as text output prints scores.
 std::string Fixed(double x);

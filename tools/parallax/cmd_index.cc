@@ -1,10 +1,9 @@
-#include <omp.h>
-
 #include <iostream>
 #include <optional>
 
 #include "cli.h"
 #include "parallax/corpus.h"
+#include "parallax/parallel.h"
 
 namespace parallax::cli {
 
@@ -32,7 +31,8 @@ bool ParseCorpusArgs(const std::string& command, const std::string& synopsis, co
                      const std::vector<std::string>& args, po::options_description& options, po::variables_map* vm) {
   options.add_options()
       ("strict", "stop at the first unreadable file or record instead of skipping it")
-      ("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+      ("threads", Number(0, MaxThreads(), 0),
+       "worker threads (0: the OpenMP default, one per core; at most 4 per core)");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>(), "input files or folders");
   po::positional_options_description positional;
@@ -42,16 +42,14 @@ bool ParseCorpusArgs(const std::string& command, const std::string& synopsis, co
     return false;
   }
   if (!vm->count("input")) throw po::error("give at least one INPUT file or folder to " + purpose);
-  if (const int threads = (*vm)["threads"].as<int>(); threads > 0) omp_set_num_threads(threads);
+  if (const int threads = (*vm)["threads"].as<int>(); threads > 0) SetThreadCount(threads);
   return true;
 }
 
-// --wait, checked: a number of seconds, 0 or more.
-double WaitSeconds(const po::variables_map& vm) {
-  const double wait = vm["wait"].as<double>();
-  if (!(wait >= 0 && wait <= 86400)) throw po::error("--wait takes seconds from 0 to 86400, not " + std::to_string(wait));
-  return wait;
-}
+// --wait, for the commands that write a collection: seconds, up to a day.
+constexpr double kMaxWaitSeconds = 86400;
+po::typed_value<double>* WaitOption() { return Number(0.0, kMaxWaitSeconds, 0.0); }
+double WaitSeconds(const po::variables_map& vm) { return vm["wait"].as<double>(); }
 
 }  // namespace
 
@@ -60,17 +58,19 @@ int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder (created if missing)")
-      ("wait", po::value<double>()->default_value(0), "seconds to wait while another parallax writes to the "
+      ("wait", WaitOption(), "seconds to wait while another parallax writes to the "
                                                       "collection (default: fail at once, naming it)")
       ("model", po::value<std::string>(), "use this model (from `parallax train`) instead of fitting one; new collections only")
       ("index-type", po::value<std::string>()->default_value(defaults.article_index),
-       "FAISS factory string of the article index: Flat (exact), HNSW32, IVF1024,Flat...; new collections only")
+       "the article index (FAISS): Flat (exact), HNSW<M> (M 4-128, e.g. HNSW32), IVF<lists>,Flat or "
+       "IVF<lists>,PQ<m> (lists 1-65536 and at most the articles of the first run; m dividing --dim); new "
+       "collections only")
       ("no-sentence-index", "do not keep the sentence index (saves about 32 bytes per sentence)")
       ("replace", "replace each stored article whose id comes again with another text or fields (the model "
                   "is not refitted)")
-      ("vocab-size", po::value<int>()->default_value(defaults.model.tokenizer.vocab_size),
+      ("vocab-size", Number(kMinVocabulary, kMaxVocabulary, defaults.model.tokenizer.vocab_size),
        "tokenizer vocabulary size when fitting a model (lowered for small corpora)")
-      ("dim", po::value<int>()->default_value(defaults.model.features.dim), "dimension of the dense article vectors");
+      ("dim", Number(kMinDim, kMaxDim, defaults.model.features.dim), "dimension of the dense article vectors");
   po::variables_map vm;
   if (!ParseCorpusArgs("index", "INPUT... --db DIR [options]", "index", args, options, &vm)) return kExitOk;
   const std::filesystem::path db = vm["db"].as<std::string>();
@@ -102,6 +102,7 @@ int RunIndex(const std::vector<std::string>& args) {
       if (!loaded.ok()) return Fail(loaded.status());
       model.emplace(std::move(loaded).value());
     }
+    CheckIndexType(copt.article_index, model ? model->options().dim : copt.model.features.dim);
     auto created = Collection::Create(db, copt, std::move(model));
     if (!created.ok()) return Fail(created.status());
     collection.emplace(std::move(created).value());
@@ -113,6 +114,14 @@ int RunIndex(const std::vector<std::string>& args) {
   if (read == 0) {
     return Fail("no article could be read from the inputs (" + std::to_string(corpus->skipped.size()) +
                 " skipped; only .txt, .jsonl and .csv files are read); nothing was changed");
+  }
+  // A new IVF index trains on this first batch: too few articles for its
+  // lists is known now, before any of them is tokenized.
+  if (collection->size() == 0) {
+    CheckIndexTypeFits(collection->options().article_index,
+                       collection->has_model() ? collection->model().options().dim
+                                               : collection->options().model.features.dim,
+                       read);
   }
   const bool fits_model = !collection->has_model();
   AddOptions aopt;
@@ -150,7 +159,7 @@ int RunRefit(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder")
-      ("wait", po::value<double>()->default_value(0), "seconds to wait while another parallax writes to the "
+      ("wait", WaitOption(), "seconds to wait while another parallax writes to the "
                                                       "collection (default: fail at once, naming it)");
   po::variables_map vm;
   if (!ParseArgs("refit", "--db DIR\n\nFits the collection's model again on every stored article and re-embeds them all:\n"
@@ -187,9 +196,11 @@ int RunTrain(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("out", po::value<std::string>()->required(), "model file to write")
-      ("vocab-size", po::value<int>()->default_value(defaults.tokenizer.vocab_size), "tokenizer vocabulary size")
-      ("dim", po::value<int>()->default_value(defaults.features.dim), "dimension of the dense vectors")
-      ("hash-bits", po::value<int>()->default_value(defaults.features.hash_bits), "log2 of the hashed feature space");
+      ("vocab-size", Number(kMinVocabulary, kMaxVocabulary, defaults.tokenizer.vocab_size),
+       "tokenizer vocabulary size (lowered for small corpora)")
+      ("dim", Number(kMinDim, kMaxDim, defaults.features.dim), "dimension of the dense vectors")
+      ("hash-bits", Number(kMinHashBits, kMaxHashBits, defaults.features.hash_bits),
+       "log2 of the hashed feature space");
   po::variables_map vm;
   if (!ParseCorpusArgs("train", "INPUT... --out MODEL [options]", "train on", args, options, &vm)) return kExitOk;
   auto corpus = ReadCorpus(vm["input"].as<std::vector<std::string>>(), vm.count("strict") > 0);

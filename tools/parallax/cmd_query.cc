@@ -63,18 +63,18 @@ int RunPairs(const std::vector<std::string>& args) {
       ("db", po::value<std::string>()->required(), "collection folder")
       ("json", "print one JSON object per pair")
       ("passages", "print each pair's shared passages (in text, under the pair: kind, offsets, an excerpt)")
-      ("neighbors", po::value<int>()->default_value(defaults.neighbors),
+      ("neighbors", Number(1, kMaxNeighbors, defaults.neighbors),
        "neighbours per article in the k-NN search, and in each other language")
       ("outlet", po::value<std::string>()->default_value(""), "only pairs involving this outlet")
       ("source-outlet", po::value<std::string>()->default_value(""),
        "only pairs sharing passages whose earlier article is from this outlet (with --outlet X: what X took from it)")
       ("min-relation", po::value<std::string>()->default_value(RelationName(defaults.weakest)),
        "weakest relation listed: duplicate, reuse, same-event or related")
-      ("same-event", po::value<float>()->default_value(defaults.compare.thresholds.same_event, Fixed(defaults.compare.thresholds.same_event)),
+      ("same-event", Number(0.0f, 1.0f, defaults.compare.thresholds.same_event),
        "similarity from which a pair is `same-event`")
-      ("related", po::value<float>()->default_value(defaults.compare.thresholds.related, Fixed(defaults.compare.thresholds.related)),
-       "similarity from which a pair is `related`")
-      ("reuse", po::value<float>()->default_value(defaults.compare.thresholds.reuse, Fixed(defaults.compare.thresholds.reuse)),
+      ("related", Number(0.0f, 1.0f, defaults.compare.thresholds.related),
+       "similarity from which a pair is `related` (at most --same-event)")
+      ("reuse", Number(0.0f, 1.0f, defaults.compare.thresholds.reuse),
        "share of either text inside shared passages from which a pair is `reuse`");
   po::variables_map vm;
   if (!ParseArgs("pairs",
@@ -97,7 +97,10 @@ int RunPairs(const std::vector<std::string>& args) {
     if (weakest == RelationName(r)) { popt.weakest = r; known = true; }
   }
   if (!known) throw po::error("--min-relation must be duplicate, reuse, same-event or related, not '" + weakest + "'");
-  if (popt.neighbors < 1) throw po::error("--neighbors must be at least 1");
+  if (popt.compare.thresholds.related > popt.compare.thresholds.same_event) {
+    throw po::error("--related (" + Fixed(popt.compare.thresholds.related) + ") must not be above --same-event (" +
+                    Fixed(popt.compare.thresholds.same_event) + "): no pair would be `related`");
+  }
   auto collection = OpenCollection(vm);
   if (!collection.ok()) return Fail(collection.status());
   auto pairs = FindPairs(*collection, popt, TerminalProgress());
@@ -148,16 +151,11 @@ StatusOr<Article> ReadOneArticle(const std::string& path) {
 // FILE: "-" (the standard input) or a text file, read as a .txt article; a
 // .jsonl or .csv file through the corpus reader.
 StatusOr<Article> ReadCompareInput(const std::string& name) {
-  if (name == kStdin) {
-    std::stringstream buffer;
-    buffer << std::cin.rdbuf();
-    auto article = ParseTxtArticle("stdin", buffer.str(), ReadOptions{});
-    if (!article.ok()) return article.status().WithContext("standard input");
-    return article;
-  }
   const std::string ext = std::filesystem::path(name).extension().string();
-  if (ext == ".jsonl" || ext == ".csv" || ext == ".JSONL" || ext == ".CSV") return ReadOneArticle(name);
-  return ReadArticleFile(name);
+  if (name != kStdin && (ext == ".jsonl" || ext == ".csv" || ext == ".JSONL" || ext == ".CSV")) {
+    return ReadOneArticle(name);
+  }
+  return ReadArticleFile(name, /*allow_stdin=*/true);
 }
 
 // The comparison as `compare` prints it in text.

@@ -109,7 +109,7 @@ int RunReport(const std::vector<std::string>& args) {
       ("db", po::value<std::string>()->required(), "collection folder")
       ("out", po::value<std::string>()->required(),
        "report file: .html (a page that opens from disk), .json (data, report.schema.json) or .md (a summary)")
-      ("max-pairs", po::value<size_t>()->default_value(defaults.max_pairs),
+      ("max-pairs", Number<size_t>(0, kMaxReportPairs, defaults.max_pairs),
        "pairs listed in full, strongest first (the overview and the outlet matrix count them all)");
   AddStoryOptions(&options);
   po::variables_map vm;

@@ -1,12 +1,13 @@
 // score: similarity of each text pair of a TSV, for benchmarks and batch jobs.
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <unordered_set>
 
 #include "cli.h"
 #include "parallax/corpus.h"
+#include "parallax/input.h"
 #include "parallax/match.h"
+#include "parallax/parallel.h"
 
 namespace parallax::cli {
 
@@ -46,12 +47,26 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 
 // Reads the pairs of a TSV. A text with no content (empty, or only
 // boilerplate) keeps its row, scored 0, and is listed in *empty_texts.
+// The file is read a line at a time, each line at most max_record_bytes (two
+// texts of max_article_bytes, escaped); a longer one is not read and its row
+// scores 0 (or, when its id is not within the part read, fails the command).
 Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vector<PairRow>* rows,
                  std::vector<SkippedInput>* empty_texts) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
+  const ReadOptions limits;
+  auto file = InputFile::Open(path, limits.max_file_bytes, /*allow_stdin=*/false, "max_file_bytes");
+  if (!file.ok()) return file.status();
+  InputReader in(&*file);
   std::string line;
-  if (!std::getline(in, line)) return Status::InvalidArgument(path + " is empty: expected a header line with id, text_a, text_b");
+  const auto too_long = [&] {
+    return path + ":" + std::to_string(in.line_number()) + ": line of more than " +
+           std::to_string(limits.max_record_bytes) + " bytes (max_record_bytes)";
+  };
+  const InputReader::Line first = in.NextLine(limits.max_record_bytes, &line);
+  PARALLAX_RETURN_IF_ERROR(in.status());
+  if (first == InputReader::Line::kEnd) {
+    return Status::InvalidArgument(path + " is empty: expected a header line with id, text_a, text_b");
+  }
+  if (first == InputReader::Line::kTooLong) return Status::InvalidArgument(too_long() + " for a header");
   if (!line.empty() && line.back() == '\r') line.pop_back();
   const auto header = SplitTabs(line);
   int id_col = -1, a_col = -1, b_col = -1;
@@ -69,13 +84,31 @@ Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vect
                                    " column (tab-separated header with id, text_a, text_b expected), got: " + line);
   }
   const size_t needed = static_cast<size_t>(std::max({id_col, a_col, b_col})) + 1;
-  size_t line_number = 1;
-  while (std::getline(in, line)) {
-    ++line_number;
+  while (true) {
+    const InputReader::Line kind = in.NextLine(limits.max_record_bytes, &line);
+    if (kind == InputReader::Line::kEnd) break;
+    const std::string where = path + ":" + std::to_string(in.line_number());
+    if (kind == InputReader::Line::kTooLong) {
+      // Named by its id when the part read holds it whole.
+      const auto fields = SplitTabs(line);
+      if (fields.size() <= static_cast<size_t>(id_col) + 1) {
+        return Status::InvalidArgument(too_long() + ": its id is not within its first " +
+                                       std::to_string(limits.max_record_bytes) + " bytes");
+      }
+      PairRow row{std::string(fields[id_col]), texts->size(), texts->size() + 1};
+      empty_texts->push_back({where, "line of more than " + std::to_string(limits.max_record_bytes) +
+                                         " bytes (max_record_bytes): not read"});
+      for (int side = 0; side < 2; ++side) {
+        Article empty;
+        empty.id = row.id;
+        texts->push_back(std::move(empty));
+      }
+      rows->push_back(std::move(row));
+      continue;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     const auto fields = SplitTabs(line);
-    const std::string where = path + ":" + std::to_string(line_number);
     if (fields.size() < needed) {
       return Status::InvalidArgument(where + ": " + std::to_string(fields.size()) + " fields, expected at least " +
                                      std::to_string(needed));
@@ -99,6 +132,7 @@ Status ReadPairs(const std::string& path, std::vector<Article>* texts, std::vect
     }
     rows->push_back(std::move(row));
   }
+  PARALLAX_RETURN_IF_ERROR(in.status());
   if (rows->empty()) return Status::InvalidArgument(path + " has a header but no pairs");
   return Status::Ok();
 }
@@ -175,10 +209,10 @@ int RunScore(const std::vector<std::string>& args) {
     return p;
   };
   std::vector<Comparison> results(rows.size());
-#pragma omp parallel for schedule(dynamic, 32)
-  for (int64_t i = 0; i < static_cast<int64_t>(rows.size()); ++i) {
+  const Status scored = ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(32), [&](int64_t i) {
     results[i] = Compare(prepare(texts[rows[i].a]), prepare(texts[rows[i].b]));
-  }
+  });
+  if (!scored.ok()) return Fail(scored);
   const bool json = vm.count("json") > 0;
   if (!json) std::cout << "id\tsimilarity\treuse_a\treuse_b\trelation\tcontainment_a\tcontainment_b\tword_similarity\n";
   for (size_t i = 0; i < rows.size(); ++i) {

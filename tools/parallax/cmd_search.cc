@@ -43,10 +43,10 @@ int RunSearch(const std::vector<std::string>& args) {
       ("db", po::value<std::string>()->required(), "collection folder")
       ("text", po::value<std::string>(), "query: words, \"a quoted phrase\", or an article's text")
       ("file", po::value<std::string>(), "query file (an article: searched as `similar`)")
-      ("k,k", po::value<int>()->default_value(defaults.k), "at most this many results")
+      ("k,k", Number(1, kMaxResults, defaults.k), "at most this many results")
       ("mode", po::value<std::string>()->default_value(SearchModeName(defaults.mode)),
        "auto, keywords or similar (see above)")
-      ("min-score", po::value<float>(),
+      ("min-score", Number(0.0f, NoMax<float>()),
        ("the lowest score listed (default: " + Fixed(defaults.min_similarity) +
         " for similar; for keywords every article that matches, BM25 above " + Fixed(defaults.min_bm25) + ")")
            .c_str())
@@ -65,7 +65,6 @@ int RunSearch(const std::vector<std::string>& args) {
   if (vm.count("text") == vm.count("file")) throw po::error("give exactly one of --text and --file");
   SearchOptions sopt;
   sopt.k = vm["k"].as<int>();
-  if (sopt.k < 1) throw po::error("-k must be at least 1");
   const std::string mode = vm["mode"].as<std::string>();
   bool known = false;
   for (SearchMode m : {SearchMode::kAuto, SearchMode::kKeywords, SearchMode::kSimilar}) {

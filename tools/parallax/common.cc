@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -7,12 +8,15 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <type_traits>
 
 #include "cli.h"
 #include "parallax/corpus.h"
 #include "parallax/file_format.h"
+#include "parallax/input.h"
 #include "parallax/match.h"
 #include "parallax/utf8.h"
+#include "parallax/vector_index.h"
 
 namespace parallax::cli {
 
@@ -29,6 +33,120 @@ bool ParseArgs(const std::string& command, const std::string& synopsis, const st
   }
   po::notify(*vm);
   return true;
+}
+
+namespace {
+
+// The shortest text that reads back as `value` ("0.4" for 0.4f, "1000000").
+template <typename T>
+std::string NumberText(T value) {
+  char buffer[64];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::to_string(value);
+}
+
+// The whole of `text` as a T: digits only for integers (no sign for unsigned
+// types, no exponent), finite for floating point; false otherwise or when it
+// does not fit in T.
+template <typename T>
+bool ParseNumber(const std::string& text, T* value) {
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (begin != end && *begin == '+') ++begin;  // "+5" is 5
+  if (begin == end) return false;
+  const auto [ptr, ec] = std::from_chars(begin, end, *value);
+  if (ec != std::errc() || ptr != end) return false;
+  if constexpr (std::is_floating_point_v<T>) return std::isfinite(*value);
+  return true;
+}
+
+// A typed option value that only takes numbers within [min, max] and says so
+// in --help.
+template <typename T>
+class BoundedValue : public po::typed_value<T> {
+ public:
+  BoundedValue(T min, T max) : po::typed_value<T>(nullptr), min_(min), max_(max) {}
+
+  void SetDefault(T value) {
+    default_text_ = NumberText(value);
+    this->default_value(value, default_text_);
+  }
+
+  // "N (1-1000, default 10)" beside the option in --help.
+  std::string name() const override {
+    return std::string(std::is_integral_v<T> ? "N" : "X") + " (" + RangeText(min_, max_) +
+           (default_text_.empty() ? "" : ", default " + default_text_) + ")";
+  }
+
+  void xparse(boost::any& value_store, const std::vector<std::string>& tokens) const override {
+    po::validators::check_first_occurrence(value_store);  // --x 1 --x 2 is an error, as for other options
+    const std::string token = tokens.empty() ? std::string() : tokens.front();
+    T value{};
+    if (tokens.size() != 1 || !ParseNumber(token, &value) || value < min_ || value > max_) {
+      const std::string kind = std::is_integral_v<T> ? "a whole number" : "a number";
+      const std::string range = max_ != NoMax<T>() ? kind + " from " + NumberText(min_) + " to " + NumberText(max_) + ","
+                                                   : kind + ", " + NumberText(min_) + " or more,";
+      po::error_with_option_name error("%canonical_option% must be " + range + " not '%value%'");
+      error.set_substitute("value", token);
+      throw error;
+    }
+    value_store = value;
+  }
+
+ private:
+  T min_, max_;
+  std::string default_text_;
+};
+
+}  // namespace
+
+template <typename T>
+std::string RangeText(T min, T max) {
+  return max == NoMax<T>() ? NumberText(min) + " or more" : NumberText(min) + "-" + NumberText(max);
+}
+
+template <typename T>
+po::typed_value<T>* Number(T min, T max) {
+  return new BoundedValue<T>(min, max);
+}
+
+template <typename T>
+po::typed_value<T>* Number(T min, T max, T default_value) {
+  auto* value = new BoundedValue<T>(min, max);
+  value->SetDefault(default_value);
+  return value;
+}
+
+// The option types the commands use.
+#define PARALLAX_NUMBER_OPTION(T)                                  \
+  template std::string RangeText<T>(T, T);                         \
+  template po::typed_value<T>* Number<T>(T, T);                    \
+  template po::typed_value<T>* Number<T>(T, T, T);
+PARALLAX_NUMBER_OPTION(int)
+PARALLAX_NUMBER_OPTION(size_t)
+PARALLAX_NUMBER_OPTION(float)
+PARALLAX_NUMBER_OPTION(double)
+#undef PARALLAX_NUMBER_OPTION
+
+void CheckIndexType(const std::string& factory, int dim) {
+  const auto kind = ParseIndexKind(factory, dim);
+  // "index type \"X\": why; supported: ..." as "--index-type \"X\": ...".
+  if (!kind.ok()) throw po::error("--index-type" + kind.status().message().substr(std::string("index type").size()));
+}
+
+void CheckIndexTypeFits(const std::string& factory, int dim, size_t articles) {
+  CheckIndexType(factory, dim);
+  const auto kind = ParseIndexKind(factory, dim);
+  if (static_cast<int64_t>(articles) >= kind->min_first_batch) return;
+  // About 4 lists per square root of the vectors is FAISS's usual advice.
+  const size_t lists = std::clamp<size_t>(4 * static_cast<size_t>(std::sqrt(static_cast<double>(articles))), 1,
+                                          std::max<size_t>(articles, 1));
+  throw po::error("--index-type " + factory + " is trained on the articles of the first run and needs at least " +
+                  std::to_string(kind->min_first_batch) + (kind->pq_codes > 0 ? " (256 for its PQ codes)" : " (one a list)") +
+                  ", but " + Count(articles, "article") + (articles == 1 ? " was" : " were") +
+                  " read: index more at once, or use " +
+                  (kind->pq_codes > 0 ? "Flat or HNSW32" : "Flat, HNSW32 or IVF" + std::to_string(lists) + ",Flat") +
+                  "; nothing was changed");
 }
 
 std::string Count(size_t n, const std::string& noun) {
@@ -142,10 +260,10 @@ StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>&
 void AddStoryOptions(po::options_description* options) {
   const StoryOptions defaults;
   options->add_options()
-      ("window", po::value<double>()->default_value(defaults.window_days),
+      ("window", Number(0.0, kMaxWindowDays, defaults.window_days),
        "days within which two articles may link into a story (undated articles link on text alone)")
-      ("min-size", po::value<size_t>()->default_value(defaults.min_size), "fewest articles a story has")
-      ("link", po::value<float>(),
+      ("min-size", Number<size_t>(1, kMaxStorySize, defaults.min_size), "fewest articles a story has")
+      ("link", Number(0.0f, 1.0f),
        "average similarity of a story's article pairs from which groups merge (default: two thirds of the same-event threshold)");
 }
 
@@ -153,15 +271,7 @@ StoryOptions StoryOptionsFrom(const po::variables_map& vm) {
   StoryOptions options;
   options.window_days = vm["window"].as<double>();
   options.min_size = vm["min-size"].as<size_t>();
-  if (!std::isfinite(options.window_days) || options.window_days < 0) {
-    throw po::error("--window must be a number of days, 0 or more");
-  }
-  if (options.min_size < 1) throw po::error("--min-size must be at least 1");
-  if (vm.count("link")) {
-    const float link = vm["link"].as<float>();
-    if (!(link >= 0 && link <= 1)) throw po::error("--link must be a similarity between 0 and 1");
-    options.link = link;
-  }
+  if (vm.count("link")) options.link = vm["link"].as<float>();
   return options;
 }
 
@@ -173,13 +283,17 @@ Status WriteOutput(const std::filesystem::path& path, const std::string& text) {
   return WriteTextFileAtomic(path, text);
 }
 
-StatusOr<Article> ReadArticleFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto article = ParseTxtArticle(path.stem().string(), buffer.str(), ReadOptions{});
-  if (!article.ok()) return article.status().WithContext(path.string());
+StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin) {
+  const ReadOptions options;
+  // One article: at most max_article_bytes, refused by its size before it is
+  // read (the standard input, as soon as it passes them).
+  auto file = InputFile::Open(path, options.max_article_bytes, allow_stdin, "max_article_bytes");
+  if (!file.ok()) return file.status();
+  std::string content;
+  PARALLAX_RETURN_IF_ERROR(file->ReadAll(&content));
+  const std::string id = file->is_stdin() ? "stdin" : std::filesystem::path(path).stem().string();
+  auto article = ParseTxtArticle(id, std::move(content), options);
+  if (!article.ok()) return article.status().WithContext(file->name());
   return article;
 }
 

@@ -2,10 +2,12 @@
 // outlet recycled from another.
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "cli.h"
+#include "parallax/parallel.h"
 
 namespace {
 
@@ -45,6 +47,9 @@ int main(int argc, char** argv) {
     std::cout << "parallax 0.1.0\n";
     return kExitOk;
   }
+  // Every parallel loop, FAISS's too, within 4 threads a core (256 at most):
+  // OMP_NUM_THREADS=100000 would overflow libgomp's stack when a team starts.
+  parallax::SetThreadCount(0);
   try {
     if (command == "index") return RunIndex(args);
     if (command == "search") return RunSearch(args);
@@ -58,8 +63,11 @@ int main(int argc, char** argv) {
   } catch (const po::error& e) {
     std::cerr << "parallax " << command << ": " << e.what() << "\n(see `parallax " << command << " --help`)\n";
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "parallax " << command << ": out of memory: the machine could not give the memory this needs\n";
+    return kExitFailure;
   } catch (const std::exception& e) {
-    // Only a bug or an exhausted machine (bad_alloc) gets here.
+    // Only a bug or an exhausted machine gets here.
     std::cerr << "parallax " << command << ": unexpected error: " << e.what() << "\n";
     return kExitFailure;
   }

@@ -20,8 +20,13 @@ struct ReadOptions {
   // Files larger than this are refused (a news article is a few KB; a JSONL or
   // CSV file holds many). Default: 2 GiB.
   uint64_t max_file_bytes = 2ull << 30;
-  // A single article text longer than this is refused. Default: 1 MiB.
+  // A single article text longer than this is refused (a .txt file longer
+  // than this, by its size, before it is read). Default: 1 MiB.
   uint32_t max_article_bytes = 1u << 20;
+  // A JSONL line or CSV record longer than this is skipped as it streams by,
+  // never held whole (its text, escaped, would be over max_article_bytes
+  // anyway). Default: 8 MiB.
+  uint32_t max_record_bytes = 8u << 20;
 };
 
 // One input that was not read, and why ("not valid UTF-8 at byte 120").

@@ -129,6 +129,9 @@ float ArticleCosine(const CompactVector& a, const LanguageVocabulary* lang_a, co
 SparseVector ShareableWith(SparseVector v, const LanguageVocabulary& other);
 
 struct FeatureOptions {
+  // The ranges Model::Fit accepts for hash_bits and dim.
+  static constexpr int kMinHashBits = 10, kMaxHashBits = 24;
+  static constexpr int kMinDim = 8, kMaxDim = 4096;
   // log2 of the hashed feature space, at most 24. Default: 20 (IDF table of 4 MB).
   int hash_bits = 20;
   // A text's vector keeps its strongest features only: measured on the dev

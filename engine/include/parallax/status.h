@@ -17,6 +17,7 @@ enum class StatusCode {
   kIOError,          // the operating system refused a read or write
   kUnavailable,      // another process holds what is needed (a collection being written)
   kInternal,         // a bug or a library failure we did not expect
+  kResourceExhausted,  // out of memory, or a size beyond what can be allocated
 };
 
 class [[nodiscard]] Status {
@@ -29,6 +30,7 @@ class [[nodiscard]] Status {
   static Status IOError(std::string msg) { return {StatusCode::kIOError, std::move(msg)}; }
   static Status Unavailable(std::string msg) { return {StatusCode::kUnavailable, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
+  static Status ResourceExhausted(std::string msg) { return {StatusCode::kResourceExhausted, std::move(msg)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

@@ -23,7 +23,9 @@ class Thesaurus {
   // then entries "headword|n" followed by n lines "(pos)|synonym|...".
   // Synonyms are the single words of a line without a parenthesised note
   // ("(generic term)", "(antonym)" are left out). Several files merge (one
-  // per language). Errors name the file and line.
+  // per language). Errors name the file and line. Only regular files of at
+  // most kMaxFileBytes are read (English's is 18 MB).
+  static constexpr uint64_t kMaxFileBytes = 256ull << 20;
   static StatusOr<Thesaurus> Load(const std::vector<std::string>& paths);
 
   // The keys a word may be listed under: its own and what a few English and

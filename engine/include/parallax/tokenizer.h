@@ -14,6 +14,10 @@
 namespace parallax {
 
 struct TokenizerOptions {
+  // The vocabulary sizes Train accepts: sentencepiece needs room for every
+  // character it keeps plus its meta pieces, and its unigram trainer starts
+  // from at most a million seed pieces (more only costs memory and time).
+  static constexpr int kMinVocabSize = 100, kMaxVocabSize = 1'000'000;
   // Target vocabulary size; lowered automatically for small corpora (the
   // trainer's soft limit), so five articles train a usable model. Default: 8000.
   int vocab_size = 8000;

@@ -19,6 +19,26 @@
 
 namespace parallax {
 
+// The index kinds parallax supports for articles, parsed from their FAISS
+// description: "Flat" (exact); "HNSW<M>" (a graph of M links a vector,
+// M from kMinHnswLinks to kMaxHnswLinks); "IVF<lists>,Flat" and
+// "IVF<lists>,PQ<m>" (lists from 1 to kMaxIvfLists; m sub-quantizers, which
+// must divide the dimension).
+struct IndexKind {
+  static constexpr int kMinHnswLinks = 4;
+  static constexpr int kMaxHnswLinks = 128;
+  static constexpr int64_t kMaxIvfLists = 65536;
+  int hnsw_links = 0;   // HNSW: M
+  int64_t lists = 0;    // IVF: nlist
+  int pq_codes = 0;     // PQ: m
+  // The fewest vectors its first batch needs to train: a list's centroid
+  // each, and 256 for PQ's codebooks; 1 for kinds that need no training.
+  int64_t min_first_batch = 1;
+};
+// InvalidArgument naming what is wrong ("lists: 999999999 is over 65536") and
+// the valid forms, for anything else.
+StatusOr<IndexKind> ParseIndexKind(std::string_view factory, int dim);
+
 // Inner-product index over L2-normalised float vectors (so scores are cosines).
 // The caller normalises; the index does not check norms.
 class VectorIndex {
@@ -31,7 +51,9 @@ class VectorIndex {
   // `factory`: a FAISS index_factory description: "Flat" (exact, the default),
   // "HNSW32", "IVF1024,Flat", "IVF256,PQ32"... InvalidArgument (with the FAISS
   // message and a hint listing valid examples) if FAISS rejects it, if it does
-  // not support inner product, or if dim <= 0.
+  // not support inner product, or if dim <= 0; also, before FAISS allocates
+  // anything, if it asks for more than IndexKind's limits of IVF lists or
+  // HNSW links.
   static StatusOr<VectorIndex> Create(int dim, const std::string& factory = kDefaultFactory);
   // Corruption on a damaged or foreign byte string, or any FAISS read error.
   static StatusOr<VectorIndex> Deserialize(std::string_view bytes);
@@ -55,8 +77,9 @@ class VectorIndex {
   // InvalidArgument saying how many are needed and suggesting "Flat" or
   // "HNSW32" (nothing is added then). Non-finite components -> InvalidArgument.
   Status Add(int64_t n, const float* x);
-  // Writes rows first..first+count-1 of a batch to `out`, row-major.
-  using RowFill = std::function<void(int64_t first, int64_t count, float* out)>;
+  // Writes rows first..first+count-1 of a batch to `out`, row-major; a
+  // failure it returns ends the Add (nothing is added then).
+  using RowFill = std::function<Status(int64_t first, int64_t count, float* out)>;
   // Adds n vectors that `fill` writes on demand, as Add above. An index that
   // keeps its vectors in one array and needs no training (Flat) makes room
   // for all of them once and takes them in blocks, so that the batch never

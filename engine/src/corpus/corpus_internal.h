@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parallax/article.h"
 #include "parallax/corpus.h"
+#include "parallax/input.h"
 #include "parallax/status.h"
 
 namespace parallax::corpus_internal {
@@ -56,20 +58,26 @@ struct CsvRecord {
 // Reads RFC 4180 records one at a time: ',' separates fields, '"' quotes a
 // field (which may then hold ',', '"' written "", and line breaks); records end
 // with LF or CRLF. Blank lines are skipped. A quote inside an unquoted field is
-// kept as a character (lenient: such files are common).
+// kept as a character (lenient: such files are common). Records stream from
+// an InputReader: a record of more than `max_record_bytes` (its fields' bytes)
+// keeps none of its fields past the limit and comes back with an error, read
+// through to its end but never held whole.
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view data) : data_(data) {}
+  explicit CsvReader(std::string_view data, size_t max_record_bytes = SIZE_MAX)
+      : own_(data), in_(&own_), max_record_bytes_(max_record_bytes) {}
+  CsvReader(InputReader* in, size_t max_record_bytes) : own_(std::string_view()), in_(in), max_record_bytes_(max_record_bytes) {}
   // Fills `record` with the next record; false at the end of the data.
   bool Next(CsvRecord* record);
 
  private:
-  bool AtLineEnd() const;
+  bool AtLineEnd();
   void SkipLineEnd();
   void SkipRestOfLine();
 
-  std::string_view data_;
-  size_t pos_ = 0;
+  InputReader own_;  // over the bytes given to the first constructor
+  InputReader* in_;
+  size_t max_record_bytes_;
   size_t line_ = 1;
 };
 

@@ -7,70 +7,95 @@
 
 namespace parallax::corpus_internal {
 
-bool CsvReader::AtLineEnd() const {
-  return pos_ >= data_.size() || data_[pos_] == '\n' ||
-         (data_[pos_] == '\r' && (pos_ + 1 == data_.size() || data_[pos_ + 1] == '\n'));
+bool CsvReader::AtLineEnd() {
+  if (in_->AtEnd()) return true;
+  const char c = in_->Peek();
+  return c == '\n' || (c == '\r' && (!in_->Has(1) || in_->Peek(1) == '\n'));
 }
 
 // Consumes "\n", "\r\n" or a final "\r".
 void CsvReader::SkipLineEnd() {
-  if (pos_ < data_.size() && data_[pos_] == '\r') ++pos_;
-  if (pos_ < data_.size() && data_[pos_] == '\n') ++pos_;
+  if (!in_->AtEnd() && in_->Peek() == '\r') in_->Advance();
+  if (!in_->AtEnd() && in_->Peek() == '\n') in_->Advance();
   ++line_;
 }
 
 // After a malformed field: resume at the next line.
 void CsvReader::SkipRestOfLine() {
-  const size_t eol = data_.find('\n', pos_);
-  pos_ = eol == std::string_view::npos ? data_.size() : eol;
+  while (!in_->AtEnd() && in_->Peek() != '\n') in_->Advance();
   SkipLineEnd();
 }
 
 bool CsvReader::Next(CsvRecord* record) {
   record->fields.clear();
   record->error.clear();
-  while (pos_ < data_.size() && AtLineEnd()) SkipLineEnd();  // blank lines
-  if (pos_ >= data_.size()) return false;
+  while (!in_->AtEnd() && AtLineEnd()) SkipLineEnd();  // blank lines
+  if (in_->AtEnd()) return false;
   record->line = line_;
+  size_t kept = 0;  // bytes of the record's fields so far
+  bool too_long = false;
+  // Appends c to the field unless the record is over its limit.
+  auto keep = [&](std::string* field, char c) {
+    if (too_long) return;
+    if (++kept > max_record_bytes_) {
+      too_long = true;
+      record->fields.clear();
+      field->clear();
+      field->shrink_to_fit();
+      return;
+    }
+    *field += c;
+  };
+  auto finish = [&] {
+    if (too_long) {
+      record->fields.clear();
+      record->error = "record of more than " + std::to_string(max_record_bytes_) + " bytes (max_record_bytes): not read";
+    }
+    return true;
+  };
   while (true) {
     std::string field;
-    if (pos_ < data_.size() && data_[pos_] == '"') {
-      ++pos_;
+    if (!in_->AtEnd() && in_->Peek() == '"') {
+      in_->Advance();
       bool closed = false;
-      while (pos_ < data_.size()) {
-        const char c = data_[pos_++];
+      while (!in_->AtEnd()) {
+        const char c = in_->Peek();
+        in_->Advance();
         if (c == '"') {
-          if (pos_ < data_.size() && data_[pos_] == '"') {  // "" is a quote
-            field += '"';
-            ++pos_;
+          if (!in_->AtEnd() && in_->Peek() == '"') {  // "" is a quote
+            keep(&field, '"');
+            in_->Advance();
           } else {
             closed = true;
             break;
           }
         } else {
           if (c == '\n') ++line_;
-          field += c;
+          keep(&field, c);
         }
       }
       if (!closed) {
         record->error = "quoted field not closed before the end of the file";
-        return true;
+        return finish();
       }
-      if (!AtLineEnd() && data_[pos_] != ',') {
+      if (!AtLineEnd() && in_->Peek() != ',') {
         record->error = "unexpected character after a closing quote";
         SkipRestOfLine();
-        return true;
+        return finish();
       }
     } else {
-      while (!AtLineEnd() && data_[pos_] != ',') field += data_[pos_++];
+      while (!AtLineEnd() && in_->Peek() != ',') {
+        keep(&field, in_->Peek());
+        in_->Advance();
+      }
     }
-    record->fields.push_back(std::move(field));
-    if (pos_ < data_.size() && data_[pos_] == ',') {
-      ++pos_;
+    if (!too_long) record->fields.push_back(std::move(field));
+    if (!in_->AtEnd() && in_->Peek() == ',') {
+      in_->Advance();
       continue;
     }
-    if (pos_ < data_.size()) SkipLineEnd();
-    return true;
+    if (!in_->AtEnd()) SkipLineEnd();
+    return finish();
   }
 }
 

@@ -2,9 +2,7 @@
 // binary, UTF-8), parses it by extension, and collects articles and skips.
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <optional>
@@ -20,6 +18,8 @@
 #include "corpus/corpus_internal.h"
 #include "parallax/corpus.h"
 #include "parallax/dates.h"
+#include "parallax/input.h"
+#include "parallax/parallel.h"
 #include "parallax/utf8.h"
 
 namespace parallax {
@@ -57,10 +57,6 @@ Format FormatOf(const fs::path& path) {
 
 std::string Where(const std::string& path, size_t line) { return path + ":" + std::to_string(line); }
 
-std::string_view WithoutBom(std::string_view content) {
-  return content.starts_with(kBom) ? content.substr(kBom.size()) : content;
-}
-
 // Appends what `input` names: the file itself, or the .txt/.jsonl/.csv files
 // under the directory (hidden entries skipped), sorted by path.
 Status CollectFiles(const std::string& input, std::vector<fs::path>* files) {
@@ -93,16 +89,27 @@ Status CollectFiles(const std::string& input, std::vector<fs::path>* files) {
   return Status::Ok();
 }
 
-Status ReadWholeFile(const fs::path& path, uint64_t size, std::string* content) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return Status::IOError(std::string("cannot open: ") + std::strerror(errno));
-  content->resize(size);
-  const size_t n = std::fread(content->data(), 1, size, file);
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) return Status::IOError("cannot read the file");
-  content->resize(n);  // the file may have shrunk since its size was taken
-  return Status::Ok();
+// Reads `file` through once, keeping nothing: why it is not text (a NUL
+// byte early: binary; invalid UTF-8), or "" when it is. A JSONL or CSV file
+// is then read record by record, and a file that fails here is skipped whole
+// before any of its records counts, as when files were read whole.
+std::string NotTextReason(InputFile* file) {
+  std::string buffer(64 * 1024, '\0');
+  Utf8Checker utf8;
+  uint64_t seen = 0;
+  while (true) {
+    auto got = file->Read(buffer.data(), buffer.size());
+    if (!got.ok()) return InputFile::Reason(got.status(), file->name());
+    if (*got == 0) break;
+    const std::string_view piece(buffer.data(), *got);
+    if (seen < kBinarySniffBytes && piece.substr(0, kBinarySniffBytes - seen).find('\0') != std::string_view::npos) {
+      return "binary file";
+    }
+    seen += *got;
+    if (!utf8.Add(piece)) return corpus_internal::InvalidUtf8Reason(utf8.invalid_at());
+  }
+  if (!utf8.Finish()) return corpus_internal::InvalidUtf8Reason(utf8.invalid_at());
+  return "";
 }
 
 // Fills `article` from one JSONL line; returns why the line is unusable, or "".
@@ -165,8 +172,8 @@ class Reader {
   void Queue(Pending pending);
   void Add(StatusOr<Article> article, const std::string& where);
   // Each returns false when it skipped the whole file.
-  bool ReadJsonl(const std::string& path, std::string_view content);
-  bool ReadCsv(const std::string& path, std::string_view content);
+  bool ReadJsonl(const std::string& path, InputReader* in);
+  bool ReadCsv(const std::string& path, InputReader* in);
 
   const ReadOptions& options_;
   ReadResult* result_;
@@ -207,23 +214,22 @@ void Reader::Queue(Pending pending) {
 void Reader::Flush() {
   const int64_t n = static_cast<int64_t>(queue_.size());
   std::vector<std::optional<StatusOr<Article>>> made(n);
-  std::vector<std::string> thrown(n);  // what() of an exception, which must not leave the parallel loop
-#pragma omp parallel for schedule(dynamic, 8)
-  for (int64_t i = 0; i < n; ++i) {
+  const Status cleaned = ParallelFor(n, Schedule::Dynamic(8), [&](int64_t i) {
     Pending& p = queue_[i];
-    try {
-      made[i] = p.txt_file ? ParseTxtArticle(std::move(p.fields.id), std::move(p.fields.text), options_)
-                           : MakeArticle(std::move(p.fields), options_);
-    } catch (const std::exception& e) {
-      thrown[i] = e.what();
-      if (thrown[i].empty()) thrown[i] = "exception";
-    }
+    made[i] = p.txt_file ? ParseTxtArticle(std::move(p.fields.id), std::move(p.fields.text), options_)
+                         : MakeArticle(std::move(p.fields), options_);
+  });
+  if (!cleaned.ok()) {
+    // An exception (out of memory, a library surprise) left an article
+    // uncleaned: the read cannot go on. The first such article names its file.
+    int64_t first = 0;
+    while (first < n && made[first]) ++first;
+    const std::string file = first < n ? queue_[first].file : std::string("the inputs");
+    if (status_.ok()) status_ = cleaned.WithContext("reading '" + file + "'");
   }
   for (int64_t i = 0; i < n && !failed(); ++i) {
     const Pending& p = queue_[i];
-    if (!thrown[i].empty()) {
-      status_ = Status::Internal("reading '" + p.file + "': " + thrown[i]);
-    } else if (!p.txt_file) {
+    if (!p.txt_file) {
       Add(std::move(*made[i]), p.where);
     } else if (!made[i]->ok()) {
       RecordSkip(p.where, made[i]->status().message());  // the file as a whole: not counted as read
@@ -239,56 +245,50 @@ void Reader::ReadFile(const fs::path& path) {
   const std::string where = path.string();
   const Format format = FormatOf(path);
   if (format == Format::kUnknown) return Skip(where, "not a .txt, .jsonl or .csv file");
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return Skip(where, "not a regular file");
-  const uint64_t size = fs::file_size(path, ec);
-  if (ec) return Skip(where, "cannot read: " + ec.message());
-  if (size == 0) return Skip(where, "empty file");
-  if (size > options_.max_file_bytes) {
-    return Skip(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
-                           std::to_string(options_.max_file_bytes) + " bytes (max_file_bytes)");
-  }
-  std::string content;
-  if (Status read = ReadWholeFile(path, size, &content); !read.ok()) return Skip(where, read.message());
-  if (std::string_view(content).substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) {
-    return Skip(where, "binary file");
-  }
-  if (const size_t bad = FindInvalidUtf8(content); bad != std::string_view::npos) {
-    return Skip(where, corpus_internal::InvalidUtf8Reason(bad));
-  }
-  bool read = false;
-  switch (format) {
-    case Format::kTxt: {
-      Article fields;
-      fields.id = path.stem().string();
-      fields.text = std::move(content);
-      Queue({.txt_file = true, .fields = std::move(fields), .where = where, .file = where});  // counted as read once parsed
-      break;
+  // A .txt file is one article: over max_article_bytes, it is refused by its size.
+  const bool article_limit = format == Format::kTxt && options_.max_article_bytes < options_.max_file_bytes;
+  auto file = InputFile::Open(where, article_limit ? options_.max_article_bytes : options_.max_file_bytes,
+                              /*allow_stdin=*/false, article_limit ? "max_article_bytes" : "max_file_bytes");
+  if (!file.ok()) return Skip(where, InputFile::Reason(file.status(), where));
+  if (file->size() == 0) return Skip(where, "empty file");
+  if (format == Format::kTxt) {
+    std::string content;
+    if (Status read = file->ReadAll(&content); !read.ok()) return Skip(where, InputFile::Reason(read, where));
+    if (std::string_view(content).substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) {
+      return Skip(where, "binary file");
     }
-    case Format::kJsonl:
-      read = ReadJsonl(where, content);
-      break;
-    case Format::kCsv:
-      read = ReadCsv(where, content);
-      break;
-    case Format::kUnknown:
-      break;
+    if (const size_t bad = FindInvalidUtf8(content); bad != std::string_view::npos) {
+      return Skip(where, corpus_internal::InvalidUtf8Reason(bad));
+    }
+    Article fields;
+    fields.id = path.stem().string();
+    fields.text = std::move(content);
+    Queue({.txt_file = true, .fields = std::move(fields), .where = where, .file = where});  // counted as read once parsed
+    return;
   }
+  // JSONL and CSV stream: the file is checked as text first, then read a
+  // record at a time, so that neither it nor an over-long record is ever held whole.
+  if (std::string reason = NotTextReason(&*file); !reason.empty()) return Skip(where, std::move(reason));
+  if (Status again = file->Rewind(); !again.ok()) return Skip(where, InputFile::Reason(again, where));
+  InputReader in(&*file);
+  if (in.Has(2) && in.Peek(0) == kBom[0] && in.Peek(1) == kBom[1] && in.Peek(2) == kBom[2]) in.Advance(kBom.size());
+  const bool read = format == Format::kJsonl ? ReadJsonl(where, &in) : ReadCsv(where, &in);
+  if (!in.status().ok()) return Skip(where, InputFile::Reason(in.status(), where));
   if (read) ++result_->files_read;
 }
 
-bool Reader::ReadJsonl(const std::string& path, std::string_view content) {
-  content = WithoutBom(content);
-  size_t line_number = 0;
-  size_t pos = 0;
-  while (pos < content.size() && !failed()) {
-    ++line_number;
-    size_t eol = content.find('\n', pos);
-    if (eol == std::string_view::npos) eol = content.size();
-    std::string_view line = content.substr(pos, eol - pos);
-    pos = eol + 1;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank line
-    const std::string where = Where(path, line_number);
+bool Reader::ReadJsonl(const std::string& path, InputReader* in) {
+  std::string line;
+  while (!failed()) {
+    const InputReader::Line kind = in->NextLine(options_.max_record_bytes, &line);
+    if (kind == InputReader::Line::kEnd) break;
+    const std::string where = Where(path, in->line_number());
+    if (kind == InputReader::Line::kTooLong) {
+      Skip(where, "line of more than " + std::to_string(options_.max_record_bytes) +
+                      " bytes (max_record_bytes): not read");
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
     Article article;
     if (std::string reason = ArticleFromJsonLine(line, &article); !reason.empty()) {
       Skip(where, std::move(reason));
@@ -299,8 +299,8 @@ bool Reader::ReadJsonl(const std::string& path, std::string_view content) {
   return true;
 }
 
-bool Reader::ReadCsv(const std::string& path, std::string_view content) {
-  CsvReader csv(WithoutBom(content));
+bool Reader::ReadCsv(const std::string& path, InputReader* in) {
+  CsvReader csv(in, options_.max_record_bytes);
   CsvRecord header;
   if (!csv.Next(&header)) {
     Skip(path, "no header row");
@@ -369,16 +369,16 @@ StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const Rea
   for (size_t i = 0; i < files.size(); ++i) {
     try {
       reader.ReadFile(files[i]);
-    } catch (const std::exception& e) {  // bad_alloc, or a library surprise: never let it escape
-      return Status::Internal("reading '" + files[i].string() + "': " + e.what());
+    } catch (...) {  // bad_alloc, or a library surprise: never let it escape
+      return StatusFromException(std::current_exception()).WithContext("reading '" + files[i].string() + "'");
     }
     if (!reader.status().ok()) return reader.status();
     if (progress) progress(i + 1, files.size());
   }
   try {
     reader.Flush();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("reading: ") + e.what());
+  } catch (...) {
+    return StatusFromException(std::current_exception()).WithContext("reading");
   }
   if (!reader.status().ok()) return reader.status();
   return result;

@@ -14,6 +14,7 @@
 #include "embed/features.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
+#include "parallax/parallel.h"
 #include "parallax/utf8.h"
 
 namespace parallax {
@@ -223,11 +224,17 @@ Eigen::MatrixXf MakeRotation(int bits, int dim) {
 }
 
 Status ValidateOptions(const FeatureOptions& o) {
-  if (o.hash_bits < 10 || o.hash_bits > 24) return Status::InvalidArgument("hash_bits must be in [10, 24]");
+  if (o.hash_bits < FeatureOptions::kMinHashBits || o.hash_bits > FeatureOptions::kMaxHashBits) {
+    return Status::InvalidArgument("hash_bits must be in [" + std::to_string(FeatureOptions::kMinHashBits) + ", " +
+                                   std::to_string(FeatureOptions::kMaxHashBits) + "]");
+  }
   if (o.max_features < 0) return Status::InvalidArgument("max_features must be 0 (all) or positive");
   if (o.char_min < 1 || o.char_max < o.char_min || o.char_max > 8)
     return Status::InvalidArgument("character n-gram lengths must satisfy 1 <= min <= max <= 8");
-  if (o.dim < 8 || o.dim > 4096) return Status::InvalidArgument("dim must be in [8, 4096]");
+  if (o.dim < FeatureOptions::kMinDim || o.dim > FeatureOptions::kMaxDim) {
+    return Status::InvalidArgument("dim must be in [" + std::to_string(FeatureOptions::kMinDim) + ", " +
+                                   std::to_string(FeatureOptions::kMaxDim) + "]");
+  }
   if (o.simhash_bits < 8 || o.simhash_bits % 8 != 0 || o.simhash_bits > 1024)
     return Status::InvalidArgument("simhash_bits must be a multiple of 8 in [8, 1024]");
   return Status::Ok();
@@ -264,15 +271,14 @@ StatusOr<Tokenizer> Model::TrainTokenizer(const std::vector<Article>& articles, 
   // whole corpus (the sample is taken from all of it) runs on all threads.
   const int64_t n = static_cast<int64_t>(articles.size());
   std::vector<std::vector<std::string_view>> sentences_of(n);
-#pragma omp parallel for schedule(dynamic, 256)
-  for (int64_t i = 0; i < n; ++i) {
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(256), [&](int64_t i) {
     thread_local std::vector<Span> sentences;
     sentences.clear();
     const Article& a = articles[i];
     for (const Span& seg : a.segments) SplitSentences(a.text, seg, &sentences);
     sentences_of[i].reserve(sentences.size());
     for (const Span& s : sentences) sentences_of[i].emplace_back(a.text.data() + s.begin, s.size());
-  }
+  }));
   size_t total = 0;
   for (const auto& v : sentences_of) total += v.size();
   std::vector<std::string_view> texts;
@@ -289,10 +295,9 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
   auto tokenizer = TrainTokenizer(articles, options.tokenizer);
   if (!tokenizer.ok()) return tokenizer.status();
   DocumentCounts counts(*tokenizer, options.features);
-#pragma omp parallel for schedule(dynamic, 64)
-  for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(static_cast<int64_t>(articles.size()), Schedule::Dynamic(64), [&](int64_t i) {
     counts.Add(articles[i], parallax::Analyze(*tokenizer, articles[i]));
-  }
+  }));
   return FitWeights(std::move(tokenizer).value(), std::move(counts), options.background.get());
 }
 

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <string_view>
 
 #include "features.h"
 #include "parallax/bytes.h"
+#include "parallax/input.h"
 #include "parallax/utf8.h"
 
 namespace parallax {
@@ -72,13 +72,11 @@ StatusOr<Thesaurus> Thesaurus::Load(const std::vector<std::string>& paths) {
     return SpellingKey(cps.data(), cps.size());
   };
   for (const std::string& path : paths) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) return Status::NotFound("cannot read thesaurus " + path);
-    std::string data(static_cast<size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    if (!in.read(data.data(), static_cast<std::streamsize>(data.size()))) {
-      return Status::IOError("cannot read thesaurus " + path);
-    }
+    // Only a regular file, of a sane size, is read (a FIFO would block, a
+    // device never end).
+    auto read = ReadInputFile(path, kMaxFileBytes);
+    if (!read.ok()) return read.status().WithContext("cannot read thesaurus");
+    const std::string data = std::move(read).value();
     if (const size_t bad = FindInvalidUtf8(data); bad != std::string_view::npos) {
       const size_t line = 1 + std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
       return LineError(path, line, "invalid UTF-8");

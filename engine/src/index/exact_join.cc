@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "parallax/parallel.h"
 #include "parallax/vector_index.h"
 
 extern "C" int sgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k,
@@ -162,24 +163,21 @@ Status ExactSelfJoin(int64_t n, int dim, const float* x, int k, float* scores, i
   };
   const SingleThreadBlas single_thread_blas;
   const int64_t blocks = (n + kBlock - 1) / kBlock;
-#pragma omp parallel
-  {
-    std::vector<float> block(static_cast<size_t>(std::min(n, kBlock)) * std::min(n, kBlock));
+  return ParallelRegion([&](ParallelTeam& team) {
+    std::vector<float> block;
+    team.Run([&] { block.resize(static_cast<size_t>(std::min(n, kBlock)) * std::min(n, kBlock)); });
     // Block pairs (I, I + d), in phases whose pairs share no block, so that no
     // two threads ever feed the same lists: the diagonal, then for each
     // offset d the pairs with I / d even, then those with I / d odd.
     for (int64_t d = 0; d < blocks; ++d) {
       for (int64_t parity = 0; parity < (d == 0 ? 1 : 2); ++parity) {
-#pragma omp for schedule(dynamic, 1)
-        for (int64_t bi = 0; bi < blocks - d; ++bi) {
+        team.For(blocks - d, Schedule::Dynamic(1), [&](int64_t bi) {
           if (d == 0 || (bi / d) % 2 == parity) join(bi, bi + d, &block);
-        }
+        });
       }
     }
-#pragma omp for schedule(static)
-    for (int64_t i = 0; i < n; ++i) lists[i].Sort();
-  }
-  return Status::Ok();
+    team.For(n, Schedule::Static(), [&](int64_t i) { lists[i].Sort(); });
+  });
 }
 
 Status ExactJoin(int64_t nx, const float* x, int64_t ny, const float* y, int dim, int k, float* x_scores,
@@ -200,21 +198,20 @@ Status ExactJoin(int64_t nx, const float* x, int64_t ny, const float* y, int dim
     const bool x_fewer = x_blocks <= y_blocks;
     const int64_t fewer = std::min(x_blocks, y_blocks), more = std::max(x_blocks, y_blocks);
     const SingleThreadBlas single_thread_blas;
-#pragma omp parallel
-    {
-      std::vector<float> block(static_cast<size_t>(std::min(nx, kBlock)) * std::min(ny, kBlock));
+    PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
+      std::vector<float> block;
+      team.Run([&] { block.resize(static_cast<size_t>(std::min(nx, kBlock)) * std::min(ny, kBlock)); });
       for (int64_t d = 0; d < more; ++d) {
-#pragma omp for schedule(dynamic, 1)
-        for (int64_t b = 0; b < fewer; ++b) {
+        team.For(fewer, Schedule::Dynamic(1), [&](int64_t b) {
           const int64_t bi = x_fewer ? b : (b + d) % more, bj = x_fewer ? (b + d) % more : b;
           const int64_t i0 = bi * kBlock, i1 = std::min(nx, i0 + kBlock);
           const int64_t j0 = bj * kBlock, j1 = std::min(ny, j0 + kBlock);
           Multiply(x + i0 * dim, static_cast<int>(i1 - i0), y + j0 * dim, static_cast<int>(j1 - j0), dim,
                    block.data());
           FeedBlock(block.data(), i1 - i0, j1 - j0, &x_lists[i0], j0, &y_lists[j0], i0);
-        }
+        });
       }
-    }
+    }));
   }
   for (TopK& list : x_lists) list.Sort();
   for (TopK& list : y_lists) list.Sort();

@@ -16,6 +16,8 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <optional>
+#include <string_view>
 
 #include "index/faiss_io.h"
 #include "parallax/bytes.h"
@@ -98,7 +100,84 @@ Status CheckFinite(int64_t n, int dim, const float* x, int64_t first_row = 0) {
   return Status::Ok();
 }
 
+constexpr const char* kSupportedKinds =
+    "supported: Flat (exact), HNSW<M> (M 4-128, e.g. HNSW32), IVF<lists>,Flat (lists 1-65536, e.g. IVF1024,Flat) "
+    "and IVF<lists>,PQ<m> (m dividing the vector dimension, e.g. IVF256,PQ32)";
+
+// The number that `text` starts with (digits only), and how many characters
+// it took; nullopt when it does not start with a digit. Values past `cap`
+// stop the count at cap + 1, so that no digit string overflows.
+std::optional<int64_t> LeadingNumber(std::string_view text, int64_t cap, size_t* used) {
+  size_t i = 0;
+  int64_t value = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    value = std::min<int64_t>(cap + 1, value * 10 + (text[i] - '0'));
+    ++i;
+  }
+  *used = i;
+  if (i == 0) return std::nullopt;
+  return value;
+}
+
+// Refuses a description whose IVF lists or HNSW links are past IndexKind's
+// limits, whatever else it says: FAISS allocates them when it builds the index.
+Status CheckFactorySizes(std::string_view factory) {
+  for (const auto& [word, cap] : {std::pair<std::string_view, int64_t>{"IVF", IndexKind::kMaxIvfLists},
+                                  {"HNSW", IndexKind::kMaxHnswLinks}}) {
+    for (size_t at = factory.find(word); at != std::string_view::npos; at = factory.find(word, at + 1)) {
+      size_t used = 0;
+      const auto value = LeadingNumber(factory.substr(at + word.size()), cap, &used);
+      if (value && *value > cap) {
+        return Status::InvalidArgument("invalid index description \"" + std::string(factory.substr(0, 64)) + "\": " +
+                                       std::string(word) + " takes at most " + std::to_string(cap) +
+                                       (word == "IVF" ? " lists" : " links") + "; " + kSupportedKinds);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+StatusOr<IndexKind> ParseIndexKind(std::string_view factory, int dim) {
+  const std::string quoted = "\"" + std::string(factory.substr(0, 64)) + (factory.size() > 64 ? "...\"" : "\"");
+  auto invalid = [&](const std::string& why) {
+    return Status::InvalidArgument("index type " + quoted + ": " + why + "; " + kSupportedKinds);
+  };
+  IndexKind kind;
+  if (factory == "Flat") return kind;
+  size_t used = 0;
+  if (factory.starts_with("HNSW")) {
+    const auto links = LeadingNumber(factory.substr(4), IndexKind::kMaxHnswLinks, &used);
+    if (!links || 4 + used != factory.size()) return invalid("HNSW takes its number of links, as in HNSW32");
+    if (*links < IndexKind::kMinHnswLinks || *links > IndexKind::kMaxHnswLinks) {
+      return invalid("HNSW links must be from " + std::to_string(IndexKind::kMinHnswLinks) + " to " +
+                     std::to_string(IndexKind::kMaxHnswLinks));
+    }
+    kind.hnsw_links = static_cast<int>(*links);
+    return kind;
+  }
+  if (!factory.starts_with("IVF")) return invalid("unknown kind");
+  const auto lists = LeadingNumber(factory.substr(3), IndexKind::kMaxIvfLists, &used);
+  if (!lists) return invalid("IVF takes its number of lists, as in IVF1024,Flat");
+  if (*lists < 1 || *lists > IndexKind::kMaxIvfLists) {
+    return invalid("IVF lists must be from 1 to " + std::to_string(IndexKind::kMaxIvfLists));
+  }
+  kind.lists = *lists;
+  kind.min_first_batch = *lists;
+  const std::string_view rest = factory.substr(3 + used);
+  if (rest == ",Flat") return kind;
+  if (!rest.starts_with(",PQ")) return invalid("IVF<lists> is followed by ,Flat or ,PQ<m>");
+  const auto codes = LeadingNumber(rest.substr(3), int64_t{1} << 30, &used);
+  if (!codes || 3 + used != rest.size()) return invalid("PQ takes its number of sub-quantizers, as in PQ32");
+  if (*codes < 1 || dim <= 0 || *codes > dim || dim % *codes != 0) {
+    return invalid("PQ" + std::to_string(*codes) + " needs sub-quantizers that divide the " + std::to_string(dim) +
+                   "-dimensional vectors");
+  }
+  kind.pq_codes = static_cast<int>(*codes);
+  kind.min_first_batch = std::max<int64_t>(kind.lists, 256);  // 2^8 centroids a sub-quantizer
+  return kind;
+}
 
 struct VectorIndex::Impl {
   std::unique_ptr<faiss::Index> index;
@@ -119,6 +198,7 @@ StatusOr<VectorIndex> VectorIndex::Create(int dim, const std::string& factory) {
     return Status::InvalidArgument("invalid index description \"" + factory.substr(0, 64) + "\"; " +
                                    kFactoryExamples);
   }
+  PARALLAX_RETURN_IF_ERROR(CheckFactorySizes(factory));
   std::unique_ptr<faiss::Index> index;
   try {
     index.reset(faiss::index_factory(dim, factory.c_str(), faiss::METRIC_INNER_PRODUCT));
@@ -194,7 +274,7 @@ Status VectorIndex::Add(int64_t n, const RowFill& fill) {
   auto* flat = dynamic_cast<faiss::IndexFlatCodes*>(&index);
   if (flat == nullptr || !flat->is_trained) {
     std::vector<float> rows(static_cast<size_t>(n) * dim);
-    fill(0, n, rows.data());
+    PARALLAX_RETURN_IF_ERROR(fill(0, n, rows.data()));
     return Add(n, rows.data());
   }
   // 4,096 rows are 2 MB at 128 dimensions: small beside any batch worth it.
@@ -208,8 +288,8 @@ Status VectorIndex::Add(int64_t n, const RowFill& fill) {
   std::vector<float> rows(static_cast<size_t>(std::min(n, kBlock)) * dim);
   for (int64_t first = 0; first < n; first += kBlock) {
     const int64_t count = std::min(kBlock, n - first);
-    fill(first, count, rows.data());
-    Status st = CheckFinite(count, index.d, rows.data(), first);
+    Status st = fill(first, count, rows.data());
+    if (st.ok()) st = CheckFinite(count, index.d, rows.data(), first);
     if (st.ok()) {
       try {
         index.add(count, rows.data());

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <unordered_map>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "parallax/dates.h"
 #include "parallax/match.h"
 #include "parallax/memory.h"
+#include "parallax/parallel.h"
 #include "parallax/vector_index.h"
 
 namespace parallax {
@@ -83,7 +85,7 @@ uint64_t PostingKey(uint64_t fingerprint) { return fingerprint >> 32; }
 // Whether FindPairs flags rows a and b as sharing text: they share at least
 // min_shared_fingerprints fingerprints (counted as FindPairs counts posting
 // pairs) among those that at most max_fingerprint_articles postings hold.
-bool SharesFingerprints(const Collection& collection, size_t a, size_t b, const PairOptions& options) {
+StatusOr<bool> SharesFingerprints(const Collection& collection, size_t a, size_t b, const PairOptions& options) {
   auto keys = [&](size_t row) {
     std::vector<uint64_t> prints;
     Winnow(collection.analysis(row).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
@@ -108,20 +110,20 @@ bool SharesFingerprints(const Collection& collection, size_t a, size_t b, const 
   // Which shared fingerprints are boilerplate: their postings in the whole collection.
   const int64_t n = static_cast<int64_t>(collection.size());
   std::vector<uint64_t> postings(shared.size(), 0);
-#pragma omp parallel
-  {
-    std::vector<uint64_t> prints, local(shared.size(), 0);
-#pragma omp for schedule(dynamic, 256)
-    for (int64_t i = 0; i < n; ++i) {
+  PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
+    std::vector<uint64_t> prints, local;
+    team.Run([&] { local.assign(shared.size(), 0); });
+    team.For(n, Schedule::Dynamic(256), [&](int64_t i) {
       Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
       for (uint64_t f : prints) {
         const auto at = std::lower_bound(shared.begin(), shared.end(), PostingKey(f));
         if (at != shared.end() && *at == PostingKey(f)) ++local[at - shared.begin()];
       }
-    }
-#pragma omp critical(shares_fingerprints)
-    for (size_t k = 0; k < shared.size(); ++k) postings[k] += local[k];
-  }
+    });
+    team.Critical([&] {
+      for (size_t k = 0; k < shared.size(); ++k) postings[k] += local[k];
+    });
+  }));
   uint64_t kept = 0;
   for (size_t k = 0; k < shared.size(); ++k) {
     if (postings[k] <= static_cast<uint64_t>(options.max_fingerprint_articles)) kept += entries(shared[k]);
@@ -230,19 +232,19 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       if (progress) progress("k-NN across languages", done++, pairs);
       const std::vector<int64_t>& x_rows = x->second;
       const std::vector<int64_t>& y_rows = y->second;
-      auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& other) {
-        std::vector<float> dense(rows.size() * static_cast<size_t>(dim));
-#pragma omp parallel for schedule(dynamic, 256)
-        for (size_t i = 0; i < rows.size(); ++i) {
+      auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& other, std::vector<float>* dense) {
+        dense->resize(rows.size() * static_cast<size_t>(dim));
+        return ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(256), [&](int64_t i) {
           const SparseVector shareable = ShareableWith(Expand(collection.vector(rows[i])), other);
-          float* out = &dense[i * dim];
+          float* out = &(*dense)[i * dim];
           model.Dense(shareable, out);  // of unit length: given back the length ShareableWith gave
           const auto length = static_cast<float>(std::sqrt(Dot(shareable, shareable)));
           for (int j = 0; j < dim; ++j) out[j] *= length;
-        }
-        return dense;
+        });
       };
-      const std::vector<float> x_dense = sketch(x_rows, *y->first), y_dense = sketch(y_rows, *x->first);
+      std::vector<float> x_dense, y_dense;
+      PARALLAX_RETURN_IF_ERROR(sketch(x_rows, *y->first, &x_dense));
+      PARALLAX_RETURN_IF_ERROR(sketch(y_rows, *x->first, &y_dense));
       const auto nx = static_cast<int64_t>(x_rows.size()), ny = static_cast<int64_t>(y_rows.size());
       std::vector<float> x_scores(nx * k), y_scores(ny * k);
       std::vector<int64_t> x_labels(nx * k), y_labels(ny * k);
@@ -294,6 +296,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   // (a << 32 | b) << 1 | shares_fingerprints, a < b: sorting keeps each pair's
   // entries together, the flagged one last.
   std::vector<uint64_t> candidates;
+  std::mutex progress_mutex;  // progress is called from one thread at a time
   const int k = static_cast<int>(std::min<int64_t>(n, options.neighbors + 1));
   // The dense cosine estimates the exact one within about 1/sqrt(dim).
   const float related = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));
@@ -301,8 +304,9 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   {
     if (progress) progress("k-NN self-join", 0, n);
     std::vector<float> dense(static_cast<size_t>(n) * dim);
-#pragma omp parallel for schedule(dynamic, 256)
-    for (int64_t i = 0; i < n; ++i) model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
+    PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(256), [&](int64_t i) {
+      model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
+    }));
     std::vector<float> scores(static_cast<size_t>(n) * k);
     std::vector<int64_t> labels(static_cast<size_t>(n) * k);
     if (exact) {
@@ -349,25 +353,23 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
         std::partial_sum(offset.begin(), offset.end(), offset.begin());
         postings.resize(offset[n]);
       }
-#pragma omp parallel
-      {
+      PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
         std::vector<uint64_t> prints;
-#pragma omp for schedule(dynamic, 64)
-        for (int64_t i = 0; i < n; ++i) {
+        team.For(n, Schedule::Dynamic(64), [&](int64_t i) {
           Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
           if (pass == 0) {
             offset[i + 1] = prints.size();
-            continue;
+            return;
           }
           uint64_t* out = postings.data() + offset[i];
           for (uint64_t f : prints) *out++ = (f & 0xFFFFFFFF00000000ull) | static_cast<uint64_t>(i);
           const int64_t d = ++done;
           if (progress && d % 1024 == 0) {
-#pragma omp critical(progress)
+            std::lock_guard<std::mutex> lock(progress_mutex);
             progress("fingerprinting", d, n);
           }
-        }
-      }
+        });
+      }));
     }
     if (progress) progress("fingerprinting", n, n);
   }
@@ -478,7 +480,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     if (wanted) kept->push_back(ArticlePair{a, b, std::move(cmp)});
     const int64_t d = ++done;
     if (progress && d % 1024 == 0) {
-#pragma omp critical(progress)
+      std::lock_guard<std::mutex> lock(progress_mutex);
       progress("scoring candidates", d, m);
     }
   };
@@ -487,23 +489,20 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   // only lands in a less useful group.
   std::vector<char> linked(m, 0);
   if (options.compare.paraphrases) {
-#pragma omp parallel for schedule(dynamic, 1024)
-    for (int64_t c = 0; c < m; ++c) {
+    PARALLAX_RETURN_IF_ERROR(ParallelFor(m, Schedule::Dynamic(1024), [&](int64_t c) {
       linked[c] = (candidates[c] & 1) && Dot(collection.vector(candidates[c] >> 33),
                                              collection.vector((candidates[c] >> 1) & 0xFFFFFFFFu)) >=
                                              options.compare.paraphrase_min_similarity;
-    }
+    }));
   }
   const std::vector<TextGroup> groups = GroupTextCandidates(candidates, static_cast<size_t>(n), linked);
   linked = {};
-#pragma omp parallel
-  {
+  PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
     std::vector<ArticlePair> kept;
     // Candidates sharing text get a full Compare. Preparing an article
     // (unpacking, sentence vectors) costs far more than comparing, so each
     // group prepares its articles once and drops them after their last pair.
-#pragma omp for schedule(dynamic, 1) nowait
-    for (size_t g = 0; g < groups.size(); ++g) {
+    team.For(static_cast<int64_t>(groups.size()), Schedule::Dynamic(1), [&](int64_t g) {
       std::unordered_map<size_t, std::pair<PreparedText, int>> prepared;  // row -> (text, pairs left)
       for (int64_t c : groups[g].candidates) {
         for (size_t row : {candidates[c] >> 33, (candidates[c] >> 1) & 0xFFFFFFFFu}) ++prepared[row].second;
@@ -522,17 +521,16 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
         release(a);
         release(b);
       }
-    }
+    }, /*nowait=*/true);
     // No shared fingerprint: no passage to find, the vectors say it all.
-#pragma omp for schedule(dynamic, 256)
-    for (int64_t c = 0; c < m; ++c) {
-      if (candidates[c] & 1) continue;
+    team.For(m, Schedule::Dynamic(256), [&](int64_t c) {
+      if (candidates[c] & 1) return;
       const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
       record(c, CompareVectors(collection, a, vocabulary[a], b, vocabulary[b], options.compare.thresholds), &kept);
-    }
-#pragma omp critical(pairs)
-    pairs.insert(pairs.end(), std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()));
-  }
+    });
+    team.Critical(
+        [&] { pairs.insert(pairs.end(), std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end())); });
+  }));
   if (progress) progress("scoring candidates", m, m);
   // The order threads finished in is gone: (a, b) breaks every tie.
   std::sort(pairs.begin(), pairs.end(), [](const ArticlePair& x, const ArticlePair& y) {
@@ -550,7 +548,9 @@ StatusOr<Comparison> ComparePair(const Collection& collection, size_t a, size_t 
   }
   const size_t lo = std::min(a, b), hi = std::max(a, b);  // FindPairs' order
   Comparison c;
-  if (SharesFingerprints(collection, lo, hi, options)) {
+  const StatusOr<bool> shares = SharesFingerprints(collection, lo, hi, options);
+  if (!shares.ok()) return shares.status();
+  if (*shares) {
     PreparedText first = PrepareStored(collection, lo), second = PrepareStored(collection, hi);
     c = CompareTexts(collection.model(), &first, &second, options.compare);
   } else {

@@ -27,6 +27,8 @@
 #include "index/word_index.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
+#include "parallax/input.h"
+#include "parallax/parallel.h"
 
 namespace parallax {
 
@@ -246,14 +248,13 @@ Status ForEachWordBatch(const Model& model, const std::vector<Article>& articles
     if (progress) progress("word index", first, rows.size());
     const auto count = static_cast<int64_t>(std::min(kBlock, rows.size() - first));
     words.assign(static_cast<size_t>(count), {});
-#pragma omp parallel for schedule(dynamic, 32)
-    for (int64_t j = 0; j < count; ++j) {
+    PARALLAX_RETURN_IF_ERROR(ParallelFor(count, Schedule::Dynamic(32), [&](int64_t j) {
       const size_t row = rows[first + j];
       auto analysis = UnpackAnalysis(packed[row], static_cast<uint32_t>(articles[row].text.size()));
       // Stored analyses were verified when packed or read: cannot fail.
       words[j] = model.ArticleWordHashes(articles[row], analysis.ok() ? *analysis : AnalyzedText{});
       std::sort(words[j].begin(), words[j].end());
-    }
+    }));
     WordIndex::Batch batch;
     for (int64_t j = 0; j < count; ++j) {
       batch.Add(static_cast<uint32_t>(rows[first + j]), words[j]);
@@ -597,14 +598,13 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
       progress(stage, d, n);
     }
   };
-#pragma omp parallel for schedule(dynamic, 32)
-  for (int64_t i = 0; i < n; ++i) {
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(32), [&](int64_t i) {
     ShrinkToFit(&fresh[i]);
     const AnalyzedText analysis = Analyze(tokenizer, fresh[i]);
     if (counts) counts->Add(fresh[i], analysis);
     packed[i] = PackAnalysis(analysis);
     report("tokenizing");
-  }
+  }));
   if (progress) progress("tokenizing", n, n);
   auto unpack = [&](size_t i) {
     auto a = UnpackAnalysis(packed[i], static_cast<uint32_t>(fresh[i].text.size()));
@@ -637,8 +637,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   // Article vectors and sentence codes, in parallel.
   std::vector<CompactVector> vectors(n);
   done = 0;
-#pragma omp parallel for schedule(dynamic, 32)
-  for (int64_t i = 0; i < n; ++i) {
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(32), [&](int64_t i) {
     const AnalyzedText a = unpack(i);
     // The index holds the sketch of the stored (quantised) vector: the same
     // one pairs and search use for queries.
@@ -649,7 +648,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
       std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
     }
     report("embedding");
-  }
+  }));
   if (progress) progress("embedding", n, n);
   ReleaseFreeMemory();  // per-thread embedding scratch
 
@@ -696,10 +695,9 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   VectorIndex& article_index = rebuilt ? *rebuilt : *c.article_index.index;
   const size_t first_row = rebuilt ? 0 : old_size;
   const VectorIndex::RowFill sketches = [&](int64_t first, int64_t count, float* out) {
-#pragma omp parallel for schedule(static)
-    for (int64_t r = 0; r < count; ++r) {
+    return ParallelFor(count, Schedule::Static(), [&](int64_t r) {
       model.Dense(Expand(c.vectors[first_row + first + r]), out + static_cast<size_t>(r) * dim);
-    }
+    });
   };
   PARALLAX_RETURN_IF_ERROR(article_index.Add(static_cast<int64_t>(c.articles.size() - first_row), sketches));
   if (rebuilt) c.article_index.index = std::move(rebuilt);
@@ -918,15 +916,13 @@ std::string ManifestChecksum(nlohmann::json manifest) {
 
 // The manifest's bytes, or nullopt when there is none.
 StatusOr<std::optional<std::string>> ReadManifestBytes(const fs::path& dir) {
-  std::ifstream in(dir / kManifest, std::ios::binary);
-  if (!in) {
-    if (!fs::exists(dir / kManifest)) return std::optional<std::string>();
-    return Status::IOError("cannot read " + (dir / kManifest).string());
+  // Only a regular file of a few KB: a FIFO in its place blocked every command.
+  auto text = ReadInputFile((dir / kManifest).string(), 16u << 20);
+  if (!text.ok()) {
+    if (text.status().code() == StatusCode::kNotFound) return std::optional<std::string>();
+    return Status::IOError("cannot read " + text.status().message());
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read " + (dir / kManifest).string());
-  return std::optional<std::string>(text.str());
+  return std::optional<std::string>(std::move(text).value());
 }
 
 // Reads manifest.json; any missing or mistyped field, or a checksum that

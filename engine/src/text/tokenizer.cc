@@ -67,6 +67,11 @@ Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
 
 StatusOr<Tokenizer> Tokenizer::Train(const std::vector<std::string_view>& texts, const TokenizerOptions& options) {
+  if (options.vocab_size < TokenizerOptions::kMinVocabSize || options.vocab_size > TokenizerOptions::kMaxVocabSize) {
+    return Status::InvalidArgument("vocabulary size " + std::to_string(options.vocab_size) + " is not from " +
+                                   std::to_string(TokenizerOptions::kMinVocabSize) + " to " +
+                                   std::to_string(TokenizerOptions::kMaxVocabSize));
+  }
   uint64_t total = 0;
   for (auto t : texts) total += t.size();
   if (total == 0) return Status::InvalidArgument("cannot train a tokenizer on an empty corpus");
@@ -96,7 +101,21 @@ StatusOr<Tokenizer> Tokenizer::Train(const std::vector<std::string_view>& texts,
   std::string model;
   TextIterator it(sample);
   auto st = sentencepiece::SentencePieceTrainer::Train(args, &it, &model);
-  if (!st.ok()) return Status::InvalidArgument(std::string("tokenizer training failed: ") + st.ToString());
+  if (!st.ok()) {
+    // The one failure a valid size still meets: more distinct characters
+    // than the vocabulary holds ("... required_chars. 100 vs 163. ...").
+    const std::string message = st.ToString();
+    if (const size_t at = message.find("smaller than required_chars. "); at != std::string::npos) {
+      const size_t vs = message.find(" vs ", at);
+      const size_t end = vs == std::string::npos ? vs : message.find('.', vs);
+      if (vs != std::string::npos && end != std::string::npos) {
+        return Status::InvalidArgument("a vocabulary of " + std::to_string(options.vocab_size) +
+                                       " pieces cannot hold the corpus's " + message.substr(vs + 4, end - vs - 4) +
+                                       " distinct characters and markers: give a larger vocabulary size");
+      }
+    }
+    return Status::InvalidArgument("tokenizer training failed: " + message);
+  }
   return Deserialize(model);
 }
 

@@ -306,7 +306,9 @@ FileReader::~FileReader() {
 StatusOr<FileReader> FileReader::Open(const std::filesystem::path& path, uint32_t expected_kind,
                                       uint32_t max_supported_version) {
   const std::string name = path.string();
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK until the file is known to be regular: a FIFO given as a
+  // model would otherwise block the open until something writes to it.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (fd.get() < 0) {
     const int err = errno;
     if (err == ENOENT || err == ENOTDIR) return Status::NotFound(name + ": no such file");
@@ -315,6 +317,14 @@ StatusOr<FileReader> FileReader::Open(const std::filesystem::path& path, uint32_
   struct stat st;
   if (::fstat(fd.get(), &st) != 0) return Status::IOError("cannot stat " + name + ": " + ErrnoText(errno));
   if (S_ISDIR(st.st_mode)) return Status::IOError("cannot read " + name + ": it is a directory");
+  if (!S_ISREG(st.st_mode)) {
+    return Status::IOError("cannot read " + name + ": it is " +
+                           (S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" : S_ISSOCK(st.st_mode) ? "a socket" : "a device") +
+                           ", not a regular file");
+  }
+  if (const int flags = ::fcntl(fd.get(), F_GETFL); flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    return Status::IOError("cannot read " + name + ": " + ErrnoText(errno));
+  }
 
   char header[kFileHeaderSize];
   const ssize_t got = ReadFull(fd.get(), header, sizeof header);
@@ -348,8 +358,8 @@ StatusOr<FileReader> FileReader::Open(const std::filesystem::path& path, uint32_
                               ", this build reads up to " + std::to_string(max_supported_version) +
                               "): upgrade parallax");
   }
-  // For regular files, check the size before anyone allocates what the header claims.
-  if (S_ISREG(st.st_mode)) {
+  // Check the size before anyone allocates what the header claims.
+  {
     const uint64_t present = static_cast<uint64_t>(st.st_size) - kFileHeaderSize;
     if (present < payload_size) {
       return Status::Corruption(name + ": truncated: the header promises " + std::to_string(payload_size) +

@@ -11,6 +11,7 @@ std::string Status::ToString() const {
     case StatusCode::kIOError: return "I/O error: " + message_;
     case StatusCode::kUnavailable: return "unavailable: " + message_;
     case StatusCode::kInternal: return "internal error: " + message_;
+    case StatusCode::kResourceExhausted: return message_;  // "out of memory: ..." says it
   }
   return message_;
 }
