@@ -637,15 +637,15 @@ int RunPairsWorker(const Flags& f) {
     // FindPairs' stages, in order: the k-NN self-join, the join across
     // languages (with two languages or more), winnowing, then (no event)
     // sorting the postings and merging the candidates, then scoring.
-    r.knn = clock.Time("k-NN self-join");
-    if (const auto* knn = clock.Find("k-NN self-join")) r.knn_mem = knn->last_mem;
-    r.languages = clock.Time("k-NN across languages");
-    if (const auto* languages = clock.Find("k-NN across languages")) r.languages_mem = languages->last_mem;
-    r.scoring = clock.Time("scoring candidates");
-    if (const auto* fingerprint = clock.Find("fingerprinting")) {
+    r.knn = clock.Time(pair_stage::kSelfJoin);
+    if (const auto* knn = clock.Find(pair_stage::kSelfJoin)) r.knn_mem = knn->last_mem;
+    r.languages = clock.Time(pair_stage::kAcrossLanguages);
+    if (const auto* languages = clock.Find(pair_stage::kAcrossLanguages)) r.languages_mem = languages->last_mem;
+    r.scoring = clock.Time(pair_stage::kScoring);
+    if (const auto* fingerprint = clock.Find(pair_stage::kFingerprinting)) {
       r.fingerprint = Between(fingerprint->start, fingerprint->last);
       r.fingerprint_mem = fingerprint->last_mem;
-      if (const auto* scoring = clock.Find("scoring candidates")) {
+      if (const auto* scoring = clock.Find(pair_stage::kScoring)) {
         r.merge = Between(fingerprint->last, scoring->start);
         r.merge_mem = scoring->first_mem;
         r.scoring_mem = scoring->last_mem;
@@ -658,8 +658,8 @@ int RunPairsWorker(const Flags& f) {
   // stage is extrapolated at the rate measured, and this process exits here.
   const ProgressFn progress = [&](const char* stage, size_t done, size_t total) {
     record(stage, done, total);
-    if (f.pairs_budget <= 0 || std::strcmp(stage, "scoring candidates") != 0 || done == 0 || done >= total) return;
-    const StageClock::Stage* scoring = clock.Find("scoring candidates");
+    if (f.pairs_budget <= 0 || std::strcmp(stage, pair_stage::kScoring) != 0 || done == 0 || done >= total) return;
+    const StageClock::Stage* scoring = clock.Find(pair_stage::kScoring);
     if (Now() - scoring->first.wall < f.pairs_budget) return;
     const Stamp now = NowStamp();
     split(now);
@@ -1016,15 +1016,15 @@ int RunPipeline(const Flags& f, int threads) {
               "peak MB");
   std::vector<Row> index_rows = {
       {"read/clean (MakeArticle)", clean_s, true, "", {rss_after_clean, clean_peak}},
-      {"add: training tokenizer", add_clock.Time("training tokenizer"), true, "sentencepiece, sampled",
-       add_clock.EndMem("training tokenizer")},
-      {"add: tokenizing", add_clock.Time("tokenizing"), true, "+ document frequencies",
-       add_clock.EndMem("tokenizing")},
-      {"add: fitting weights", add_clock.Time("fitting weights"), true, "IDF from the counts",
-       add_clock.EndMem("fitting weights")},
-      {"add: embedding", add_clock.Time("embedding"), true, "article vector + sentence SimHash",
-       add_clock.EndMem("embedding")},
-      {"add: indexing", add_clock.Time("indexing"), true, "FAISS add", add_clock.EndMem("indexing")},
+      {"add: training tokenizer", add_clock.Time(index_stage::kTrainingTokenizer), true, "sentencepiece, sampled",
+       add_clock.EndMem(index_stage::kTrainingTokenizer)},
+      {"add: tokenizing", add_clock.Time(index_stage::kTokenizing), true, "+ document frequencies",
+       add_clock.EndMem(index_stage::kTokenizing)},
+      {"add: fitting weights", add_clock.Time(index_stage::kFittingWeights), true, "IDF from the counts",
+       add_clock.EndMem(index_stage::kFittingWeights)},
+      {"add: embedding", add_clock.Time(index_stage::kEmbedding), true, "article vector + sentence SimHash",
+       add_clock.EndMem(index_stage::kEmbedding)},
+      {"add: indexing", add_clock.Time(index_stage::kIndexing), true, "FAISS add", add_clock.EndMem(index_stage::kIndexing)},
       {"add: other", add_other, false, "id check, moving into the collection", {rss_after_add, add_peak}},
       {"save", save_s, true, "", {rss_after_save, save_peak}},
   };
@@ -1249,11 +1249,11 @@ int RunPipeline(const Flags& f, int threads) {
   nlohmann::ordered_json st;
   st["generate"] = stage(generate_s);
   st["read_clean"] = stage(clean_s);
-  st["train_tokenizer"] = stage(add_clock.Time("training tokenizer"));
-  st["tokenize"] = stage(add_clock.Time("tokenizing"));
-  st["fit_weights"] = stage(add_clock.Time("fitting weights"));
-  st["embed"] = stage(add_clock.Time("embedding"));
-  st["index"] = stage(add_clock.Time("indexing"));
+  st["train_tokenizer"] = stage(add_clock.Time(index_stage::kTrainingTokenizer));
+  st["tokenize"] = stage(add_clock.Time(index_stage::kTokenizing));
+  st["fit_weights"] = stage(add_clock.Time(index_stage::kFittingWeights));
+  st["embed"] = stage(add_clock.Time(index_stage::kEmbedding));
+  st["index"] = stage(add_clock.Time(index_stage::kIndexing));
   st["add_other"] = stage(add_other);
   st["add_total"] = stage(add_s);
   st["save"] = stage(save_s);

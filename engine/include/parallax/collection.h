@@ -40,6 +40,17 @@ struct CollectionOptions {
 // Progress of a long call: (stage name, done, total).
 using ProgressFn = std::function<void(const char* stage, size_t done, size_t total)>;
 
+// The stages Collection::Add (then Save: the word index) reports, in this
+// order (what the benchmarks time).
+namespace index_stage {
+inline constexpr const char* kTrainingTokenizer = "training tokenizer";
+inline constexpr const char* kTokenizing = "tokenizing";
+inline constexpr const char* kFittingWeights = "fitting weights";
+inline constexpr const char* kEmbedding = "embedding";
+inline constexpr const char* kIndexing = "indexing";
+inline constexpr const char* kWordIndex = "word index";
+}  // namespace index_stage
+
 struct AddOptions {
   // Replace a stored article when an input article of its id differs from it
   // (text or any field): its analysis, vector, sentence codes and words are

@@ -233,6 +233,15 @@ struct PairOptions {
   CompareOptions compare;
 };
 
+// The stages FindPairs reports to its ProgressFn, in this order (what the
+// benchmarks time).
+namespace pair_stage {
+inline constexpr const char* kSelfJoin = "k-NN self-join";
+inline constexpr const char* kAcrossLanguages = "k-NN across languages";
+inline constexpr const char* kFingerprinting = "fingerprinting";
+inline constexpr const char* kScoring = "scoring candidates";
+}  // namespace pair_stage
+
 struct ArticlePair {
   size_t a = 0;  // collection rows, a < b
   size_t b = 0;

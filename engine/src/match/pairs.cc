@@ -140,6 +140,15 @@ void SwapSides(Comparison* c) {
   std::sort(c->passages.begin(), c->passages.end(), [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
 }
 
+// A candidate pair as FindPairs keeps them: (a << 32 | b) << 1 | shares_text,
+// rows a < b. Sorting keeps a pair's entries together, the flagged one last.
+uint64_t Candidate(uint64_t a, uint64_t b, bool shares_text) {
+  return (std::min(a, b) << 32 | std::max(a, b)) << 1 | (shares_text ? 1 : 0);
+}
+size_t FirstOf(uint64_t candidate) { return static_cast<size_t>(candidate >> 33); }
+size_t SecondOf(uint64_t candidate) { return static_cast<size_t>((candidate >> 1) & 0xFFFFFFFFu); }
+bool SharesText(uint64_t candidate) { return candidate & 1; }
+
 // Candidates (indexes) whose articles are prepared once for all their pairs.
 struct TextGroup {
   std::vector<int64_t> candidates;
@@ -147,8 +156,7 @@ struct TextGroup {
 // A group never holds more than 2 * kMaxGroupPairs prepared articles.
 constexpr size_t kMaxGroupPairs = 256;
 
-// Groups the text-sharing candidates (`candidates` as built by FindPairs:
-// (a << 32 | b) << 1 | shares_text, sorted). Candidates that will need
+// Groups the text-sharing candidates (`candidates`: Candidate()s, sorted). Candidates that will need
 // sentence vectors (`linked[i]`, the expensive part) are grouped by connected
 // component of the articles they link: an event's reports, a copy and its
 // source. The others, where boilerplate and chance make giant components,
@@ -162,16 +170,16 @@ std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidat
     return x;
   };
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!(candidates[i] & 1) || !linked[i]) continue;
-    const uint32_t ra = root(static_cast<uint32_t>(candidates[i] >> 33));
-    const uint32_t rb = root(static_cast<uint32_t>((candidates[i] >> 1) & 0xFFFFFFFFu));
+    if (!SharesText(candidates[i]) || !linked[i]) continue;
+    const uint32_t ra = root(static_cast<uint32_t>(FirstOf(candidates[i])));
+    const uint32_t rb = root(static_cast<uint32_t>(SecondOf(candidates[i])));
     if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
   }
   // (group key, candidate index), sorted: each group's candidates in candidate order.
   std::vector<std::pair<uint64_t, int64_t>> members;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!(candidates[i] & 1)) continue;
-    const uint32_t a = static_cast<uint32_t>(candidates[i] >> 33);
+    if (!SharesText(candidates[i])) continue;
+    const uint32_t a = static_cast<uint32_t>(FirstOf(candidates[i]));
     const uint64_t key = linked[i] ? root(a) : (uint64_t{1} << 32 | a);
     members.emplace_back(key, static_cast<int64_t>(i));
   }
@@ -229,7 +237,7 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
   int64_t done = 0;
   for (auto x = rows_of.begin(); x != rows_of.end(); ++x) {
     for (auto y = std::next(x); y != rows_of.end(); ++y) {
-      if (progress) progress("k-NN across languages", done++, pairs);
+      if (progress) progress(pair_stage::kAcrossLanguages, done++, pairs);
       const std::vector<int64_t>& x_rows = x->second;
       const std::vector<int64_t>& y_rows = y->second;
       auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& other, std::vector<float>* dense) {
@@ -261,93 +269,76 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
                       const std::vector<float>& scores, const std::vector<int64_t>& labels) {
         for (size_t i = 0; i < labels.size(); ++i) {
           if (labels[i] < 0 || scores[i] < floor) continue;
-          const uint64_t a = static_cast<uint64_t>(rows[i / k]), b = static_cast<uint64_t>(other_rows[labels[i]]);
-          candidates->push_back((std::min(a, b) << 32 | std::max(a, b)) << 1);
+          candidates->push_back(Candidate(static_cast<uint64_t>(rows[i / k]),
+                                          static_cast<uint64_t>(other_rows[labels[i]]), false));
         }
       };
       keep(x_rows, y_rows, x_scores, x_labels);
       keep(y_rows, x_rows, y_scores, y_labels);
     }
   }
-  if (progress) progress("k-NN across languages", pairs, pairs);
+  if (progress) progress(pair_stage::kAcrossLanguages, pairs, pairs);
   return Status::Ok();
 }
 
-}  // namespace
-
-StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const PairOptions& options,
-                                             const ProgressFn& progress) {
-  if (options.neighbors < 1) return Status::InvalidArgument("neighbors must be at least 1");
-  if (options.max_days_apart && !(*options.max_days_apart >= 0)) {
-    return Status::InvalidArgument("max_days_apart must be 0 or more days");
-  }
-  if (options.fingerprint_ngram < 1 || options.fingerprint_window < 1)
-    return Status::InvalidArgument("fingerprint n-gram and window must be at least 1");
-  std::vector<ArticlePair> pairs;
-  const int64_t n = static_cast<int64_t>(collection.size());
-  if (n < 2) return pairs;
+// Step 1: each article's `neighbors` nearest in its own language by dense
+// cosine (dense vectors rebuilt from the stored compact ones), kept from
+// `floor` up.
+Status AddNeighbourCandidates(const Collection& collection, const std::vector<const LanguageVocabulary*>& vocabulary,
+                              int neighbors, float floor, const ProgressFn& progress,
+                              std::vector<uint64_t>* candidates) {
   const Model& model = collection.model();
   const int dim = model.options().dim;
-  std::vector<const LanguageVocabulary*> vocabulary(n);  // of each article's language
-  for (int64_t i = 0; i < n; ++i) vocabulary[i] = model.Vocabulary(collection.article(i).lang);
-
-  // 1. Candidates: k nearest neighbours by dense cosine (dense vectors
-  // rebuilt from the stored compact ones, freed before the fingerprints)...
-  // (a << 32 | b) << 1 | shares_fingerprints, a < b: sorting keeps each pair's
-  // entries together, the flagged one last.
-  std::vector<uint64_t> candidates;
-  std::mutex progress_mutex;  // progress is called from one thread at a time
-  const int k = static_cast<int>(std::min<int64_t>(n, options.neighbors + 1));
-  // The dense cosine estimates the exact one within about 1/sqrt(dim).
-  const float related = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));
-  const bool exact = collection.options().article_index == VectorIndex::kDefaultFactory;
-  {
-    if (progress) progress("k-NN self-join", 0, n);
-    std::vector<float> dense(static_cast<size_t>(n) * dim);
-    PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(256), [&](int64_t i) {
-      model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
-    }));
-    std::vector<float> scores(static_cast<size_t>(n) * k);
-    std::vector<int64_t> labels(static_cast<size_t>(n) * k);
-    if (exact) {
-      // Exact index: joining the vectors with themselves gives its answers
-      // for half the work, and the index itself is never loaded.
-      PARALLAX_RETURN_IF_ERROR(ExactSelfJoin(n, dim, dense.data(), k, scores.data(), labels.data()));
-    } else {
-      auto index = collection.article_index();
-      if (!index.ok()) return index.status();
-      PARALLAX_RETURN_IF_ERROR((*index)->Search(n, dense.data(), k, scores.data(), labels.data()));
-    }
-    for (int64_t i = 0; i < n; ++i) {
-      for (int j = 0; j < k; ++j) {
-        const int64_t other = labels[static_cast<size_t>(i) * k + j];
-        if (other < 0 || other == i) continue;
-        // Pairs of two languages are joined by language below.
-        if (AcrossLanguages(vocabulary[i], vocabulary[other]) || scores[static_cast<size_t>(i) * k + j] < related) {
-          continue;
-        }
-        const uint64_t lo = std::min<int64_t>(i, other), hi = std::max<int64_t>(i, other);
-        candidates.push_back(((lo << 32) | hi) << 1);
-      }
-    }
-    if (progress) progress("k-NN self-join", n, n);
+  const int64_t n = static_cast<int64_t>(collection.size());
+  const int k = static_cast<int>(std::min<int64_t>(n, neighbors + 1));
+  if (progress) progress(pair_stage::kSelfJoin, 0, n);
+  std::vector<float> dense(static_cast<size_t>(n) * dim);
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(256), [&](int64_t i) {
+    model.Dense(Expand(collection.vector(i)), &dense[static_cast<size_t>(i) * dim]);
+  }));
+  std::vector<float> scores(static_cast<size_t>(n) * k);
+  std::vector<int64_t> labels(static_cast<size_t>(n) * k);
+  if (collection.options().article_index == VectorIndex::kDefaultFactory) {
+    // Exact index: joining the vectors with themselves gives its answers
+    // for half the work, and the index itself is never loaded.
+    PARALLAX_RETURN_IF_ERROR(ExactSelfJoin(n, dim, dense.data(), k, scores.data(), labels.data()));
+  } else {
+    auto index = collection.article_index();
+    if (!index.ok()) return index.status();
+    PARALLAX_RETURN_IF_ERROR((*index)->Search(n, dense.data(), k, scores.data(), labels.data()));
   }
-  PARALLAX_RETURN_IF_ERROR(
-      AddCandidatesAcrossLanguages(collection, vocabulary, options.neighbors, related, options.exact_join_limit,
-                                   progress, &candidates));
-  ReleaseFreeMemory();  // the join's vectors and buffers, before the postings
+  for (int64_t i = 0; i < n; ++i) {
+    for (int j = 0; j < k; ++j) {
+      const int64_t other = labels[static_cast<size_t>(i) * k + j];
+      if (other < 0 || other == i) continue;
+      // Pairs of two languages are joined by language (step 2).
+      if (AcrossLanguages(vocabulary[i], vocabulary[other]) || scores[static_cast<size_t>(i) * k + j] < floor) {
+        continue;
+      }
+      candidates->push_back(Candidate(static_cast<uint64_t>(i), static_cast<uint64_t>(other), false));
+    }
+  }
+  if (progress) progress(pair_stage::kSelfJoin, n, n);
+  return Status::Ok();
+}
 
-  // 2. ...and articles sharing enough fingerprints that are not boilerplate.
+// Step 3: articles sharing at least min_shared_fingerprints winnowed
+// fingerprints that are not boilerplate (held by more than
+// max_fingerprint_articles articles).
+Status AddFingerprintCandidates(const Collection& collection, const PairOptions& options, const ProgressFn& progress,
+                                std::vector<uint64_t>* candidates) {
+  const int64_t n = static_cast<int64_t>(collection.size());
   // A posting is fingerprint (its high 32 bits) << 32 | article: 8 bytes, so
   // the postings of a large collection stay small. (Two n-grams that share
   // those bits can only add a candidate, which Compare then judges.)
   std::vector<uint64_t> postings;
   {
-    if (progress) progress("fingerprinting", 0, n);
+    if (progress) progress(pair_stage::kFingerprinting, 0, n);
     // Two passes, counting then filling: the postings exist once, at their
     // exact size (winnowing again costs less than a second copy of them).
     std::vector<uint64_t> offset(static_cast<size_t>(n) + 1, 0);
     std::atomic<int64_t> done{0};
+    std::mutex progress_mutex;
     for (int pass = 0; pass < 2; ++pass) {
       if (pass == 1) {
         std::partial_sum(offset.begin(), offset.end(), offset.begin());
@@ -366,12 +357,12 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
           const int64_t d = ++done;
           if (progress && d % 1024 == 0) {
             std::lock_guard<std::mutex> lock(progress_mutex);
-            progress("fingerprinting", d, n);
+            progress(pair_stage::kFingerprinting, d, n);
           }
         });
       }));
     }
-    if (progress) progress("fingerprinting", n, n);
+    if (progress) progress(pair_stage::kFingerprinting, n, n);
   }
   std::sort(postings.begin(), postings.end());
   // Pairs of articles that share a fingerprint, one entry per fingerprint
@@ -423,65 +414,81 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
       size_t j = i;
       while (j < sharing.size() && sharing[j] == sharing[i]) ++j;
       if (j - i >= static_cast<size_t>(std::max(1, options.min_shared_fingerprints))) {
-        candidates.push_back(sharing[i] << 1 | 1);
+        candidates->push_back(sharing[i] << 1 | 1);
       }
       i = j;
     }
   }
-  sharing = {};
-  postings = {};
-  std::sort(candidates.begin(), candidates.end());
-  {  // one entry per pair, flagged if any of its entries is
-    size_t kept = 0;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      if (kept > 0 && candidates[kept - 1] >> 1 == candidates[i] >> 1) {
-        candidates[kept - 1] |= candidates[i] & 1;
-      } else {
-        candidates[kept++] = candidates[i];
-      }
+  return Status::Ok();
+}
+
+// Step 4: one entry per pair, in order, flagged if any of its entries is.
+void MergeCandidates(std::vector<uint64_t>* candidates) {
+  std::sort(candidates->begin(), candidates->end());
+  size_t kept = 0;
+  for (size_t i = 0; i < candidates->size(); ++i) {
+    const uint64_t c = (*candidates)[i];
+    if (kept > 0 && (*candidates)[kept - 1] >> 1 == c >> 1) {
+      (*candidates)[kept - 1] |= c & 1;
+    } else {
+      (*candidates)[kept++] = c;
     }
-    candidates.resize(kept);
   }
+  candidates->resize(kept);
+}
+
+// Step 5: the pairs the outlet and date options leave out, before scoring.
+void FilterCandidates(const Collection& collection, const PairOptions& options, std::vector<uint64_t>* candidates) {
   auto from = [&](uint64_t c, const std::string& outlet) {
-    return collection.article(c >> 33).outlet == outlet || collection.article((c >> 1) & 0xFFFFFFFFu).outlet == outlet;
+    return collection.article(FirstOf(c)).outlet == outlet || collection.article(SecondOf(c)).outlet == outlet;
   };
   std::vector<std::optional<DayRange>> days;
   if (options.max_days_apart) {
-    days.resize(n);
-    for (int64_t i = 0; i < n; ++i) days[i] = ParseDayRange(collection.article(i).date);
+    days.resize(collection.size());
+    for (size_t i = 0; i < collection.size(); ++i) days[i] = ParseDayRange(collection.article(i).date);
   }
   auto too_far_apart = [&](uint64_t c) {
     if (!options.max_days_apart) return false;
-    const std::optional<int> apart = DaysApart(days[c >> 33], days[(c >> 1) & 0xFFFFFFFFu]);
+    const std::optional<int> apart = DaysApart(days[FirstOf(c)], days[SecondOf(c)]);
     return apart && *apart > *options.max_days_apart;
   };
-  std::erase_if(candidates, [&](uint64_t c) {
+  std::erase_if(*candidates, [&](uint64_t c) {
     return (!options.outlet.empty() && !from(c, options.outlet)) ||
            (!options.source_outlet.empty() && !from(c, options.source_outlet)) || too_far_apart(c);
   });
+}
 
-  // 3. Exact scores and passages for every candidate. Each thread keeps its
-  // wanted pairs (a slot per candidate would cost more than the pairs: most
-  // candidates are unrelated).
+// Whether a scored pair is one to report: strong enough, and with
+// source_outlet, its source from there (and the other side from outlet).
+bool Wanted(const Collection& collection, size_t a, size_t b, const Comparison& cmp, const PairOptions& options) {
+  if (Strength(cmp.relation) > Strength(options.weakest)) return false;
+  if (options.source_outlet.empty()) return true;
+  const Article* source = cmp.source == Source::kA ? &collection.article(a)
+                          : cmp.source == Source::kB ? &collection.article(b)
+                                                     : nullptr;
+  const Article* taker = source == &collection.article(a) ? &collection.article(b) : &collection.article(a);
+  return source && source->outlet == options.source_outlet &&
+         (options.outlet.empty() || taker->outlet == options.outlet);
+}
+
+// Step 6: exact scores and passages for every candidate; the wanted pairs,
+// in no particular order. Each thread keeps its wanted pairs (a slot per
+// candidate would cost more than the pairs: most candidates are unrelated).
+StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
+                                                   const std::vector<uint64_t>& candidates,
+                                                   const std::vector<const LanguageVocabulary*>& vocabulary,
+                                                   const PairOptions& options, const ProgressFn& progress) {
+  const Model& model = collection.model();
   const int64_t m = static_cast<int64_t>(candidates.size());
+  std::vector<ArticlePair> pairs;
   std::atomic<int64_t> done{0};
-  auto record = [&](int64_t c, Comparison cmp, std::vector<ArticlePair>* kept) {
-    const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
-    bool wanted = Strength(cmp.relation) <= Strength(options.weakest);
-    if (wanted && !options.source_outlet.empty()) {
-      // The source must be known, from source_outlet, and the other side from outlet (if given).
-      const Article* source = cmp.source == Source::kA ? &collection.article(a)
-                              : cmp.source == Source::kB ? &collection.article(b)
-                                                         : nullptr;
-      const Article* taker = source == &collection.article(a) ? &collection.article(b) : &collection.article(a);
-      wanted = source && source->outlet == options.source_outlet &&
-               (options.outlet.empty() || taker->outlet == options.outlet);
-    }
-    if (wanted) kept->push_back(ArticlePair{a, b, std::move(cmp)});
+  std::mutex progress_mutex;
+  auto record = [&](size_t a, size_t b, Comparison cmp, std::vector<ArticlePair>* kept) {
+    if (Wanted(collection, a, b, cmp, options)) kept->push_back(ArticlePair{a, b, std::move(cmp)});
     const int64_t d = ++done;
     if (progress && d % 1024 == 0) {
       std::lock_guard<std::mutex> lock(progress_mutex);
-      progress("scoring candidates", d, m);
+      progress(pair_stage::kScoring, d, m);
     }
   };
   // Text candidates likely to need sentence vectors. The compact dot
@@ -490,12 +497,12 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   std::vector<char> linked(m, 0);
   if (options.compare.paraphrases) {
     PARALLAX_RETURN_IF_ERROR(ParallelFor(m, Schedule::Dynamic(1024), [&](int64_t c) {
-      linked[c] = (candidates[c] & 1) && Dot(collection.vector(candidates[c] >> 33),
-                                             collection.vector((candidates[c] >> 1) & 0xFFFFFFFFu)) >=
-                                             options.compare.paraphrase_min_similarity;
+      linked[c] = SharesText(candidates[c]) &&
+                  Dot(collection.vector(FirstOf(candidates[c])), collection.vector(SecondOf(candidates[c]))) >=
+                      options.compare.paraphrase_min_similarity;
     }));
   }
-  const std::vector<TextGroup> groups = GroupTextCandidates(candidates, static_cast<size_t>(n), linked);
+  const std::vector<TextGroup> groups = GroupTextCandidates(candidates, collection.size(), linked);
   linked = {};
   PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
     std::vector<ArticlePair> kept;
@@ -505,7 +512,7 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
     team.For(static_cast<int64_t>(groups.size()), Schedule::Dynamic(1), [&](int64_t g) {
       std::unordered_map<size_t, std::pair<PreparedText, int>> prepared;  // row -> (text, pairs left)
       for (int64_t c : groups[g].candidates) {
-        for (size_t row : {candidates[c] >> 33, (candidates[c] >> 1) & 0xFFFFFFFFu}) ++prepared[row].second;
+        for (size_t row : {FirstOf(candidates[c]), SecondOf(candidates[c])}) ++prepared[row].second;
       }
       auto text = [&](size_t row) -> PreparedText& {
         PreparedText& p = prepared[row].first;
@@ -516,29 +523,69 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
         if (auto it = prepared.find(row); --it->second.second == 0) prepared.erase(it);
       };
       for (int64_t c : groups[g].candidates) {
-        const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
-        record(c, CompareTexts(model, &text(a), &text(b), options.compare), &kept);
+        const size_t a = FirstOf(candidates[c]), b = SecondOf(candidates[c]);
+        record(a, b, CompareTexts(model, &text(a), &text(b), options.compare), &kept);
         release(a);
         release(b);
       }
     }, /*nowait=*/true);
     // No shared fingerprint: no passage to find, the vectors say it all.
     team.For(m, Schedule::Dynamic(256), [&](int64_t c) {
-      if (candidates[c] & 1) return;
-      const size_t a = candidates[c] >> 33, b = (candidates[c] >> 1) & 0xFFFFFFFFu;
-      record(c, CompareVectors(collection, a, vocabulary[a], b, vocabulary[b], options.compare.thresholds), &kept);
+      if (SharesText(candidates[c])) return;
+      const size_t a = FirstOf(candidates[c]), b = SecondOf(candidates[c]);
+      record(a, b, CompareVectors(collection, a, vocabulary[a], b, vocabulary[b], options.compare.thresholds), &kept);
     });
     team.Critical(
         [&] { pairs.insert(pairs.end(), std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end())); });
   }));
-  if (progress) progress("scoring candidates", m, m);
-  // The order threads finished in is gone: (a, b) breaks every tie.
-  std::sort(pairs.begin(), pairs.end(), [](const ArticlePair& x, const ArticlePair& y) {
+  if (progress) progress(pair_stage::kScoring, m, m);
+  return pairs;
+}
+
+// Strongest relation first, then the higher similarity; (a, b) breaks every
+// tie, so the order threads finished in is gone.
+void SortByStrength(std::vector<ArticlePair>* pairs) {
+  std::sort(pairs->begin(), pairs->end(), [](const ArticlePair& x, const ArticlePair& y) {
     const int sx = Strength(x.comparison.relation), sy = Strength(y.comparison.relation);
     if (sx != sy) return sx < sy;
     if (x.comparison.similarity != y.comparison.similarity) return x.comparison.similarity > y.comparison.similarity;
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
+}
+
+}  // namespace
+
+StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const PairOptions& options,
+                                             const ProgressFn& progress) {
+  if (options.neighbors < 1) return Status::InvalidArgument("neighbors must be at least 1");
+  if (options.max_days_apart && !(*options.max_days_apart >= 0)) {
+    return Status::InvalidArgument("max_days_apart must be 0 or more days");
+  }
+  if (options.fingerprint_ngram < 1 || options.fingerprint_window < 1)
+    return Status::InvalidArgument("fingerprint n-gram and window must be at least 1");
+  const int64_t n = static_cast<int64_t>(collection.size());
+  if (n < 2) return std::vector<ArticlePair>();
+  const Model& model = collection.model();
+  std::vector<const LanguageVocabulary*> vocabulary(n);  // of each article's language
+  for (int64_t i = 0; i < n; ++i) vocabulary[i] = model.Vocabulary(collection.article(i).lang);
+
+  // Candidates: neighbours by vectors within and across languages, and
+  // articles sharing text; then scored. The dense cosine estimates the exact
+  // one within about 1/sqrt(dim): neighbours are kept from that far below
+  // the related threshold.
+  const float floor = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(model.options().dim));
+  std::vector<uint64_t> candidates;
+  PARALLAX_RETURN_IF_ERROR(AddNeighbourCandidates(collection, vocabulary, options.neighbors, floor, progress,
+                                                  &candidates));
+  PARALLAX_RETURN_IF_ERROR(AddCandidatesAcrossLanguages(collection, vocabulary, options.neighbors, floor,
+                                                        options.exact_join_limit, progress, &candidates));
+  ReleaseFreeMemory();  // the joins' vectors and buffers, before the postings
+  PARALLAX_RETURN_IF_ERROR(AddFingerprintCandidates(collection, options, progress, &candidates));
+  MergeCandidates(&candidates);
+  FilterCandidates(collection, options, &candidates);
+  auto pairs = ScoreCandidates(collection, candidates, vocabulary, options, progress);
+  if (!pairs.ok()) return pairs.status();
+  SortByStrength(&*pairs);
   return pairs;
 }
 

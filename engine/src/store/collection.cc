@@ -245,7 +245,7 @@ Status ForEachWordBatch(const Model& model, const std::vector<Article>& articles
   constexpr size_t kBlock = 2048;
   std::vector<std::vector<uint64_t>> words;
   for (size_t first = 0; first < rows.size(); first += kBlock) {
-    if (progress) progress("word index", first, rows.size());
+    if (progress) progress(index_stage::kWordIndex, first, rows.size());
     const auto count = static_cast<int64_t>(std::min(kBlock, rows.size() - first));
     words.assign(static_cast<size_t>(count), {});
     PARALLAX_RETURN_IF_ERROR(ParallelFor(count, Schedule::Dynamic(32), [&](int64_t j) {
@@ -262,7 +262,7 @@ Status ForEachWordBatch(const Model& model, const std::vector<Article>& articles
     }
     PARALLAX_RETURN_IF_ERROR(consume(std::move(batch)));
   }
-  if (progress) progress("word index", rows.size(), rows.size());
+  if (progress) progress(index_stage::kWordIndex, rows.size(), rows.size());
   return Status::Ok();
 }
 
@@ -574,7 +574,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
 
   std::optional<Tokenizer> trained;
   if (!c.model) {
-    if (progress) progress("training tokenizer", 0, 1);
+    if (progress) progress(index_stage::kTrainingTokenizer, 0, 1);
     auto tokenizer = Model::TrainTokenizer(fresh, c.options.model.tokenizer);
     if (!tokenizer.ok()) return tokenizer.status();
     trained.emplace(std::move(tokenizer).value());
@@ -603,15 +603,15 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
     const AnalyzedText analysis = Analyze(tokenizer, fresh[i]);
     if (counts) counts->Add(fresh[i], analysis);
     packed[i] = PackAnalysis(analysis);
-    report("tokenizing");
+    report(index_stage::kTokenizing);
   }));
-  if (progress) progress("tokenizing", n, n);
+  if (progress) progress(index_stage::kTokenizing, n, n);
   auto unpack = [&](size_t i) {
     auto a = UnpackAnalysis(packed[i], static_cast<uint32_t>(fresh[i].text.size()));
     return a.ok() ? std::move(a).value() : AnalyzedText{};  // packed just above: cannot fail
   };
   if (!c.model) {
-    if (progress) progress("fitting weights", 0, 1);
+    if (progress) progress(index_stage::kFittingWeights, 0, 1);
     c.model.emplace(Model::FitWeights(std::move(*trained), std::move(*counts), c.options.model.background.get()));
   }
   ReleaseFreeMemory();  // tokenizing and counting scratch
@@ -647,12 +647,12 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
       const std::vector<uint8_t> article_codes = model.SentenceCodes(fresh[i], a);
       std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
     }
-    report("embedding");
+    report(index_stage::kEmbedding);
   }));
-  if (progress) progress("embedding", n, n);
+  if (progress) progress(index_stage::kEmbedding, n, n);
   ReleaseFreeMemory();  // per-thread embedding scratch
 
-  if (progress) progress("indexing", 0, 1);
+  if (progress) progress(index_stage::kIndexing, 0, 1);
   if (c.options.sentence_index) {
     if (replaced.empty()) {
       PARALLAX_RETURN_IF_ERROR(c.sentence_index.index->Add(std::move(codes)));
@@ -701,7 +701,7 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   };
   PARALLAX_RETURN_IF_ERROR(article_index.Add(static_cast<int64_t>(c.articles.size() - first_row), sketches));
   if (rebuilt) c.article_index.index = std::move(rebuilt);
-  if (progress) progress("indexing", 1, 1);
+  if (progress) progress(index_stage::kIndexing, 1, 1);
 
   // The word index is made when saved or first searched (see LazyWordIndex).
   {
