@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <pybind11/eval.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -14,10 +15,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <sstream>
@@ -63,19 +66,6 @@ T Take(StatusOr<T> result) {
   return std::move(result).value();
 }
 
-const char* CodeName(StatusCode code) {
-  switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kCorruption: return "corruption";
-    case StatusCode::kIOError: return "io_error";
-    case StatusCode::kUnavailable: return "unavailable";
-    case StatusCode::kInternal: return "internal";
-  }
-  return "internal";
-}
-
 const char* ClassName(StatusCode code) {
   switch (code) {
     case StatusCode::kInvalidArgument: return "InvalidArgumentError";
@@ -119,13 +109,14 @@ class InternalError(Error):
     code = "internal"
 )";
 
-py::module_* g_module = nullptr;
+// The module (a reference held for the life of the process: never released at exit).
+PyObject* g_module = nullptr;
 
 void TranslateStatus(std::exception_ptr p) {
   try {
     if (p) std::rethrow_exception(p);
   } catch (const StatusError& e) {
-    py::object cls = g_module->attr(ClassName(e.status.code()));
+    py::object cls = py::reinterpret_borrow<py::object>(g_module).attr(ClassName(e.status.code()));
     py::object error = cls(py::str(e.status.message()));
     PyErr_SetObject(cls.ptr(), error.ptr());
   }
@@ -151,12 +142,12 @@ py::object ToPython(const json& j) {
     case json::value_t::array: {
       py::list list;
       for (const json& v : j) list.append(ToPython(v));
-      return std::move(list);
+      return list;
     }
     case json::value_t::object: {
       py::dict dict;
       for (auto it = j.begin(); it != j.end(); ++it) dict[Utf8(it.key())] = ToPython(it.value());
-      return std::move(dict);
+      return dict;
     }
     default: return py::none();  // binary, discarded: never made by the engine
   }
@@ -720,16 +711,16 @@ class PyCollection {
   }
 
   py::list Pairs(int neighbors, const std::string& outlet, const std::string& source_outlet,
-                 const std::string& min_relation, float same_event, float related, float reuse, bool passages) {
+                 const std::string& min_relation, double same_event, double related, double reuse, bool passages) {
     PairOptions options;
     if (neighbors < 1) Raise(Status::InvalidArgument("neighbors must be at least 1"));
     options.neighbors = neighbors;
     options.outlet = outlet;
     options.source_outlet = source_outlet;
     options.weakest = RelationFrom(min_relation, "min_relation");
-    options.compare.thresholds.same_event = same_event;
-    options.compare.thresholds.related = related;
-    options.compare.thresholds.reuse = reuse;
+    options.compare.thresholds.same_event = static_cast<float>(same_event);
+    options.compare.thresholds.related = static_cast<float>(related);
+    options.compare.thresholds.reuse = static_cast<float>(reuse);
     json out = json::array();
     {
       py::gil_scoped_release release;
@@ -880,6 +871,9 @@ py::dict CompareTexts(const py::object& a_in, const py::object& b_in, std::optio
   return ToPython(out);
 }
 
+// A float option's default as Python shows it (0.21, not 0.2099999934).
+double Shown(float x) { return std::round(static_cast<double>(x) * 1e6) / 1e6; }
+
 std::optional<fs::path> OptionalPath(const py::object& path) {
   if (path.is_none()) return std::nullopt;
   return fs::path(PathString(path));
@@ -892,8 +886,7 @@ PYBIND11_MODULE(parallax, m) {
   using namespace parallax;
   using namespace parallax::python;
   using namespace pybind11::literals;
-  static py::module_ module_ref = py::reinterpret_borrow<py::module_>(m);
-  g_module = &module_ref;
+  g_module = m.inc_ref().ptr();
 
   m.doc() = R"(parallax: finds news articles that cover the same event and passages one
 outlet recycled from another (the engine of the `parallax` command).
@@ -1019,8 +1012,8 @@ result has the article's id, title, outlet, url, date, lang, its score and a
 snippet (text, code-point start/end, byte_start/byte_end).)")
       .def("pairs", &PyCollection::Pairs, py::kw_only(), "neighbors"_a = PairOptions().neighbors, "outlet"_a = "",
            "source_outlet"_a = "", "min_relation"_a = "related",
-           "same_event"_a = RelationThresholds().same_event, "related"_a = RelationThresholds().related,
-           "reuse"_a = RelationThresholds().reuse, "passages"_a = false,
+           "same_event"_a = Shown(RelationThresholds().same_event),
+           "related"_a = Shown(RelationThresholds().related), "reuse"_a = Shown(RelationThresholds().reuse), "passages"_a = false,
            R"(Related article pairs, strongest first: the objects `parallax pairs --json`
 prints (with passages=True, those of --json --passages). Options as the CLI's:
 neighbors, outlet, source_outlet, min_relation ("duplicate", "reuse",
