@@ -31,6 +31,7 @@
 
 #include "parallax/collection.h"
 #include "parallax/corpus.h"
+#include "parallax/dates.h"
 #include "parallax/file_format.h"
 #include "parallax/match.h"
 #include "parallax/model.h"
@@ -553,6 +554,9 @@ class PyCollection {
           if (strict) Raise(made[i].status().WithContext(where[i]));
           skipped.push_back({where[i], made[i].status().message()});
           continue;
+        }
+        if (const std::string& date = made[i]->date; !date.empty() && !ParseDate(date, DateForms::kIso)) {
+          read.unread_dates.push_back({where[i], "date '" + date + "' not read: the article is kept, with no date to order it by"});
         }
         read.articles.push_back(std::move(made[i]).value());
       }

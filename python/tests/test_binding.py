@@ -185,6 +185,8 @@ def test_bad_arguments_raise_invalid_argument(collection, tmp_path):
         parallax.Collection.create(tmp_path / "new").index([{"id": "a", "text": "A text."}, {"id": "b"}], strict=True)
     skipped = parallax.Collection.create(tmp_path / "other").index([{"id": "a", "text": "Dockers strike."}, {"id": "b"}])
     assert skipped["added"] == 1 and skipped["skipped"] == [{"where": "records[1]", "reason": "missing field 'text'"}]
+    undated = parallax.Collection.create(tmp_path / "dated").index([{"id": "a", "text": "Dockers strike.", "date": "someday"}])
+    assert undated["added"] == 1 and undated["undated"][0]["where"] == "records[0]"
     with pytest.raises(parallax.InvalidArgumentError, match="already holds a collection"):
         parallax.Collection.create(collection.path)
 
