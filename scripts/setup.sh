@@ -18,6 +18,7 @@ packages=(
   mythes-en-us mythes-fr                  # English and French thesauri: synonyms for word_similarity
   libgtest-dev libgmock-dev googletest libbenchmark-dev   # tests and benchmarks
   python3 python3-scipy python3-sklearn   # evaluation scripts (Debian's /usr/bin/python3)
+  pybind11-dev python3-dev python3-numpy  # the Python module (import parallax), built when pybind11 is found
 )
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(

@@ -21,6 +21,19 @@ printf 'Dockers walk out\n\nOn Monday the dockers went on strike against automat
 (cd "$tmp" && env -u PARALLAX_MODEL "$prefix/bin/parallax" compare a.txt b.txt --json) >"$tmp/compare.json"
 grep -q '"relation"' "$tmp/compare.json" || { echo "FAIL: installed parallax compare"; cat "$tmp/compare.json"; exit 1; }
 
+# The Python module, when it was built: installed on Debian's sys.path for
+# the prefix, it imports and finds the installed model.
+if compgen -G "$build/python/parallax*.so" >/dev/null; then
+  module="$(find "$prefix/lib" -name 'parallax*.so' -path '*-packages/*' | head -n 1)"
+  [[ -n "$module" ]] || { echo "FAIL: the Python module was not installed"; exit 1; }
+  (cd "$tmp" && env -u PARALLAX_MODEL PYTHONPATH="$(dirname "$module")" /usr/bin/python3 -c '
+import parallax, pathlib, sys
+model = parallax.default_model_path()
+assert model.resolve() == pathlib.Path(sys.argv[1]).resolve(), model
+assert parallax.compare(pathlib.Path("a.txt"), pathlib.Path("b.txt"))["relation"]
+' "$prefix/share/parallax/default.plx") || { echo "FAIL: installed Python module"; exit 1; }
+fi
+
 # find_package(parallax) from another project.
 cmake -S "$here/consumer" -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$tmp/consumer" -j2 >/dev/null
@@ -36,4 +49,4 @@ pkg-config --libs parallax | grep -q -- "-lparallax_report" || { echo "FAIL: pkg
 g++ -std=c++20 -O1 "$here/consumer/main.cc" -DMODEL="\"$prefix/share/parallax/default.plx\"" \
     $(pkg-config --cflags --libs parallax) -o "$tmp/consumer-pc"
 "$tmp/consumer-pc" >/dev/null || { echo "FAIL: program built with pkg-config"; exit 1; }
-echo "install: binary, model, headers, find_package(parallax) and pkg-config all work"
+echo "install: binary, model, headers, Python module, find_package(parallax) and pkg-config all work"
