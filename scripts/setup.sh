@@ -23,6 +23,7 @@ packages=(
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(
     python3-pytest python3-jsonschema                        # Python tests, the report's schema
+    time                                                     # GNU time: peak memory in the limits tests
     chromium chromium-driver python3-selenium                # the report page in a real browser
     jupyter-nbconvert python3-ipykernel python3-nbformat     # the notebooks, executed
     python3-matplotlib python3-pandas python3-networkx

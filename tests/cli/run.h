@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -29,6 +30,9 @@ struct RunResult {
   // The exit status; 128 + N when killed by signal N; -1 when it could not be run.
   int exit_code = -1;
   bool timed_out = false;
+  // With RunParallaxMeasured: the command's peak resident memory, as GNU
+  // time reads it (a child spawned from this process would inherit its size).
+  long peak_rss_kb = -1;
   std::string out;
   std::string err;
 
@@ -78,14 +82,18 @@ inline std::string ParallaxBinary() {
 // and waits for it (at most `timeout`, then it is killed and timed_out is set).
 inline RunResult RunParallax(const std::vector<std::string>& args,
                              std::chrono::milliseconds timeout = std::chrono::seconds(120),
-                             const std::string& stdin_path = "/dev/null") {
+                             const std::string& stdin_path = "/dev/null",
+                             const std::vector<std::string>& wrapper = {}) {
   RunResult result;
-  const std::string binary = ParallaxBinary();
+  const std::string parallax = ParallaxBinary();
+  const std::string binary = wrapper.empty() ? parallax : wrapper[0];
   result.command = "parallax";
   for (const std::string& a : args) result.command += " '" + a + "'";
 
   std::vector<char*> argv;
-  argv.push_back(const_cast<char*>(binary.c_str()));
+  for (const std::string& w : wrapper) argv.push_back(const_cast<char*>(w.c_str()));
+  if (!wrapper.empty()) argv.push_back(const_cast<char*>(parallax.c_str()));
+  if (wrapper.empty()) argv.push_back(const_cast<char*>(binary.c_str()));
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
 
@@ -133,6 +141,25 @@ inline RunResult RunParallax(const std::vector<std::string>& args,
   result.err = internal::ReadAll(err_fd);
   ::close(out_fd);
   ::close(err_fd);
+  return result;
+}
+
+// RunParallax under GNU time (/usr/bin/time, Debian package `time`), which
+// also gives the command's peak resident memory; peak_rss_kb stays -1 when
+// it is not installed.
+inline RunResult RunParallaxMeasured(const std::vector<std::string>& args) {
+  if (::access("/usr/bin/time", X_OK) != 0) return RunParallax(args);
+  char name[] = "/tmp/parallax_peak_XXXXXX";
+  const int fd = ::mkstemp(name);
+  if (fd < 0) return RunParallax(args);
+  ::close(fd);
+  RunResult result = RunParallax(args, std::chrono::seconds(120), "/dev/null", {"/usr/bin/time", "-f", "%M", "-o", name});
+  FILE* f = std::fopen(name, "r");
+  if (f != nullptr) {
+    if (std::fscanf(f, "%ld", &result.peak_rss_kb) != 1) result.peak_rss_kb = -1;
+    std::fclose(f);
+  }
+  ::unlink(name);
   return result;
 }
 
