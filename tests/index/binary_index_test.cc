@@ -154,7 +154,7 @@ TEST(BinaryIndexTest, StreamedSerializationRoundTrips) {
     return Status::Ok();
   };
   uint64_t read = 0;
-  auto restored = BinaryIndex::Deserialize(source, &read);
+  auto restored = BinaryIndex::Deserialize(source, whole.size(), &read);
   ASSERT_TRUE(restored.ok()) << restored.status().ToString();
   EXPECT_EQ(read, whole.size());
   EXPECT_EQ(restored->Serialize(), whole);
@@ -168,7 +168,7 @@ TEST(BinaryIndexTest, StreamedSerializationRoundTrips) {
     pos += n;
     return Status::Ok();
   };
-  EXPECT_EQ(BinaryIndex::Deserialize(damaged_source).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(BinaryIndex::Deserialize(damaged_source, damaged.size()).status().code(), StatusCode::kCorruption);
 }
 
 TEST(BinaryIndexTest, AddingAVectorMatchesAddingACopy) {

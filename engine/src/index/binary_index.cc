@@ -138,7 +138,7 @@ StatusOr<BinaryIndex> BinaryIndex::Deserialize(std::string_view bytes) {
   return index_internal::DeserializeWhole<BinaryIndex>(bytes, kBinaryMagic, kWhat);
 }
 
-StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_t* bytes_read) {
+StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_t limit, uint64_t* bytes_read) {
   index_internal::EnvelopeReader in(source, kWhat);
   uint32_t magic = 0, format = 0;
   PARALLAX_RETURN_IF_ERROR(in.GetU32(&magic));
@@ -149,7 +149,11 @@ StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_
                               ", this build reads up to " + std::to_string(kBinaryFormat) +
                               "): upgrade parallax");
   }
+  const auto body_limit = index_internal::FaissBodyLimit(limit, in.size(), kWhat);
+  if (!body_limit.ok()) return body_limit.status();
+  index_internal::FaissPayloadCheck check(index_internal::FaissKind::kBinary, *body_limit, kWhat);
   in.StartBody();
+  in.SetCheck(&check);
   auto impl = std::make_unique<Impl>();
   try {
     impl->index.reset(faiss::read_index_binary(&in));
@@ -157,6 +161,8 @@ StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_
     if (!in.status().ok()) return in.status();
     return Status::Corruption("cannot read binary index: " + FaissMessage(e));
   }
+  PARALLAX_RETURN_IF_ERROR(check.Finish());
+  in.SetCheck(nullptr);
   PARALLAX_RETURN_IF_ERROR(in.Finish());
   if (bytes_read != nullptr) *bytes_read = in.size();
   if (!impl->index || impl->index->d <= 0 || impl->index->d % 8 != 0) {
