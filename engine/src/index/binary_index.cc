@@ -81,8 +81,12 @@ Status BinaryIndex::Reconstruct(int64_t first, int64_t count, uint8_t* out) cons
                                    ") are not in the binary index of " + std::to_string(impl_->index->ntotal));
   }
   if (count == 0) return Status::Ok();
+  // Row by row: FAISS 1.7's IndexBinary::reconstruct_n steps through `out`
+  // by d (bits) instead of code_size (bytes), so it writes every row after
+  // the first at the wrong place and past the end of `out`.
+  const size_t code_size = static_cast<size_t>(impl_->index->code_size);
   try {
-    impl_->index->reconstruct_n(first, count, out);
+    for (int64_t i = 0; i < count; ++i) impl_->index->reconstruct(first + i, out + static_cast<size_t>(i) * code_size);
   } catch (const std::exception& e) {
     return Status::Internal("reading codes of the binary index failed: " + FaissMessage(e));
   }
