@@ -109,5 +109,17 @@ TEST(ParseDateTest, AmbiguousImpossibleAndOtherTextIsNotRead) {
   }
 }
 
+TEST(ParseDateTest, SecondsWithoutADigitAreNotRead) {
+  // Regression (dates_fuzzer, UBSan): the date library rounds a seconds value
+  // it never set when the seconds after "HH:MM:" hold no digit.
+  for (const char* text : {"2022-02-22T23:59:=9-0930", "2022-02-22T10:05:", "2022-02-22T10:05:x", "2022-02-22 10:05:Z",
+                           "2022-02-22T10:05:+01:00", "22.02.2022 10:05:-1", "Feb 22, 2022 10:05:", "2022-02-22T10:"}) {
+    EXPECT_FALSE(ParseDate(text).has_value()) << text;
+    EXPECT_FALSE(ParseDate(text, DateForms::kIso).has_value()) << text;
+  }
+  EXPECT_TRUE(ParseDate("2022-02-22T10:05:30+01:00").has_value());
+  EXPECT_TRUE(ParseDate("22.02.2022 10:05:30").has_value());
+}
+
 }  // namespace
 }  // namespace parallax

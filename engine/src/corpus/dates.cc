@@ -169,11 +169,22 @@ std::optional<Date> ParseWrittenMonth(std::string_view s) {
   return MonthDate(ym);
 }
 
+// True when every ':' is followed by a digit, as in every form read here
+// ("10:05", "10:05:30", "+01:00"). The date library must not see another:
+// when the seconds of "%S" hold no digit ("10:05:x"), it rounds the seconds
+// variable it never set (undefined behaviour; UBSan saw a NaN converted).
+bool ColonsBeforeDigits(std::string_view s) {
+  for (size_t i = s.find(':'); i != std::string_view::npos; i = s.find(':', i + 1)) {
+    if (i + 1 == s.size() || s[i + 1] < '0' || s[i + 1] > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<Date> ParseDate(std::string_view text, DateForms forms) {
   const std::string_view s = Trim(text);
-  if (s.empty()) return std::nullopt;
+  if (s.empty() || !ColonsBeforeDigits(s)) return std::nullopt;
   if (HasShape(s, "dddd")) return ParseIso(s);
   if (forms == DateForms::kIso) return std::nullopt;
   if (auto day = ParseWrittenDay(s)) return day;
