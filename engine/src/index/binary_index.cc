@@ -139,7 +139,14 @@ Status BinaryIndex::Serialize(const ByteSink& sink) const {
 std::string BinaryIndex::Serialize() const { return index_internal::SerializeWhole(*this); }
 
 StatusOr<BinaryIndex> BinaryIndex::Deserialize(std::string_view bytes) {
-  return index_internal::DeserializeWhole<BinaryIndex>(bytes, kBinaryMagic, kWhat);
+  // The head's size: magic and format (one this build reads).
+  auto head_size = [](std::string_view whole) -> size_t {
+    ByteReader r(whole);
+    uint32_t magic = 0, format = 0;
+    return r.GetU32(&magic).ok() && r.GetU32(&format).ok() && format <= kBinaryFormat ? r.position() : 0;
+  };
+  return index_internal::DeserializeWhole<BinaryIndex>(bytes, kBinaryMagic, kWhat, index_internal::FaissKind::kBinary,
+                                                       head_size);
 }
 
 StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_t limit, uint64_t* bytes_read) {

@@ -107,12 +107,21 @@ std::string SerializeWhole(const Index& index) {
 
 // An index from a whole envelope held in memory, through the streaming
 // Index::Deserialize(source, limit, &bytes_read): the magic and the checksum
-// are checked first (FAISS trusts its input), then that nothing trails it.
-template <class Index>
-StatusOr<Index> DeserializeWhole(std::string_view bytes, uint32_t magic, std::string_view what) {
+// are checked first (FAISS trusts its input), then the FAISS data between the
+// head (`head_size` bytes as read by head_size(bytes), 0 when it does not
+// read) and the trailer is checked whole, before FAISS starts (FAISS leaks
+// what it built when a read fails part way, and the streaming check can only
+// stop it part way), then that nothing trails it.
+template <class Index, class HeadSize>
+StatusOr<Index> DeserializeWhole(std::string_view bytes, uint32_t magic, std::string_view what, FaissKind kind,
+                                 HeadSize&& head_size) {
   uint32_t found = 0;
   if (!ByteReader(bytes).GetU32(&found).ok() || found != magic) return Status::Corruption("not a " + std::string(what));
   PARALLAX_RETURN_IF_ERROR(CheckEnvelope(bytes, what));
+  if (const size_t head = head_size(bytes); head > 0 && head + kEnvelopeTrailerSize <= bytes.size()) {
+    PARALLAX_RETURN_IF_ERROR(
+        CheckFaissPayload(kind, bytes.substr(head, bytes.size() - head - kEnvelopeTrailerSize), what));
+  }
   uint64_t read = 0;
   auto index = Index::Deserialize(ViewSource(bytes, what), bytes.size(), &read);
   if (index.ok() && read != bytes.size()) return Status::Corruption("trailing bytes after a " + std::string(what));

@@ -292,7 +292,17 @@ Status VectorIndex::Serialize(const ByteSink& sink) const {
 std::string VectorIndex::Serialize() const { return index_internal::SerializeWhole(*this); }
 
 StatusOr<VectorIndex> VectorIndex::Deserialize(std::string_view bytes) {
-  return index_internal::DeserializeWhole<VectorIndex>(bytes, kVectorMagic, kWhat);
+  // The head's size: magic, format (one this build reads), factory, breadth.
+  auto head_size = [](std::string_view whole) -> size_t {
+    ByteReader r(whole);
+    uint32_t magic = 0, format = 0, breadth = 0;
+    std::string factory;
+    const bool read = r.GetU32(&magic).ok() && r.GetU32(&format).ok() && format <= kVectorFormat &&
+                      r.GetString(&factory, kMaxFactoryLength).ok() && r.GetVarint32(&breadth).ok();
+    return read ? r.position() : 0;
+  };
+  return index_internal::DeserializeWhole<VectorIndex>(bytes, kVectorMagic, kWhat, index_internal::FaissKind::kVector,
+                                                       head_size);
 }
 
 StatusOr<VectorIndex> VectorIndex::Deserialize(const ByteSource& source, uint64_t limit, uint64_t* bytes_read) {
