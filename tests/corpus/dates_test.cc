@@ -121,5 +121,20 @@ TEST(ParseDateTest, SecondsWithoutADigitAreNotRead) {
   EXPECT_TRUE(ParseDate("22.02.2022 10:05:30").has_value());
 }
 
+TEST(ParseDateTest, MalformedZonesAreNotRead) {
+  // Regression (dates_fuzzer, UBSan): on a malformed zone the date library
+  // negated the minimum offset it starts from.
+  for (const std::string text : {std::string("2024-03-11T23:30-0\x7f\0\0\0", 22), std::string("2024-03-11T23:30-0"),
+                                 std::string("2024-03-11T23:30+1:00"), std::string("2024-03-11T23:30+01:0"),
+                                 std::string("2024-03-11T23:30Z1"), std::string("2024-03-11T23:30:00.Z"),
+                                 std::string("2024-03-11T23:30--01:00"), std::string("2024-03-11T23:30+01:00:00")}) {
+    EXPECT_FALSE(ParseDate(text).has_value()) << text;
+  }
+  for (const char* text : {"2024-03-11T23:30-01:00", "2024-03-11T23:30-0100", "2024-03-11T23:30:15.5Z",
+                           "2024-03-11T23:30:15-01:00"}) {
+    EXPECT_TRUE(ParseDate(text).has_value()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace parallax

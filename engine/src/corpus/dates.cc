@@ -75,6 +75,37 @@ Date MonthDate(date::year_month ym) {
   return d;
 }
 
+// What may follow "dddd-dd-ddTdd:dd": seconds (":dd", and a fraction ".d..."),
+// then a zone ("Z", "+hh:mm", "+hhmm", '-' alike), each optional. Anything
+// else is refused before the date library sees it: on a malformed zone
+// ("-0\x7f") it negates the minimum offset it starts from (undefined
+// behaviour, UBSan).
+bool WellFormedTimeTail(std::string_view rest) {
+  size_t i = 0;
+  auto digits = [&](size_t n) {
+    for (size_t end = i + n; i < end; ++i) {
+      if (i >= rest.size() || rest[i] < '0' || rest[i] > '9') return false;
+    }
+    return true;
+  };
+  if (i < rest.size() && rest[i] == ':') {
+    ++i;
+    if (!digits(2)) return false;
+    if (i < rest.size() && rest[i] == '.') {
+      const size_t fraction = ++i;
+      while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
+      if (i == fraction) return false;
+    }
+  }
+  if (i == rest.size()) return true;
+  if (rest[i] == 'Z') return i + 1 == rest.size();
+  if (rest[i] != '+' && rest[i] != '-') return false;
+  ++i;
+  if (!digits(2)) return false;
+  if (i < rest.size() && rest[i] == ':') ++i;
+  return digits(2) && i == rest.size();
+}
+
 std::optional<Date> ParseIso(std::string_view s) {
   if (s.size() == 4 && HasShape(s, "dddd")) {
     date::year y;
@@ -102,7 +133,7 @@ std::optional<Date> ParseIso(std::string_view s) {
     return d;
   }
   if (iso[10] == ' ') iso[10] = 'T';
-  if (!HasShape(iso, "dddd-dd-ddTdd:dd")) return std::nullopt;
+  if (!HasShape(iso, "dddd-dd-ddTdd:dd") || !WellFormedTimeTail(std::string_view(iso).substr(16))) return std::nullopt;
   // With or without seconds (and a fraction), and a zone: none, Z, +01:00 or +0100.
   static constexpr std::array<std::pair<const char*, DatePrecision>, 8> kTimes = {{
       {"%Y-%m-%dT%H:%M:%S", DatePrecision::kSecond},
