@@ -2,7 +2,8 @@
 # Installs what parallax needs on Debian 12 (only packages that are missing)
 # and builds it (CMake, Release) into build/. Run as root or with sudo.
 # With --tests, also what the tests need: a browser for the report page,
-# Jupyter for the notebooks, pytest and jsonschema.
+# Jupyter for the notebooks, pytest and jsonschema. With --deps-only, installs
+# the build's packages and builds nothing (scripts/sanitize.sh, scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,5 +42,6 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+[[ "${1:-}" == "--deps-only" ]] && exit 0
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"

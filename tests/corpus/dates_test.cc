@@ -109,5 +109,32 @@ TEST(ParseDateTest, AmbiguousImpossibleAndOtherTextIsNotRead) {
   }
 }
 
+TEST(ParseDateTest, SecondsWithoutADigitAreNotRead) {
+  // Regression (dates_fuzzer, UBSan): the date library rounds a seconds value
+  // it never set when the seconds after "HH:MM:" hold no digit.
+  for (const char* text : {"2022-02-22T23:59:=9-0930", "2022-02-22T10:05:", "2022-02-22T10:05:x", "2022-02-22 10:05:Z",
+                           "2022-02-22T10:05:+01:00", "22.02.2022 10:05:-1", "Feb 22, 2022 10:05:", "2022-02-22T10:"}) {
+    EXPECT_FALSE(ParseDate(text).has_value()) << text;
+    EXPECT_FALSE(ParseDate(text, DateForms::kIso).has_value()) << text;
+  }
+  EXPECT_TRUE(ParseDate("2022-02-22T10:05:30+01:00").has_value());
+  EXPECT_TRUE(ParseDate("22.02.2022 10:05:30").has_value());
+}
+
+TEST(ParseDateTest, MalformedZonesAreNotRead) {
+  // Regression (dates_fuzzer, UBSan): on a malformed zone the date library
+  // negated the minimum offset it starts from.
+  for (const std::string text : {std::string("2024-03-11T23:30-0\x7f\0\0\0", 22), std::string("2024-03-11T23:30-0"),
+                                 std::string("2024-03-11T23:30+1:00"), std::string("2024-03-11T23:30+01:0"),
+                                 std::string("2024-03-11T23:30Z1"), std::string("2024-03-11T23:30:00.Z"),
+                                 std::string("2024-03-11T23:30--01:00"), std::string("2024-03-11T23:30+01:00:00")}) {
+    EXPECT_FALSE(ParseDate(text).has_value()) << text;
+  }
+  for (const char* text : {"2024-03-11T23:30-01:00", "2024-03-11T23:30-0100", "2024-03-11T23:30:15.5Z",
+                           "2024-03-11T23:30:15-01:00"}) {
+    EXPECT_TRUE(ParseDate(text).has_value()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace parallax

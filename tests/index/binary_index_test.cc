@@ -33,6 +33,28 @@ BinaryIndex MustCreate(int bits) {
   return std::move(r).value();
 }
 
+TEST(BinaryIndexTest, ReconstructCopiesEachRowInPlaceAndNothingAfter) {
+  // Regression (found by ASan under `index --replace`): FAISS's reconstruct_n
+  // steps by bits, not bytes, writing rows misplaced and past the buffer.
+  constexpr int kBits = 64, kBytes = kBits / 8, kRows = 20;
+  BinaryIndex index = MustCreate(kBits);
+  const auto codes = RandomCodes(kRows, kBytes, 41);
+  ASSERT_TRUE(index.Add(kRows, codes.data()).ok());
+  for (int64_t first : {0, 3}) {
+    for (int64_t count : {int64_t{1}, int64_t{2}, int64_t{7}, kRows - first}) {
+      std::vector<uint8_t> out(count * kBytes + 64, 0xEE);  // a guard after the rows
+      ASSERT_TRUE(index.Reconstruct(first, count, out.data()).ok());
+      EXPECT_TRUE(std::equal(out.begin(), out.begin() + count * kBytes, codes.begin() + first * kBytes))
+          << first << " " << count;
+      EXPECT_TRUE(std::all_of(out.begin() + count * kBytes, out.end(), [](uint8_t b) { return b == 0xEE; }))
+          << "written past the rows: " << first << " " << count;
+    }
+  }
+  std::vector<uint8_t> out(kBytes);
+  EXPECT_EQ(index.Reconstruct(kRows, 1, out.data()).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(index.Reconstruct(-1, 1, out.data()).code(), StatusCode::kInvalidArgument);
+}
+
 TEST(BinaryIndexTest, RejectsBitsNotMultipleOfEight) {
   for (int bits : {0, -8, 7, 65}) {
     EXPECT_EQ(BinaryIndex::Create(bits).status().code(), StatusCode::kInvalidArgument) << bits;
@@ -154,7 +176,7 @@ TEST(BinaryIndexTest, StreamedSerializationRoundTrips) {
     return Status::Ok();
   };
   uint64_t read = 0;
-  auto restored = BinaryIndex::Deserialize(source, &read);
+  auto restored = BinaryIndex::Deserialize(source, whole.size(), &read);
   ASSERT_TRUE(restored.ok()) << restored.status().ToString();
   EXPECT_EQ(read, whole.size());
   EXPECT_EQ(restored->Serialize(), whole);
@@ -168,7 +190,7 @@ TEST(BinaryIndexTest, StreamedSerializationRoundTrips) {
     pos += n;
     return Status::Ok();
   };
-  EXPECT_EQ(BinaryIndex::Deserialize(damaged_source).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(BinaryIndex::Deserialize(damaged_source, damaged.size()).status().code(), StatusCode::kCorruption);
 }
 
 TEST(BinaryIndexTest, AddingAVectorMatchesAddingACopy) {

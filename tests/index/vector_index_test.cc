@@ -397,7 +397,7 @@ TEST(VectorIndexTest, StreamedSerializationIsTheSameBytesInPieces) {
 
     size_t pos = 0;
     uint64_t read = 0;
-    auto restored = VectorIndex::Deserialize(SourceOf(whole, &pos), &read);
+    auto restored = VectorIndex::Deserialize(SourceOf(whole, &pos), whole.size(), &read);
     ASSERT_TRUE(restored.ok()) << factory << ": " << restored.status().ToString();
     EXPECT_EQ(read, whole.size());
     EXPECT_EQ(pos, whole.size());
@@ -428,27 +428,27 @@ TEST(VectorIndexTest, StreamedDeserializationRefusesShortDamagedAndForeignBytes)
   for (size_t len : {size_t{0}, size_t{3}, size_t{12}, bytes.size() / 2, bytes.size() - 12, bytes.size() - 1}) {
     const std::string cut = bytes.substr(0, len);
     size_t pos = 0;
-    auto r = VectorIndex::Deserialize(SourceOf(cut, &pos));
+    auto r = VectorIndex::Deserialize(SourceOf(cut, &pos), cut.size());
     EXPECT_EQ(r.status().code(), StatusCode::kCorruption) << len;
   }
   // A flipped bit in the vectors: FAISS reads it, the trailer's checksum catches it.
   std::string damaged = bytes;
   damaged[bytes.size() - 40] ^= 0x10;
   size_t pos = 0;
-  auto r = VectorIndex::Deserialize(SourceOf(damaged, &pos));
+  auto r = VectorIndex::Deserialize(SourceOf(damaged, &pos), damaged.size());
   ASSERT_EQ(r.status().code(), StatusCode::kCorruption);
   EXPECT_NE(r.status().message().find("checksum"), std::string::npos) << r.status().message();
   // A wrong body size in the trailer.
   damaged = bytes;
   damaged[bytes.size() - 12] ^= 0x01;
   pos = 0;
-  EXPECT_EQ(VectorIndex::Deserialize(SourceOf(damaged, &pos)).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(VectorIndex::Deserialize(SourceOf(damaged, &pos), damaged.size()).status().code(), StatusCode::kCorruption);
   // A binary index's bytes are not a vector index.
   auto binary = BinaryIndex::Create(32);
   ASSERT_TRUE(binary.ok());
   const std::string foreign = binary->Serialize();
   pos = 0;
-  EXPECT_EQ(VectorIndex::Deserialize(SourceOf(foreign, &pos)).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(VectorIndex::Deserialize(SourceOf(foreign, &pos), foreign.size()).status().code(), StatusCode::kCorruption);
 }
 
 TEST(VectorIndexTest, AddingRowsOnDemandMatchesAddingAnArray) {

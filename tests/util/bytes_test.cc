@@ -264,6 +264,21 @@ TEST(Hash64Test, PiecesHashAsTheWhole) {
   }
 }
 
+TEST(Hash64Test, EmptyPiecesWithoutDataChangeNothing) {
+  // Regression (UBSan under clang: memcpy from a null pointer): a stamped
+  // file's sink gets (nullptr, 0) for each empty vector FAISS writes.
+  Hasher64 h;
+  h.Update("abc");
+  h.Update(std::string_view());
+  h.Update(std::string_view(nullptr, 0));
+  h.Update("defghijk");
+  h.Update(std::string_view());
+  EXPECT_EQ(h.Finish(), Hash64("abcdefghijk"));
+  Hasher64 empty;
+  empty.Update(std::string_view());
+  EXPECT_EQ(empty.Finish(), Hash64(""));
+}
+
 TEST(Hash64Test, TellsVersionsApart) {
   const std::string a(64, 'x');
   std::string b = a;

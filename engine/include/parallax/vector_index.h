@@ -51,17 +51,23 @@ class VectorIndex {
   // `factory`: a FAISS index_factory description: "Flat" (exact, the default),
   // "HNSW32", "IVF1024,Flat", "IVF256,PQ32"... InvalidArgument (with the FAISS
   // message and a hint listing valid examples) if FAISS rejects it, if it does
-  // not support inner product, or if dim <= 0; also, before FAISS allocates
-  // anything, if it asks for more than IndexKind's limits of IVF lists or
-  // HNSW links.
+  // not support inner product, if it is not a kind parallax can store and
+  // check when reading it back (Flat, HNSW<M>, IVF<n>,Flat, IVF<n>,PQ<m>,
+  // PQ<m>), or if dim <= 0; also, before FAISS allocates anything, if it asks
+  // for more than IndexKind's limits of IVF lists or HNSW links.
   static StatusOr<VectorIndex> Create(int dim, const std::string& factory = kDefaultFactory);
   // Corruption on a damaged or foreign byte string, or any FAISS read error.
   static StatusOr<VectorIndex> Deserialize(std::string_view bytes);
   // The same, streamed from `source`, so that the bytes never exist whole in
-  // memory; `*bytes_read` (if given) is how many it took. The checksum is
-  // only known at the end, and FAISS trusts its input: give only bytes whose
-  // integrity is already checked (a file checksum verified beforehand).
-  static StatusOr<VectorIndex> Deserialize(const ByteSource& source, uint64_t* bytes_read = nullptr);
+  // memory; `limit`: the most bytes the serialized index may take (a file's
+  // payload size), which every size read is checked against before anything
+  // is allocated for it; `*bytes_read` (if given) is how many it took. The
+  // checksum is only known at the end: give only bytes whose integrity is
+  // already checked (a file checksum verified beforehand). FAISS trusts its
+  // input, so its data is checked as it reads it: only the FAISS index types
+  // Create makes, with sizes that agree with each other and with `limit`,
+  // links and ids within the index (Corruption otherwise).
+  static StatusOr<VectorIndex> Deserialize(const ByteSource& source, uint64_t limit, uint64_t* bytes_read = nullptr);
   // Factory string, search breadth and the FAISS index, checksummed.
   std::string Serialize() const;
   // The same bytes, streamed to `sink` (the FAISS data as FAISS writes it).
@@ -133,8 +139,9 @@ class BinaryIndex {
   static StatusOr<BinaryIndex> Create(int bits);
   // Corruption on a damaged or foreign byte string, or any FAISS read error.
   static StatusOr<BinaryIndex> Deserialize(std::string_view bytes);
-  // Streamed, as VectorIndex's: only for bytes whose integrity is checked.
-  static StatusOr<BinaryIndex> Deserialize(const ByteSource& source, uint64_t* bytes_read = nullptr);
+  // Streamed, as VectorIndex's: only for bytes whose integrity is checked,
+  // at most `limit` of them.
+  static StatusOr<BinaryIndex> Deserialize(const ByteSource& source, uint64_t limit, uint64_t* bytes_read = nullptr);
   std::string Serialize() const;
   Status Serialize(const ByteSink& sink) const;
 

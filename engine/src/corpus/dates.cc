@@ -75,6 +75,37 @@ Date MonthDate(date::year_month ym) {
   return d;
 }
 
+// What may follow "dddd-dd-ddTdd:dd": seconds (":dd", and a fraction ".d..."),
+// then a zone ("Z", "+hh:mm", "+hhmm", '-' alike), each optional. Anything
+// else is refused before the date library sees it: on a malformed zone
+// ("-0\x7f") it negates the minimum offset it starts from (undefined
+// behaviour, UBSan).
+bool WellFormedTimeTail(std::string_view rest) {
+  size_t i = 0;
+  auto digits = [&](size_t n) {
+    for (size_t end = i + n; i < end; ++i) {
+      if (i >= rest.size() || rest[i] < '0' || rest[i] > '9') return false;
+    }
+    return true;
+  };
+  if (i < rest.size() && rest[i] == ':') {
+    ++i;
+    if (!digits(2)) return false;
+    if (i < rest.size() && rest[i] == '.') {
+      const size_t fraction = ++i;
+      while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
+      if (i == fraction) return false;
+    }
+  }
+  if (i == rest.size()) return true;
+  if (rest[i] == 'Z') return i + 1 == rest.size();
+  if (rest[i] != '+' && rest[i] != '-') return false;
+  ++i;
+  if (!digits(2)) return false;
+  if (i < rest.size() && rest[i] == ':') ++i;
+  return digits(2) && i == rest.size();
+}
+
 std::optional<Date> ParseIso(std::string_view s) {
   if (s.size() == 4 && HasShape(s, "dddd")) {
     date::year y;
@@ -102,7 +133,7 @@ std::optional<Date> ParseIso(std::string_view s) {
     return d;
   }
   if (iso[10] == ' ') iso[10] = 'T';
-  if (!HasShape(iso, "dddd-dd-ddTdd:dd")) return std::nullopt;
+  if (!HasShape(iso, "dddd-dd-ddTdd:dd") || !WellFormedTimeTail(std::string_view(iso).substr(16))) return std::nullopt;
   // With or without seconds (and a fraction), and a zone: none, Z, +01:00 or +0100.
   static constexpr std::array<std::pair<const char*, DatePrecision>, 8> kTimes = {{
       {"%Y-%m-%dT%H:%M:%S", DatePrecision::kSecond},
@@ -169,11 +200,22 @@ std::optional<Date> ParseWrittenMonth(std::string_view s) {
   return MonthDate(ym);
 }
 
+// True when every ':' is followed by a digit, as in every form read here
+// ("10:05", "10:05:30", "+01:00"). The date library must not see another:
+// when the seconds of "%S" hold no digit ("10:05:x"), it rounds the seconds
+// variable it never set (undefined behaviour; UBSan saw a NaN converted).
+bool ColonsBeforeDigits(std::string_view s) {
+  for (size_t i = s.find(':'); i != std::string_view::npos; i = s.find(':', i + 1)) {
+    if (i + 1 == s.size() || s[i + 1] < '0' || s[i + 1] > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<Date> ParseDate(std::string_view text, DateForms forms) {
   const std::string_view s = Trim(text);
-  if (s.empty()) return std::nullopt;
+  if (s.empty() || !ColonsBeforeDigits(s)) return std::nullopt;
   if (HasShape(s, "dddd")) return ParseIso(s);
   if (forms == DateForms::kIso) return std::nullopt;
   if (auto day = ParseWrittenDay(s)) return day;

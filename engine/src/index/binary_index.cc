@@ -81,8 +81,12 @@ Status BinaryIndex::Reconstruct(int64_t first, int64_t count, uint8_t* out) cons
                                    ") are not in the binary index of " + std::to_string(impl_->index->ntotal));
   }
   if (count == 0) return Status::Ok();
+  // Row by row: FAISS 1.7's IndexBinary::reconstruct_n steps through `out`
+  // by d (bits) instead of code_size (bytes), so it writes every row after
+  // the first at the wrong place and past the end of `out`.
+  const size_t code_size = static_cast<size_t>(impl_->index->code_size);
   try {
-    impl_->index->reconstruct_n(first, count, out);
+    for (int64_t i = 0; i < count; ++i) impl_->index->reconstruct(first + i, out + static_cast<size_t>(i) * code_size);
   } catch (const std::exception& e) {
     return Status::Internal("reading codes of the binary index failed: " + FaissMessage(e));
   }
@@ -135,10 +139,17 @@ Status BinaryIndex::Serialize(const ByteSink& sink) const {
 std::string BinaryIndex::Serialize() const { return index_internal::SerializeWhole(*this); }
 
 StatusOr<BinaryIndex> BinaryIndex::Deserialize(std::string_view bytes) {
-  return index_internal::DeserializeWhole<BinaryIndex>(bytes, kBinaryMagic, kWhat);
+  // The head's size: magic and format (one this build reads).
+  auto head_size = [](std::string_view whole) -> size_t {
+    ByteReader r(whole);
+    uint32_t magic = 0, format = 0;
+    return r.GetU32(&magic).ok() && r.GetU32(&format).ok() && format <= kBinaryFormat ? r.position() : 0;
+  };
+  return index_internal::DeserializeWhole<BinaryIndex>(bytes, kBinaryMagic, kWhat, index_internal::FaissKind::kBinary,
+                                                       head_size);
 }
 
-StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_t* bytes_read) {
+StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_t limit, uint64_t* bytes_read) {
   index_internal::EnvelopeReader in(source, kWhat);
   uint32_t magic = 0, format = 0;
   PARALLAX_RETURN_IF_ERROR(in.GetU32(&magic));
@@ -149,7 +160,11 @@ StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_
                               ", this build reads up to " + std::to_string(kBinaryFormat) +
                               "): upgrade parallax");
   }
+  const auto body_limit = index_internal::FaissBodyLimit(limit, in.size(), kWhat);
+  if (!body_limit.ok()) return body_limit.status();
+  index_internal::FaissPayloadCheck check(index_internal::FaissKind::kBinary, *body_limit, kWhat);
   in.StartBody();
+  in.SetCheck(&check);
   auto impl = std::make_unique<Impl>();
   try {
     impl->index.reset(faiss::read_index_binary(&in));
@@ -157,6 +172,8 @@ StatusOr<BinaryIndex> BinaryIndex::Deserialize(const ByteSource& source, uint64_
     if (!in.status().ok()) return in.status();
     return Status::Corruption("cannot read binary index: " + FaissMessage(e));
   }
+  PARALLAX_RETURN_IF_ERROR(check.Finish());
+  in.SetCheck(nullptr);
   PARALLAX_RETURN_IF_ERROR(in.Finish());
   if (bytes_read != nullptr) *bytes_read = in.size();
   if (!impl->index || impl->index->d <= 0 || impl->index->d % 8 != 0) {

@@ -1,13 +1,14 @@
 #include "index/faiss_io.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
 namespace parallax::index_internal {
 
 namespace {
-constexpr size_t kTrailerSize = 12;  // u64 length + u32 crc
+constexpr size_t kTrailerSize = kEnvelopeTrailerSize;
 }  // namespace
 
 Status EnvelopeWriter::Put(std::string_view bytes) {
@@ -65,7 +66,22 @@ Status EnvelopeReader::GetString(std::string* s, size_t max_len) {
 
 size_t EnvelopeReader::operator()(void* ptr, size_t size, size_t nitems) {
   if (size == 0 || nitems == 0) return 0;
-  return Get(ptr, size * nitems).ok() ? nitems : 0;
+  if (!status_.ok()) return 0;
+  if (nitems > SIZE_MAX / size) {
+    status_ = Status::Corruption("FAISS asks for an impossible size in " + what_);
+    return 0;
+  }
+  if (!Get(ptr, size * nitems).ok()) return 0;
+  if (check_ != nullptr) {
+    status_ = check_->Feed(std::string_view(static_cast<const char*>(ptr), size * nitems));
+    if (!status_.ok()) return 0;
+  }
+  return nitems;
+}
+
+StatusOr<uint64_t> FaissBodyLimit(uint64_t limit, uint64_t head, std::string_view what) {
+  if (limit < head || limit - head < kTrailerSize) return Status::Corruption("truncated " + std::string(what));
+  return limit - head - kTrailerSize;
 }
 
 Status EnvelopeReader::Finish() {

@@ -215,6 +215,23 @@ StatusOr<VectorIndex> VectorIndex::Create(int dim, const std::string& factory) {
     return Status::InvalidArgument("index description \"" + factory +
                                    "\" does not support inner-product search; " + kFactoryExamples);
   }
+  // Deserialize reads back only the FAISS types it can check (faiss_payload.h):
+  // an index that it would refuse is refused now, before anything is stored.
+  faiss::VectorIOWriter empty;
+  try {
+    faiss::write_index(index.get(), &empty);
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument("index description \"" + factory + "\" makes an index parallax cannot store (" +
+                                   FaissMessage(e) + "); " + kFactoryExamples);
+  }
+  const Status storable = index_internal::CheckFaissPayload(
+      index_internal::FaissKind::kVector,
+      std::string_view(reinterpret_cast<const char*>(empty.data.data()), empty.data.size()), "the index");
+  if (!storable.ok()) {
+    return Status::InvalidArgument("index description \"" + factory +
+                                   "\" makes an index parallax cannot store (" + storable.message() + "); " +
+                                   kFactoryExamples);
+  }
   DisablePolysemousTraining(index.get());
   auto impl = std::make_unique<Impl>();
   impl->index = std::move(index);
@@ -355,10 +372,20 @@ Status VectorIndex::Serialize(const ByteSink& sink) const {
 std::string VectorIndex::Serialize() const { return index_internal::SerializeWhole(*this); }
 
 StatusOr<VectorIndex> VectorIndex::Deserialize(std::string_view bytes) {
-  return index_internal::DeserializeWhole<VectorIndex>(bytes, kVectorMagic, kWhat);
+  // The head's size: magic, format (one this build reads), factory, breadth.
+  auto head_size = [](std::string_view whole) -> size_t {
+    ByteReader r(whole);
+    uint32_t magic = 0, format = 0, breadth = 0;
+    std::string factory;
+    const bool read = r.GetU32(&magic).ok() && r.GetU32(&format).ok() && format <= kVectorFormat &&
+                      r.GetString(&factory, kMaxFactoryLength).ok() && r.GetVarint32(&breadth).ok();
+    return read ? r.position() : 0;
+  };
+  return index_internal::DeserializeWhole<VectorIndex>(bytes, kVectorMagic, kWhat, index_internal::FaissKind::kVector,
+                                                       head_size);
 }
 
-StatusOr<VectorIndex> VectorIndex::Deserialize(const ByteSource& source, uint64_t* bytes_read) {
+StatusOr<VectorIndex> VectorIndex::Deserialize(const ByteSource& source, uint64_t limit, uint64_t* bytes_read) {
   index_internal::EnvelopeReader in(source, kWhat);
   uint32_t magic = 0, format = 0, breadth = 0;
   PARALLAX_RETURN_IF_ERROR(in.GetU32(&magic));
@@ -372,7 +399,11 @@ StatusOr<VectorIndex> VectorIndex::Deserialize(const ByteSource& source, uint64_
   std::string factory;
   PARALLAX_RETURN_IF_ERROR(in.GetString(&factory, kMaxFactoryLength));
   PARALLAX_RETURN_IF_ERROR(in.GetVarint32(&breadth));
+  const auto body_limit = index_internal::FaissBodyLimit(limit, in.size(), kWhat);
+  if (!body_limit.ok()) return body_limit.status();
+  index_internal::FaissPayloadCheck check(index_internal::FaissKind::kVector, *body_limit, kWhat);
   in.StartBody();
+  in.SetCheck(&check);
   std::unique_ptr<faiss::Index> index;
   try {
     index.reset(faiss::read_index(&in));
@@ -380,6 +411,8 @@ StatusOr<VectorIndex> VectorIndex::Deserialize(const ByteSource& source, uint64_
     if (!in.status().ok()) return in.status();
     return Status::Corruption("cannot read vector index \"" + factory + "\": " + FaissMessage(e));
   }
+  PARALLAX_RETURN_IF_ERROR(check.Finish());
+  in.SetCheck(nullptr);
   PARALLAX_RETURN_IF_ERROR(in.Finish());
   if (bytes_read != nullptr) *bytes_read = in.size();
   if (!index || index->d <= 0 || index->metric_type != faiss::METRIC_INNER_PRODUCT) {

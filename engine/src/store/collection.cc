@@ -178,7 +178,7 @@ template <typename Index>
 StatusOr<Index> LoadIndex(const fs::path& dir, const std::string& name, uint32_t kind, const std::string& stamp,
                           uint64_t rows, const char* what) {
   auto index = ReadIndexFile<Index>(dir, name, kind, stamp,
-                                   [](const ByteSource& source, uint64_t) { return Index::Deserialize(source); });
+                                   [](const ByteSource& source, uint64_t size) { return Index::Deserialize(source, size); });
   if (!index.ok()) return index.status();
   if (index->size() != static_cast<int64_t>(rows)) {
     return CorruptCollection(dir, std::string("the ") + what + " and the article store hold different counts");

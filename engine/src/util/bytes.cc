@@ -246,6 +246,9 @@ void Hasher64::Word(uint64_t word) {
 }
 
 void Hasher64::Update(std::string_view data) {
+  // An empty view may have no data pointer (FAISS writes empty vectors as
+  // (nullptr, 0)), and memcpy from a null pointer is undefined even for 0 bytes.
+  if (data.empty()) return;
   size_t pending = size_ % 8;
   size_ += data.size();
   size_t i = 0;
