@@ -83,6 +83,17 @@ void MakeBase() {
   PARALLAX_FUZZ_CHECK(c.ok());
   PARALLAX_FUZZ_CHECK(c->Add(std::move(read->articles)).ok());
   PARALLAX_FUZZ_CHECK(c->Save().ok());
+  // Laid out as a collection from before generations (manifest version 1:
+  // one name a file, no manifest checksum), which parallax still reads: a
+  // file can then be changed with its manifest record and reach its reader.
+  auto saved = Collection::Files(base->dir);
+  PARALLAX_FUZZ_CHECK(saved.ok());
+  for (const auto& [name, path] : *saved) fs::rename(path, base->dir / name);
+  nlohmann::json manifest = nlohmann::json::parse(ReadWhole(base->dir / "manifest.json"));
+  manifest["version"] = 1;
+  manifest.erase("generation");
+  manifest.erase("checksum");
+  fuzz::WriteFile(base->dir / "manifest.json", manifest.dump(2) + "\n");
   for (const CollectionFile& f : kFiles) base->files[f.name] = ReadWhole(base->dir / f.name);
   base->manifest = nlohmann::json::parse(base->files["manifest.json"]);
   PARALLAX_FUZZ_CHECK(Collection::Open(base->dir).ok());

@@ -65,28 +65,35 @@ make_seeds() {
     "$parallax" index data/corpus --db "$work/$kind" --model "$model" --index-type "$kind" --no-sentence-index >/dev/null 2>&1
   done
 
+  # A collection's file of a role ("articles.faiss.plx"), named by the save
+  # that wrote it (articles.faiss.1.plx for the first).
+  stored() {
+    local generation
+    generation="$(grep -o '"generation": [0-9]*' "$1/manifest.json" | grep -o '[0-9]*$')"
+    echo "$1/${2%.plx}.$generation.plx"
+  }
   # The payload of a stored file: what follows its 32-byte header.
   payload() { tail -c +33 "$1"; }
-  payload "$work/txt/articles.faiss.plx" >"$out/vector_index/flat"
+  payload "$(stored "$work/txt" articles.faiss.plx)" >"$out/vector_index/flat"
   for kind in HNSW32 IVF4,Flat IVF4,PQ8x4 PQ8x4; do
-    payload "$work/$kind/articles.faiss.plx" >"$out/vector_index/${kind//,/-}"
+    payload "$(stored "$work/$kind" articles.faiss.plx)" >"$out/vector_index/${kind//,/-}"
   done
-  payload "$work/txt/sentences.faiss.plx" >"$out/binary_index/sentences"
-  payload "$work/txt/words.plx" >"$out/word_index/txt"
-  payload "$work/HNSW32/words.plx" >"$out/word_index/corpus"
+  payload "$(stored "$work/txt" sentences.faiss.plx)" >"$out/binary_index/sentences"
+  payload "$(stored "$work/txt" words.plx)" >"$out/word_index/txt"
+  payload "$(stored "$work/HNSW32" words.plx)" >"$out/word_index/corpus"
 
   # file_format: a mode byte (see file_format_fuzzer.cc), then a whole file.
   local mode
   for mode in 00 01 02 16 27 f6; do
-    { printf "\\x$mode"; cat "$work/txt/articles.faiss.plx"; } >"$out/file_format/vidx-$mode"
+    { printf "\\x$mode"; cat "$(stored "$work/txt" articles.faiss.plx)"; } >"$out/file_format/vidx-$mode"
   done
-  { printf '\x02'; head -c 32 "$work/txt/words.plx"; } >"$out/file_format/header-only"
+  { printf '\x02'; head -c 32 "$(stored "$work/txt" words.plx)"; } >"$out/file_format/header-only"
 
   # collection: a file number and its payload (see collection_fuzzer.cc).
   local n=1 name
   for name in articles.plx articles.faiss.plx sentences.faiss.plx words.plx; do
-    { printf "\\x0$n"; payload "$work/txt/$name"; } >"$out/collection/$n-$name"
-    { printf "\\x8$n"; cat "$work/txt/$name"; } >"$out/collection/$n-$name-whole"
+    { printf "\\x0$n"; payload "$(stored "$work/txt" "$name")"; } >"$out/collection/$n-$name"
+    { printf "\\x8$n"; cat "$(stored "$work/txt" "$name")"; } >"$out/collection/$n-$name-whole"
     n=$((n + 1))
   done
   { printf '\x00'; cat "$work/txt/manifest.json"; } >"$out/collection/0-manifest"

@@ -133,6 +133,8 @@ TEST(IndexTypeTest, UnsupportedOrOversizedKindsAreRefusedBeforeAnyWork) {
       {"HNSW", "HNSW32"},
       {"IVF0,Flat", "IVF lists must be from 1 to 65536"},
       {"IVF64,SQ8", "IVF<lists> is followed by ,Flat or ,PQ<m>"},
+      {"IVF4,PQ8x17", "bits from 1 to 16"},
+      {"PQ8x", "bits from 1 to 16"},
       {"LSH", "unknown kind"},
       {"Flat,Flat", "unknown kind"},
   };
@@ -166,6 +168,11 @@ TEST(IndexTypeTest, TooManyListsForTheFirstRunIsAUsageError) {
 
   run = RunParallax({"index", CorpusDir(), "--db", db, "--index-type", "IVF4,Flat"});
   EXPECT_EQ(run.exit_code, 0) << run.Describe();
+  // 4-bit codes train on 16 articles.
+  for (const std::string kind : {"IVF4,PQ8x4", "PQ8x4"}) {
+    run = RunParallax({"index", CorpusDir(), "--db", dir.Path(kind), "--index-type", kind});
+    EXPECT_EQ(run.exit_code, 0) << run.Describe();
+  }
 }
 
 // --threads 100000 crashed in libgomp (its team start-up allocas per thread);

@@ -21,9 +21,10 @@ namespace parallax {
 
 // The index kinds parallax supports for articles, parsed from their FAISS
 // description: "Flat" (exact); "HNSW<M>" (a graph of M links a vector,
-// M from kMinHnswLinks to kMaxHnswLinks); "IVF<lists>,Flat" and
-// "IVF<lists>,PQ<m>" (lists from 1 to kMaxIvfLists; m sub-quantizers, which
-// must divide the dimension).
+// M from kMinHnswLinks to kMaxHnswLinks); "IVF<lists>,Flat",
+// "IVF<lists>,PQ<m>" and "PQ<m>" (lists from 1 to kMaxIvfLists; m
+// sub-quantizers, which must divide the dimension; "PQ<m>x<bits>" for codes
+// of 1 to 16 bits, 8 by default).
 struct IndexKind {
   static constexpr int kMinHnswLinks = 4;
   static constexpr int kMaxHnswLinks = 128;
@@ -31,8 +32,9 @@ struct IndexKind {
   int hnsw_links = 0;   // HNSW: M
   int64_t lists = 0;    // IVF: nlist
   int pq_codes = 0;     // PQ: m
+  int pq_bits = 0;      // PQ: bits a code
   // The fewest vectors its first batch needs to train: a list's centroid
-  // each, and 256 for PQ's codebooks; 1 for kinds that need no training.
+  // each, and 2^bits for PQ's codebooks; 1 for kinds that need no training.
   int64_t min_first_batch = 1;
 };
 // InvalidArgument naming what is wrong ("lists: 999999999 is over 65536") and

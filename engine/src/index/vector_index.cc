@@ -102,7 +102,7 @@ Status CheckFinite(int64_t n, int dim, const float* x, int64_t first_row = 0) {
 
 constexpr const char* kSupportedKinds =
     "supported: Flat (exact), HNSW<M> (M 4-128, e.g. HNSW32), IVF<lists>,Flat (lists 1-65536, e.g. IVF1024,Flat) "
-    "and IVF<lists>,PQ<m> (m dividing the vector dimension, e.g. IVF256,PQ32)";
+    "and IVF<lists>,PQ<m> or PQ<m> (m dividing the vector dimension, e.g. IVF256,PQ32; PQ32x4 for 4-bit codes)";
 
 // The number that `text` starts with (digits only), and how many characters
 // it took; nullopt when it does not start with a digit. Values past `cap`
@@ -157,6 +157,32 @@ StatusOr<IndexKind> ParseIndexKind(std::string_view factory, int dim) {
     kind.hnsw_links = static_cast<int>(*links);
     return kind;
   }
+  // "PQ<m>" or "PQ<m>x<bits>": m sub-quantizers of 2^bits centroids (8 by default).
+  auto parse_pq = [&](std::string_view pq) -> Status {
+    const auto codes = LeadingNumber(pq.substr(2), int64_t{1} << 30, &used);
+    if (!pq.starts_with("PQ") || !codes) return invalid("PQ takes its number of sub-quantizers, as in PQ32");
+    if (*codes < 1 || dim <= 0 || *codes > dim || dim % *codes != 0) {
+      return invalid("PQ" + std::to_string(*codes) + " needs sub-quantizers that divide the " + std::to_string(dim) +
+                     "-dimensional vectors");
+    }
+    std::string_view rest = pq.substr(2 + used);
+    int64_t bits = 8;
+    if (!rest.empty()) {
+      const auto given = LeadingNumber(rest.substr(1), 64, &used);
+      if (rest[0] != 'x' || !given || 1 + used != rest.size() || *given < 1 || *given > 16) {
+        return invalid("PQ<m> may end in x<bits>, bits from 1 to 16, as in PQ32x4");
+      }
+      bits = *given;
+    }
+    kind.pq_codes = static_cast<int>(*codes);
+    kind.pq_bits = static_cast<int>(bits);
+    kind.min_first_batch = std::max<int64_t>(kind.lists, int64_t{1} << bits);  // a codebook's centroids
+    return Status::Ok();
+  };
+  if (factory.starts_with("PQ")) {
+    PARALLAX_RETURN_IF_ERROR(parse_pq(factory));
+    return kind;
+  }
   if (!factory.starts_with("IVF")) return invalid("unknown kind");
   const auto lists = LeadingNumber(factory.substr(3), IndexKind::kMaxIvfLists, &used);
   if (!lists) return invalid("IVF takes its number of lists, as in IVF1024,Flat");
@@ -168,14 +194,7 @@ StatusOr<IndexKind> ParseIndexKind(std::string_view factory, int dim) {
   const std::string_view rest = factory.substr(3 + used);
   if (rest == ",Flat") return kind;
   if (!rest.starts_with(",PQ")) return invalid("IVF<lists> is followed by ,Flat or ,PQ<m>");
-  const auto codes = LeadingNumber(rest.substr(3), int64_t{1} << 30, &used);
-  if (!codes || 3 + used != rest.size()) return invalid("PQ takes its number of sub-quantizers, as in PQ32");
-  if (*codes < 1 || dim <= 0 || *codes > dim || dim % *codes != 0) {
-    return invalid("PQ" + std::to_string(*codes) + " needs sub-quantizers that divide the " + std::to_string(dim) +
-                   "-dimensional vectors");
-  }
-  kind.pq_codes = static_cast<int>(*codes);
-  kind.min_first_batch = std::max<int64_t>(kind.lists, 256);  // 2^8 centroids a sub-quantizer
+  PARALLAX_RETURN_IF_ERROR(parse_pq(rest.substr(1)));
   return kind;
 }
 
