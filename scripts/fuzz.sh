@@ -4,9 +4,11 @@
 # CSV, .txt), date parsing, the stored-file envelope, the word, vector and
 # binary index deserializers and the collection (manifest and files).
 #
-# Usage: scripts/fuzz.sh [SECONDS] [FUZZER...]
+# Usage: scripts/fuzz.sh [--with-tests] [SECONDS] [FUZZER...]
 #          runs each fuzzer (all by default: fuzz/NAME_fuzzer.cc) for
-#          SECONDS (default 60), one after the other
+#          SECONDS (default 60), one after the other; --with-tests first
+#          builds everything in that sanitized build and runs every ctest
+#          test there (CI: the whole suite under ASan+UBSan, one build)
 #        scripts/fuzz.sh --seeds-only [--parallax BIN] [--out DIR]
 #          only writes the seed corpora (what the fuzz-smoke tests use)
 #
@@ -117,6 +119,11 @@ fi
 
 # ---------------------------------------------------------------- fuzzing
 
+with_tests=0
+if [[ "${1:-}" == "--with-tests" ]]; then
+  with_tests=1
+  shift
+fi
 seconds=60
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   seconds="$1"
@@ -136,19 +143,26 @@ if ! command -v clang++-14 >/dev/null || [[ ! -e /usr/lib/llvm-14/lib/clang/14.0
 fi
 scripts/setup.sh  # the normal build: its parallax indexes the seed collections
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARALLAX_BUILD_FUZZERS=ON \
-  -DPARALLAX_SANITIZE=address -DPARALLAX_BUILD_BENCHMARKS=OFF >/dev/null
+  -DPARALLAX_SANITIZE=address -DPARALLAX_BUILD_BENCHMARKS=OFF -DPARALLAX_BUILD_PYTHON=OFF >/dev/null
 if ((${#fuzzers[@]} == 0)); then
   for f in fuzz/*_fuzzer.cc; do
     f="${f##*/}"
     fuzzers+=("${f%_fuzzer.cc}")
   done
 fi
-cmake --build build-fuzz -j"$jobs" --target "${fuzzers[@]/%/_fuzzer}"
-make_seeds build/parallax build-fuzz/fuzz-seeds
-
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizer/lsan.supp:print_suppressions=0"
+if ((with_tests)); then
+  cmake --build build-fuzz -j"$jobs"
+  start=$SECONDS
+  (cd build-fuzz && ctest --output-on-failure -j"$jobs")
+  echo "fuzz: every test passed under ASan+UBSan in $((SECONDS - start)) s" >&2
+else
+  cmake --build build-fuzz -j"$jobs" --target "${fuzzers[@]/%/_fuzzer}"
+fi
+make_seeds build/parallax build-fuzz/fuzz-seeds
+
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 failed=()
 for name in "${fuzzers[@]}"; do
