@@ -345,14 +345,6 @@ StoryOptions StoryOptionsFrom(double window, size_t min_size, std::optional<floa
   return options;
 }
 
-json CompareJson(const Article& a, const Article& b, const Comparison& c) {
-  json j = ComparisonJson(a, b, c, true);
-  j["containment_a"] = Round4(c.containment_a);
-  j["containment_b"] = Round4(c.containment_b);
-  j["word_similarity"] = Round4OrNull(c.word_similarity);
-  return j;
-}
-
 // The word figures `compare` adds: containment and word similarity, with
 // synonyms when both texts are short enough to be spelled.
 void AddWordFigures(const Model& model, const Article& a, const AnalyzedText& analysis_a, const Article& b,
@@ -464,14 +456,7 @@ py::list Score(const py::iterable& pairs, std::optional<fs::path> model_path, co
   py::list out;
   for (size_t i = 0; i < rows.size(); ++i) {
     const Comparison& c = results[i];
-    out.append(ToPython({{"id", rows[i].id},
-                         {"similarity", Round4(c.similarity)},
-                         {"reuse_a", Round4(c.reuse_a)},
-                         {"reuse_b", Round4(c.reuse_b)},
-                         {"relation", RelationName(c.relation)},
-                         {"containment_a", Round4(c.containment_a)},
-                         {"containment_b", Round4(c.containment_b)},
-                         {"word_similarity", Round4OrNull(c.word_similarity)}}));
+    out.append(ToPython(ScoreRowJson(rows[i].id, c)));
   }
   return out;
 }

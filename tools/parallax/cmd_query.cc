@@ -290,11 +290,7 @@ int RunCompare(const std::vector<std::string>& args) {
     std::cerr << "parallax: wrote " << out << "\n";
   }
   if (vm.count("json")) {
-    nlohmann::json j = ComparisonJson(*a, *b, c, true);
-    j["containment_a"] = Round4(c.containment_a);
-    j["containment_b"] = Round4(c.containment_b);
-    j["word_similarity"] = Round4OrNull(c.word_similarity);
-    PrintJsonLine(j);
+    PrintJsonLine(CompareJson(*a, *b, c));
     return kExitOk;
   }
   PrintComparison(*a, *b, c, synonyms ? "(matched by spelling and synonyms)" : "(matched by spelling)");

@@ -218,14 +218,7 @@ int RunScore(const std::vector<std::string>& args) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const Comparison& c = results[i];
     if (json) {
-      PrintJsonLine({{"id", rows[i].id},
-                     {"similarity", Round4(c.similarity)},
-                     {"reuse_a", Round4(c.reuse_a)},
-                     {"reuse_b", Round4(c.reuse_b)},
-                     {"relation", RelationName(c.relation)},
-                     {"containment_a", Round4(c.containment_a)},
-                     {"containment_b", Round4(c.containment_b)},
-                     {"word_similarity", Round4OrNull(c.word_similarity)}});
+      PrintJsonLine(ScoreRowJson(rows[i].id, c));
     } else {
       std::cout << rows[i].id << "\t" << std::fixed << std::setprecision(4) << c.similarity << "\t" << c.reuse_a << "\t"
                 << c.reuse_b << "\t" << RelationName(c.relation) << "\t" << c.containment_a << "\t" << c.containment_b

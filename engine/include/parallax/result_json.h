@@ -26,6 +26,12 @@ nlohmann::json ArticleRef(const Article& article);
 // Relation and numbers of a compared pair, and (with `passages`) the
 // passages with code-point and byte offsets into both texts.
 nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages);
+// What `compare --json` prints: ComparisonJson with passages, and the word
+// figures (containment_a, containment_b, word_similarity: null when not computed).
+nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison& c);
+// A row of `score --json`: {"id", "similarity", "reuse_a", "reuse_b",
+// "relation", "containment_a", "containment_b", "word_similarity"}.
+nlohmann::json ScoreRowJson(const std::string& id, const Comparison& c);
 
 // A story: {"id", "label", "title", "first_date", "last_date", "outlets",
 // "articles": [{"id", "outlet", "date", "title"}], "reuse": [{"a", "b",

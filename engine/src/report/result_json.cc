@@ -60,6 +60,25 @@ nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparis
   return j;
 }
 
+nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison& c) {
+  nlohmann::json j = ComparisonJson(a, b, c, true);
+  j["containment_a"] = Round4(c.containment_a);
+  j["containment_b"] = Round4(c.containment_b);
+  j["word_similarity"] = Round4OrNull(c.word_similarity);
+  return j;
+}
+
+nlohmann::json ScoreRowJson(const std::string& id, const Comparison& c) {
+  return {{"id", id},
+          {"similarity", Round4(c.similarity)},
+          {"reuse_a", Round4(c.reuse_a)},
+          {"reuse_b", Round4(c.reuse_b)},
+          {"relation", RelationName(c.relation)},
+          {"containment_a", Round4(c.containment_a)},
+          {"containment_b", Round4(c.containment_b)},
+          {"word_similarity", Round4OrNull(c.word_similarity)}};
+}
+
 nlohmann::json StoryJson(const Collection& collection, const std::vector<ArticlePair>& pairs, const Story& story) {
   const Article& first = collection.article(story.articles.front());
   nlohmann::json outlets = nlohmann::json::array();
