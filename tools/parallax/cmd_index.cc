@@ -58,13 +58,13 @@ int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder (created if missing)")
-      ("wait", WaitOption(), "seconds to wait while another parallax writes to the "
-                                                      "collection (default: fail at once, naming it)")
+      ("wait", WaitOption(), "seconds to wait while another parallax writes to the collection (default: fail at "
+                             "once, naming it)")
       ("model", po::value<std::string>(), "use this model (from `parallax train`) instead of fitting one; new collections only")
       ("index-type", po::value<std::string>()->default_value(defaults.article_index),
-       "the article index (FAISS): Flat (exact), HNSW<M> (M 4-128, e.g. HNSW32), IVF<lists>,Flat or "
-       "IVF<lists>,PQ<m> (lists 1-65536 and at most the articles of the first run; m dividing --dim); new "
-       "collections only")
+       "the article index (FAISS): Flat (exact), HNSW<M> (M 4-128, e.g. HNSW32), IVF<lists>,Flat, "
+       "IVF<lists>,PQ<m> or PQ<m> (lists 1-65536 and at most the articles of the first run; m dividing --dim; "
+       "PQ<m>x<bits> for 1-16-bit codes); new collections only")
       ("no-sentence-index", "do not keep the sentence index (saves about 32 bytes per sentence)")
       ("replace", "replace each stored article whose id comes again with another text or fields (the model "
                   "is not refitted)")
@@ -159,8 +159,8 @@ int RunRefit(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder")
-      ("wait", WaitOption(), "seconds to wait while another parallax writes to the "
-                                                      "collection (default: fail at once, naming it)");
+      ("wait", WaitOption(), "seconds to wait while another parallax writes to the collection (default: fail at "
+                             "once, naming it)");
   po::variables_map vm;
   if (!ParseArgs("refit", "--db DIR\n\nFits the collection's model again on every stored article and re-embeds them all:\n"
                  "the collection is then what indexing its articles in one run gives, whatever order they came in.",
