@@ -150,7 +150,7 @@ if ((${#fuzzers[@]} == 0)); then
     fuzzers+=("${f%_fuzzer.cc}")
   done
 fi
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:allocator_may_return_null=1"  # bad_alloc thrown, as without ASan
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizer/lsan.supp:print_suppressions=0"
 if ((with_tests)); then

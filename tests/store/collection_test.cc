@@ -268,7 +268,7 @@ TEST(CollectionTest, WritersTakeTurnsThroughTheLock) {
     ASSERT_FALSE(second.ok());
     EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));
     EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
-    const std::string& message = second.status().message();
+    const std::string message = second.status().message();
     EXPECT_NE(message.find("pid " + std::to_string(::getpid()) + " (parallax index)"), std::string::npos) << message;
     EXPECT_NE(message.find("--wait"), std::string::npos) << message;
   }

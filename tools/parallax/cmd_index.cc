@@ -62,9 +62,9 @@ int RunIndex(const std::vector<std::string>& args) {
                              "once, naming it)")
       ("model", po::value<std::string>(), "use this model (from `parallax train`) instead of fitting one; new collections only")
       ("index-type", po::value<std::string>()->default_value(defaults.article_index),
-       "the article index (FAISS): Flat (exact), HNSW<M> (M 4-128, e.g. HNSW32), IVF<lists>,Flat, "
-       "IVF<lists>,PQ<m> or PQ<m> (lists 1-65536 and at most the articles of the first run; m dividing --dim; "
-       "PQ<m>x<bits> for 1-16-bit codes); new collections only")
+       "the article index (FAISS): Flat (exact), HNSW<M> (M 4-128, e.g. HNSW32), IVF<lists>,Flat or "
+       "IVF<lists>,PQ<m> (lists 1-65536 and at most the articles of the first run; m dividing --dim); also "
+       "PQ<m>, and PQ<m>x<bits> for 1-16-bit codes; new collections only")
       ("no-sentence-index", "do not keep the sentence index (saves about 32 bytes per sentence)")
       ("replace", "replace each stored article whose id comes again with another text or fields (the model "
                   "is not refitted)")
