@@ -17,21 +17,12 @@
 #include "cli/cli_test_util.h"
 #include "cli/run.h"
 #include "corpus/temp_dir.h"
+#include "sanitizer/build.h"
 
 namespace parallax {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
+using testing_util::kAddressSanitizer;
 
 using cli_test::CorpusDir;
 using cli_test::ParseJsonLines;

@@ -5,7 +5,8 @@
 // checksum, and its own) into place: a crash at any instant leaves the old
 // or the new collection, both whole. Files of the previous generation are
 // removed once no reader has them open; what a killed writer left is removed
-// by the next writer (or open, when no writer is at work).
+// by the next writer (readers never write: one holding the writer lock to
+// clean up would turn a writer away).
 //
 // One writer at a time: a writer holds the collection's WriterLock from
 // before Open (or Create) until after Save; readers take none.

@@ -1106,12 +1106,6 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->readers = OpenLockFile(dir, kReaderLock);
-  // What a killed writer left goes when no writer is at work (writers make
-  // the lock file before they write: none, nothing to remove).
-  if (LockFile writer(::open((dir / kWriterLock).c_str(), O_RDWR | O_CLOEXEC));
-      writer.fd() >= 0 && ::flock(writer.fd(), LOCK_EX | LOCK_NB) == 0) {
-    RemoveLeftovers(dir, impl->readers.fd());
-  }
   // Shared before the manifest is read: the files it names stay until the
   // collection is closed.
   if (impl->readers.fd() >= 0) ::flock(impl->readers.fd(), LOCK_SH);
