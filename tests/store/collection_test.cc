@@ -285,10 +285,13 @@ TEST(CollectionTest, LeftoversOfAKilledWriterAreRemoved) {
   WriteBytes(dir / "words.spill.tmp.12345", "runs");
   WriteBytes(dir / "articles.9.plx", "uncommitted");
   WriteBytes(dir / "notes.txt", "the user's own");
+  WriteBytes(dir / "draft.tmp.txt", "the user's own too");
   ASSERT_TRUE(WriterLock::Acquire(dir, 0, "test").ok());
   auto after = Snapshot(dir);
   EXPECT_EQ(after.count("notes.txt"), 1u) << "only the collection's own files are removed";
+  EXPECT_EQ(after.count("draft.tmp.txt"), 1u) << "only the collection's own temporaries are removed";
   after.erase("notes.txt");
+  after.erase("draft.tmp.txt");
   after.erase("LOCK");
   EXPECT_EQ(after, saved);
 }

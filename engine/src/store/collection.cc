@@ -977,7 +977,12 @@ void RemoveLeftovers(const fs::path& dir, int readers) {
   std::error_code ec;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
     const std::string file = entry.path().filename().string();
-    const bool temporary = file.find(".tmp.") != std::string::npos;
+    // A writer's temporaries: "<collection file>.tmp.<pid>" and the word
+    // index's spill file; a user's own "x.tmp.y" stays.
+    const size_t tmp = file.find(".tmp.");
+    const bool temporary = tmp != std::string::npos &&
+                           (IsCollectionFile(file.substr(0, tmp)) || file.substr(0, tmp) == kManifest ||
+                            file.starts_with(kWordSpillPrefix));
     const bool stale = unread && manifest.ok() && IsCollectionFile(file) && !current.count(file);
     if (temporary || stale) {
       fs::remove(entry.path(), ec);
