@@ -104,22 +104,21 @@ Status WriteArrays(const ByteSink& sink, std::span<const uint32_t> lengths, uint
   w.PutU64(terms.size());
   w.PutU64(posting_bytes);
   w.PutU64(total_length);
-  for (uint32_t length : lengths) {
-    w.PutU32(length);
-    PARALLAX_RETURN_IF_ERROR(flush(false));
-  }
-  for (uint64_t term : terms) {
-    w.PutU64(term);
-    PARALLAX_RETURN_IF_ERROR(flush(false));
-  }
-  for (uint32_t d : df) {
-    w.PutU32(d);
-    PARALLAX_RETURN_IF_ERROR(flush(false));
-  }
-  for (uint32_t size : sizes) {
-    w.PutU32(size);
-    PARALLAX_RETURN_IF_ERROR(flush(false));
-  }
+  auto put_all = [&](auto values) -> Status {
+    for (const auto v : values) {
+      if constexpr (sizeof(v) == 8) {
+        w.PutU64(v);
+      } else {
+        w.PutU32(v);
+      }
+      PARALLAX_RETURN_IF_ERROR(flush(false));
+    }
+    return Status::Ok();
+  };
+  PARALLAX_RETURN_IF_ERROR(put_all(lengths));
+  PARALLAX_RETURN_IF_ERROR(put_all(terms));
+  PARALLAX_RETURN_IF_ERROR(put_all(df));
+  PARALLAX_RETURN_IF_ERROR(put_all(sizes));
   return flush(true);
 }
 
