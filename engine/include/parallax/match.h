@@ -230,6 +230,10 @@ struct PairOptions {
   std::optional<double> max_days_apart;
   // Report pairs down to this relation (kRelated lists everything related).
   Relation weakest = Relation::kRelated;
+  // Every related pair, also those between the copies of one reprint group
+  // (n copies: n(n-1)/2 pairs, each aligned). Default: false, each copy is
+  // listed with its group's source only (ArticlePair::duplicate_of).
+  bool all_pairs = false;
   CompareOptions compare;
 };
 
@@ -239,6 +243,7 @@ namespace pair_stage {
 inline constexpr const char* kSelfJoin = "k-NN self-join";
 inline constexpr const char* kAcrossLanguages = "k-NN across languages";
 inline constexpr const char* kFingerprinting = "fingerprinting";
+inline constexpr const char* kGrouping = "grouping reprints";  // not with all_pairs
 inline constexpr const char* kScoring = "scoring candidates";
 }  // namespace pair_stage
 
@@ -246,12 +251,30 @@ struct ArticlePair {
   size_t a = 0;  // collection rows, a < b
   size_t b = 0;
   Comparison comparison;
+  // Set on the pair of a reprint and its group's source (the earliest copy):
+  // the source's row, a or b; the other article is a copy of it.
+  std::optional<size_t> duplicate_of;
 };
 // Related pairs sorted by relation strength, then similarity (descending).
 // Every candidate gets its similarity from the stored article vectors; only
 // candidates sharing fingerprints (where reused text can be) are aligned, so a
 // pair whose only reuse is paraphrase without any shared passage shows as
 // same-event or related here (`compare` finds its paraphrases).
+//
+// Reprint groups (unless options.all_pairs): an article whose text is mostly
+// inside an earlier one's (by shared fingerprints and close vectors, before
+// scoring) joins the group of the earliest such article, its source; it is
+// aligned with that source only, and kept in the group when that pair is
+// listed and nearly all of the copy lies in shared passages (its reuse at
+// least thresholds.duplicate_reuse): the pair gets `duplicate_of`. The pairs
+// of two copies of one group are then not listed, and a pair of articles of
+// two groups is listed as the pair of their sources (an article in no group
+// is a group of one) when that pair is a candidate, shares text if theirs does,
+// and is listed. Whatever the grouping leaves out is scored as without it, so
+// the articles linked by listed pairs are linked the same way (and a listed
+// pair scores as in ComparePair, group or not). "Earliest": by date (a date
+// that ends before another begins comes first, as in Earlier), dated before
+// undated, then by row.
 StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const PairOptions& options,
                                              const ProgressFn& progress = {});
 

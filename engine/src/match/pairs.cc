@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -322,11 +323,22 @@ Status AddNeighbourCandidates(const Collection& collection, const std::vector<co
   return Status::Ok();
 }
 
+// A candidate pair where most of one article's fingerprints (those not
+// boilerplate) are shared with the other: `copy` may be a reprint of `of`.
+struct CopyEdge {
+  uint32_t copy = 0;
+  uint32_t of = 0;
+};
+// "Most": a lightly edited copy (a word in 15 replaced, a sentence cut) keeps
+// about two thirds of its fingerprints; the score of the pair decides later.
+constexpr double kCopyShare = 0.5;
+
 // Step 3: articles sharing at least min_shared_fingerprints winnowed
 // fingerprints that are not boilerplate (held by more than
-// max_fingerprint_articles articles).
+// max_fingerprint_articles articles). With `copies`, also the candidates
+// where one article is mostly the other's text (CopyEdge).
 Status AddFingerprintCandidates(const Collection& collection, const PairOptions& options, const ProgressFn& progress,
-                                std::vector<uint64_t>* candidates) {
+                                std::vector<uint64_t>* candidates, std::vector<CopyEdge>* copies) {
   const int64_t n = static_cast<int64_t>(collection.size());
   // A posting is fingerprint (its high 32 bits) << 32 | article: 8 bytes, so
   // the postings of a large collection stay small. (Two n-grams that share
@@ -382,6 +394,20 @@ Status AddFingerprintCandidates(const Collection& collection, const PairOptions&
   };
   uint64_t entries = 0;
   for_each_group([&](size_t i, size_t j) { entries += (j - i) * (j - i - 1) / 2; });
+  // Each article's fingerprints that are not boilerplate (its own included):
+  // what a copy shares with its source.
+  std::vector<uint32_t> prints;
+  if (copies) {
+    prints.assign(static_cast<size_t>(n), 0);
+    for (size_t i = 0; i < postings.size();) {
+      size_t j = i;
+      while (j < postings.size() && postings[j] >> 32 == postings[i] >> 32) ++j;
+      if (j - i <= max_articles) {
+        for (size_t x = i; x < j; ++x) ++prints[postings[x] & kArticle];
+      }
+      i = j;
+    }
+  }
   constexpr uint64_t kSharingBytesPerArticle = 256;
   const uint64_t passes =
       std::max<uint64_t>(1, (entries * sizeof(uint64_t)) / (static_cast<uint64_t>(n) * kSharingBytesPerArticle) + 1);
@@ -415,6 +441,10 @@ Status AddFingerprintCandidates(const Collection& collection, const PairOptions&
       while (j < sharing.size() && sharing[j] == sharing[i]) ++j;
       if (j - i >= static_cast<size_t>(std::max(1, options.min_shared_fingerprints))) {
         candidates->push_back(sharing[i] << 1 | 1);
+        const auto lo = static_cast<uint32_t>(sharing[i] >> 32), hi = static_cast<uint32_t>(sharing[i] & kArticle);
+        const auto mostly = [&](uint32_t row) { return static_cast<double>(j - i) >= kCopyShare * prints[row]; };
+        if (copies && mostly(lo)) copies->push_back({lo, hi});
+        if (copies && mostly(hi)) copies->push_back({hi, lo});
       }
       i = j;
     }
@@ -458,6 +488,127 @@ void FilterCandidates(const Collection& collection, const PairOptions& options, 
   });
 }
 
+// The entry of the pair of rows x and y among `candidates` (merged, sorted),
+// or none.
+const uint64_t* FindCandidate(const std::vector<uint64_t>& candidates, size_t x, size_t y) {
+  const uint64_t key = Candidate(x, y, false);
+  const auto at = std::lower_bound(candidates.begin(), candidates.end(), key);
+  return at != candidates.end() && *at >> 1 == key >> 1 ? &*at : nullptr;
+}
+
+// The rows in publishing order: dated articles by the end of their date's
+// period, then its beginning (a date that ends before another begins comes
+// first, as in Earlier), then the undated; ties by row.
+std::vector<uint32_t> PublishingOrder(const Collection& collection) {
+  using Key = std::tuple<bool, int64_t, int64_t, uint32_t>;  // (undated, end, begin, row)
+  std::vector<Key> keys(collection.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::optional<Date> date = ParseDate(collection.article(i).date);
+    const auto row = static_cast<uint32_t>(i);
+    keys[i] = date ? Key{false, date->end.time_since_epoch().count(), date->begin.time_since_epoch().count(), row}
+                   : Key{true, 0, 0, row};
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<uint32_t> order(keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) order[k] = std::get<3>(keys[k]);
+  return order;
+}
+
+// Vectors of a copy and its source are at least this alike (the compact
+// dot): a copy trimmed to a third of its source stays above it, two texts
+// that only share a paragraph fall below.
+constexpr float kCopyDot = 0.5f;
+
+// Step 6: reprint groups, from the cheap signals alone. Each article that is
+// mostly the text of earlier ones (CopyEdge, a candidate the filters kept,
+// vectors at least kCopyDot alike) follows the earliest of them, so a group
+// is a tree whose root, its earliest article, is the source of all. An
+// article whose pair with that source is no candidate stays a group of one.
+// Returns each row's source (itself for a source, or an article in no group).
+std::vector<uint32_t> GroupReprints(const Collection& collection, const std::vector<uint64_t>& candidates,
+                                    const std::vector<CopyEdge>& copies, const ProgressFn& progress) {
+  if (progress) progress(pair_stage::kGrouping, 0, copies.size());
+  const std::vector<uint32_t> order = PublishingOrder(collection);
+  std::vector<uint32_t> rank(order.size());
+  for (size_t k = 0; k < order.size(); ++k) rank[order[k]] = static_cast<uint32_t>(k);
+  std::vector<uint32_t> parent(order.size());
+  std::iota(parent.begin(), parent.end(), 0u);
+  for (const CopyEdge& e : copies) {
+    if (rank[e.of] >= rank[parent[e.copy]]) continue;  // not earlier than the copy, or than the one it follows
+    if (FindCandidate(candidates, e.copy, e.of) == nullptr) continue;
+    if (Dot(collection.vector(e.copy), collection.vector(e.of)) < kCopyDot) continue;
+    parent[e.copy] = e.of;
+  }
+  // A parent comes out before its child: in publishing order, each parent's source is known first.
+  std::vector<uint32_t> source(order.size());
+  for (uint32_t row : order) {
+    source[row] = parent[row] == row ? row : source[parent[row]];
+    if (source[row] != row && FindCandidate(candidates, row, source[row]) == nullptr) source[row] = row;
+  }
+  if (progress) progress(pair_stage::kGrouping, copies.size(), copies.size());
+  return source;
+}
+
+// Which candidates are scored at once, and which only if their groups do not
+// stand for them (step 7), both sorted.
+struct ScoringPlan {
+  // Pairs of a copy and its source, of two sources, and all the others.
+  std::vector<uint64_t> first;
+  // Pairs of two copies of one group, and pairs of two groups other than the
+  // pair of their sources (when that pair is a candidate, sharing text if
+  // this one does: it finds their reuse).
+  std::vector<uint64_t> grouped;
+};
+ScoringPlan PlanScoring(const std::vector<uint64_t>& candidates, const std::vector<uint32_t>& source) {
+  ScoringPlan plan;
+  for (uint64_t c : candidates) {
+    const size_t x = FirstOf(c), y = SecondOf(c);
+    const size_t sx = source[x], sy = source[y];
+    bool grouped = false;
+    if (sx == sy) {
+      grouped = x != sx && y != sx;  // two copies; a copy and its source is `first`
+    } else if (x != sx || y != sy) {
+      const uint64_t* sources = FindCandidate(candidates, sx, sy);
+      grouped = sources != nullptr && (SharesText(*sources) || !SharesText(c));
+    }
+    (grouped ? plan.grouped : plan.first).push_back(c);
+  }
+  return plan;
+}
+
+// Step 8: the confirmed copies' pairs with their source get `duplicate_of`
+// (listed, and the copy's reuse at least duplicate_reuse: nearly all of it
+// is in shared passages). Returns the `grouped` pairs their groups do not
+// stand for, to score after all: one article is a copy not confirmed, or the
+// pair of the two sources is not listed.
+std::vector<uint64_t> Unconfirmed(const std::vector<uint64_t>& grouped, const std::vector<uint32_t>& source,
+                                  const RelationThresholds& thresholds, std::vector<ArticlePair>* pairs) {
+  std::vector<char> confirmed(source.size(), 0);
+  std::vector<uint64_t> listed;
+  listed.reserve(pairs->size());
+  for (ArticlePair& p : *pairs) {
+    listed.push_back(Candidate(p.a, p.b, false));
+    if (source[p.a] == p.b && p.comparison.reuse_a >= thresholds.duplicate_reuse) {
+      confirmed[p.a] = 1;
+      p.duplicate_of = p.b;
+    } else if (source[p.b] == p.a && p.comparison.reuse_b >= thresholds.duplicate_reuse) {
+      confirmed[p.b] = 1;
+      p.duplicate_of = p.a;
+    }
+  }
+  std::sort(listed.begin(), listed.end());
+  const auto in_group = [&](size_t row) { return source[row] == row || confirmed[row]; };
+  std::vector<uint64_t> left;
+  for (uint64_t c : grouped) {
+    const size_t x = FirstOf(c), y = SecondOf(c);
+    const bool stood_for =
+        in_group(x) && in_group(y) &&
+        (source[x] == source[y] || std::binary_search(listed.begin(), listed.end(), Candidate(source[x], source[y], false)));
+    if (!stood_for) left.push_back(c);
+  }
+  return left;
+}
+
 // Whether a scored pair is one to report: strong enough, and with
 // source_outlet, its source from there (and the other side from outlet).
 bool Wanted(const Collection& collection, size_t a, size_t b, const Comparison& cmp, const PairOptions& options) {
@@ -471,7 +622,7 @@ bool Wanted(const Collection& collection, size_t a, size_t b, const Comparison& 
          (options.outlet.empty() || taker->outlet == options.outlet);
 }
 
-// Step 6: exact scores and passages for every candidate; the wanted pairs,
+// Step 7 (and 9): exact scores and passages for every candidate; the wanted pairs,
 // in no particular order. Each thread keeps its wanted pairs (a slot per
 // candidate would cost more than the pairs: most candidates are unrelated).
 StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
@@ -484,7 +635,7 @@ StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
   std::atomic<int64_t> done{0};
   std::mutex progress_mutex;
   auto record = [&](size_t a, size_t b, Comparison cmp, std::vector<ArticlePair>* kept) {
-    if (Wanted(collection, a, b, cmp, options)) kept->push_back(ArticlePair{a, b, std::move(cmp)});
+    if (Wanted(collection, a, b, cmp, options)) kept->push_back(ArticlePair{a, b, std::move(cmp), std::nullopt});
     const int64_t d = ++done;
     if (progress && d % 1024 == 0) {
       std::lock_guard<std::mutex> lock(progress_mutex);
@@ -580,11 +731,35 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   PARALLAX_RETURN_IF_ERROR(AddCandidatesAcrossLanguages(collection, vocabulary, options.neighbors, floor,
                                                         options.exact_join_limit, progress, &candidates));
   ReleaseFreeMemory();  // the joins' vectors and buffers, before the postings
-  PARALLAX_RETURN_IF_ERROR(AddFingerprintCandidates(collection, options, progress, &candidates));
+  std::vector<CopyEdge> copies;
+  PARALLAX_RETURN_IF_ERROR(
+      AddFingerprintCandidates(collection, options, progress, &candidates, options.all_pairs ? nullptr : &copies));
   MergeCandidates(&candidates);
   FilterCandidates(collection, options, &candidates);
-  auto pairs = ScoreCandidates(collection, candidates, vocabulary, options, progress);
+  if (options.all_pairs) {
+    auto pairs = ScoreCandidates(collection, candidates, vocabulary, options, progress);
+    if (!pairs.ok()) return pairs.status();
+    SortByStrength(&*pairs);
+    return pairs;
+  }
+  // Reprint groups: a copy is scored against its source first; the pairs its
+  // group stands for are scored only if the group is not confirmed.
+  const std::vector<uint32_t> source = GroupReprints(collection, candidates, copies, progress);
+  copies = {};
+  ScoringPlan plan = PlanScoring(candidates, source);
+  candidates = {};
+  auto pairs = ScoreCandidates(collection, plan.first, vocabulary, options, progress);
   if (!pairs.ok()) return pairs.status();
+  const std::vector<uint64_t> left = Unconfirmed(plan.grouped, source, options.compare.thresholds, &*pairs);
+  // Progress goes on from the pairs scored first.
+  const size_t scored = plan.first.size();
+  ProgressFn more_progress;
+  if (progress) {
+    more_progress = [&](const char* stage, size_t done, size_t total) { progress(stage, scored + done, scored + total); };
+  }
+  auto more = ScoreCandidates(collection, left, vocabulary, options, more_progress);
+  if (!more.ok()) return more.status();
+  pairs->insert(pairs->end(), std::make_move_iterator(more->begin()), std::make_move_iterator(more->end()));
   SortByStrength(&*pairs);
   return pairs;
 }
