@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -14,6 +15,7 @@
 #include "cli/cli_test_util.h"
 #include "cli/run.h"
 #include "corpus/temp_dir.h"
+#include "match/reprint_corpus.h"
 
 namespace parallax {
 namespace {
@@ -226,6 +228,62 @@ TEST(IndexDatesTest, UnreadDateIsNotedWithFileAndLine) {
   EXPECT_EQ(run.err.find(input + ":1"), std::string::npos) << run.err;
   EXPECT_EQ(run.err.find(input + ":2"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("indexed 3 new articles"), std::string::npos) << run.err;
+}
+
+
+// Reprint groups: each copy of a wire story is listed with the story's
+// earliest article, marked "duplicate_of"; --all-pairs lists every pair, as
+// before, and grouped or not, a listed pair is printed alike.
+TEST(PairsCli, ReprintGroupsAndAllPairs) {
+  TempDir dir;
+  std::string jsonl;
+  for (const Article& a : reprint_corpus::Articles()) {
+    jsonl += json{{"id", a.id}, {"outlet", a.outlet}, {"date", a.date}, {"lang", a.lang}, {"title", a.title},
+                  {"text", a.text}}
+                 .dump() +
+             "\n";
+  }
+  const std::string db = dir.Path("db");
+  const RunResult index = RunParallax({"index", dir.Write("reprints.jsonl", jsonl), "--db", db});
+  ASSERT_EQ(index.exit_code, 0) << index.Describe();
+  const RunResult grouped = RunParallax({"pairs", "--db", db, "--json"});
+  const RunResult all = RunParallax({"pairs", "--db", db, "--json", "--all-pairs"});
+  ASSERT_EQ(grouped.exit_code, 0) << grouped.Describe();
+  ASSERT_EQ(all.exit_code, 0) << all.Describe();
+  std::map<std::pair<std::string, std::string>, json> all_pairs;
+  for (json& p : ParseJsonLines(all.out)) {
+    EXPECT_FALSE(p.contains("duplicate_of"));
+    std::pair<std::string, std::string> ids = {p["a"]["id"], p["b"]["id"]};
+    all_pairs[ids] = std::move(p);
+  }
+  size_t copies_of_a = 0;
+  const std::vector<json> listed = ParseJsonLines(grouped.out);
+  EXPECT_LT(listed.size(), all_pairs.size());
+  for (json p : listed) {
+    const std::string a = p["a"]["id"], b = p["b"]["id"];
+    if (p.contains("duplicate_of")) {
+      const std::string source = p["duplicate_of"];
+      EXPECT_TRUE(source == a || source == b) << p.dump();
+      if (source == "wire-a") ++copies_of_a;
+      p.erase("duplicate_of");
+    }
+    const auto it = all_pairs.find({a, b});
+    ASSERT_NE(it, all_pairs.end()) << a << " " << b;
+    EXPECT_EQ(p, it->second);
+  }
+  EXPECT_EQ(copies_of_a, static_cast<size_t>(reprint_corpus::kCopiesOfA));
+  // The text output counts the reprints grouped, and says how to list them all.
+  const RunResult text = RunParallax({"pairs", "--db", db});
+  ASSERT_EQ(text.exit_code, 0) << text.Describe();
+  EXPECT_NE(text.err.find(std::to_string(reprint_corpus::kCopiesOfA) + " reprints of wire-a"), std::string::npos)
+      << text.err;
+  EXPECT_NE(text.err.find("--all-pairs lists each pair"), std::string::npos) << text.err;
+  const RunResult text_all = RunParallax({"pairs", "--db", db, "--all-pairs"});
+  EXPECT_EQ(text_all.err.find("reprint"), std::string::npos) << text_all.err;
+  EXPECT_EQ(cli_test::CountLines(text_all.out), all_pairs.size() + 1);  // and the header
+  const RunResult help = RunParallax({"pairs", "--help"});
+  EXPECT_NE(help.out.find("--all-pairs"), std::string::npos);
+  EXPECT_NE(help.out.find("duplicate_of"), std::string::npos);
 }
 
 }  // namespace

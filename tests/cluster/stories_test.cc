@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "match/corpus_collection.h"
+#include "match/reprint_corpus.h"
 #include "match/test_corpus.h"
 #include "parallax/stories.h"
 
@@ -252,6 +253,38 @@ TEST(FindStoriesStableIdTest, AMonthDateIsKnownOnlyToTheMonth) {
   EXPECT_EQ(stories[0].last_date, "2023-09-22");
   ASSERT_EQ(stories[0].articles.size(), 3u);
   EXPECT_EQ(created->article(stories[0].articles.back()).id, "e2a");
+}
+
+// Grouped pairs link each reprint through its source only, where every pair
+// links each reprint with all others: the stories are the same, and each
+// story holds all of a wire story's copies. As `stories` asks for its pairs
+// (same-event or stronger, within the window).
+TEST(FindStoriesReprintTest, GroupedPairsGiveTheStoriesOfAllPairs) {
+  auto created = Collection::Create(std::filesystem::temp_directory_path() / "parallax_stories_reprints_unsaved",
+                                    CollectionOptions{});
+  ASSERT_TRUE(created.ok());
+  Collection& c = *created;
+  ASSERT_TRUE(c.Add(reprint_corpus::Articles()).ok());
+  const StoryOptions story_options;
+  PairOptions options;
+  options.weakest = Relation::kSameEvent;
+  options.max_days_apart = story_options.window_days;
+  auto grouped = FindPairs(c, options);
+  options.all_pairs = true;
+  auto all = FindPairs(c, options);
+  ASSERT_TRUE(grouped.ok() && all.ok());
+  ASSERT_LT(grouped->size(), all->size());
+  const auto grouped_stories = Ids(c, FindStories(c, *grouped, options.compare.thresholds, story_options));
+  const auto all_stories = Ids(c, FindStories(c, *all, options.compare.thresholds, story_options));
+  EXPECT_EQ(grouped_stories, all_stories);
+  for (const std::string letter : {"a", "b"}) {
+    const auto story = std::find_if(grouped_stories.begin(), grouped_stories.end(),
+                                    [&](const std::set<std::string>& ids) { return ids.count("wire-" + letter) > 0; });
+    ASSERT_NE(story, grouped_stories.end());
+    size_t copies = 0;
+    for (const std::string& id : *story) copies += id.rfind(letter + "-copy-", 0) == 0;
+    EXPECT_EQ(copies, static_cast<size_t>(letter == "a" ? reprint_corpus::kCopiesOfA : reprint_corpus::kCopiesOfB));
+  }
 }
 
 TEST(ParseDayRangeTest, DaysMonthsYearsAndNonsense) {

@@ -61,6 +61,17 @@ class FindPairsTest : public ::testing::Test {
     pairs_ = nullptr;
   }
   static const std::vector<ArticlePair>& pairs() { return *pairs_; }
+  // With every pair of a reprint group's copies (reuse1 and its edited copy reuse2) too.
+  static const std::vector<ArticlePair>& all_pairs() {
+    static const std::vector<ArticlePair>* all = [] {
+      PairOptions options;
+      options.all_pairs = true;
+      auto found = FindPairs(CorpusCollection(), options);
+      EXPECT_TRUE(found.ok());
+      return new std::vector<ArticlePair>(found.ok() ? std::move(found).value() : std::vector<ArticlePair>());
+    }();
+    return *all;
+  }
   static std::vector<ArticlePair>* pairs_;
 };
 std::vector<ArticlePair>* FindPairsTest::pairs_ = nullptr;
@@ -117,10 +128,14 @@ TEST_F(FindPairsTest, SimilarityMarginAroundTheSameEventThreshold) {
 }
 
 TEST_F(FindPairsTest, VerbatimCopyIsReuseWithTheParagraph) {
+  // reuse2 is an edited copy of reuse1 (a reprint group): grouped, reuse1
+  // stands for it in its pair with e3a, which every pair lists.
   const Collection& c = CorpusCollection();
+  EXPECT_NE(FindPair(pairs(), Row("e3a"), Row("reuse1")), nullptr);
+  EXPECT_EQ(FindPair(pairs(), Row("e3a"), Row("reuse2")), nullptr);
   for (const char* copier : {"reuse1", "reuse2"}) {
     SCOPED_TRACE(copier);
-    const ArticlePair* p = FindPair(pairs(), Row("e3a"), Row(copier));
+    const ArticlePair* p = FindPair(all_pairs(), Row("e3a"), Row(copier));
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(p->comparison.relation, Relation::kReuse) << Name(*p);
     // e3a is stored before the copies, so it is side a.
@@ -138,6 +153,7 @@ TEST_F(FindPairsTest, EditedCopyIsDuplicate) {
   const ArticlePair* p = FindPair(pairs(), Row("reuse1"), Row("reuse2"));
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->comparison.relation, Relation::kDuplicate);
+  EXPECT_EQ(p->duplicate_of, Row("reuse1"));  // the earlier, the source of its reprint group
   EXPECT_EQ(p->comparison.passages.size(), 4u);
   EXPECT_GT(p->comparison.reuse_a, 0.99f);
   EXPECT_GT(p->comparison.reuse_b, 0.99f);
@@ -253,7 +269,10 @@ TEST_F(FindPairsTest, OutletFilterKeepsOnlyThatOutletsPairs) {
     EXPECT_TRUE(c.article(p.a).outlet == outlet || c.article(p.b).outlet == outlet) << Name(p);
     got.insert({p.a, p.b});
   }
-  for (const ArticlePair& p : pairs()) {
+  // Every pair: reuse2's pair with e3a is left to reuse1's without the
+  // filter, but the filter leaves out reuse2's pair with reuse1, which would
+  // confirm it as a copy, so it is listed.
+  for (const ArticlePair& p : all_pairs()) {
     if (c.article(p.a).outlet == outlet || c.article(p.b).outlet == outlet) want.insert({p.a, p.b});
   }
   EXPECT_EQ(got, want);
@@ -476,6 +495,7 @@ TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints)
   PairOptions options;
   options.neighbors = 1;
   options.weakest = Relation::kDuplicate;
+  options.all_pairs = true;
   auto pairs = FindPairs(*c, options);
   ASSERT_TRUE(pairs.ok());
   std::set<std::pair<size_t, size_t>> found;
@@ -484,6 +504,18 @@ TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints)
     if (p.a < 30 && p.b < 30) found.insert({p.a, p.b});
   }
   EXPECT_EQ(found.size(), 30u * 29u / 2u);
+  // Grouped: each copy with the first (all of one date: the lowest row), the source.
+  options.all_pairs = false;
+  auto grouped = FindPairs(*c, options);
+  ASSERT_TRUE(grouped.ok());
+  size_t listed = 0;
+  for (const ArticlePair& p : *grouped) {
+    if (p.a >= 30 || p.b >= 30) continue;
+    EXPECT_EQ(p.a, 0u);
+    EXPECT_EQ(p.duplicate_of, 0u);
+    ++listed;
+  }
+  EXPECT_EQ(listed, 29u);
 }
 
 // The kind of article index: exact, a graph, and lists (IVF4: the two

@@ -54,7 +54,7 @@ TEST(ReportJsonTest, PairsAndStoriesAreThoseEveryCommandPrints) {
   EXPECT_EQ(r["overview"]["stories"], f.stories.size());
   ASSERT_EQ(r["pairs"].size(), f.pairs.size());
   for (size_t i = 0; i < f.pairs.size(); ++i) {
-    EXPECT_EQ(r["pairs"][i], ComparisonJson(c.article(f.pairs[i].a), c.article(f.pairs[i].b), f.pairs[i].comparison, true));
+    EXPECT_EQ(r["pairs"][i], PairJson(c.article(f.pairs[i].a), c.article(f.pairs[i].b), f.pairs[i], true));
   }
   ASSERT_EQ(r["stories"].size(), f.stories.size());
   for (size_t i = 0; i < f.stories.size(); ++i) EXPECT_EQ(r["stories"][i], StoryJson(c, f.pairs, f.stories[i]));

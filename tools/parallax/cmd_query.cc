@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -54,6 +55,25 @@ void PrintPassages(const Article& a, const Article& b, const Comparison& c, cons
   }
 }
 
+// How many reprints were listed with their group's source only, and the
+// largest group: "... 37 reprints of <id> grouped; --all-pairs lists each pair".
+void PrintReprintGroups(const Collection& collection, const std::vector<ArticlePair>& pairs) {
+  std::map<size_t, size_t> reprints;  // source row -> its reprints
+  for (const ArticlePair& p : pairs) {
+    if (p.duplicate_of) ++reprints[*p.duplicate_of];
+  }
+  if (reprints.empty()) return;
+  size_t total = 0;
+  auto largest = reprints.begin();
+  for (auto it = reprints.begin(); it != reprints.end(); ++it) {
+    total += it->second;
+    if (it->second > largest->second) largest = it;
+  }
+  std::cerr << "parallax: " << Count(total, "reprint") << " in " << Count(reprints.size(), "group")
+            << " listed with their source only (the largest: " << Count(largest->second, "reprint") << " of "
+            << collection.article(largest->first).id << "); --all-pairs lists each pair\n";
+}
+
 }  // namespace
 
 int RunPairs(const std::vector<std::string>& args) {
@@ -75,12 +95,19 @@ int RunPairs(const std::vector<std::string>& args) {
       ("related", Number(0.0f, 1.0f, defaults.compare.thresholds.related),
        "similarity from which a pair is `related` (at most --same-event)")
       ("reuse", Number(0.0f, 1.0f, defaults.compare.thresholds.reuse),
-       "share of either text inside shared passages from which a pair is `reuse`");
+       "share of either text inside shared passages from which a pair is `reuse`")
+      ("all-pairs", "list every pair of a reprint group's copies too, not each copy with its source only");
   po::variables_map vm;
   if (!ParseArgs("pairs",
-                 "--db DIR [--json] [--passages] [options]\n\nText: a tab-separated row per pair (relation, similarity, "
-                 "reuse_a, reuse_b,\nthen a's id, outlet and date, b's, and source: the article published first, for\npairs "
-                 "that share passages; - when unknown); --json: one object per pair",
+                 "--db DIR [--json] [--passages] [--all-pairs] [options]\n\nText: a tab-separated row per pair (relation, "
+                 "similarity, reuse_a, reuse_b,\nthen a's id, outlet and date, b's, and source: the article published first, "
+                 "for\npairs that share passages; - when unknown); --json: one object per pair.\n\n"
+                 "Reprint groups: copies of one text (nearly all of a copy inside passages it\n"
+                 "shares with the earliest copy, its source) are each listed with the source only,\n"
+                 "in a pair that --json marks \"duplicate_of\": the source's id. Pairs of two copies\n"
+                 "are neither aligned nor listed, and a pair of two groups is listed as the pair\n"
+                 "of their sources (the text output counts the reprints at the end). --all-pairs\n"
+                 "lists every pair.",
                  args, options, {}, {}, &vm)) {
     return kExitOk;
   }
@@ -91,6 +118,7 @@ int RunPairs(const std::vector<std::string>& args) {
   popt.compare.thresholds.same_event = vm["same-event"].as<float>();
   popt.compare.thresholds.related = vm["related"].as<float>();
   popt.compare.thresholds.reuse = vm["reuse"].as<float>();
+  popt.all_pairs = vm.count("all-pairs") > 0;
   const std::string weakest = vm["min-relation"].as<std::string>();
   bool known = false;
   for (Relation r : {Relation::kDuplicate, Relation::kReuse, Relation::kSameEvent, Relation::kRelated}) {
@@ -114,7 +142,7 @@ int RunPairs(const std::vector<std::string>& args) {
     const Article& b = collection->article(p.b);
     const Comparison& c = p.comparison;
     if (json) {
-      PrintJsonLine(ComparisonJson(a, b, c, passages));
+      PrintJsonLine(PairJson(a, b, p, passages));
       continue;
     }
     std::cout << RelationName(c.relation) << "\t" << Fixed(c.similarity) << "\t" << Fixed(c.reuse_a) << "\t"
@@ -124,6 +152,7 @@ int RunPairs(const std::vector<std::string>& args) {
   }
   std::cerr << "parallax: " << Count(pairs->size(), "related pair") << " among " << Count(collection->size(), "article")
             << "\n";
+  PrintReprintGroups(*collection, *pairs);
   return kExitOk;
 }
 

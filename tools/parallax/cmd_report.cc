@@ -110,7 +110,8 @@ int RunReport(const std::vector<std::string>& args) {
       ("out", po::value<std::string>()->required(),
        "report file: .html (a page that opens from disk), .json (data, report.schema.json) or .md (a summary)")
       ("max-pairs", Number<size_t>(0, kMaxReportPairs, defaults.max_pairs),
-       "pairs listed in full, strongest first (the overview and the outlet matrix count them all)");
+       "pairs listed in full, strongest first (the overview and the outlet matrix count them all)")
+      ("all-pairs", "every pair of a reprint group's copies too, not each copy with its source only (as `pairs`)");
   AddStoryOptions(&options);
   po::variables_map vm;
   if (!ParseArgs("report", "--db DIR --out FILE(.html|.json|.md) [options]\n\n"
@@ -128,6 +129,7 @@ int RunReport(const std::vector<std::string>& args) {
   auto collection = Collection::Open(vm["db"].as<std::string>());
   if (!collection.ok()) return Fail(collection.status());
   PairOptions pair_options;
+  pair_options.all_pairs = vm.count("all-pairs") > 0;
   report_options.thresholds = pair_options.compare.thresholds;
   auto found = FindPairsAndStories(*collection, pair_options, report_options.stories);
   if (!found.ok()) return Fail(found.status());

@@ -26,6 +26,10 @@ nlohmann::json ArticleRef(const Article& article);
 // Relation and numbers of a compared pair, and (with `passages`) the
 // passages with code-point and byte offsets into both texts.
 nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparison& c, bool passages);
+// A pair FindPairs listed (articles `a` and `b` of rows pair.a and pair.b),
+// as `pairs --json` prints it: ComparisonJson, and on the pair of a reprint
+// and its group's source "duplicate_of": the source's id (a's or b's).
+nlohmann::json PairJson(const Article& a, const Article& b, const ArticlePair& pair, bool passages);
 // What `compare --json` prints: ComparisonJson with passages, and the word
 // figures (containment_a, containment_b, word_similarity: null when not computed).
 nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison& c);

@@ -207,7 +207,7 @@ void WriteReportJson(const ReportModel& m, JsonOut* out) {
   out->Member("pairs");
   out->Array(shown, [&](size_t i) {
     const ArticlePair& p = m.pairs[i];
-    out->Value(ComparisonJson(*m.articles[p.a], *m.articles[p.b], p.comparison, /*passages=*/true));
+    out->Value(PairJson(*m.articles[p.a], *m.articles[p.b], p, /*passages=*/true));
   });
   // Both texts of each listed reuse or duplicate pair (of a compared pair, always), once each.
   std::vector<size_t> shown_texts;

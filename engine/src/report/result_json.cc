@@ -60,6 +60,12 @@ nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparis
   return j;
 }
 
+nlohmann::json PairJson(const Article& a, const Article& b, const ArticlePair& pair, bool passages) {
+  nlohmann::json j = ComparisonJson(a, b, pair.comparison, passages);
+  if (pair.duplicate_of) j["duplicate_of"] = *pair.duplicate_of == pair.a ? a.id : b.id;
+  return j;
+}
+
 nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison& c) {
   nlohmann::json j = ComparisonJson(a, b, c, true);
   j["containment_a"] = Round4(c.containment_a);
