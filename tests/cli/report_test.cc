@@ -105,7 +105,11 @@ TEST_F(StoriesCliTest, ReportWritesEachFormatAndRefusesUnknownOnes) {
   const std::string page = ReadFile(html);
   EXPECT_NE(page.find("<!DOCTYPE html>"), std::string::npos);
   EXPECT_NE(page.find("id=\"parallax-data\""), std::string::npos);
-  EXPECT_NE(r.err.find("5 pairs of 88 listed"), std::string::npos) << r.err;
+  // Each reprint listed with its group's source only; --all-pairs lists every pair.
+  EXPECT_NE(r.err.find("5 pairs of 71 listed"), std::string::npos) << r.err;
+  const RunResult all = RunParallax({"report", "--db", db(), "--out", html, "--max-pairs", "5", "--all-pairs"});
+  ASSERT_EQ(all.exit_code, 0) << all.Describe();
+  EXPECT_NE(all.err.find("5 pairs of 88 listed"), std::string::npos) << all.err;
 
   const std::string data = Path("r.json");
   ASSERT_EQ(RunParallax({"report", "--db", db(), "--out", data, "--max-pairs", "5"}).exit_code, 0);
