@@ -38,6 +38,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -410,6 +411,43 @@ double TimePerItem(size_t items, double min_seconds, Fn fn) {
   return elapsed / static_cast<double>(done);
 }
 
+// The relation FindPairs' output gives a pair of rows: its own when listed;
+// else, with reprint groups, the one its groups stand for (two copies of one
+// group through their source, articles of two groups through the pair of
+// their sources): the weakest relation on that path; else unrelated.
+class ListedRelations {
+ public:
+  explicit ListedRelations(const std::vector<ArticlePair>& pairs) {
+    for (const ArticlePair& p : pairs) {
+      listed_[Key(p.a, p.b)] = p.comparison.relation;
+      if (p.duplicate_of) copy_of_[*p.duplicate_of == p.a ? p.b : p.a] = {*p.duplicate_of, p.comparison.relation};
+    }
+  }
+  Relation Of(size_t x, size_t y) const {
+    if (const auto it = listed_.find(Key(x, y)); it != listed_.end()) return it->second;
+    Relation weakest = Relation::kDuplicate;
+    auto source = [&](size_t row) {
+      const auto it = copy_of_.find(row);
+      if (it == copy_of_.end()) return row;
+      weakest = std::max(weakest, it->second.second);
+      return it->second.first;
+    };
+    const size_t sx = source(x), sy = source(y);
+    if (sx == x && sy == y) return Relation::kUnrelated;
+    if (sx != sy) {
+      const auto it = listed_.find(Key(sx, sy));
+      if (it == listed_.end()) return Relation::kUnrelated;
+      weakest = std::max(weakest, it->second);
+    }
+    return weakest;
+  }
+
+ private:
+  static uint64_t Key(size_t x, size_t y) { return uint64_t{std::min(x, y)} << 32 | std::max(x, y); }
+  std::unordered_map<uint64_t, Relation> listed_;
+  std::unordered_map<size_t, std::pair<size_t, Relation>> copy_of_;  // copy -> (its source, their relation)
+};
+
 // Single-core cost of scoring candidate pairs, split into what FindPairs does
 // per pair: unpack the stored analysis of B, Prepare B (article vector,
 // sentence vectors and sketches), Compare (align, paraphrases, shares).
@@ -691,8 +729,8 @@ int RunPairsWorker(const Flags& f) {
   // Recall of the generated reuse and near-duplicate pairs.
   std::unordered_map<size_t, int64_t> event_of;  // row -> generated event
   if (!f.truth_file.empty()) {
-    std::unordered_map<uint64_t, Relation> truth;  // (a << 32 | b) -> strongest found
-    std::vector<std::pair<uint64_t, std::string>> cases;
+    const ListedRelations listed(*pairs);
+    std::vector<std::tuple<size_t, size_t, std::string>> cases;
     std::ifstream in(f.truth_file);
     std::string kind, ida, idb;
     while (in >> kind >> ida >> idb) {
@@ -702,38 +740,30 @@ int RunPairsWorker(const Flags& f) {
       }
       const auto a = c.Find(ida), b = c.Find(idb);
       if (!a || !b) continue;
-      const uint64_t key = (uint64_t{std::min(*a, *b)} << 32) | std::max(*a, *b);
-      cases.emplace_back(key, kind);
-      truth.emplace(key, Relation::kUnrelated);
-    }
-    for (const ArticlePair& p : *pairs) {
-      auto it = truth.find((uint64_t{p.a} << 32) | p.b);
-      if (it != truth.end()) it->second = p.comparison.relation;
+      cases.emplace_back(*a, *b, kind);
     }
     // Same-event recall, within and across languages, and precision.
-    std::map<int64_t, std::map<std::string, int64_t>> reports;  // event -> language -> articles
-    for (const auto& [row, event] : event_of) ++reports[event][c.article(row).lang];
-    for (const auto& [event, by_lang] : reports) {
-      int64_t total = 0, same = 0;
-      for (const auto& [lang, count] : by_lang) {
-        total += count;
-        same += count * (count - 1) / 2;
+    // Each event's pairs of reports, found when listed (or stood for by a
+    // reprint group) as same-event or stronger; precision over the listed pairs.
+    std::map<int64_t, std::vector<size_t>> reports;  // event -> rows
+    for (const auto& [row, event] : event_of) reports[event].push_back(row);
+    for (const auto& [event, rows] : reports) {
+      for (size_t i = 0; i < rows.size(); ++i) {
+        for (size_t j = i + 1; j < rows.size(); ++j) {
+          const int language = c.article(rows[i]).lang == c.article(rows[j]).lang ? 0 : 1;
+          ++r.event_pairs[language];
+          r.event_pairs_found[language] += listed.Of(rows[i], rows[j]) <= Relation::kSameEvent;
+        }
       }
-      r.event_pairs[0] += same;
-      r.event_pairs[1] += total * (total - 1) / 2 - same;
     }
     for (const ArticlePair& p : *pairs) {
       if (static_cast<int>(p.comparison.relation) > static_cast<int>(Relation::kSameEvent)) continue;
       ++r.same_event_or_stronger;
       const auto ea = event_of.find(p.a), eb = event_of.find(p.b);
-      if (ea == event_of.end() || eb == event_of.end() || ea->second != eb->second) {
-        ++r.no_common_event;
-        continue;
-      }
-      ++r.event_pairs_found[c.article(p.a).lang == c.article(p.b).lang ? 0 : 1];
+      if (ea == event_of.end() || eb == event_of.end() || ea->second != eb->second) ++r.no_common_event;
     }
-    for (const auto& [key, k] : cases) {
-      const Relation rel = truth[key];
+    for (const auto& [a, b, k] : cases) {
+      const Relation rel = listed.Of(a, b);
       if (k == "near-duplicate") {
         ++r.truth_near_dup;
         r.near_dup_as_duplicate += rel == Relation::kDuplicate;
