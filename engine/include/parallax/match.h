@@ -244,6 +244,8 @@ inline constexpr const char* kSelfJoin = "k-NN self-join";
 inline constexpr const char* kAcrossLanguages = "k-NN across languages";
 inline constexpr const char* kFingerprinting = "fingerprinting";
 inline constexpr const char* kGrouping = "grouping reprints";  // not with all_pairs
+// With reprint groups, the total grows once the pairs that groups could not
+// stand for are known: they are scored last.
 inline constexpr const char* kScoring = "scoring candidates";
 }  // namespace pair_stage
 

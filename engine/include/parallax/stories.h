@@ -66,6 +66,8 @@ float StoryLink(const StoryOptions& options, const RelationThresholds& threshold
 // how similar two groups are is computed from every pair of their articles
 // (ArticleCosine of the stored vectors, the similarity `pairs` reports), each
 // pair at most once. Stories come largest first, then earliest, then by id.
+// Pairs grouped by reprint (FindPairs without all_pairs) link each copy with
+// its source only, which is enough: a story still holds the whole group.
 std::vector<Story> FindStories(const Collection& collection, const std::vector<ArticlePair>& pairs,
                                const RelationThresholds& thresholds, const StoryOptions& options = {});
 

@@ -549,8 +549,8 @@ std::vector<uint32_t> GroupReprints(const Collection& collection, const std::vec
   return source;
 }
 
-// Which candidates are scored at once, and which only if their groups do not
-// stand for them (step 7), both sorted.
+// Step 7: which candidates are scored at once, and which only if their
+// groups do not stand for them (after step 9), both sorted.
 struct ScoringPlan {
   // Pairs of a copy and its source, of two sources, and all the others.
   std::vector<uint64_t> first;
@@ -576,7 +576,7 @@ ScoringPlan PlanScoring(const std::vector<uint64_t>& candidates, const std::vect
   return plan;
 }
 
-// Step 8: the confirmed copies' pairs with their source get `duplicate_of`
+// Step 9: the confirmed copies' pairs with their source get `duplicate_of`
 // (listed, and the copy's reuse at least duplicate_reuse: nearly all of it
 // is in shared passages). Returns the `grouped` pairs their groups do not
 // stand for, to score after all: one article is a copy not confirmed, or the
@@ -622,7 +622,7 @@ bool Wanted(const Collection& collection, size_t a, size_t b, const Comparison& 
          (options.outlet.empty() || taker->outlet == options.outlet);
 }
 
-// Step 7 (and 9): exact scores and passages for every candidate; the wanted pairs,
+// Step 8 (and 10): exact scores and passages for every candidate; the wanted pairs,
 // in no particular order. Each thread keeps its wanted pairs (a slot per
 // candidate would cost more than the pairs: most candidates are unrelated).
 StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
