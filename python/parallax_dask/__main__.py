@@ -37,7 +37,9 @@ def main(argv=None):
     index.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl files, one article a line")
     index.add_argument("--shards", type=int, default=0,
                        help="shards to write (default: one per 100,000 articles' worth of bytes, at least one a worker)")
-    pairs = sub.add_parser("pairs", parents=[where], help="list the related pairs of a sharded collection")
+    pairs = sub.add_parser("pairs", parents=[where], help=(
+        "list the related pairs of a sharded collection (written with their passages to OUT/pairs.jsonl, "
+        "which `parallax stories --shards OUT` and `parallax report --shards OUT` read)"))
     pairs.add_argument("--json", action="store_true", help="print one JSON object a pair, as `parallax pairs --json`")
     pairs.add_argument("--min-relation", default="related", choices=RELATIONS, help="weakest relation listed")
     pairs.add_argument("--neighbors", type=int, default=10, help="neighbours per article in the k-NN joins")
@@ -59,10 +61,11 @@ def main(argv=None):
             print(f"indexed {manifest['articles']} articles into {len(manifest['shards'])} shards in {args.out}"
                   + (f" ({manifest['duplicates']} repeated ids left out)" if manifest["duplicates"] else ""))
         else:
-            found = run_pairs(client, args.out, min_relation=args.min_relation, neighbors=args.neighbors,
-                              passages=args.passages)
+            found = run_pairs(client, args.out, min_relation=args.min_relation, neighbors=args.neighbors)
             if args.json:
                 for pair in found:
+                    if not args.passages:
+                        del pair["passages"]
                     print(json.dumps(pair, ensure_ascii=False, separators=(",", ":")))
             else:
                 for pair in found:

@@ -152,7 +152,7 @@ def _text_entries(p, shard_of, neighbors, *splits):
     return {pair: entries[(si == pair[0]) & (sj == pair[1])] for pair in set(zip(si.tolist(), sj.tolist()))}
 
 
-def _score(shard_a, shard_b, pair, neighbour_parts, entry_parts, min_relation, neighbors, passages):
+def _score(shard_a, shard_b, pair, neighbour_parts, entry_parts, min_relation, neighbors):
     """The candidates of one pair of shards, merged and scored."""
     keys = [p[pair] for p in neighbour_parts if pair in p]
     entries = [p[pair] for p in entry_parts if pair in p]
@@ -169,14 +169,15 @@ def _score(shard_a, shard_b, pair, neighbour_parts, entry_parts, min_relation, n
     lo = (pairs >> np.uint64(32)).astype(np.int64) - shard_a["offset"]
     hi = (pairs & _ROW).astype(np.int64) - shard_b["offset"]
     scored = steps.score(shard_a["path"], lo, shard_b["path"], hi, shares_text, min_relation=min_relation,
-                         neighbors=neighbors, passages=passages)
+                         neighbors=neighbors, passages=True)
     return [(a + shard_a["offset"], b + shard_b["offset"], strength, similarity, pair_json)
             for a, b, strength, similarity, pair_json in scored]
 
 
-def run_pairs(client, out, min_relation="related", neighbors=10, passages=False):
+def run_pairs(client, out, min_relation="related", neighbors=10):
     """The related pairs of the sharded collection in `out`, strongest first,
-    as `parallax pairs --json` lists them; also written to out/pairs.jsonl."""
+    as `parallax pairs --json --passages` lists them; also written to
+    out/pairs.jsonl, which `parallax stories|report --shards OUT` read."""
     if min_relation not in RELATIONS:
         raise ValueError(f"min_relation must be one of {', '.join(RELATIONS)}")
     manifest = load_manifest(out)
@@ -210,7 +211,7 @@ def run_pairs(client, out, min_relation="related", neighbors=10, passages=False)
         for i in range(len(shards)):
             for j in range(i, len(shards)):
                 scored.append(client.submit(_score, shards[i], shards[j], (i, j), neighbour_parts, entry_parts,
-                                            min_relation, neighbors, passages))
+                                            min_relation, neighbors))
         for part in wait_for(client, scored, "scoring"):
             results.extend(part)
     # Strongest relation first, then the higher similarity, then the rows.

@@ -36,11 +36,14 @@ def client():
     cluster.close()
 
 
-def one_machine_pairs(corpus, folder):
-    subprocess.run([str(CLI), "index", "--db", str(folder), str(corpus)], check=True, capture_output=True)
-    out = subprocess.run([str(CLI), "pairs", "--db", str(folder), "--json"], check=True, capture_output=True,
-                         text=True).stdout
-    return out.splitlines()
+def cli(*args):
+    return subprocess.run([str(CLI), *map(str, args)], check=True, capture_output=True, text=True).stdout
+
+
+def one_machine_pairs(corpus, folder, *options):
+    if not folder.exists():
+        cli("index", "--db", folder, corpus)
+    return cli("pairs", "--db", folder, "--json", "--passages", *options).splitlines()
 
 
 def sharded_pairs(client, corpus, folder, shards):
@@ -102,6 +105,25 @@ def test_generated_corpus_equals_one_machine(client, tmp_path):
     assert got == expected
 
 
+def test_stories_and_report_read_the_shards(client, tmp_path):
+    sharded_pairs(client, SAMPLE, tmp_path / "sharded", shards=3)
+    one_machine_pairs(SAMPLE, tmp_path / "one")
+    for options in ([], ["--window", "1"], ["--min-size", "1"]):
+        expected = cli("stories", "--db", tmp_path / "one", "--json", *options)
+        assert len(expected.splitlines()) >= 5
+        assert cli("stories", "--shards", tmp_path / "sharded", "--json", *options) == expected
+    for name in ("one", "sharded"):
+        flag = "--db" if name == "one" else "--shards"
+        cli("report", flag, tmp_path / name, "--out", tmp_path / f"{name}.json")
+    one = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
+    sharded = json.loads((tmp_path / "sharded.json").read_text(encoding="utf-8"))
+    assert one["overview"]["pairs"] > 20 and one["stories"]
+    assert sharded == one
+    cli("report", "--shards", tmp_path / "sharded", "--out", tmp_path / "sharded.html")
+    page = (tmp_path / "sharded.html").read_text(encoding="utf-8")
+    assert "parallax report: sharded" in page and "Norvalia" in page
+
+
 def test_worker_killed_mid_task_is_retried(tmp_path):
     marker = tmp_path / "killed"
     os.environ["PARALLAX_DASK_TEST_KILL_ONCE"] = str(marker)
@@ -129,7 +151,8 @@ def test_command_line(tmp_path):
     pairs = subprocess.run([sys.executable, "-m", "parallax_dask", "pairs", "--out", str(out), "--workers", "1",
                             "--json"], capture_output=True, text=True, env=env)
     assert pairs.returncode == 0, pairs.stderr
-    assert pairs.stdout.splitlines() == one_machine_pairs(SAMPLE, tmp_path / "one")
+    one_machine_pairs(SAMPLE, tmp_path / "one")
+    assert pairs.stdout.splitlines() == cli("pairs", "--db", tmp_path / "one", "--json").splitlines()
     again = subprocess.run([sys.executable, "-m", "parallax_dask", "index", str(SAMPLE), "--out", str(out),
                             "--workers", "1"], capture_output=True, text=True, env=env)
     assert again.returncode == 1
