@@ -105,9 +105,10 @@ def _tree_reduce(client, tokenizer, futures, fan_in=8):
     return futures[0]
 
 
-def run_index(client, inputs, out, shards, vocab_size=8000, background=True):
+def run_index(client, inputs, out, shards, vocab_size=8000, background=True, timings=None):
     """Indexes the JSONL `inputs` into `shards` collections under folder `out`
-    and writes its manifest (shards.json). Returns the manifest."""
+    and writes its manifest (shards.json). Returns the manifest. `timings`
+    (a dict) gets each stage's seconds."""
     if os.path.exists(os.path.join(out, MANIFEST)):
         raise FileExistsError(f"{out} already holds a sharded collection: choose a new folder")
     os.makedirs(out, exist_ok=True)
@@ -117,14 +118,14 @@ def run_index(client, inputs, out, shards, vocab_size=8000, background=True):
     # An id read again in a later shard is left out there, as `parallax index`
     # leaves out an id repeated in its input.
     seen, repeated = set(), []
-    for ids in wait_for(client, [client.submit(_record_ids, r) for r in reads], "reading"):
+    for ids in wait_for(client, [client.submit(_record_ids, r) for r in reads], "reading", timings):
         later = {i for i in ids if i in seen}
         repeated.append(later)
         seen.update(i for i in ids if i is not None)
     reads = [client.submit(_drop_ids, r, ids) if ids else r for r, ids in zip(reads, repeated)]
 
     sentences = [client.submit(_sentences, r) for r in reads]
-    sizes = wait_for(client, [client.submit(_sentence_sizes, s) for s in sentences], "sampling sentences")
+    sizes = wait_for(client, [client.submit(_sentence_sizes, s) for s in sentences], "sampling sentences", timings)
     stride = steps.training_stride(sum(b for _, b in sizes))
     firsts, first = [], 0
     for count, _ in sizes:
@@ -132,18 +133,18 @@ def run_index(client, inputs, out, shards, vocab_size=8000, background=True):
         first += count
     samples = [client.submit(_sample, s, f, stride) for s, f in zip(sentences, firsts)]
     tokenizer = client.submit(_train, samples, vocab_size)
-    wait_for(client, [tokenizer], "training the tokenizer")
+    wait_for(client, [tokenizer], "training the tokenizer", timings)
     del sentences, samples
 
     counts = [client.submit(_count, r, tokenizer) for r in reads]
     total = _tree_reduce(client, tokenizer, counts)
     model_path = os.path.abspath(os.path.join(out, MODEL))
     fitted = client.submit(_fit, tokenizer, total, model_path, background)
-    wait_for(client, [fitted], "counting words")
+    wait_for(client, [fitted], "counting words", timings)
 
     folders = [os.path.abspath(os.path.join(out, f"shard-{k:05d}")) for k in range(len(reads))]
     written = wait_for(client, [client.submit(_write_shard, r, f, model_path, pure=False)
-                                for r, f in zip(reads, folders)], "writing shards")
+                                for r, f in zip(reads, folders)], "writing shards", timings)
     manifest = {"version": 1, "model": MODEL, "shards": []}
     offset = 0
     for folder, result in zip(folders, written):

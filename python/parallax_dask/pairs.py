@@ -174,10 +174,11 @@ def _score(shard_a, shard_b, pair, neighbour_parts, entry_parts, min_relation, n
             for a, b, strength, similarity, pair_json in scored]
 
 
-def run_pairs(client, out, min_relation="related", neighbors=10):
+def run_pairs(client, out, min_relation="related", neighbors=10, timings=None):
     """The related pairs of the sharded collection in `out`, strongest first,
     as `parallax pairs --json --passages` lists them; also written to
-    out/pairs.jsonl, which `parallax stories|report --shards OUT` read."""
+    out/pairs.jsonl, which `parallax stories|report --shards OUT` read.
+    `timings` (a dict) gets each stage's seconds."""
     if min_relation not in RELATIONS:
         raise ValueError(f"min_relation must be one of {', '.join(RELATIONS)}")
     manifest = load_manifest(out)
@@ -212,7 +213,10 @@ def run_pairs(client, out, min_relation="related", neighbors=10):
             for j in range(i, len(shards)):
                 scored.append(client.submit(_score, shards[i], shards[j], (i, j), neighbour_parts, entry_parts,
                                             min_relation, neighbors))
-        for part in wait_for(client, scored, "scoring"):
+        wait_for(client, features, "reading shards", timings, gather=False)
+        wait_for(client, neighbour_parts, "k-NN joins", timings, gather=False)
+        wait_for(client, entry_parts, "fingerprints", timings, gather=False)
+        for part in wait_for(client, scored, "scoring", timings):
             results.extend(part)
     # Strongest relation first, then the higher similarity, then the rows.
     results.sort(key=lambda r: (r[2], -r[3], r[0], r[1]))

@@ -6,9 +6,12 @@ import time
 from distributed import as_completed
 
 
-def wait_for(client, futures, stage):
-    """The results of `futures`, in their order. On a terminal, stderr shows
-    the stage, the share of its tasks done and the time left at that pace."""
+def wait_for(client, futures, stage, timings=None, gather=True):
+    """The results of `futures`, in their order (None with gather=False: they
+    stay on the workers). On a terminal, stderr shows the stage, the share of
+    its tasks done and the time left at that pace.
+    `timings` (a dict) gets the stage's seconds: from the previous stage's end
+    (tasks are submitted ahead, so a stage starts when its inputs are done)."""
     show = sys.stderr.isatty()
     start = time.monotonic()
     done = 0
@@ -22,4 +25,9 @@ def wait_for(client, futures, stage):
             sys.stderr.flush()
     if show:
         sys.stderr.write(f"\r{stage}: done in {time.monotonic() - start:.1f} s" + " " * 30 + "\n")
-    return client.gather(futures)
+    results = client.gather(futures) if gather else None
+    if timings is not None:
+        now = time.monotonic()
+        timings[stage] = round(now - timings.get("_last", start), 2)
+        timings["_last"] = now
+    return results
