@@ -41,6 +41,8 @@
 #include "parallax/stories.h"
 #include "parallax/thesaurus.h"
 #include "parallax/utf8.h"
+#include "parallax/vector_index.h"
+#include "parallax/tokenizer.h"
 
 namespace py = pybind11;
 namespace fs = std::filesystem;
@@ -868,6 +870,313 @@ std::optional<fs::path> OptionalPath(const py::object& path) {
   return fs::path(PathString(path));
 }
 
+// ---------------------------------------------------------------------------
+// parallax.shards: the steps of `index` and `pairs` over the shards of one
+// corpus, which parallax_dask runs as tasks on a cluster. Each takes plain
+// values (records, bytes, folders, numpy arrays), so that Dask can move and
+// retry it anywhere.
+
+// The articles of `records` as Collection.index() would add them to a new
+// collection: bad records and repeated ids left out.
+std::vector<Article> ShardArticles(const py::iterable& records) {
+  std::vector<Article> fields;
+  for (const py::handle& record : records) {
+    Article article;
+    if (FieldsFromRecord(record, &article).empty()) fields.push_back(std::move(article));
+  }
+  py::gil_scoped_release release;
+  std::vector<StatusOr<Article>> made(fields.size(), Status::Internal("not made"));
+#pragma omp parallel for schedule(dynamic, 16)
+  for (int64_t i = 0; i < static_cast<int64_t>(fields.size()); ++i) {
+    made[i] = MakeArticle(std::move(fields[i]), ReadOptions{});
+  }
+  std::vector<Article> articles;
+  std::unordered_set<std::string> ids;
+  for (StatusOr<Article>& a : made) {
+    if (a.ok() && ids.insert(a->id).second) articles.push_back(std::move(a).value());
+  }
+  return articles;
+}
+
+Tokenizer TokenizerFrom(const py::bytes& bytes) { return Take(Tokenizer::Deserialize(std::string(bytes))); }
+
+PairOptions ShardPairOptions(int neighbors) {
+  if (neighbors < 1) Raise(Status::InvalidArgument("neighbors must be at least 1"));
+  PairOptions options;
+  options.neighbors = neighbors;
+  return options;
+}
+
+template <typename T>
+py::array_t<T> Array(const std::vector<T>& v) {
+  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+
+// What a shard gives the joins of `pairs`: its dense vectors, each row's
+// language (an index into the model's languages, -1 for none), its
+// fingerprint postings (key << 32 | offset + row) and, for each language
+// L of the model, the rows of another known language sketched for L.
+py::dict ShardFeatures(const fs::path& dir, int64_t offset, int neighbors) {
+  const PairOptions options = ShardPairOptions(neighbors);
+  std::optional<Collection> c;
+  std::vector<float> dense;
+  std::vector<int32_t> language;
+  std::vector<uint64_t> postings;
+  std::vector<std::vector<int64_t>> sketch_rows;
+  std::vector<std::vector<float>> sketches;
+  {
+    py::gil_scoped_release release;
+    c.emplace(Take(Collection::Open(dir)));
+    const int64_t n = static_cast<int64_t>(c->size());
+    if (offset < 0 || offset + n > (int64_t{1} << 32)) Raise(Status::InvalidArgument("row offset out of range"));
+    const Model& model = c->model();
+    const int dim = model.options().dim;
+    const auto& languages = model.languages();
+    dense.resize(static_cast<size_t>(n) * dim);
+    language.assign(n, -1);
+    std::vector<std::vector<uint32_t>> keys(n);
+#pragma omp parallel for schedule(dynamic, 256)
+    for (int64_t i = 0; i < n; ++i) {
+      model.Dense(Expand(c->vector(i)), &dense[static_cast<size_t>(i) * dim]);
+      if (const LanguageVocabulary* v = model.Vocabulary(c->article(i).lang)) {
+        language[i] = static_cast<int32_t>(v - languages.data());
+      }
+      keys[i] = FingerprintKeys(*c, static_cast<size_t>(i), options);
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      for (uint32_t k : keys[i]) postings.push_back(uint64_t{k} << 32 | static_cast<uint64_t>(offset + i));
+    }
+    sketch_rows.resize(languages.size());
+    sketches.resize(languages.size());
+    for (size_t l = 0; l < languages.size(); ++l) {
+      for (int64_t i = 0; i < n; ++i) {
+        if (language[i] >= 0 && static_cast<size_t>(language[i]) != l) sketch_rows[l].push_back(i);
+      }
+      sketches[l].resize(sketch_rows[l].size() * dim);
+#pragma omp parallel for schedule(dynamic, 256)
+      for (int64_t j = 0; j < static_cast<int64_t>(sketch_rows[l].size()); ++j) {
+        ShareableSketch(model, c->vector(sketch_rows[l][j]), languages[l], &sketches[l][j * dim]);
+      }
+    }
+  }
+  const int dim = c->model().options().dim;
+  auto matrix = [&](const std::vector<float>& v) {
+    py::array_t<float> out({static_cast<py::ssize_t>(v.size() / dim), static_cast<py::ssize_t>(dim)});
+    std::copy(v.begin(), v.end(), out.mutable_data());
+    return out;
+  };
+  py::dict out;
+  out["vectors"] = matrix(dense);
+  out["language"] = Array(language);
+  out["postings"] = Array(postings);
+  py::list by_language;
+  for (size_t l = 0; l < sketches.size(); ++l) by_language.append(py::make_tuple(Array(sketch_rows[l]), matrix(sketches[l])));
+  out["sketches"] = by_language;
+  out["floor"] = NeighbourFloor(options, dim);
+  return out;
+}
+
+// Rows of two shards' candidate pairs scored as FindPairs scores them; the
+// wanted ones (down to `min_relation`) as (row_a, row_b, strength,
+// similarity, the dict `pairs --json` prints).
+py::list ScoreShardPairs(const fs::path& dir_a, const py::array_t<int64_t>& rows_a, const fs::path& dir_b,
+                         const py::array_t<int64_t>& rows_b, const py::array_t<bool>& shares_text,
+                         const std::string& min_relation, int neighbors, bool passages) {
+  PairOptions options = ShardPairOptions(neighbors);
+  options.weakest = RelationFrom(min_relation, "min_relation");
+  const py::ssize_t m = rows_a.size();
+  if (rows_b.size() != m || shares_text.size() != m) Raise(Status::InvalidArgument("rows_a, rows_b and shares_text differ in length"));
+  std::vector<int64_t> a(rows_a.data(), rows_a.data() + m), b(rows_b.data(), rows_b.data() + m);
+  std::vector<char> text(shares_text.data(), shares_text.data() + m);
+  std::vector<std::optional<Comparison>> scored(m);
+  std::optional<Collection> ca, other;
+  const Collection* cb = nullptr;
+  {
+    py::gil_scoped_release release;
+    ca.emplace(Take(Collection::Open(dir_a)));
+    std::error_code same_error;
+    if (fs::equivalent(dir_a, dir_b, same_error)) {
+      cb = &*ca;
+    } else {
+      other.emplace(Take(Collection::Open(dir_b)));
+      cb = &*other;
+    }
+    for (py::ssize_t i = 0; i < m; ++i) {
+      if (a[i] < 0 || static_cast<size_t>(a[i]) >= ca->size() || b[i] < 0 || static_cast<size_t>(b[i]) >= cb->size()) {
+        Raise(Status::InvalidArgument("row " + std::to_string(i) + " of the candidates is not in its shard"));
+      }
+    }
+#pragma omp parallel for schedule(dynamic, 16)
+    for (py::ssize_t i = 0; i < m; ++i) {
+      Comparison c = ScoreCandidate(*ca, a[i], *cb, b[i], text[i] != 0, options);
+      if (static_cast<int>(c.relation) <= static_cast<int>(options.weakest)) scored[i] = std::move(c);
+    }
+  }
+  py::list out;
+  for (py::ssize_t i = 0; i < m; ++i) {
+    if (!scored[i]) continue;
+    const Comparison& c = *scored[i];
+    out.append(py::make_tuple(a[i], b[i], static_cast<int>(c.relation), c.similarity,
+                              ToPython(ComparisonJson(ca->article(a[i]), cb->article(b[i]), c, passages))));
+  }
+  return out;
+}
+
+void DefineShardSteps(py::module_& parent) {
+  using namespace pybind11::literals;
+  py::module_ m = parent.def_submodule("shards", R"(The steps of `index` and `pairs` over the shards of one corpus (each an
+ordinary collection, rows numbered across them), which parallax_dask runs as
+Dask tasks. Each step computes its part exactly as the one-machine command
+does, so the joined result is the same.)");
+  m.def(
+      "training_sentences",
+      [](const py::iterable& records) {
+        const std::vector<Article> articles = ShardArticles(records);
+        py::list out;
+        std::vector<std::string_view> sentences;
+        for (const Article& a : articles) {
+          sentences.clear();
+          Model::TrainingSentences(a, &sentences);
+          for (std::string_view s : sentences) out.append(Utf8(std::string(s)));
+        }
+        return out;
+      },
+      "records"_a, "The sentences a tokenizer trains on, of the articles `records` (dicts) give, in order.");
+  m.def("training_stride", [](uint64_t total_bytes) { return Tokenizer::TrainingStride(total_bytes, {}); },
+        "total_bytes"_a, "Of all the corpus's training sentences (total_bytes in UTF-8), every stride-th is sampled.");
+  m.def("usable_for_training", [](const std::string& text) { return Tokenizer::UsableForTraining(text); }, "text"_a,
+        "Whether a sampled sentence is kept (not empty, under 4 KB).");
+  m.def(
+      "train_tokenizer",
+      [](const std::vector<std::string>& sample, int vocab_size) {
+        std::string model;
+        {
+          py::gil_scoped_release release;
+          TokenizerOptions options;
+          options.vocab_size = vocab_size;
+          const std::vector<std::string_view> views(sample.begin(), sample.end());
+          model = Take(Tokenizer::TrainOnSample(views, options)).Serialize();
+        }
+        return py::bytes(model);
+      },
+      "sample"_a, py::kw_only(), "vocab_size"_a = TokenizerOptions().vocab_size,
+      "A tokenizer (its bytes) trained on the sampled sentences.");
+  m.def(
+      "count_documents",
+      [](const py::iterable& records, const py::bytes& tokenizer_bytes) {
+        const std::vector<Article> articles = ShardArticles(records);
+        const Tokenizer tokenizer = TokenizerFrom(tokenizer_bytes);
+        std::string counted;
+        {
+          py::gil_scoped_release release;
+          DocumentCounts counts(tokenizer, FeatureOptions{});
+#pragma omp parallel for schedule(dynamic, 32)
+          for (int64_t i = 0; i < static_cast<int64_t>(articles.size()); ++i) {
+            counts.Add(articles[i], Analyze(tokenizer, articles[i]));
+          }
+          counted = counts.Serialize();
+        }
+        return py::bytes(counted);
+      },
+      "records"_a, "tokenizer"_a, "The document counts of the articles `records` give (bytes, for merge_counts).");
+  m.def(
+      "merge_counts",
+      [](const py::bytes& tokenizer_bytes, const std::vector<py::bytes>& parts) {
+        std::vector<std::string> held(parts.begin(), parts.end());
+        const Tokenizer tokenizer = TokenizerFrom(tokenizer_bytes);
+        std::string merged;
+        {
+          py::gil_scoped_release release;
+          DocumentCounts counts(tokenizer, FeatureOptions{});
+          for (const std::string& part : held) Check(counts.Merge(part));
+          merged = counts.Serialize();
+        }
+        return py::bytes(merged);
+      },
+      "tokenizer"_a, "parts"_a, "The sum of several count_documents results.");
+  m.def(
+      "fit_model",
+      [](const py::bytes& tokenizer_bytes, const py::bytes& counts_bytes, const py::object& path, bool background) {
+        Tokenizer tokenizer = TokenizerFrom(tokenizer_bytes);
+        const std::string counted = counts_bytes;
+        const fs::path out = PathString(path);
+        py::gil_scoped_release release;
+        DocumentCounts counts(tokenizer, FeatureOptions{});
+        Check(counts.Merge(counted));
+        std::optional<Model> lent;
+        if (background) {
+          auto loaded = Model::Load(DefaultModelPath());
+          if (loaded.ok()) lent.emplace(std::move(loaded).value());
+        }
+        const Model model = Model::FitWeights(std::move(tokenizer), std::move(counts), lent ? &*lent : nullptr);
+        Check(model.Save(out));
+        return model.documents();
+      },
+      "tokenizer"_a, "counts"_a, "path"_a, py::kw_only(), "background"_a = true,
+      R"(Fits the model from the summed counts and writes it to `path` (what
+Collection.create(model=path) reads); with background, borrowing the default
+model's word frequencies as `parallax index` does. Returns the texts counted.)");
+  m.def("features", &ShardFeatures, "path"_a, "offset"_a, py::kw_only(), "neighbors"_a = PairOptions().neighbors,
+        R"(A shard's inputs to the joins: {"vectors", "language", "postings",
+"sketches": [(rows, matrix) for each model language]}; rows are numbered
+from `offset`, the shard's first row in the corpus.)");
+  m.def(
+      "exact_join",
+      [](const py::array_t<float, py::array::c_style | py::array::forcecast>& x,
+         const py::array_t<float, py::array::c_style | py::array::forcecast>& y, int k) {
+        if (x.ndim() != 2 || y.ndim() != 2 || x.shape(1) != y.shape(1)) {
+          Raise(Status::InvalidArgument("exact_join takes two matrices of the same width"));
+        }
+        const int64_t nx = x.shape(0), ny = y.shape(0);
+        const int dim = static_cast<int>(x.shape(1));
+        py::array_t<float> xs({nx, int64_t{k}}), ys({ny, int64_t{k}});
+        py::array_t<int64_t> xl({nx, int64_t{k}}), yl({ny, int64_t{k}});
+        {
+          py::gil_scoped_release release;
+          Check(ExactJoin(nx, x.data(), ny, y.data(), dim, k, xs.mutable_data(), xl.mutable_data(), ys.mutable_data(),
+                          yl.mutable_data()));
+        }
+        return py::make_tuple(xs, xl, ys, yl);
+      },
+      "x"_a, "y"_a, "k"_a, "Each row's k best by inner product in the other set: (x_scores, x_labels, y_scores, y_labels).");
+  m.def(
+      "exact_self_join",
+      [](const py::array_t<float, py::array::c_style | py::array::forcecast>& x, int k) {
+        if (x.ndim() != 2) Raise(Status::InvalidArgument("exact_self_join takes a matrix"));
+        const int64_t n = x.shape(0);
+        py::array_t<float> s({n, int64_t{k}});
+        py::array_t<int64_t> l({n, int64_t{k}});
+        {
+          py::gil_scoped_release release;
+          Check(ExactSelfJoin(n, static_cast<int>(x.shape(1)), x.data(), k, s.mutable_data(), l.mutable_data()));
+        }
+        return py::make_tuple(s, l);
+      },
+      "x"_a, "k"_a, "Each row's k best by inner product among the rows (itself included): (scores, labels).");
+  m.def(
+      "fingerprint_pair_entries",
+      [](const py::array_t<uint64_t, py::array::c_style | py::array::forcecast>& postings, int neighbors) {
+        const std::vector<uint64_t> sorted(postings.data(), postings.data() + postings.size());
+        if (!std::is_sorted(sorted.begin(), sorted.end())) Raise(Status::InvalidArgument("postings must be sorted"));
+        std::vector<uint64_t> entries;
+        {
+          py::gil_scoped_release release;
+          entries = FingerprintPairEntries(sorted, ShardPairOptions(neighbors));
+        }
+        return Array(entries);
+      },
+      "postings"_a, py::kw_only(), "neighbors"_a = PairOptions().neighbors,
+      "Pairs of rows (lo << 32 | hi) under each fingerprint key of the sorted postings, once per key they share.");
+  m.attr("min_shared_fingerprints") = PairOptions().min_shared_fingerprints;
+  m.def("score", &ScoreShardPairs, "path_a"_a, "rows_a"_a, "path_b"_a, "rows_b"_a, "shares_text"_a, py::kw_only(),
+        "min_relation"_a = "related", "neighbors"_a = PairOptions().neighbors, "passages"_a = false,
+        R"(Candidate pairs (rows of shard a, rows of shard b, whether they share
+text) scored as `parallax pairs` scores them; the wanted ones as (row_a, row_b,
+strength, similarity, pair dict).)");
+}
+
 }  // namespace
 }  // namespace parallax::python
 
@@ -1027,4 +1336,5 @@ which groups merge (default: two thirds of the same-event threshold).)")
           "min_size"_a = StoryOptions().min_size, "link"_a = py::none(),
           R"(Writes the similarity report, as `parallax report --out PATH`: .html, .json
 or .md by the extension. Returns {"stories", "pairs", "listed_pairs"}.)");
+  parallax::python::DefineShardSteps(m);
 }

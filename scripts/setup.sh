@@ -20,6 +20,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev   # tests and benchmarks
   python3 python3-scipy python3-sklearn   # evaluation scripts (Debian's /usr/bin/python3)
   pybind11-dev python3-dev python3-numpy  # the Python module (import parallax), built when pybind11 is found
+  python3-distributed python3-dask        # parallax_dask: the pipeline on a Dask cluster
 )
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "parallax/article.h"
+#include "parallax/article_store.h"
 #include "parallax/model.h"
 #include "parallax/status.h"
 #include "parallax/vector_index.h"
@@ -72,7 +73,7 @@ struct AddResult {
 
 class WordIndex;  // the inverted index of the collection's words (internal to the engine)
 
-class Collection {
+class Collection final : public ArticleStore {
  public:
   // A new, empty collection in memory; nothing is written until Save().
   // With `model`, that model is used; otherwise the first Add() fits one.
@@ -100,13 +101,14 @@ class Collection {
   // made here (see word_index()).
   Status Save(const ProgressFn& progress = {}) const;
 
-  size_t size() const;
+  size_t size() const override;
   size_t sentence_count() const;
-  const Article& article(size_t i) const;
-  AnalyzedText analysis(size_t i) const;  // decoded from the stored compact form
-  const CompactVector& vector(size_t i) const;  // the article's TF-IDF vector (model.ArticleVector)
-  std::optional<size_t> Find(const std::string& id) const;
-  const Model& model() const;  // REQUIRES: size() > 0 or a model was given
+  const Article& article(size_t i) const override;
+  AnalyzedText analysis(size_t i) const override;  // decoded from the stored compact form
+  const CompactVector& vector(size_t i) const override;  // the article's TF-IDF vector (model.ArticleVector)
+  std::optional<size_t> Find(const std::string& id) const override;
+  const Model& model() const override;  // REQUIRES: size() > 0 or a model was given
+  std::string name() const override;  // the folder's name
   bool has_model() const;
   // The indexes are read on first use after Open (which has already checked
   // their files), so these can still fail if a file changed since. `pairs`

@@ -287,4 +287,32 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
 // outlet filters are not applied. A is row `a`, whichever row is lower.
 StatusOr<Comparison> ComparePair(const Collection& collection, size_t a, size_t b, const PairOptions& options = {});
 
+// The steps of FindPairs for the shards of one corpus (collections indexed
+// with one model, rows numbered across them), which parallax_dask runs on
+// a cluster and joins there; each computes what FindPairs does on one
+// collection, so both list the same pairs with the same figures.
+//
+// The lowest dense inner product a k-NN neighbour is kept from: the dense
+// cosine estimates the exact one within about 1/sqrt(dim), so neighbours are
+// kept from that far below the related threshold.
+float NeighbourFloor(const PairOptions& options, int dim);
+// The posting key (the high 32 bits) of each winnowed fingerprint of the
+// article at `row`, as FindPairs posts them.
+std::vector<uint32_t> FingerprintKeys(const Collection& collection, size_t row, const PairOptions& options);
+// Given postings key << 32 | row sorted ascending, each pair of rows
+// (lo << 32 | hi, lo < hi) under one key held by 2 to max_fingerprint_articles
+// postings, once per such key: a pair listed min_shared_fingerprints times
+// shares text.
+std::vector<uint64_t> FingerprintPairEntries(const std::vector<uint64_t>& sorted_postings, const PairOptions& options);
+// The article's vector sketched as ShareableWith `other` (dim floats, of
+// the length ShareableWith leaves): inner products of two such sketches, each
+// made for the other's language, estimate ArticleCosine.
+void ShareableSketch(const Model& model, const CompactVector& vector, const LanguageVocabulary& other, float* out);
+// A candidate pair scored as FindPairs scores it: aligned when it shares
+// text, else judged by the stored vectors. Row `a` of `collection_a` is A,
+// the article with the lower row of the corpus (FindPairs' order); both
+// collections have the same model (collection_a's is used).
+Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collection& collection_b, size_t b,
+                          bool shares_text, const PairOptions& options);
+
 }  // namespace parallax

@@ -181,6 +181,13 @@ class DocumentCounts {
   // language).
   void Add(const Article& article, const AnalyzedText& analysis);
 
+  // The counts as bytes another process reads, and adding those of another
+  // DocumentCounts (same tokenizer and options): parallax_dask counts each
+  // shard where it lies and sums them. Merge: InvalidArgument for bytes that
+  // are not such counts. Not thread-safe (unlike Add).
+  std::string Serialize() const;
+  Status Merge(std::string_view serialized);
+
   DocumentCounts(DocumentCounts&&) noexcept;
   DocumentCounts& operator=(DocumentCounts&&) noexcept;
   ~DocumentCounts();
@@ -207,6 +214,9 @@ class Model {
   // use; OK for the current one.
   static Status CheckFileVersion(uint32_t version);
 
+  // The texts a tokenizer trains on: the sentences of the article's content
+  // segments, in order, appended to `out` (views into article.text).
+  static void TrainingSentences(const Article& article, std::vector<std::string_view>* out);
   // Trains a tokenizer on the articles' sentences (the first step of Fit).
   static StatusOr<Tokenizer> TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options);
   // Trains a tokenizer on the articles' sentences, then fits IDF weights.

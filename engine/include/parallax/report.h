@@ -34,7 +34,7 @@ struct ReportOptions {
 };
 
 // The report of a collection, from its pairs (FindPairs) and stories (FindStories).
-std::string RenderCollectionReport(const Collection& collection, const std::vector<ArticlePair>& pairs,
+std::string RenderCollectionReport(const ArticleStore& collection, const std::vector<ArticlePair>& pairs,
                                    const std::vector<Story>& stories, const ReportOptions& options,
                                    ReportFormat format);
 // The report of one compared pair: its figures and both texts side by side.

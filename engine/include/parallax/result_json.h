@@ -5,11 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <vector>
 
 #include "parallax/article.h"
-#include "parallax/collection.h"
+#include "parallax/article_store.h"
+#include "parallax/status.h"
 #include "parallax/match.h"
 #include "parallax/stories.h"
 
@@ -30,6 +32,14 @@ nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparis
 // as `pairs --json` prints it: ComparisonJson, and on the pair of a reprint
 // and its group's source "duplicate_of": the source's id (a's or b's).
 nlohmann::json PairJson(const Article& a, const Article& b, const ArticlePair& pair, bool passages);
+// The comparison a ComparisonJson object with passages describes (figures
+// as rounded there; word figures unset), for its articles a and b.
+// InvalidArgument, saying what, for an object that is not one.
+StatusOr<Comparison> ComparisonFromJson(const nlohmann::json& j, const Article& a, const Article& b);
+// The pairs a file of such objects lists (pairs.jsonl of a sharded
+// collection), their articles found in `store` by id, in the file's order;
+// with "duplicate_of" (PairJson), ArticlePair::duplicate_of.
+StatusOr<std::vector<ArticlePair>> ReadPairsJsonl(const ArticleStore& store, const std::filesystem::path& path);
 // What `compare --json` prints: ComparisonJson with passages, and the word
 // figures (containment_a, containment_b, word_similarity: null when not computed).
 nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison& c);
@@ -41,6 +51,6 @@ nlohmann::json ScoreRowJson(const std::string& id, const Comparison& c);
 // "articles": [{"id", "outlet", "date", "title"}], "reuse": [{"a", "b",
 // "relation", "source", "reuse_a", "reuse_b"}]}; `pairs` are those the story
 // was found from.
-nlohmann::json StoryJson(const Collection& collection, const std::vector<ArticlePair>& pairs, const Story& story);
+nlohmann::json StoryJson(const ArticleStore& collection, const std::vector<ArticlePair>& pairs, const Story& story);
 
 }  // namespace parallax

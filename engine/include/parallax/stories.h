@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "parallax/collection.h"
+#include "parallax/article_store.h"
 #include "parallax/dates.h"
 #include "parallax/match.h"
 
@@ -60,7 +60,7 @@ constexpr float kStoryLinkShare = 2.0f / 3.0f;
 // kStoryLinkShare of thresholds.same_event.
 float StoryLink(const StoryOptions& options, const RelationThresholds& thresholds);
 
-// Groups the articles of `collection` into stories. `pairs` are FindPairs'
+// Groups the articles of `collection` (a Collection, or a sharded one) into stories. `pairs` are FindPairs'
 // (any weakest relation): those of relation same-event or stronger whose
 // articles are within the window are the links along which groups may merge;
 // how similar two groups are is computed from every pair of their articles
@@ -68,7 +68,7 @@ float StoryLink(const StoryOptions& options, const RelationThresholds& threshold
 // pair at most once. Stories come largest first, then earliest, then by id.
 // Pairs grouped by reprint (FindPairs without all_pairs) link each copy with
 // its source only, which is enough: a story still holds the whole group.
-std::vector<Story> FindStories(const Collection& collection, const std::vector<ArticlePair>& pairs,
+std::vector<Story> FindStories(const ArticleStore& collection, const std::vector<ArticlePair>& pairs,
                                const RelationThresholds& thresholds, const StoryOptions& options = {});
 
 }  // namespace parallax

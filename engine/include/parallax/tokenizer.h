@@ -31,8 +31,15 @@ struct TokenizerOptions {
 
 class Tokenizer {
  public:
-  // Trains on `texts` (sentences or paragraphs; each should be < 4 KB).
+  // Trains on `texts` (sentences or paragraphs; each should be < 4 KB):
+  // TrainOnSample of every TrainingStride-th text that is UsableForTraining.
   static StatusOr<Tokenizer> Train(const std::vector<std::string_view>& texts, const TokenizerOptions& options);
+  // The sampling Train does, in parts, for a corpus spread over machines
+  // (parallax_dask): of texts totalling `total_bytes`, text i is sampled when
+  // i % stride == 0 and it is usable (not empty, under 4 KB).
+  static uint64_t TrainingStride(uint64_t total_bytes, const TokenizerOptions& options);
+  static bool UsableForTraining(std::string_view text);
+  static StatusOr<Tokenizer> TrainOnSample(const std::vector<std::string_view>& sample, const TokenizerOptions& options);
   // Loads a model written by Serialize() (a sentencepiece ModelProto).
   static StatusOr<Tokenizer> Deserialize(std::string_view bytes);
   std::string Serialize() const;

@@ -120,7 +120,7 @@ class VectorIndex {
 // vectors among the same n vectors (each finds itself too), as a "Flat"
 // VectorIndex holding them would answer n queries: for row i, labels[i*k+j]
 // is its j-th best match (-1 when n < k) and scores[i*k+j] the inner product
-// (ties may order differently). Each block of pairs is multiplied once and
+// (equal scores: the lower label first and kept). Each block of pairs is multiplied once and
 // feeds the lists of both its rows and its columns: half the arithmetic of
 // n searches. InvalidArgument for k <= 0 or dim <= 0.
 Status ExactSelfJoin(int64_t n, int dim, const float* x, int k, float* scores, int64_t* labels);

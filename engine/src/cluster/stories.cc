@@ -131,7 +131,7 @@ bool WithinWindow(const std::optional<DayRange>& a, const std::optional<DayRange
 }
 
 // Most articles first, then by name.
-std::vector<OutletCount> CountOutlets(const Collection& collection, const std::vector<size_t>& rows) {
+std::vector<OutletCount> CountOutlets(const ArticleStore& collection, const std::vector<size_t>& rows) {
   std::map<std::string, size_t> counts;
   for (size_t row : rows) ++counts[collection.article(row).outlet];
   std::vector<OutletCount> out;
@@ -147,7 +147,7 @@ std::vector<OutletCount> CountOutlets(const Collection& collection, const std::v
 // in fewer than a third of all texts (function words are in most).
 constexpr float kMinLabelIdf = 1.1f;  // ln 3
 
-std::vector<std::string> Label(const Collection& collection, const std::vector<size_t>& rows, size_t words) {
+std::vector<std::string> Label(const ArticleStore& collection, const std::vector<size_t>& rows, size_t words) {
   struct Score {
     size_t articles = 0;
     float idf = 0;
@@ -181,7 +181,7 @@ float StoryLink(const StoryOptions& options, const RelationThresholds& threshold
   return options.link.value_or(kStoryLinkShare * thresholds.same_event);
 }
 
-std::vector<Story> FindStories(const Collection& collection, const std::vector<ArticlePair>& pairs,
+std::vector<Story> FindStories(const ArticleStore& collection, const std::vector<ArticlePair>& pairs,
                                const RelationThresholds& thresholds, const StoryOptions& options) {
   const size_t n = collection.size();
   std::vector<std::optional<DayRange>> days(n);

@@ -266,18 +266,21 @@ std::vector<uint32_t> SelfTest(const Model& model) {
 
 }  // namespace
 
+void Model::TrainingSentences(const Article& article, std::vector<std::string_view>* out) {
+  thread_local std::vector<Span> sentences;
+  sentences.clear();
+  for (const Span& seg : article.segments) SplitSentences(article.text, seg, &sentences);
+  out->reserve(out->size() + sentences.size());
+  for (const Span& s : sentences) out->emplace_back(article.text.data() + s.begin, s.size());
+}
+
 StatusOr<Tokenizer> Model::TrainTokenizer(const std::vector<Article>& articles, const TokenizerOptions& options) {
   // Train on sentences: the trainer skips over-long lines. Splitting the
   // whole corpus (the sample is taken from all of it) runs on all threads.
   const int64_t n = static_cast<int64_t>(articles.size());
   std::vector<std::vector<std::string_view>> sentences_of(n);
   PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(256), [&](int64_t i) {
-    thread_local std::vector<Span> sentences;
-    sentences.clear();
-    const Article& a = articles[i];
-    for (const Span& seg : a.segments) SplitSentences(a.text, seg, &sentences);
-    sentences_of[i].reserve(sentences.size());
-    for (const Span& s : sentences) sentences_of[i].emplace_back(a.text.data() + s.begin, s.size());
+    TrainingSentences(articles[i], &sentences_of[i]);
   }));
   size_t total = 0;
   for (const auto& v : sentences_of) total += v.size();
@@ -356,6 +359,76 @@ void DocumentCounts::Add(const Article& article, const AnalyzedText& analysis) {
     count(impl_->overflow, impl_->languages.back());
   }
   ++impl_->documents;
+}
+
+// Serialized: hash_bits, documents, the summed table (u32 each), then each
+// language: name, texts, bitmap.
+std::string DocumentCounts::Serialize() const {
+  const size_t space = size_t{1} << impl_->options.hash_bits;
+  std::vector<uint32_t> sum(space, 0);
+  std::map<std::string, LanguageVocabulary, std::less<>> languages;
+  auto add_table = [&](const std::vector<uint32_t>& table) {
+    for (size_t k = 0; k < table.size(); ++k) sum[k] += table[k];
+  };
+  for (const auto& table : impl_->tables) add_table(table);
+  add_table(impl_->overflow);
+  for (const auto& of_thread : impl_->languages) {
+    for (const auto& [lang, vocabulary] : of_thread) {
+      auto [it, added] = languages.try_emplace(lang, vocabulary);
+      if (added) continue;
+      it->second.texts += vocabulary.texts;
+      for (size_t w = 0; w < vocabulary.bits.size(); ++w) it->second.bits[w] |= vocabulary.bits[w];
+    }
+  }
+  ByteWriter w;
+  w.PutU32(static_cast<uint32_t>(impl_->options.hash_bits));
+  w.PutU64(impl_->documents);
+  w.PutBytes(sum.data(), sum.size() * sizeof(uint32_t));
+  w.PutU32(static_cast<uint32_t>(languages.size()));
+  for (const auto& [lang, vocabulary] : languages) {
+    w.PutString(lang);
+    w.PutU64(vocabulary.texts);
+    w.PutBytes(vocabulary.bits.data(), vocabulary.bits.size() * sizeof(uint64_t));
+  }
+  return w.Release();
+}
+
+Status DocumentCounts::Merge(std::string_view serialized) {
+  const auto bad = [](const std::string& why) { return Status::InvalidArgument("not document counts: " + why); };
+  ByteReader r(serialized);
+  uint32_t bits = 0;
+  uint64_t documents = 0;
+  if (!r.GetU32(&bits).ok() || !r.GetU64(&documents).ok()) return bad("too short");
+  if (static_cast<int>(bits) != impl_->options.hash_bits) {
+    return bad("counted over 2^" + std::to_string(bits) + " features, these over 2^" +
+               std::to_string(impl_->options.hash_bits));
+  }
+  const size_t space = size_t{1} << bits;
+  std::vector<uint32_t> table(space);
+  if (!r.GetBytes(table.data(), space * sizeof(uint32_t)).ok()) return bad("truncated table");
+  uint32_t n_languages = 0;
+  if (!r.GetU32(&n_languages).ok()) return bad("truncated languages");
+  std::vector<LanguageVocabulary> read(n_languages);
+  for (LanguageVocabulary& v : read) {
+    v.bits.resize(space / 64);
+    if (!r.GetString(&v.lang, 256).ok() || !r.GetU64(&v.texts).ok() ||
+        !r.GetBytes(v.bits.data(), v.bits.size() * sizeof(uint64_t)).ok()) {
+      return bad("truncated language");
+    }
+  }
+  if (!r.done()) return bad("trailing bytes");
+  std::vector<uint32_t>& into = impl_->overflow;
+  if (into.empty()) into.assign(space, 0);
+  for (size_t k = 0; k < space; ++k) into[k] += table[k];
+  auto& by_lang = impl_->languages.back();
+  for (LanguageVocabulary& v : read) {
+    auto [it, added] = by_lang.try_emplace(v.lang, v);
+    if (added) continue;
+    it->second.texts += v.texts;
+    for (size_t w = 0; w < v.bits.size(); ++w) it->second.bits[w] |= v.bits[w];
+  }
+  impl_->documents += documents;
+  return Status::Ok();
 }
 
 namespace {

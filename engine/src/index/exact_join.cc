@@ -32,6 +32,9 @@ constexpr int64_t kChunk = 64;
 
 // One row's k best (score, label), unsorted, with the weakest tracked so that
 // the common case, a score that does not make the list, is one comparison.
+// Of equal scores the lower labels are kept, whatever order they come in, so
+// any split of the vectors into blocks or shards keeps the same neighbours
+// (copies of one article tie exactly).
 class TopK {
  public:
   TopK(float* scores, int64_t* labels, int k) : scores_(scores), labels_(labels), k_(k) {
@@ -40,12 +43,18 @@ class TopK {
   }
   float floor() const { return scores_[weakest_]; }
   void Push(float score, int64_t label) {
-    if (!(score > scores_[weakest_])) return;
+    if (!Better(score, label, scores_[weakest_], labels_[weakest_])) return;
     scores_[weakest_] = score;
     labels_[weakest_] = label;
     for (int j = 0; j < k_; ++j) {
-      if (scores_[j] < scores_[weakest_]) weakest_ = j;
+      if (Better(scores_[weakest_], labels_[weakest_], scores_[j], labels_[j])) weakest_ = j;
     }
+  }
+  // Higher score, then lower label (an empty slot, -inf with label -1, is
+  // worse than any vector).
+  static bool Better(float score, int64_t label, float than_score, int64_t than_label) {
+    if (score != than_score) return score > than_score;
+    return than_label < 0 ? label >= 0 : (label >= 0 && label < than_label);
   }
   // Best first; the -1 labels (fewer than k vectors) last.
   void Sort() {
@@ -65,11 +74,12 @@ class TopK {
   int weakest_ = 0;
 };
 
-// How many of s[0..n) exceed `floor`: a branch-free loop the compiler
-// vectorises, so a chunk where nothing makes the list costs little.
-int CountAbove(const float* s, int64_t n, float floor) {
+// How many of s[0..n) reach `floor` (a tie may still make the list, by its
+// label): a branch-free loop the compiler vectorises, so a chunk where
+// nothing makes the list costs little.
+int CountReaching(const float* s, int64_t n, float floor) {
   int count = 0;
-  for (int64_t j = 0; j < n; ++j) count += s[j] > floor;
+  for (int64_t j = 0; j < n; ++j) count += s[j] >= floor;
   return count;
 }
 
@@ -83,7 +93,7 @@ void FeedBlock(const float* block, int64_t rows, int64_t cols, TopK* row_lists, 
     TopK& list = row_lists[r];
     for (int64_t c0 = 0; c0 < cols; c0 += kChunk) {
       const int64_t c1 = std::min<int64_t>(cols, c0 + kChunk);
-      if (CountAbove(row + c0, c1 - c0, list.floor()) == 0) continue;
+      if (CountReaching(row + c0, c1 - c0, list.floor()) == 0) continue;
       for (int64_t c = c0; c < c1; ++c) list.Push(row[c], j0 + c);
     }
   }
@@ -95,10 +105,10 @@ void FeedBlock(const float* block, int64_t rows, int64_t cols, TopK* row_lists, 
     for (int64_t r = 0; r < rows; ++r) {
       const float* s = block + r * cols + c0;
       int above = 0;
-      for (int64_t c = 0; c < width; ++c) above += s[c] > floors[c];
+      for (int64_t c = 0; c < width; ++c) above += s[c] >= floors[c];
       if (above == 0) continue;
       for (int64_t c = 0; c < width; ++c) {
-        if (s[c] > floors[c]) {
+        if (s[c] >= floors[c]) {
           col_lists[c0 + c].Push(s[c], i0 + r);
           floors[c] = col_lists[c0 + c].floor();
         }

@@ -50,10 +50,12 @@ void Winnow(const std::vector<Token>& tokens, int n, int window, std::vector<uin
 
 int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
 
-// A stored article, prepared for Compare without its sentence vectors.
-PreparedText PrepareStored(const Collection& collection, size_t row) {
-  return Prepare(collection.model(), collection.article(row), collection.analysis(row),
-                 Expand(collection.vector(row)), /*sentences=*/false);
+// A stored article, prepared for Compare without its sentence vectors, by
+// `model` (the collection's, or an equal one: Compare tells languages apart
+// by the address of their vocabulary in one model).
+PreparedText PrepareStored(const Model& model, const Collection& collection, size_t row) {
+  return Prepare(model, collection.article(row), collection.analysis(row), Expand(collection.vector(row)),
+                 /*sentences=*/false);
 }
 
 // How FindPairs scores a candidate that shares fingerprints: Compare, looking
@@ -71,11 +73,10 @@ Comparison CompareTexts(const Model& model, PreparedText* a, PreparedText* b, Co
 
 // How FindPairs scores a candidate that shares no fingerprint: no passage to
 // find (so no source either), the stored vectors say it all.
-Comparison CompareVectors(const Collection& collection, size_t a, const LanguageVocabulary* vocabulary_a, size_t b,
+Comparison CompareVectors(const CompactVector& a, const LanguageVocabulary* vocabulary_a, const CompactVector& b,
                           const LanguageVocabulary* vocabulary_b, const RelationThresholds& thresholds) {
   Comparison c;
-  c.similarity =
-      std::clamp(ArticleCosine(collection.vector(a), vocabulary_a, collection.vector(b), vocabulary_b), 0.0f, 1.0f);
+  c.similarity = std::clamp(ArticleCosine(a, vocabulary_a, b, vocabulary_b), 0.0f, 1.0f);
   c.relation = Classify(c.similarity, 0, 0, thresholds);
   return c;
 }
@@ -88,11 +89,10 @@ uint64_t PostingKey(uint64_t fingerprint) { return fingerprint >> 32; }
 // pairs) among those that at most max_fingerprint_articles postings hold.
 StatusOr<bool> SharesFingerprints(const Collection& collection, size_t a, size_t b, const PairOptions& options) {
   auto keys = [&](size_t row) {
-    std::vector<uint64_t> prints;
-    Winnow(collection.analysis(row).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
-    for (uint64_t& f : prints) f = PostingKey(f);
-    std::sort(prints.begin(), prints.end());
-    return prints;
+    const std::vector<uint32_t> found = FingerprintKeys(collection, row, options);
+    std::vector<uint64_t> sorted(found.begin(), found.end());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
   };
   const std::vector<uint64_t> ka = keys(a), kb = keys(b);
   std::vector<uint64_t> shared;
@@ -244,11 +244,7 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& other, std::vector<float>* dense) {
         dense->resize(rows.size() * static_cast<size_t>(dim));
         return ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(256), [&](int64_t i) {
-          const SparseVector shareable = ShareableWith(Expand(collection.vector(rows[i])), other);
-          float* out = &(*dense)[i * dim];
-          model.Dense(shareable, out);  // of unit length: given back the length ShareableWith gave
-          const auto length = static_cast<float>(std::sqrt(Dot(shareable, shareable)));
-          for (int j = 0; j < dim; ++j) out[j] *= length;
+          ShareableSketch(model, collection.vector(rows[i]), other, &(*dense)[i * dim]);
         });
       };
       std::vector<float> x_dense, y_dense;
@@ -667,7 +663,7 @@ StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
       }
       auto text = [&](size_t row) -> PreparedText& {
         PreparedText& p = prepared[row].first;
-        if (p.article == nullptr) p = PrepareStored(collection, row);
+        if (p.article == nullptr) p = PrepareStored(model, collection, row);
         return p;
       };
       auto release = [&](size_t row) {
@@ -684,7 +680,10 @@ StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
     team.For(m, Schedule::Dynamic(256), [&](int64_t c) {
       if (SharesText(candidates[c])) return;
       const size_t a = FirstOf(candidates[c]), b = SecondOf(candidates[c]);
-      record(a, b, CompareVectors(collection, a, vocabulary[a], b, vocabulary[b], options.compare.thresholds), &kept);
+      record(a, b,
+             CompareVectors(collection.vector(a), vocabulary[a], collection.vector(b), vocabulary[b],
+                            options.compare.thresholds),
+             &kept);
     });
     team.Critical(
         [&] { pairs.insert(pairs.end(), std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end())); });
@@ -721,10 +720,8 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   for (int64_t i = 0; i < n; ++i) vocabulary[i] = model.Vocabulary(collection.article(i).lang);
 
   // Candidates: neighbours by vectors within and across languages, and
-  // articles sharing text; then scored. The dense cosine estimates the exact
-  // one within about 1/sqrt(dim): neighbours are kept from that far below
-  // the related threshold.
-  const float floor = options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(model.options().dim));
+  // articles sharing text; then scored.
+  const float floor = NeighbourFloor(options, model.options().dim);
   std::vector<uint64_t> candidates;
   PARALLAX_RETURN_IF_ERROR(AddNeighbourCandidates(collection, vocabulary, options.neighbors, floor, progress,
                                                   &candidates));
@@ -769,19 +766,62 @@ StatusOr<Comparison> ComparePair(const Collection& collection, size_t a, size_t 
     return Status::InvalidArgument("ComparePair needs two different rows of the collection");
   }
   const size_t lo = std::min(a, b), hi = std::max(a, b);  // FindPairs' order
-  Comparison c;
   const StatusOr<bool> shares = SharesFingerprints(collection, lo, hi, options);
   if (!shares.ok()) return shares.status();
-  if (*shares) {
-    PreparedText first = PrepareStored(collection, lo), second = PrepareStored(collection, hi);
-    c = CompareTexts(collection.model(), &first, &second, options.compare);
-  } else {
-    const Model& model = collection.model();
-    c = CompareVectors(collection, lo, model.Vocabulary(collection.article(lo).lang), hi,
-                       model.Vocabulary(collection.article(hi).lang), options.compare.thresholds);
-  }
+  Comparison c = ScoreCandidate(collection, lo, collection, hi, *shares, options);
   if (a > b) SwapSides(&c);
   return c;
+}
+
+float NeighbourFloor(const PairOptions& options, int dim) {
+  return options.compare.thresholds.related - 1.0f / std::sqrt(static_cast<float>(dim));
+}
+
+std::vector<uint32_t> FingerprintKeys(const Collection& collection, size_t row, const PairOptions& options) {
+  std::vector<uint64_t> prints;
+  Winnow(collection.analysis(row).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
+  std::vector<uint32_t> keys(prints.size());
+  for (size_t i = 0; i < prints.size(); ++i) keys[i] = static_cast<uint32_t>(PostingKey(prints[i]));
+  return keys;
+}
+
+std::vector<uint64_t> FingerprintPairEntries(const std::vector<uint64_t>& sorted_postings, const PairOptions& options) {
+  constexpr uint64_t kRow = 0xFFFFFFFFull;
+  const size_t max_articles = static_cast<size_t>(options.max_fingerprint_articles);
+  std::vector<uint64_t> entries;
+  for (size_t i = 0; i < sorted_postings.size();) {
+    size_t j = i;
+    while (j < sorted_postings.size() && sorted_postings[j] >> 32 == sorted_postings[i] >> 32) ++j;
+    if (j - i >= 2 && j - i <= max_articles) {
+      for (size_t x = i; x < j; ++x) {
+        for (size_t y = x + 1; y < j; ++y) {
+          const uint64_t lo = sorted_postings[x] & kRow, hi = sorted_postings[y] & kRow;
+          if (lo != hi) entries.push_back(lo << 32 | hi);
+        }
+      }
+    }
+    i = j;
+  }
+  return entries;
+}
+
+void ShareableSketch(const Model& model, const CompactVector& vector, const LanguageVocabulary& other, float* out) {
+  const SparseVector shareable = ShareableWith(Expand(vector), other);
+  model.Dense(shareable, out);  // of unit length: given back the length ShareableWith gave
+  const auto length = static_cast<float>(std::sqrt(Dot(shareable, shareable)));
+  for (int j = 0; j < model.options().dim; ++j) out[j] *= length;
+}
+
+Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collection& collection_b, size_t b,
+                          bool shares_text, const PairOptions& options) {
+  const Model& model = collection_a.model();
+  if (shares_text) {
+    PreparedText first = PrepareStored(model, collection_a, a), second = PrepareStored(model, collection_b, b);
+    return CompareTexts(model, &first, &second, options.compare);
+  }
+  // One model's vocabularies for both: AcrossLanguages compares them by address.
+  return CompareVectors(collection_a.vector(a), model.Vocabulary(collection_a.article(a).lang), collection_b.vector(b),
+                        model.Vocabulary(collection_b.article(b).lang), options.compare.thresholds);
 }
 
 }  // namespace parallax

@@ -39,7 +39,7 @@ struct ReportModel {
   std::vector<const Article*> articles;
   const std::vector<ArticlePair>& pairs;
   const std::vector<Story>& stories;
-  const Collection* collection;  // stories name rows of it; null for a pair
+  const ArticleStore* collection;  // stories name rows of it; null for a pair
   ReportOptions options;
 };
 
@@ -333,15 +333,13 @@ StatusOr<ReportFormat> ReportFormatOf(const std::filesystem::path& path) {
                                  ": name the file .html (a page), .json (data) or .md (a summary)");
 }
 
-std::string RenderCollectionReport(const Collection& collection, const std::vector<ArticlePair>& pairs,
+std::string RenderCollectionReport(const ArticleStore& collection, const std::vector<ArticlePair>& pairs,
                                    const std::vector<Story>& stories, const ReportOptions& options,
                                    ReportFormat format) {
   ReportModel m{"collection", {}, pairs, stories, &collection, options};
   m.articles.reserve(collection.size());
   for (size_t i = 0; i < collection.size(); ++i) m.articles.push_back(&collection.article(i));
-  std::filesystem::path name = collection.dir();
-  if (name.filename().empty()) name = name.parent_path();  // "db/"
-  return Render(m, format, "parallax report: " + name.filename().string());
+  return Render(m, format, "parallax report: " + collection.name());
 }
 
 std::string RenderPairReport(const Article& a, const Article& b, const Comparison& comparison, ReportFormat format) {

@@ -1,6 +1,9 @@
 #include "parallax/result_json.h"
 
 #include <cmath>
+#include <fstream>
+#include <string>
+#include <tuple>
 
 #include "parallax/utf8.h"
 
@@ -66,6 +69,81 @@ nlohmann::json PairJson(const Article& a, const Article& b, const ArticlePair& p
   return j;
 }
 
+StatusOr<Comparison> ComparisonFromJson(const nlohmann::json& j, const Article& a, const Article& b) {
+  const auto bad = [](const std::string& why) { return Status::InvalidArgument("not a pair: " + why); };
+  if (!j.is_object()) return bad("not a JSON object");
+  Comparison c;
+  for (auto [key, out] : {std::pair("similarity", &c.similarity), std::pair("reuse_a", &c.reuse_a),
+                          std::pair("reuse_b", &c.reuse_b)}) {
+    if (!j.contains(key) || !j[key].is_number()) return bad(std::string("no number '") + key + "'");
+    *out = j[key].get<float>();
+  }
+  const std::string relation = j.value("relation", "");
+  bool known = false;
+  for (Relation r : {Relation::kDuplicate, Relation::kReuse, Relation::kSameEvent, Relation::kRelated,
+                     Relation::kUnrelated}) {
+    if (relation == RelationName(r)) c.relation = r, known = true;
+  }
+  if (!known) return bad("unknown relation '" + relation + "'");
+  if (const auto source = j.find("source"); source != j.end() && source->is_string()) {
+    c.source = *source == a.id ? Source::kA : *source == b.id ? Source::kB : Source::kUnknown;
+  }
+  const auto passages = j.find("passages");
+  if (passages == j.end() || !passages->is_array()) return bad("no passages (write it with --passages)");
+  for (const nlohmann::json& p : *passages) {
+    Passage passage;
+    for (auto [key, out, text] : {std::tuple("a_byte_start", &passage.a.begin, &a.text),
+                                  std::tuple("a_byte_end", &passage.a.end, &a.text),
+                                  std::tuple("b_byte_start", &passage.b.begin, &b.text),
+                                  std::tuple("b_byte_end", &passage.b.end, &b.text)}) {
+      if (!p.contains(key) || !p[key].is_number_unsigned() || p[key].get<uint64_t>() > text->size()) {
+        return bad(std::string("passage offset '") + key + "' missing or outside its text");
+      }
+      *out = p[key].get<uint32_t>();
+    }
+    if (passage.a.begin > passage.a.end || passage.b.begin > passage.b.end) return bad("a passage ends before it starts");
+    const std::string kind = p.value("kind", "");
+    known = false;
+    for (PassageKind k : {PassageKind::kVerbatim, PassageKind::kEdited, PassageKind::kParaphrase}) {
+      if (kind == PassageKindName(k)) passage.kind = k, known = true;
+    }
+    if (!known) return bad("unknown passage kind '" + kind + "'");
+    passage.score = p.value("score", 0.0f);
+    c.passages.push_back(passage);
+  }
+  return c;
+}
+
+StatusOr<std::vector<ArticlePair>> ReadPairsJsonl(const ArticleStore& store, const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot read " + path.string() + ": run `python3 -m parallax_dask pairs` first");
+  std::vector<ArticlePair> pairs;
+  std::string line;
+  for (size_t number = 1; std::getline(in, line); ++number) {
+    const std::string where = path.string() + ":" + std::to_string(number);
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    std::optional<size_t> rows[2];
+    for (int side = 0; side < 2; ++side) {
+      const char* key = side == 0 ? "a" : "b";
+      if (j.is_object() && j.contains(key) && j[key].is_object() && j[key].contains("id") && j[key]["id"].is_string()) {
+        rows[side] = store.Find(j[key]["id"].get<std::string>());
+        if (!rows[side]) return Status::NotFound(where + ": no article '" + j[key]["id"].get<std::string>() + "'");
+      }
+    }
+    if (!rows[0] || !rows[1]) return Status::InvalidArgument(where + ": not a pair (no a.id and b.id)");
+    auto c = ComparisonFromJson(j, store.article(*rows[0]), store.article(*rows[1]));
+    if (!c.ok()) return c.status().WithContext(where);
+    ArticlePair pair{*rows[0], *rows[1], std::move(c).value(), std::nullopt};
+    if (const auto source = j.find("duplicate_of"); source != j.end() && source->is_string()) {
+      const Article& a = store.article(*rows[0]);
+      pair.duplicate_of = *source == a.id ? rows[0] : rows[1];
+    }
+    pairs.push_back(std::move(pair));
+  }
+  if (in.bad()) return Status::IOError("reading " + path.string() + " failed");
+  return pairs;
+}
+
 nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison& c) {
   nlohmann::json j = ComparisonJson(a, b, c, true);
   j["containment_a"] = Round4(c.containment_a);
@@ -85,7 +163,7 @@ nlohmann::json ScoreRowJson(const std::string& id, const Comparison& c) {
           {"word_similarity", Round4OrNull(c.word_similarity)}};
 }
 
-nlohmann::json StoryJson(const Collection& collection, const std::vector<ArticlePair>& pairs, const Story& story) {
+nlohmann::json StoryJson(const ArticleStore& collection, const std::vector<ArticlePair>& pairs, const Story& story) {
   const Article& first = collection.article(story.articles.front());
   nlohmann::json outlets = nlohmann::json::array();
   for (const OutletCount& o : story.outlets) outlets.push_back({{"outlet", o.outlet}, {"articles", o.articles}});

@@ -483,6 +483,10 @@ bool Collection::word_index_stored() const {
   return impl_->word_index.pending.empty() && (!impl_->word_index.stamp.empty() || impl_->articles.empty());
 }
 const fs::path& Collection::dir() const { return impl_->dir; }
+std::string Collection::name() const {
+  const fs::path& dir = impl_->dir;
+  return (dir.filename().empty() ? dir.parent_path() : dir).filename().string();  // "db/" is "db"
+}
 const CollectionOptions& Collection::options() const { return impl_->options; }
 
 AnalyzedText Collection::analysis(size_t i) const {

@@ -66,20 +66,31 @@ Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
 
+uint64_t Tokenizer::TrainingStride(uint64_t total_bytes, const TokenizerOptions& options) {
+  return std::max<uint64_t>(1, (total_bytes + options.max_training_bytes - 1) / options.max_training_bytes);
+}
+
+bool Tokenizer::UsableForTraining(std::string_view text) { return !text.empty() && text.size() < 4000; }
+
 StatusOr<Tokenizer> Tokenizer::Train(const std::vector<std::string_view>& texts, const TokenizerOptions& options) {
-  if (options.vocab_size < TokenizerOptions::kMinVocabSize || options.vocab_size > TokenizerOptions::kMaxVocabSize) {
-    return Status::InvalidArgument("vocabulary size " + std::to_string(options.vocab_size) + " is not from " +
-                                   std::to_string(TokenizerOptions::kMinVocabSize) + " to " +
-                                   std::to_string(TokenizerOptions::kMaxVocabSize));
-  }
   uint64_t total = 0;
   for (auto t : texts) total += t.size();
   if (total == 0) return Status::InvalidArgument("cannot train a tokenizer on an empty corpus");
   // Sample evenly when the corpus is larger than the training budget.
   std::vector<std::string_view> sample;
-  const uint64_t stride = std::max<uint64_t>(1, (total + options.max_training_bytes - 1) / options.max_training_bytes);
+  const uint64_t stride = TrainingStride(total, options);
   for (size_t i = 0; i < texts.size(); i += stride) {
-    if (!texts[i].empty() && texts[i].size() < 4000) sample.push_back(texts[i]);
+    if (UsableForTraining(texts[i])) sample.push_back(texts[i]);
+  }
+  return TrainOnSample(sample, options);
+}
+
+StatusOr<Tokenizer> Tokenizer::TrainOnSample(const std::vector<std::string_view>& sample,
+                                             const TokenizerOptions& options) {
+  if (options.vocab_size < TokenizerOptions::kMinVocabSize || options.vocab_size > TokenizerOptions::kMaxVocabSize) {
+    return Status::InvalidArgument("vocabulary size " + std::to_string(options.vocab_size) + " is not from " +
+                                   std::to_string(TokenizerOptions::kMinVocabSize) + " to " +
+                                   std::to_string(TokenizerOptions::kMaxVocabSize));
   }
   if (sample.empty()) return Status::InvalidArgument("no usable training text (every text is empty or over 4 KB)");
 
