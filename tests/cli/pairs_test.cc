@@ -284,6 +284,17 @@ TEST(PairsCli, ReprintGroupsAndAllPairs) {
   const RunResult help = RunParallax({"pairs", "--help"});
   EXPECT_NE(help.out.find("--all-pairs"), std::string::npos);
   EXPECT_NE(help.out.find("duplicate_of"), std::string::npos);
+  // `stories` finds the same stories either way; --all-pairs lists every reuse pair inside them.
+  const RunResult stories = RunParallax({"stories", "--db", db, "--json"});
+  const RunResult stories_all = RunParallax({"stories", "--db", db, "--json", "--all-pairs"});
+  ASSERT_EQ(stories.exit_code, 0) << stories.Describe();
+  ASSERT_EQ(stories_all.exit_code, 0) << stories_all.Describe();
+  const std::vector<json> grouped_stories = ParseJsonLines(stories.out), all_stories = ParseJsonLines(stories_all.out);
+  ASSERT_EQ(grouped_stories.size(), all_stories.size());
+  for (size_t i = 0; i < all_stories.size(); ++i) {
+    EXPECT_EQ(grouped_stories[i]["articles"], all_stories[i]["articles"]);
+    EXPECT_LE(grouped_stories[i]["reuse"].size(), all_stories[i]["reuse"].size());
+  }
 }
 
 }  // namespace

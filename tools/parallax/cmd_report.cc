@@ -107,12 +107,17 @@ StatusOr<Found> FindPairsAndStories(const Corpus& corpus, const PairOptions& pai
   return found;
 }
 
+// --all-pairs of `stories` and `report` (with --db; a sharded collection's pairs are read as written).
+constexpr char kAllPairsHelp[] = "with --db: each pair of a reprint group's copies too, not each copy with its source only";
+
 }  // namespace
 
 int RunStories(const std::vector<std::string>& args) {
   po::options_description options("Options");
   AddCorpusOptions(&options);
-  options.add_options()("json", "print one JSON object per story");
+  options.add_options()
+      ("json", "print one JSON object per story")
+      ("all-pairs", kAllPairsHelp);
   AddStoryOptions(&options);
   po::variables_map vm;
   if (!ParseArgs("stories", "(--db DIR | --shards DIR) [--json] [--window DAYS] [--min-size N] [--link X]\n\n"
@@ -129,6 +134,7 @@ int RunStories(const std::vector<std::string>& args) {
   PairOptions pair_options;
   pair_options.weakest = Relation::kSameEvent;  // stories link on nothing weaker...
   pair_options.max_days_apart = story_options.window_days;  // ...and nothing further apart
+  pair_options.all_pairs = vm.count("all-pairs") > 0;  // the same stories, every reuse pair inside them
   auto found = FindPairsAndStories(*corpus, pair_options, story_options);
   if (!found.ok()) return Fail(found.status());
   size_t in_stories = 0;
@@ -154,7 +160,7 @@ int RunReport(const std::vector<std::string>& args) {
        "report file: .html (a page that opens from disk), .json (data, report.schema.json) or .md (a summary)")
       ("max-pairs", Number<size_t>(0, kMaxReportPairs, defaults.max_pairs),
        "pairs listed in full, strongest first (the overview and the outlet matrix count them all)")
-      ("all-pairs", "with --db: each pair of a reprint group's copies too, not each copy with its source only");
+      ("all-pairs", kAllPairsHelp);
   AddStoryOptions(&options);
   po::variables_map vm;
   if (!ParseArgs("report", "(--db DIR | --shards DIR) --out FILE(.html|.json|.md) [options]\n\n"
