@@ -988,9 +988,11 @@ py::list ScoreShardPairs(const fs::path& dir_a, const py::array_t<int64_t>& rows
   options.weakest = RelationFrom(min_relation, "min_relation");
   const py::ssize_t m = rows_a.size();
   if (rows_b.size() != m || shares_text.size() != m) Raise(Status::InvalidArgument("rows_a, rows_b and shares_text differ in length"));
-  std::vector<int64_t> a(rows_a.data(), rows_a.data() + m), b(rows_b.data(), rows_b.data() + m);
-  std::vector<char> text(shares_text.data(), shares_text.data() + m);
-  std::vector<std::optional<Comparison>> scored(m);
+  std::vector<CandidatePair> candidates(m);
+  for (py::ssize_t i = 0; i < m; ++i) {
+    candidates[i] = {static_cast<size_t>(rows_a.at(i)), static_cast<size_t>(rows_b.at(i)), shares_text.at(i)};
+  }
+  std::vector<Comparison> scored;
   std::optional<Collection> ca, other;
   const Collection* cb = nullptr;
   {
@@ -1004,22 +1006,19 @@ py::list ScoreShardPairs(const fs::path& dir_a, const py::array_t<int64_t>& rows
       cb = &*other;
     }
     for (py::ssize_t i = 0; i < m; ++i) {
-      if (a[i] < 0 || static_cast<size_t>(a[i]) >= ca->size() || b[i] < 0 || static_cast<size_t>(b[i]) >= cb->size()) {
+      if (candidates[i].a >= ca->size() || candidates[i].b >= cb->size()) {
         Raise(Status::InvalidArgument("row " + std::to_string(i) + " of the candidates is not in its shard"));
       }
     }
-#pragma omp parallel for schedule(dynamic, 16)
-    for (py::ssize_t i = 0; i < m; ++i) {
-      Comparison c = ScoreCandidate(*ca, a[i], *cb, b[i], text[i] != 0, options);
-      if (static_cast<int>(c.relation) <= static_cast<int>(options.weakest)) scored[i] = std::move(c);
-    }
+    scored = Take(ScoreCandidatesBetween(*ca, *cb, candidates, options));
   }
   py::list out;
   for (py::ssize_t i = 0; i < m; ++i) {
-    if (!scored[i]) continue;
-    const Comparison& c = *scored[i];
-    out.append(py::make_tuple(a[i], b[i], static_cast<int>(c.relation), c.similarity,
-                              ToPython(ComparisonJson(ca->article(a[i]), cb->article(b[i]), c, passages))));
+    const Comparison& c = scored[i];
+    if (static_cast<int>(c.relation) > static_cast<int>(options.weakest)) continue;
+    const size_t a = candidates[i].a, b = candidates[i].b;
+    out.append(py::make_tuple(a, b, static_cast<int>(c.relation), c.similarity,
+                              ToPython(ComparisonJson(ca->article(a), cb->article(b), c, passages))));
   }
   return out;
 }

@@ -827,4 +827,34 @@ Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collec
                         model.Vocabulary(collection_b.article(b).lang), options.compare.thresholds);
 }
 
+StatusOr<std::vector<Comparison>> ScoreCandidatesBetween(const Collection& collection_a,
+                                                         const Collection& collection_b,
+                                                         const std::vector<CandidatePair>& candidates,
+                                                         const PairOptions& options) {
+  const Model& model = collection_a.model();
+  // Runs of this many candidates share their prepared articles (preparing
+  // costs far more than comparing, and a reprint group's copies meet often).
+  constexpr int64_t kRun = 512;
+  const auto m = static_cast<int64_t>(candidates.size());
+  std::vector<Comparison> out(candidates.size());
+  PARALLAX_RETURN_IF_ERROR(ParallelFor((m + kRun - 1) / kRun, Schedule::Dynamic(1), [&](int64_t run) {
+    std::unordered_map<size_t, PreparedText> prepared_a, prepared_b;
+    auto text = [&](std::unordered_map<size_t, PreparedText>& cache, const Collection& c, size_t row) -> PreparedText& {
+      PreparedText& p = cache[row];
+      if (p.article == nullptr) p = PrepareStored(model, c, row);
+      return p;
+    };
+    for (int64_t i = run * kRun; i < std::min(m, (run + 1) * kRun); ++i) {
+      const CandidatePair& c = candidates[i];
+      if (!c.shares_text) {
+        out[i] = ScoreCandidate(collection_a, c.a, collection_b, c.b, false, options);
+        continue;
+      }
+      out[i] = CompareTexts(model, &text(prepared_a, collection_a, c.a), &text(prepared_b, collection_b, c.b),
+                            options.compare);
+    }
+  }));
+  return out;
+}
+
 }  // namespace parallax
