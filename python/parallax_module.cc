@@ -702,8 +702,10 @@ class PyCollection {
   }
 
   py::list Pairs(int neighbors, const std::string& outlet, const std::string& source_outlet,
-                 const std::string& min_relation, double same_event, double related, double reuse, bool passages) {
+                 const std::string& min_relation, double same_event, double related, double reuse, bool passages,
+                 bool all_pairs) {
     PairOptions options;
+    options.all_pairs = all_pairs;
     if (neighbors < 1) Raise(Status::InvalidArgument("neighbors must be at least 1"));
     options.neighbors = neighbors;
     options.outlet = outlet;
@@ -718,7 +720,7 @@ class PyCollection {
       std::shared_lock lock(mu_);
       const std::vector<ArticlePair> pairs = Take(FindPairs(c_, options));
       for (const ArticlePair& p : pairs) {
-        out.push_back(ComparisonJson(c_.article(p.a), c_.article(p.b), p.comparison, passages));
+        out.push_back(PairJson(c_.article(p.a), c_.article(p.b), p, passages));
       }
     }
     return ToPython(out);
@@ -1311,10 +1313,12 @@ snippet (text, code-point start/end, byte_start/byte_end).)")
            "source_outlet"_a = "", "min_relation"_a = "related",
            "same_event"_a = Shown(RelationThresholds().same_event),
            "related"_a = Shown(RelationThresholds().related), "reuse"_a = Shown(RelationThresholds().reuse), "passages"_a = false,
+           "all_pairs"_a = false,
            R"(Related article pairs, strongest first: the objects `parallax pairs --json`
 prints (with passages=True, those of --json --passages). Options as the CLI's:
 neighbors, outlet, source_outlet, min_relation ("duplicate", "reuse",
-"same-event", "related"), thresholds same_event, related, reuse.)")
+"same-event", "related"), thresholds same_event, related, reuse, all_pairs (a
+reprint group's every pair, not only each copy's with the group's source).)")
       .def("compare", &PyCollection::CompareIds, "a"_a, "b"_a, py::kw_only(), "thesaurus"_a = py::none(),
            R"(Two stored articles by id, as `parallax compare --db DIR A B --json`:
 similarity, relation and passages as pairs() reports them, plus vocabulary

@@ -76,6 +76,9 @@ def test_pairs_equal_the_cli(db, collection):
         run("pairs", "--db", db, "--json", "--passages", "--min-relation", "same-event"))
     assert collection.pairs(neighbors=3, same_event=0.3) == json_lines(
         run("pairs", "--db", db, "--json", "--neighbors", "3", "--same-event", "0.3"))
+    every = collection.pairs(all_pairs=True)
+    assert every == json_lines(run("pairs", "--db", db, "--json", "--all-pairs"))
+    assert len(every) > len(cli) and any("duplicate_of" in p for p in cli)
 
 
 def test_search_finds_a_known_article(db, collection):

@@ -43,7 +43,7 @@ def cli(*args):
 def one_machine_pairs(corpus, folder, *options):
     if not folder.exists():
         cli("index", "--db", folder, corpus)
-    return cli("pairs", "--db", folder, "--json", "--passages", *options).splitlines()
+    return cli("pairs", "--db", folder, "--json", "--passages", "--all-pairs", *options).splitlines()
 
 
 def sharded_pairs(client, corpus, folder, shards):
@@ -109,12 +109,11 @@ def test_stories_and_report_read_the_shards(client, tmp_path):
     sharded_pairs(client, SAMPLE, tmp_path / "sharded", shards=3)
     one_machine_pairs(SAMPLE, tmp_path / "one")
     for options in ([], ["--window", "1"], ["--min-size", "1"]):
-        expected = cli("stories", "--db", tmp_path / "one", "--json", *options)
+        expected = cli("stories", "--db", tmp_path / "one", "--json", "--all-pairs", *options)
         assert len(expected.splitlines()) >= 5
         assert cli("stories", "--shards", tmp_path / "sharded", "--json", *options) == expected
-    for name in ("one", "sharded"):
-        flag = "--db" if name == "one" else "--shards"
-        cli("report", flag, tmp_path / name, "--out", tmp_path / f"{name}.json")
+    cli("report", "--db", tmp_path / "one", "--all-pairs", "--out", tmp_path / "one.json")
+    cli("report", "--shards", tmp_path / "sharded", "--out", tmp_path / "sharded.json")
     one = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
     sharded = json.loads((tmp_path / "sharded.json").read_text(encoding="utf-8"))
     assert one["overview"]["pairs"] > 20 and one["stories"]
@@ -152,7 +151,7 @@ def test_command_line(tmp_path):
                             "--json"], capture_output=True, text=True, env=env)
     assert pairs.returncode == 0, pairs.stderr
     one_machine_pairs(SAMPLE, tmp_path / "one")
-    assert pairs.stdout.splitlines() == cli("pairs", "--db", tmp_path / "one", "--json").splitlines()
+    assert pairs.stdout.splitlines() == cli("pairs", "--db", tmp_path / "one", "--json", "--all-pairs").splitlines()
     again = subprocess.run([sys.executable, "-m", "parallax_dask", "index", str(SAMPLE), "--out", str(out),
                             "--workers", "1"], capture_output=True, text=True, env=env)
     assert again.returncode == 1
