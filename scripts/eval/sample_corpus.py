@@ -43,11 +43,13 @@ def main():
         db = os.path.join(tmp, "db")
         subprocess.run([args.parallax, "index", args.corpus, "--db", db, "--index-type", args.index_type], check=True,
                        capture_output=True)
-        out = subprocess.run([args.parallax, "pairs", "--db", db, "--json", "--neighbors", str(len(ids)),
-                              "--related", "0"], check=True,
+        # Every pair scored (--all-pairs): a reprint group's grouped listing
+        # stands for pairs it does not print, which this evaluation counts.
+        out = subprocess.run([args.parallax, "pairs", "--db", db, "--json", "--all-pairs", "--neighbors",
+                              str(len(ids)), "--related", "0"], check=True,
                              capture_output=True, text=True).stdout
-        labelled = subprocess.run([args.parallax, "pairs", "--db", db, "--json"], check=True, capture_output=True,
-                                  text=True).stdout
+        labelled = subprocess.run([args.parallax, "pairs", "--db", db, "--json", "--all-pairs"], check=True,
+                                  capture_output=True, text=True).stdout
     sim = {}
     for line in out.splitlines():
         row = json.loads(line)
