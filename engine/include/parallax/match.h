@@ -314,9 +314,10 @@ void ShareableSketch(const Model& model, const CompactVector& vector, const Lang
 // collections have the same model (collection_a's is used).
 Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collection& collection_b, size_t b,
                           bool shares_text, const PairOptions& options);
-// Many candidates between two collections, each scored as ScoreCandidate
-// scores it, in parallel: candidates next to each other in `candidates`
-// that share an article prepare it once (sort them by row a).
+// Many candidates between two collections (or within one: pass it twice),
+// each scored as ScoreCandidate scores it, in parallel; the articles of
+// candidates sharing text are prepared once a group of connected candidates,
+// as FindPairs prepares them.
 struct CandidatePair {
   size_t a = 0;  // row of collection_a
   size_t b = 0;  // row of collection_b

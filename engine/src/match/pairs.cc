@@ -832,27 +832,47 @@ StatusOr<std::vector<Comparison>> ScoreCandidatesBetween(const Collection& colle
                                                          const std::vector<CandidatePair>& candidates,
                                                          const PairOptions& options) {
   const Model& model = collection_a.model();
-  // Runs of this many candidates share their prepared articles (preparing
-  // costs far more than comparing, and a reprint group's copies meet often).
-  constexpr int64_t kRun = 512;
+  // Both collections' rows in one numbering (b's after a's), so that the
+  // candidates sharing text group as FindPairs groups them: by connected
+  // articles, each prepared once for all its pairs in the group.
+  const bool same = &collection_a == &collection_b;
+  const size_t offset = same ? 0 : collection_a.size();
+  const size_t rows = offset + collection_b.size();
   const auto m = static_cast<int64_t>(candidates.size());
+  std::vector<std::pair<uint64_t, int64_t>> text;  // (Candidate(), index in candidates), sorted
+  for (int64_t i = 0; i < m; ++i) {
+    const CandidatePair& c = candidates[i];
+    if (c.shares_text) text.emplace_back(Candidate(c.a, c.b + offset, true), i);
+  }
+  std::sort(text.begin(), text.end());
+  std::vector<uint64_t> encoded(text.size());
+  std::vector<char> linked(text.size(), 0);
+  for (size_t j = 0; j < text.size(); ++j) {
+    encoded[j] = text[j].first;
+    const CandidatePair& c = candidates[text[j].second];
+    linked[j] = options.compare.paraphrases &&
+                Dot(collection_a.vector(c.a), collection_b.vector(c.b)) >= options.compare.paraphrase_min_similarity;
+  }
+  const std::vector<TextGroup> groups = GroupTextCandidates(encoded, rows, linked);
   std::vector<Comparison> out(candidates.size());
-  PARALLAX_RETURN_IF_ERROR(ParallelFor((m + kRun - 1) / kRun, Schedule::Dynamic(1), [&](int64_t run) {
-    std::unordered_map<size_t, PreparedText> prepared_a, prepared_b;
-    auto text = [&](std::unordered_map<size_t, PreparedText>& cache, const Collection& c, size_t row) -> PreparedText& {
-      PreparedText& p = cache[row];
-      if (p.article == nullptr) p = PrepareStored(model, c, row);
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(static_cast<int64_t>(groups.size()), Schedule::Dynamic(1), [&](int64_t g) {
+    std::unordered_map<size_t, PreparedText> prepared;  // by row of the one numbering
+    auto prepare = [&](size_t row) -> PreparedText& {
+      PreparedText& p = prepared[row];
+      if (p.article == nullptr) {
+        p = row < offset || same ? PrepareStored(model, collection_a, row) : PrepareStored(model, collection_b, row - offset);
+      }
       return p;
     };
-    for (int64_t i = run * kRun; i < std::min(m, (run + 1) * kRun); ++i) {
+    for (int64_t j : groups[g].candidates) {
+      const int64_t i = text[j].second;
       const CandidatePair& c = candidates[i];
-      if (!c.shares_text) {
-        out[i] = ScoreCandidate(collection_a, c.a, collection_b, c.b, false, options);
-        continue;
-      }
-      out[i] = CompareTexts(model, &text(prepared_a, collection_a, c.a), &text(prepared_b, collection_b, c.b),
-                            options.compare);
+      out[i] = CompareTexts(model, &prepare(c.a), &prepare(c.b + offset), options.compare);
     }
+  }));
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(m, Schedule::Dynamic(256), [&](int64_t i) {
+    const CandidatePair& c = candidates[i];
+    if (!c.shares_text) out[i] = ScoreCandidate(collection_a, c.a, collection_b, c.b, false, options);
   }));
   return out;
 }
