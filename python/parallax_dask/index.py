@@ -111,8 +111,8 @@ def run_index(client, inputs, out, shards, vocab_size=8000, background=True, tim
     (a dict) gets each stage's seconds."""
     if os.path.exists(os.path.join(out, MANIFEST)):
         raise FileExistsError(f"{out} already holds a sharded collection: choose a new folder")
+    plan = [parts for parts in plan_shards(inputs, shards) if parts]  # checks the inputs first
     os.makedirs(out, exist_ok=True)
-    plan = [parts for parts in plan_shards(inputs, shards) if parts]
 
     reads = [client.submit(read_shard, parts, pure=False) for parts in plan]
     # An id read again in a later shard is left out there, as `parallax index`

@@ -31,13 +31,14 @@ def _features(path, offset, neighbors):
 
 
 def _best(keys, others, scores, k):
-    """Of the (key, other, score) triples, the k highest scores of each key."""
+    """The order that sorts (key, other, score) triples by key, then best
+    score, then lower other (as the engine's joins break ties), and which of
+    them, in that order, are among the k best of their key."""
     order = np.lexsort((others, -scores, keys))
-    keys, others, scores = keys[order], others[order], scores[order]
+    keys = keys[order]
     starts = np.r_[0, np.flatnonzero(np.diff(keys)) + 1]
     rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
-    keep = rank < k
-    return keys[keep], others[keep], scores[keep]
+    return order, rank < k
 
 
 def _join(fi, fj, oi, oj, same, k_self, k):
@@ -92,10 +93,11 @@ def _join(fi, fj, oi, oj, same, k_self, k):
     return out
 
 
-def _concat(pieces, width):
+def _concat(pieces, dtypes):
+    """The pieces' columns, each joined (empty ones of `dtypes` when none)."""
     if not pieces:
-        return [np.empty(0, dtype=t) for t in (np.int64, np.int64, np.int32, np.float32)[:width]]
-    return [np.concatenate([p[c] for p in pieces]) for c in range(width)]
+        return [np.empty(0, dtype=t) for t in dtypes]
+    return [np.concatenate([p[c] for p in pieces]) for c in range(len(dtypes))]
 
 
 def _neighbour_candidates(fi, oi, joins, sides, k_self, k, shard_of):
@@ -106,21 +108,21 @@ def _neighbour_candidates(fi, oi, joins, sides, k_self, k, shard_of):
     shards that scores them."""
     self_pieces = [j[s]["self"] for j, s in zip(joins, sides)]
     across_pieces = [j[s]["across"] for j, s in zip(joins, sides)]
-    rows, others, other_language, scores = _concat([p for ps in self_pieces for p in ps], 4)
-    order = np.lexsort((others, -scores, rows))
+    rows, others, other_language, scores = _concat([p for ps in self_pieces for p in ps],
+                                                   (np.int64, np.int64, np.int32, np.float32))
+    order, best = _best(rows, others, scores, k_self)
     rows, others, other_language, scores = rows[order], others[order], other_language[order], scores[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
-    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
     language = fi["language"][rows - oi] if len(rows) else np.empty(0, dtype=np.int32)
     across_languages = (language >= 0) & (other_language >= 0) & (language != other_language)
-    keep = (rank < k_self) & (others != rows) & ~across_languages & (scores >= fi["floor"])
+    keep = best & (others != rows) & ~across_languages & (scores >= fi["floor"])
     a, b = rows[keep], others[keep]
 
-    keys, others, scores = _concat([p for ps in across_pieces for p in ps], 3)
+    keys, others, scores = _concat([p for ps in across_pieces for p in ps], (np.int64, np.int64, np.float32))
     if len(keys):
         n_languages = len(fi["sketches"])
-        keys, others, scores = _best(keys, others, scores, k)
-        keep = scores >= fi["floor"]
+        order, best = _best(keys, others, scores, k)
+        keys, others, scores = keys[order], others[order], scores[order]
+        keep = best & (scores >= fi["floor"])
         a = np.concatenate([a, keys[keep] // n_languages])
         b = np.concatenate([b, others[keep]])
     return _route(np.minimum(a, b).astype(np.uint64), np.maximum(a, b).astype(np.uint64), 0, shard_of)

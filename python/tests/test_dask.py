@@ -82,6 +82,19 @@ def test_sample_corpus_equals_one_machine(client, tmp_path):
     assert (tmp_path / "sharded" / "model.plx").read_bytes() == one_model
 
 
+def test_an_id_repeated_in_a_later_shard_is_left_out_as_one_machine_does(client, tmp_path):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    corpus = tmp_path / "repeated.jsonl"
+    corpus.write_text("\n".join(lines + [json.dumps(dict(first, text="Another text under a used id."))]) + "\n",
+                      encoding="utf-8")
+    expected = one_machine_pairs(corpus, tmp_path / "one")
+    manifest, got = sharded_pairs(client, corpus, tmp_path / "sharded", shards=3)
+    assert manifest["duplicates"] == 1
+    assert manifest["articles"] == len(lines)
+    assert got == expected
+
+
 def test_each_shard_is_an_ordinary_collection(client, tmp_path):
     manifest, _ = sharded_pairs(client, SAMPLE, tmp_path / "sharded", shards=2)
     shard = load_manifest(str(tmp_path / "sharded"))["shards"][1]
@@ -156,3 +169,11 @@ def test_command_line(tmp_path):
                             "--workers", "1"], capture_output=True, text=True, env=env)
     assert again.returncode == 1
     assert "already holds a sharded collection" in again.stderr
+    for bad, message in ((tmp_path / "missing.jsonl", "no such file"), (ROOT / "README.md", "reads .jsonl files")):
+        run = subprocess.run([sys.executable, "-m", "parallax_dask", "index", str(bad), "--out", str(tmp_path / "x"),
+                              "--workers", "1"], capture_output=True, text=True, env=env)
+        assert run.returncode == 1 and message in run.stderr, run.stderr
+        assert not (tmp_path / "x").exists()
+    none = subprocess.run([sys.executable, "-m", "parallax_dask", "pairs", "--out", str(tmp_path / "empty"),
+                           "--workers", "1"], capture_output=True, text=True, env=env)
+    assert none.returncode == 1 and "run `python3 -m parallax_dask index` first" in none.stderr, none.stderr

@@ -17,6 +17,10 @@
 namespace parallax::cli_test {
 
 inline std::string SourceDir() { return PARALLAX_SOURCE_DIR; }
+
+inline bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 inline std::string CorpusDir() { return SourceDir() + "/data/corpus"; }
 
 // The whole file, byte for byte ("" when it cannot be read).

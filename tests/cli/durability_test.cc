@@ -24,16 +24,13 @@
 namespace parallax {
 namespace {
 
+using cli_test::Contains;
 using cli_test::CorpusDir;
 using cli_test::RunParallax;
 using cli_test::RunResult;
 using cli_test::Snapshot;
 using testing_util::TempDir;
 namespace fs = std::filesystem;
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // Sets an environment variable for the commands run while it lives.
 class ScopedEnv {

@@ -16,6 +16,7 @@
 namespace parallax {
 namespace {
 
+using cli_test::Contains;
 using cli_test::CorpusDir;
 using cli_test::FlipByte;
 using cli_test::ReadFile;
@@ -35,10 +36,6 @@ const char kMarketArticle[] =
     "Le march\xC3\xA9 du samedi s'agrandit\n\n"
     "Le march\xC3\xA9 du samedi accueille d\xC3\xA9sormais quarante exposants venus de toute la r\xC3\xA9gion, "
     "producteurs de fromages, de miel et de l\xC3\xA9gumes.\n";
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // Ids (and titles) returned by `search --db DB --text TEXT -k 10 --json`.
 std::map<std::string, std::string> SearchAll(const std::string& db, const std::string& text) {

@@ -24,16 +24,13 @@ namespace {
 
 using testing_util::kAddressSanitizer;
 
+using cli_test::Contains;
 using cli_test::CorpusDir;
 using cli_test::ParseJsonLines;
 using cli_test::RunParallax;
 using cli_test::RunResult;
 using testing_util::TempDir;
 namespace fs = std::filesystem;
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // The most threads the binary runs: 4 a core, at most 256 (parallax/parallel.h).
 int MaxThreads() { return std::min(256, 4 * omp_get_num_procs()); }

@@ -14,6 +14,7 @@
 namespace parallax {
 namespace {
 
+using cli_test::Contains;
 using cli_test::CorpusDir;
 using cli_test::ReadFile;
 using cli_test::RunParallax;
@@ -22,10 +23,6 @@ using cli_test::Snapshot;
 using nlohmann::json;
 using testing_util::TempDir;
 namespace fs = std::filesystem;
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 class TrainedModelTest : public ::testing::Test {
  protected:

@@ -20,6 +20,7 @@ namespace parallax {
 namespace {
 
 namespace fs = std::filesystem;
+using cli_test::Contains;
 using cli_test::CodepointsBefore;
 using cli_test::CorpusDir;
 using cli_test::OnCharBoundary;
@@ -30,10 +31,6 @@ using nlohmann::json;
 using testing_util::TempDir;
 
 using Ids = std::set<std::string>;
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // The ids `search --text TEXT -k 50` returns.
 Ids FoundIn(const std::string& db, const std::string& text) {
