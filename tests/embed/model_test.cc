@@ -442,6 +442,42 @@ TEST(DocumentCountsTest, ModelDoesNotDependOnThreadsOrOrder) {
   EXPECT_NE(Model::FitWeights(std::move(t).value(), std::move(partial)).Serialize(), expected);
 }
 
+// Counts made in parts (parallax_dask's shards), serialized and merged, fit
+// the model the counts of all make; bytes that are not counts are refused.
+TEST(DocumentCountsTest, MergedPartsFitTheModelOfAll) {
+  const auto corpus = SmallCorpus();
+  auto tokenizer = Model::TrainTokenizer(corpus, TokenizerOptions{});
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status().ToString();
+  const std::string tokenizer_bytes = tokenizer->Serialize();
+  auto count = [&](size_t begin, size_t end) {
+    auto t = Tokenizer::Deserialize(tokenizer_bytes);
+    EXPECT_TRUE(t.ok());
+    DocumentCounts counts(*t, FeatureOptions{});
+    for (size_t i = begin; i < end; ++i) counts.Add(corpus[i], Analyze(*t, corpus[i]));
+    return counts.Serialize();
+  };
+  const size_t half = corpus.size() / 2;
+  const std::string all = count(0, corpus.size()), first = count(0, half), second = count(half, corpus.size());
+  auto fit = [&](const std::vector<std::string>& parts) {
+    auto t = Tokenizer::Deserialize(tokenizer_bytes);
+    EXPECT_TRUE(t.ok());
+    DocumentCounts counts(*t, FeatureOptions{});
+    for (const std::string& part : parts) EXPECT_TRUE(counts.Merge(part).ok());
+    return Model::FitWeights(std::move(t).value(), std::move(counts)).Serialize();
+  };
+  EXPECT_EQ(fit({first, second}), fit({all}));
+  EXPECT_EQ(fit({second, first}), fit({all}));
+  EXPECT_NE(fit({first}), fit({all}));
+
+  DocumentCounts counts(*tokenizer, FeatureOptions{});
+  std::string many_languages = all.substr(0, 12 + (size_t{4} << FeatureOptions{}.hash_bits)) + std::string(4, '\xff');
+  for (const std::string& bad : {std::string("garbage"), all.substr(0, all.size() - 1), all + "x", many_languages}) {
+    const Status merged = counts.Merge(bad);
+    EXPECT_EQ(merged.code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(merged.message().find("not document counts"), std::string::npos) << merged.message();
+  }
+}
+
 TEST(DefaultModelTest, ShippedModelLoadsAndPassesItsSelfTest) {
   auto model = Model::Load(std::string(PARALLAX_SOURCE_DIR) + "/models/default.plx");
   ASSERT_TRUE(model.ok()) << model.status().ToString();

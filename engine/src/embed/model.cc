@@ -361,24 +361,34 @@ void DocumentCounts::Add(const Article& article, const AnalyzedText& analysis) {
   ++impl_->documents;
 }
 
+namespace {
+
+using Vocabularies = std::map<std::string, LanguageVocabulary, std::less<>>;
+
+// Adds a language's texts and vector features to those `into` has of it.
+void AddVocabulary(LanguageVocabulary v, Vocabularies* into) {
+  const std::string lang = v.lang;
+  auto [it, added] = into->try_emplace(lang, std::move(v));
+  if (added) return;
+  it->second.texts += v.texts;
+  for (size_t w = 0; w < v.bits.size(); ++w) it->second.bits[w] |= v.bits[w];
+}
+
+}  // namespace
+
 // Serialized: hash_bits, documents, the summed table (u32 each), then each
 // language: name, texts, bitmap.
 std::string DocumentCounts::Serialize() const {
   const size_t space = size_t{1} << impl_->options.hash_bits;
   std::vector<uint32_t> sum(space, 0);
-  std::map<std::string, LanguageVocabulary, std::less<>> languages;
+  Vocabularies languages;
   auto add_table = [&](const std::vector<uint32_t>& table) {
     for (size_t k = 0; k < table.size(); ++k) sum[k] += table[k];
   };
   for (const auto& table : impl_->tables) add_table(table);
   add_table(impl_->overflow);
   for (const auto& of_thread : impl_->languages) {
-    for (const auto& [lang, vocabulary] : of_thread) {
-      auto [it, added] = languages.try_emplace(lang, vocabulary);
-      if (added) continue;
-      it->second.texts += vocabulary.texts;
-      for (size_t w = 0; w < vocabulary.bits.size(); ++w) it->second.bits[w] |= vocabulary.bits[w];
-    }
+    for (const auto& [lang, vocabulary] : of_thread) AddVocabulary(vocabulary, &languages);
   }
   ByteWriter w;
   w.PutU32(static_cast<uint32_t>(impl_->options.hash_bits));
@@ -408,6 +418,7 @@ Status DocumentCounts::Merge(std::string_view serialized) {
   if (!r.GetBytes(table.data(), space * sizeof(uint32_t)).ok()) return bad("truncated table");
   uint32_t n_languages = 0;
   if (!r.GetU32(&n_languages).ok()) return bad("truncated languages");
+  if (n_languages > r.remaining() / (space / 8)) return bad("more languages than bytes");  // a bitmap each
   std::vector<LanguageVocabulary> read(n_languages);
   for (LanguageVocabulary& v : read) {
     v.bits.resize(space / 64);
@@ -420,13 +431,7 @@ Status DocumentCounts::Merge(std::string_view serialized) {
   std::vector<uint32_t>& into = impl_->overflow;
   if (into.empty()) into.assign(space, 0);
   for (size_t k = 0; k < space; ++k) into[k] += table[k];
-  auto& by_lang = impl_->languages.back();
-  for (LanguageVocabulary& v : read) {
-    auto [it, added] = by_lang.try_emplace(v.lang, v);
-    if (added) continue;
-    it->second.texts += v.texts;
-    for (size_t w = 0; w < v.bits.size(); ++w) it->second.bits[w] |= v.bits[w];
-  }
+  for (LanguageVocabulary& v : read) AddVocabulary(std::move(v), &impl_->languages.back());
   impl_->documents += documents;
   return Status::Ok();
 }
@@ -469,14 +474,9 @@ Model Model::FitWeights(Tokenizer tokenizer, DocumentCounts counts, const Model*
   impl->documents = counts.impl_->documents;
   // Each language's vocabulary: the union of the threads'. Beyond
   // kMaxLanguages, those of the most texts (then by name) are kept.
-  std::map<std::string, LanguageVocabulary, std::less<>> languages;
+  Vocabularies languages;
   for (auto& of_thread : counts.impl_->languages) {
-    for (auto& [lang, vocabulary] : of_thread) {
-      auto [it, added] = languages.try_emplace(lang, std::move(vocabulary));
-      if (added) continue;
-      it->second.texts += vocabulary.texts;
-      for (size_t w = 0; w < vocabulary.bits.size(); ++w) it->second.bits[w] |= vocabulary.bits[w];
-    }
+    for (auto& [lang, vocabulary] : of_thread) AddVocabulary(std::move(vocabulary), &languages);
     of_thread.clear();
   }
   for (auto& [lang, vocabulary] : languages) impl->languages.push_back(std::move(vocabulary));
