@@ -29,8 +29,9 @@ struct TokenizedText {
   std::span<const uint32_t> paragraph_starts;
 };
 
-enum class PassageKind { kVerbatim, kEdited, kParaphrase };
-const char* PassageKindName(PassageKind kind);  // "verbatim", "edited", "paraphrase"
+// kTranslated: sentences of two languages that say the same (AlignTranslations).
+enum class PassageKind { kVerbatim, kEdited, kParaphrase, kTranslated };
+const char* PassageKindName(PassageKind kind);  // "verbatim", "edited", "paraphrase", "translated"
 
 // A passage of A and the passage of B it was taken from (or that took it).
 // Byte spans into each TokenizedText::text, starting and ending on token bounds.
@@ -99,5 +100,31 @@ struct SentenceInfo {
 // whole sentences with score = cosine, sorted by position in A.
 std::vector<Passage> AlignParaphrases(const std::vector<SentenceInfo>& a, const std::vector<SentenceInfo>& b,
                                       const std::vector<float>& cosine, const ParaphraseOptions& options = {});
+
+struct TranslationOptions {
+  // A sentence pair of two languages needs at least this similarity (the
+  // mean of Dot(Translate(a), b) and Dot(a, Translate(b))). Default: 0.3.
+  float min_similarity = 0.3f;
+  // ...and must beat the runner-up of its row and of its column by this
+  // ratio (the bitext miners' margin). Default: 1.2.
+  float min_margin = 1.2f;
+  // A sentence next to an aligned pair joins it (a sentence the translator
+  // split in two, or two merged into one) when the pair's sentence of the
+  // other text is its best match and their similarity is at least this
+  // share of the pair's. Default: 0.5.
+  float min_join = 0.5f;
+  // Sentences with fewer tokens are ignored (datelines). Default: 4.
+  int min_tokens = 4;
+};
+
+// Translated sentences: one-to-one anchors (pairs that are each other's best
+// match in `similarity`, row-major a.size() x b.size(), above the options'
+// similarity and margin) in any order, so that reordered paragraphs are
+// found, then sentences joined to the anchor next to them where a translator
+// split or merged sentences. Returned as kTranslated passages, a group of
+// consecutive sentences on each side, score = the group's similarity,
+// sorted by position in A. SentenceInfo::covered is not read.
+std::vector<Passage> AlignTranslations(const std::vector<SentenceInfo>& a, const std::vector<SentenceInfo>& b,
+                                       const std::vector<float>& similarity, const TranslationOptions& options = {});
 
 }  // namespace parallax

@@ -15,10 +15,14 @@
 
 namespace parallax {
 
-enum class Relation { kDuplicate, kReuse, kSameEvent, kRelated, kUnrelated };
-const char* RelationName(Relation relation);  // "duplicate", "reuse", "same-event", "related", "unrelated"
+// Strongest first: a listing down to a relation lists the stronger ones too.
+enum class Relation { kDuplicate, kTranslation, kReuse, kSameEvent, kRelated, kUnrelated };
+// "duplicate", "translation", "reuse", "same-event", "related", "unrelated"
+const char* RelationName(Relation relation);
 
 // How a pair's figures map to its relation; the first rule that holds wins:
+//   translation translated >= translation (the larger share of either text
+//               inside translated passages: texts of two languages)
 //   duplicate   reuse_a >= duplicate_reuse and reuse_b >= duplicate_reuse
 //   reuse       max(reuse_a, reuse_b) >= reuse
 //   same-event  similarity >= same_event
@@ -27,6 +31,9 @@ const char* RelationName(Relation relation);  // "duplicate", "reuse", "same-eve
 // One threshold serves pairs of one language and of two: across languages
 // the similarity counts only what both languages can share (ArticleCosine).
 struct RelationThresholds {
+  // Default: 0.5 (most of one text is a translation of the other: a
+  // translator's cuts and additions leave the shorter side mostly covered).
+  float translation = 0.5f;
   float duplicate_reuse = 0.8f;  // Default: 0.8 (nearly all of both texts is shared)
   float reuse = 0.15f;           // Default: 0.15 (a paragraph of a typical article)
   // Default: 0.21 (on SemEval, "same story" at precision 0.70, recall 0.86 for
@@ -35,7 +42,8 @@ struct RelationThresholds {
   float same_event = 0.21f;
   float related = 0.19f;  // Default: 0.19
 };
-Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& thresholds);
+Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& thresholds,
+                  float translated = 0);
 
 struct CompareOptions {
   AlignOptions align;
@@ -48,11 +56,16 @@ struct CompareOptions {
   // bytes between them (about a sentence) are one reuse: they merge into one
   // `edited` passage (or `paraphrase` if both are). Default: 250.
   uint32_t merge_gap_bytes = 250;
+  // Across languages the model's lexicon translates, look for translated
+  // sentences (kTranslated passages). Default: true.
+  bool translations = true;
+  TranslationOptions translation;
   RelationThresholds thresholds;
 };
 
 // An article analysed and vectorised once, to be compared many times.
 struct PreparedText {
+  const Model* model = nullptr;
   const Article* article = nullptr;
   const LanguageVocabulary* vocabulary = nullptr;  // the model's, of the article's language
   AnalyzedText analysis;
@@ -87,8 +100,11 @@ Source Earlier(const Article& a, const Article& b);
 
 struct Comparison {
   float similarity = 0;  // cosine of the TF-IDF vectors, in [0, 1] (non-negative weights)
-  float reuse_a = 0;     // share of A's content characters inside passages
+  float reuse_a = 0;     // share of A's content characters inside passages (translated ones too)
   float reuse_b = 0;
+  // The larger share of either text's content characters inside translated
+  // passages (what `translation` is classified on).
+  float translated = 0;
   // Share of A's vocabulary (distinct words, weighted by IDF) that B uses too:
   // the classic derivation measure (Broder; Clough et al. on METER). A text
   // rewritten from another keeps its words even where no passage survives.

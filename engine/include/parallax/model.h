@@ -27,6 +27,7 @@
 
 #include "parallax/align.h"
 #include "parallax/article.h"
+#include "parallax/lexicon.h"
 #include "parallax/status.h"
 #include "parallax/thesaurus.h"
 #include "parallax/tokenizer.h"
@@ -278,6 +279,21 @@ class Model {
   void Dense(const SparseVector& v, float* out) const;
   // The same sketch into any dimension (sentence matrices use a wider one).
   void Sketch(const SparseVector& v, int dim, float* out) const;
+  // The lexicon Translate goes through (empty: none; a model's own is
+  // seeded and refined by RefineLexicon). SetLexicon compiles it into the
+  // feature space.
+  const Lexicon& lexicon() const;
+  void SetLexicon(Lexicon lexicon);
+  // True when the lexicon translates `from` into `to`.
+  bool Translates(std::string_view from, std::string_view to) const;
+  // `v`, the vector of a text of language `from`, in the feature space of
+  // `to`: its own features (names, numbers and cognates meet as they are)
+  // plus, for each word stem the lexicon translates, the stem and character
+  // n-grams of each translation, weighing what the stem weighs with the
+  // translation's IDF in place of its own; L2-normalised. Dot(Translate(a),
+  // b) is how much of `a` says what `b` says. `v` itself when the lexicon
+  // lacks the direction.
+  SparseVector Translate(const SparseVector& v, std::string_view from, std::string_view to) const;
   // SimHash codes (simhash_bits / 8 bytes each) of n row-major dense vectors.
   void SimHash(int64_t n, const float* dense, uint8_t* codes) const;
   // The sentence index's code of every sentence (simhash_bits / 8 bytes
