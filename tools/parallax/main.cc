@@ -17,7 +17,7 @@ Commands:
   index INPUT... --db DIR        create or extend a collection from .txt/.jsonl/.csv files or folders
   search --db DIR (--text T | --file F) [-k N]
                                  the stored articles most similar to a text
-  pairs --db DIR                 related article pairs: duplicates, reuse, same event
+  pairs --db DIR                 related article pairs: duplicates, translations, reuse, same event
   stories --db DIR               the articles grouped into stories (one event across outlets and days)
   report --db DIR --out FILE     the similarity report: .html page, .json data or .md summary
   compare FILE_A FILE_B          similarity and shared passages of two articles
