@@ -23,6 +23,8 @@ Commands:
   compare FILE_A FILE_B          similarity and shared passages of two articles
   score --pairs FILE.tsv         similarity of each text pair of a TSV (id, text_a, text_b)
   refit --db DIR                 fit a collection's model again on all its articles
+  lexicon --db DIR --from L --to L [--word W]
+                                 what the model knows of translation: a word's translations, or a summary
   train INPUT... --out MODEL     train a model (tokenizer + weights) on a corpus
 
 Every command takes --help. Results go to stdout (--json for JSON), messages to stderr.
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
     if (command == "score") return RunScore(args);
     if (command == "train") return RunTrain(args);
     if (command == "refit") return RunRefit(args);
+    if (command == "lexicon") return RunLexicon(args);
   } catch (const po::error& e) {
     std::cerr << "parallax " << command << ": " << e.what() << "\n(see `parallax " << command << " --help`)\n";
     return kExitUsage;
