@@ -740,8 +740,8 @@ translation("tr4-quotidien-0418", "tr4", "quotidien", "2024-04-18", "fr",
             "tr4-harbourside-0417", [
                 [
                     ("Une jeune baleine à bosse échouée depuis mardi matin sur un banc de sable de l'estuaire de la "
-                     "Wend, dans le nord-est de l'Angleterre, a regagné la mer mercredi après-midi, au terme de plus de "
-                     "trente heures de sauvetage.", [0]),
+                     "Wend, dans le nord-est de l'Angleterre, a regagné la mer mercredi après-midi, au terme de plus "
+                     "de trente heures de sauvetage.", [0]),
                 ],
                 [
                     ("Le cétacé, un mâle d'environ huit mètres, avait été repéré à marée basse par un promeneur et son "
