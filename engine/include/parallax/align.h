@@ -114,8 +114,8 @@ struct TranslationOptions {
   // other text is its best match and their similarity is at least this
   // share of the pair's. Default: 0.5.
   float min_join = 0.5f;
-  // A group of sentences with no other next to it in both texts needs at
-  // least this similarity. Default: 0.3.
+  // A group of sentences with no other next to it in both texts (and not all
+  // of either text) needs at least this similarity. Default: 0.3.
   float min_lone_similarity = 0.3f;
   // Sentences with fewer tokens are ignored (datelines). Default: 4.
   int min_tokens = 4;
@@ -124,8 +124,10 @@ struct TranslationOptions {
 // Translated sentences: one-to-one anchors (pairs that are each other's best
 // match in `similarity`, row-major a.size() x b.size(), above the options'
 // similarity and margin) in any order, so that reordered paragraphs are
-// found, then sentences joined to the anchor next to them where a translator
-// split or merged sentences. Returned as kTranslated passages, a group of
+// found; then runs (the pair next to an anchor in both texts, the best of
+// its row or column); then sentences joined to the group next to them where
+// a translator split or merged sentences; a lone group stays only above
+// min_lone_similarity. Returned as kTranslated passages, a group of
 // consecutive sentences on each side, score = the group's similarity,
 // sorted by position in A. SentenceInfo::covered is not read.
 std::vector<Passage> AlignTranslations(const std::vector<SentenceInfo>& a, const std::vector<SentenceInfo>& b,

@@ -58,8 +58,9 @@ struct CompareOptions {
   uint32_t merge_gap_bytes = 250;
   // Across languages the model's lexicon translates, look for translated
   // sentences (kTranslated passages) in pairs whose TranslatedSimilarity is
-  // at least this (a text and its translation have 0.4 or more; articles of
-  // one story in two languages about 0.2). Default: true, 0.25.
+  // at least this: a screen that spares the sentence alignment of unrelated
+  // pairs (on data/translations: translations 0.18-0.26, reports of one
+  // event 0.13-0.22, unrelated 0.11). Default: true, 0.15.
   bool translations = true;
   float translation_min_similarity = 0.15f;
   TranslationOptions translation;

@@ -109,10 +109,19 @@ std::vector<Passage> AlignTranslations(const std::vector<SentenceInfo>& a, const
     return (x.a_last + 1 == y.a_first && x.b_last + 1 == y.b_first) ||
            (y.a_last + 1 == x.a_first && y.b_last + 1 == x.b_first);
   };
+  // A group that is all of a text's sentences (a sentence and its
+  // translation) is alone by nature.
+  const size_t usable_in_a = static_cast<size_t>(std::count_if(a.begin(), a.end(), [&](const SentenceInfo& x) {
+    return x.tokens >= static_cast<uint32_t>(options.min_tokens);
+  }));
+  const size_t usable_in_b = static_cast<size_t>(std::count_if(b.begin(), b.end(), [&](const SentenceInfo& x) {
+    return x.tokens >= static_cast<uint32_t>(options.min_tokens);
+  }));
   std::vector<Passage> passages;
   for (const Group& g : groups) {
+    const bool whole = g.a_last - g.a_first + 1 >= usable_in_a || g.b_last - g.b_first + 1 >= usable_in_b;
     const bool lone = std::none_of(groups.begin(), groups.end(), [&](const Group& o) { return next_to(g, o); });
-    if (lone && g.score < options.min_lone_similarity) continue;
+    if (lone && !whole && g.score < options.min_lone_similarity) continue;
     passages.push_back({Span{a[g.a_first].span.begin, a[g.a_last].span.end},
                         Span{b[g.b_first].span.begin, b[g.b_last].span.end}, PassageKind::kTranslated, g.score});
   }

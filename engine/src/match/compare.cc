@@ -1,8 +1,6 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 #include "parallax/dates.h"
 #include "parallax/match.h"
@@ -348,13 +346,6 @@ std::vector<Passage> FindTranslations(const PreparedText& a, const PreparedText&
       similarity[i * nb + j] = (Dot(ta[i], b.sentence_vectors[j]) + Dot(a.sentence_vectors[i], tb[j])) / 2;
     }
   }
-  if (getenv("PX_DEBUG")) {
-    for (size_t i = 0; i < na; ++i) {
-      size_t bj = 0; float bv = -1, sv = -1;
-      for (size_t j = 0; j < nb; ++j) { float v = similarity[i*nb+j]; if (v > bv) { sv = bv; bv = v; bj = j; } else sv = std::max(sv, v); }
-      fprintf(stderr, "a%zu best b%zu %.3f second %.3f | %.60s\n", i, bj, bv, sv, a.article->text.c_str() + a.analysis.sentences[i].begin);
-    }
-  }
   return AlignTranslations(Sentences(a, {}), Sentences(b, {}), similarity, options);
 }
 
@@ -393,7 +384,6 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
     c.passages.insert(c.passages.end(), rewritten.begin(), rewritten.end());
   }
   MergeNearby(options.merge_gap_bytes, &c.passages);
-  if (getenv("PX_DEBUG")) fprintf(stderr, "TS %s %s %.3f\n", a.article->id.c_str(), b.article->id.c_str(), TranslatedSimilarity(a, b));
   if (options.translations && TranslatedSimilarity(a, b) >= options.translation_min_similarity) {
     AddTranslations(FindTranslations(a, b, options.translation), &c.passages);
   }

@@ -84,7 +84,6 @@ bool MayTranslate(const Collection& collection, size_t a, size_t b, const Compar
   }
   const SparseVector va = Expand(collection.vector(a)), vb = Expand(collection.vector(b));
   const float s = (Dot(model.Translate(va, la, lb), vb) + Dot(va, model.Translate(vb, lb, la))) / 2;
-  if (getenv("PX_DEBUG")) fprintf(stderr, "MT %s %s %.3f\n", collection.article(a).id.c_str(), collection.article(b).id.c_str(), s);
   return s >= options.translation_min_similarity;
 }
 
