@@ -329,11 +329,12 @@ std::optional<Thesaurus> LoadThesaurus(const std::vector<std::string>& paths) {
 }
 
 Relation RelationFrom(const std::string& name, const char* option) {
-  for (Relation r : {Relation::kDuplicate, Relation::kReuse, Relation::kSameEvent, Relation::kRelated}) {
+  for (Relation r :
+       {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse, Relation::kSameEvent, Relation::kRelated}) {
     if (name == RelationName(r)) return r;
   }
-  Raise(Status::InvalidArgument(std::string(option) + " must be duplicate, reuse, same-event or related, not '" +
-                                name + "'"));
+  Raise(Status::InvalidArgument(std::string(option) +
+                                " must be duplicate, translation, reuse, same-event or related, not '" + name + "'"));
 }
 
 StoryOptions StoryOptionsFrom(double window, size_t min_size, std::optional<float> link) {
@@ -1316,13 +1317,15 @@ snippet (text, code-point start/end, byte_start/byte_end).)")
            "all_pairs"_a = false,
            R"(Related article pairs, strongest first: the objects `parallax pairs --json`
 prints (with passages=True, those of --json --passages). Options as the CLI's:
-neighbors, outlet, source_outlet, min_relation ("duplicate", "reuse",
-"same-event", "related"), thresholds same_event, related, reuse, all_pairs (a
-reprint group's every pair, not only each copy's with the group's source).)")
+neighbors, outlet, source_outlet, min_relation (the weakest listed, strongest
+first: "duplicate", "translation", "reuse", "same-event", "related"),
+thresholds same_event, related, reuse, all_pairs (a reprint group's every
+pair, not only each copy's with the group's source).)")
       .def("compare", &PyCollection::CompareIds, "a"_a, "b"_a, py::kw_only(), "thesaurus"_a = py::none(),
            R"(Two stored articles by id, as `parallax compare --db DIR A B --json`:
 similarity, relation and passages as pairs() reports them, plus vocabulary
-containment and word similarity. NotFoundError for an unknown id.)")
+containment, word similarity and the translated share. NotFoundError for an
+unknown id.)")
       .def("score", &PyCollection::Score, "pairs"_a, py::kw_only(), "thesaurus"_a = py::none(),
            "As parallax.score, with this collection's model (`parallax score --db DIR`).")
       .def("stories", &PyCollection::Stories, py::kw_only(), "window"_a = StoryOptions().window_days,

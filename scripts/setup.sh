@@ -17,6 +17,8 @@ packages=(
   libhowardhinnant-date-dev               # reading article dates (header-only)
   libkainjow-mustache-dev                 # the report page's template
   mythes-en-us mythes-fr                  # English and French thesauri: synonyms for word_similarity
+  dict-freedict-fra-eng dict-freedict-eng-fra dict-freedict-deu-eng   # FreeDict bilingual dictionaries:
+  dict-freedict-eng-deu dict-freedict-spa-eng dict-freedict-eng-spa   # the lexicon translation detection starts from
   libgtest-dev libgmock-dev googletest libbenchmark-dev   # tests and benchmarks
   python3 python3-scipy python3-sklearn   # evaluation scripts (Debian's /usr/bin/python3)
   pybind11-dev python3-dev python3-numpy  # the Python module (import parallax), built when pybind11 is found

@@ -21,7 +21,9 @@ from parallax import shards as steps
 from .index import load_manifest
 from .progress import wait_for
 
-RELATIONS = ["duplicate", "reuse", "same-event", "related"]
+# The weakest relation listed may be any but "unrelated" (strongest first, as
+# the engine ranks them).
+RELATIONS = ["duplicate", "translation", "reuse", "same-event", "related"]
 PAIRS_FILE = "pairs.jsonl"
 _ROW = np.uint64(0xFFFFFFFF)
 

@@ -85,10 +85,31 @@ TEST(FindStoriesTest, StoryFieldsFollowItsArticles) {
     EXPECT_FALSE(s.label.empty()) << s.id;
     for (size_t p : s.reuse) {
       const Relation r = pairs[p].comparison.relation;
-      EXPECT_TRUE(r == Relation::kDuplicate || r == Relation::kReuse);
+      EXPECT_TRUE(r == Relation::kDuplicate || r == Relation::kTranslation || r == Relation::kReuse);
       EXPECT_TRUE(std::count(s.articles.begin(), s.articles.end(), pairs[p].a) == 1 &&
                   std::count(s.articles.begin(), s.articles.end(), pairs[p].b) == 1);
     }
+  }
+}
+
+// A translation is as strong a link as a duplicate or a reuse, and one of
+// the story's reuse pairs (a text taken from another); a same-event pair
+// links the same articles without being one.
+TEST(FindStoriesTest, TranslationsLinkAndAreReusePairs) {
+  const Collection& c = CorpusCollection();
+  const size_t x = *c.Find("e1a"), y = *c.Find("e1b");
+  for (const Relation relation : {Relation::kTranslation, Relation::kSameEvent, Relation::kRelated}) {
+    SCOPED_TRACE(RelationName(relation));
+    ArticlePair pair{x, y, {}, std::nullopt};
+    pair.comparison.relation = relation;
+    const std::vector<Story> stories = FindStories(c, {pair}, RelationThresholds{});
+    if (relation == Relation::kRelated) {
+      EXPECT_TRUE(stories.empty()) << "related is too weak to link";
+      continue;
+    }
+    ASSERT_EQ(stories.size(), 1u);
+    EXPECT_EQ(Ids(c, stories)[0], (std::set<std::string>{"e1a", "e1b"}));
+    EXPECT_EQ(stories[0].reuse, relation == Relation::kTranslation ? std::vector<size_t>{0} : std::vector<size_t>{});
   }
 }
 

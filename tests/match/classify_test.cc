@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ float Below(float x) { return std::nextafter(x, -1.0f); }
 
 TEST(ClassifyTest, DefaultThresholdsAreTheDocumentedOnes) {
   const RelationThresholds t;
+  EXPECT_FLOAT_EQ(t.translation, 0.5f);
   EXPECT_FLOAT_EQ(t.duplicate_reuse, 0.8f);
   EXPECT_FLOAT_EQ(t.reuse, 0.15f);
   EXPECT_FLOAT_EQ(t.same_event, 0.21f);
@@ -67,15 +69,48 @@ TEST(ClassifyTest, FirstRuleThatHoldsWins) {
   EXPECT_EQ(Classify(Below(0.3f), 0.0f, 0.0f, t), Relation::kUnrelated);
 
   // All-zero thresholds: the first rule holds for everything.
-  const RelationThresholds zero{0.0f, 0.0f, 0.0f, 0.0f};
-  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, zero), Relation::kDuplicate);
+  const RelationThresholds zero{0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, zero), Relation::kTranslation);
+  RelationThresholds no_translation = zero;
+  no_translation.translation = 1.5f;
+  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, no_translation), Relation::kDuplicate);
   // Thresholds above 1: nothing holds.
-  const RelationThresholds never{1.5f, 1.5f, 1.5f, 1.5f};
-  EXPECT_EQ(Classify(1.0f, 1.0f, 1.0f, never), Relation::kUnrelated);
+  const RelationThresholds never{1.5f, 1.5f, 1.5f, 1.5f, 1.5f};
+  EXPECT_EQ(Classify(1.0f, 1.0f, 1.0f, never, 1.0f), Relation::kUnrelated);
+}
+
+TEST(ClassifyTest, TranslationWinsFromItsThreshold) {
+  const RelationThresholds t;
+  // At the threshold, translation comes before every other rule, duplicate too.
+  EXPECT_EQ(Classify(1.0f, 1.0f, 1.0f, t, 0.5f), Relation::kTranslation);
+  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, t, 0.5f), Relation::kTranslation);
+  EXPECT_EQ(Classify(0.0f, 0.6f, 0.3f, t, 1.0f), Relation::kTranslation);
+  // Just below it, the other rules decide as if there were no translated passage.
+  EXPECT_EQ(Classify(0.0f, 0.9f, 0.9f, t, Below(0.5f)), Relation::kDuplicate);
+  EXPECT_EQ(Classify(0.0f, 0.4f, 0.1f, t, Below(0.5f)), Relation::kReuse);
+  EXPECT_EQ(Classify(0.3f, 0.0f, 0.0f, t, Below(0.5f)), Relation::kSameEvent);
+  EXPECT_EQ(Classify(0.0f, 0.0f, 0.0f, t, Below(0.5f)), Relation::kUnrelated);
+  // Without the argument, nothing is translated.
+  EXPECT_EQ(Classify(0.0f, 0.9f, 0.9f, t), Relation::kDuplicate);
+  // The threshold is an option like the others.
+  RelationThresholds strict = t;
+  strict.translation = 0.9f;
+  EXPECT_EQ(Classify(0.0f, 0.8f, 0.8f, strict, 0.85f), Relation::kDuplicate);
+  EXPECT_EQ(Classify(0.0f, 0.8f, 0.8f, strict, 0.9f), Relation::kTranslation);
+}
+
+TEST(ClassifyTest, RelationsAreRankedStrongestFirst) {
+  // Listings down to a relation (PairOptions::weakest) rely on this order.
+  const Relation order[] = {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse, Relation::kSameEvent,
+                            Relation::kRelated, Relation::kUnrelated};
+  for (size_t i = 1; i < std::size(order); ++i) {
+    EXPECT_LT(static_cast<int>(order[i - 1]), static_cast<int>(order[i])) << RelationName(order[i]);
+  }
 }
 
 TEST(ClassifyTest, Names) {
   EXPECT_STREQ(RelationName(Relation::kDuplicate), "duplicate");
+  EXPECT_STREQ(RelationName(Relation::kTranslation), "translation");
   EXPECT_STREQ(RelationName(Relation::kReuse), "reuse");
   EXPECT_STREQ(RelationName(Relation::kSameEvent), "same-event");
   EXPECT_STREQ(RelationName(Relation::kRelated), "related");
@@ -83,6 +118,7 @@ TEST(ClassifyTest, Names) {
   EXPECT_STREQ(PassageKindName(PassageKind::kVerbatim), "verbatim");
   EXPECT_STREQ(PassageKindName(PassageKind::kEdited), "edited");
   EXPECT_STREQ(PassageKindName(PassageKind::kParaphrase), "paraphrase");
+  EXPECT_STREQ(PassageKindName(PassageKind::kTranslated), "translated");
 }
 
 // ---------------------------------------------------------------------------

@@ -63,6 +63,35 @@ TEST(PairsJsonlTest, EveryPairReadsBackAsItWasWritten) {
   fs::remove_all(path.parent_path());
 }
 
+// Every relation and passage kind is written by its name and read back.
+TEST(PairsJsonlTest, EveryRelationAndPassageKindReadsBack) {
+  const Collection& c = CorpusCollection();
+  const Article& a = c.article(0);
+  const Article& b = c.article(1);
+  for (const Relation relation : {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse,
+                                  Relation::kSameEvent, Relation::kRelated, Relation::kUnrelated}) {
+    for (const PassageKind kind :
+         {PassageKind::kVerbatim, PassageKind::kEdited, PassageKind::kParaphrase, PassageKind::kTranslated}) {
+      Comparison written;
+      written.relation = relation;
+      Passage passage;
+      passage.a = {0, 4};
+      passage.b = {0, 4};
+      passage.kind = kind;
+      passage.score = 0.5f;
+      written.passages = {passage};
+      const json j = ComparisonJson(a, b, written, true);
+      EXPECT_EQ(j["relation"], RelationName(relation));
+      EXPECT_EQ(j["passages"][0]["kind"], PassageKindName(kind));
+      auto read = ComparisonFromJson(j, a, b);
+      ASSERT_TRUE(read.ok()) << j.dump() << ": " << read.status().ToString();
+      EXPECT_EQ(read->relation, relation) << j.dump();
+      ASSERT_EQ(read->passages.size(), 1u);
+      EXPECT_EQ(read->passages[0].kind, kind) << j.dump();
+    }
+  }
+}
+
 TEST(PairsJsonlTest, BadLinesSayWhereAndWhat) {
   const Collection& c = CorpusCollection();
   const std::string a = c.article(0).id, b = c.article(1).id;

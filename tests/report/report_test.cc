@@ -41,7 +41,9 @@ json CorpusReport(const ReportOptions& options = {}) {
   return json::parse(RenderCollectionReport(CorpusCollection(), f.pairs, f.stories, options, ReportFormat::kJson));
 }
 
-bool Reused(const std::string& relation) { return relation == "duplicate" || relation == "reuse"; }
+bool Reused(const std::string& relation) {
+  return relation == "duplicate" || relation == "translation" || relation == "reuse";
+}
 
 TEST(ReportJsonTest, PairsAndStoriesAreThoseEveryCommandPrints) {
   const Collection& c = CorpusCollection();
@@ -115,6 +117,46 @@ TEST(ReportJsonTest, OutletMatrixCountsWhatTheLaterOutletTook) {
     }
   }
   EXPECT_TRUE(found) << r["outlet_reuse"].dump();
+}
+
+// A translation shares passages as a reuse does: counted in the overview, in
+// the outlet matrix (what the later outlet translated) and among the texts
+// shown side by side; its passages are `translated`.
+TEST(ReportJsonTest, TranslationsAreListedLikeReuse) {
+  const Collection& c = CorpusCollection();
+  const size_t fr = *c.Find("e1a"), en = *c.Find("e2a");  // 4 March 2024, 21 September 2023
+  const Article& a = c.article(fr);
+  const Article& b = c.article(en);
+  Comparison t;
+  t.relation = Relation::kTranslation;
+  t.similarity = 0.3f;
+  t.reuse_a = t.reuse_b = t.translated = 1.0f;
+  t.source = Source::kB;
+  Passage whole;
+  whole.a = {0, static_cast<uint32_t>(a.text.size())};
+  whole.b = {0, static_cast<uint32_t>(b.text.size())};
+  whole.kind = PassageKind::kTranslated;
+  whole.score = 0.6f;
+  t.passages = {whole};
+  const std::vector<ArticlePair> pairs = {{fr, en, t, std::nullopt}};
+  const std::vector<Story> no_stories;
+  const json r = json::parse(RenderCollectionReport(c, pairs, no_stories, ReportOptions{}, ReportFormat::kJson));
+  const json& counts = r["overview"]["relations"];
+  EXPECT_EQ(counts, (json{{"duplicate", 0}, {"translation", 1}, {"reuse", 0}, {"same-event", 0}, {"related", 0}}));
+  EXPECT_EQ(r["options"]["translation"], 0.5);
+  ASSERT_EQ(r["pairs"].size(), 1u);
+  EXPECT_EQ(r["pairs"][0]["relation"], "translation");
+  EXPECT_EQ(r["pairs"][0]["passages"][0]["kind"], "translated");
+  size_t characters = 0;
+  for (char ch : a.text) characters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  EXPECT_EQ(r["outlet_reuse"], (json::array({{{"source", b.outlet}, {"target", a.outlet}, {"pairs", 1},
+                                              {"characters", characters}}})));
+  EXPECT_EQ(r["overview"]["reuse_unordered"], 0);
+  EXPECT_EQ(r["texts"], (json{{a.id, a.text}, {b.id, b.text}}));
+
+  const std::string md = RenderCollectionReport(c, pairs, no_stories, ReportOptions{}, ReportFormat::kMarkdown);
+  EXPECT_NE(md.find("| duplicate | 0 |\n| translation | 1 |\n| reuse | 0 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| " + a.outlet + " | " + b.outlet + " | 1 |"), std::string::npos) << md;
 }
 
 // Two articles that share a paragraph, one of them hostile.

@@ -118,7 +118,7 @@ def marks_of(driver, view, side):
 
 def viewable(report, pair):
     texts = report["texts"]
-    return (pair["relation"] in ("reuse", "duplicate")
+    return (pair["relation"] in ("reuse", "translation", "duplicate")
             and pair["a"]["id"] in texts and pair["b"]["id"] in texts)
 
 
@@ -448,6 +448,76 @@ def test_pairs_table_sorts_and_filters(page, collection):
     visible = [r for r in page.find_elements("css selector", "#pairs-table tbody tr") if r.is_displayed()]
     assert len(visible) == sum(p["relation"] == relation for p in pairs)
     assert {r.get_attribute("data-relation") for r in visible} == {relation}
+
+
+def test_translations_are_shown_like_reuse(binary, driver, collection, tmp_path):
+    """A translation pair is counted, filtered, drawn on its story's timeline
+    and shown side by side like a reuse pair, its `translated` passages in a
+    colour of their own. The page shows what its data says, so the data of the
+    collection's report is rewritten: a viewable pair made a translation."""
+    from selenium.webdriver.support.ui import Select
+    data = island(collection["html"])
+    shown = [p for p in data["pairs"] if viewable(data, p)]
+    pair = next((p for p in shown if p["source"]), shown[0])  # with a source: an arrow on its timeline
+    ids = {pair["a"]["id"], pair["b"]["id"]}
+    data["overview"]["relations"][pair["relation"]] -= 1
+    data["overview"]["relations"]["translation"] = 1
+    pair["relation"] = "translation"
+    for p in pair["passages"]:
+        p["kind"] = "translated"
+    drawn = set()  # "ordered" (an arrow in the relation's colour), "unordered" (grey, dashed)
+    for story in data["stories"]:
+        for item in story["reuse"]:
+            if {item["a"], item["b"]} == ids:
+                item["relation"] = "translation"
+                drawn.add("ordered" if item["source"] else "unordered")
+    html = Path(collection["html"]).read_text(encoding="utf-8")
+    found = ISLAND_RE.search(html)
+    raw = json.dumps(data, ensure_ascii=False)
+    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    out = tmp_path / "translation.html"
+    out.write_text(html[:found.start(1)] + raw + html[found.end(1):], encoding="utf-8")
+    assert island(out) == data
+    load(driver, out)
+
+    li = driver.find_element("css selector", '#overview-relations li[data-relation="translation"]')
+    assert li.text.split()[-1] == "1"
+    relations = [li.get_attribute("data-relation")
+                 for li in driver.find_elements("css selector", "#overview-relations li")]
+    assert relations == ["duplicate", "translation", "reuse", "same-event", "related"]
+
+    Select(driver.find_element("id", "relation-filter")).select_by_value("translation")
+    visible = [r for r in driver.find_elements("css selector", "#pairs-table tbody tr") if r.is_displayed()]
+    assert len(visible) == 1 and visible[0].get_attribute("data-relation") == "translation"
+    assert visible[0].find_elements("css selector", "a.view-link"), "a translation is viewable side by side"
+
+    def colour(selector, prop):
+        return driver.execute_script(
+            "var e = document.querySelector(arguments[0]); return e && getComputedStyle(e)[arguments[1]];",
+            selector, prop)
+
+    badge = colour("#pairs-table .badge.rel-translation", "backgroundColor")
+    assert badge == "rgb(122, 63, 176)"
+    assert badge not in {colour(f"#overview-relations .badge.rel-{r}", "backgroundColor")
+                         for r in ("duplicate", "reuse", "same-event", "related")}
+
+    assert len(driver.find_elements("css selector", "svg.timeline line.link.rel-translation")) == len(drawn)
+    if "ordered" in drawn:
+        line = "svg.timeline line.link.rel-translation:not(.unordered)"
+        assert colour(line, "stroke") == "rgb(122, 63, 176)"
+        assert driver.find_element("css selector", line).get_attribute("marker-end").endswith("-translation)")
+    assert driver.find_elements("css selector", ".timeline-legend .line-key.rel-translation")
+
+    view = open_view(driver, pair["a"]["id"], pair["b"]["id"])
+    for side in ("a", "b"):
+        got = marks_of(driver, view, side)
+        want = expected_marks(data["texts"][pair[side]["id"]], pair["passages"], side)
+        assert got and [(i, c.split()[0], t) for i, c, t in got] == want
+    assert colour(".pair-view .text mark.translated", "backgroundColor") == "rgb(200, 239, 212)"
+    legend = driver.find_elements("css selector", ".legend.kinds mark.translated")
+    assert legend and legend[0].text == "translated"
+    assert "translated passage" in view.text
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
 def test_screenshot(page, collection):

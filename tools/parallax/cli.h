@@ -37,6 +37,7 @@ int RunCompare(const std::vector<std::string>& args);
 int RunScore(const std::vector<std::string>& args);
 int RunStories(const std::vector<std::string>& args);
 int RunReport(const std::vector<std::string>& args);
+int RunLexicon(const std::vector<std::string>& args);
 
 // Parses `args` (the words after the subcommand); prints --help and returns
 // false when help was asked for (then *exit_code = 0). Unknown options and

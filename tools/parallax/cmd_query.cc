@@ -89,7 +89,7 @@ int RunPairs(const std::vector<std::string>& args) {
       ("source-outlet", po::value<std::string>()->default_value(""),
        "only pairs sharing passages whose earlier article is from this outlet (with --outlet X: what X took from it)")
       ("min-relation", po::value<std::string>()->default_value(RelationName(defaults.weakest)),
-       "weakest relation listed: duplicate, reuse, same-event or related")
+       "weakest relation listed (each stronger one too): duplicate, translation, reuse, same-event or related")
       ("same-event", Number(0.0f, 1.0f, defaults.compare.thresholds.same_event),
        "similarity from which a pair is `same-event`")
       ("related", Number(0.0f, 1.0f, defaults.compare.thresholds.related),
@@ -121,10 +121,14 @@ int RunPairs(const std::vector<std::string>& args) {
   popt.all_pairs = vm.count("all-pairs") > 0;
   const std::string weakest = vm["min-relation"].as<std::string>();
   bool known = false;
-  for (Relation r : {Relation::kDuplicate, Relation::kReuse, Relation::kSameEvent, Relation::kRelated}) {
+  for (Relation r :
+       {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse, Relation::kSameEvent, Relation::kRelated}) {
     if (weakest == RelationName(r)) { popt.weakest = r; known = true; }
   }
-  if (!known) throw po::error("--min-relation must be duplicate, reuse, same-event or related, not '" + weakest + "'");
+  if (!known) {
+    throw po::error("--min-relation must be duplicate, translation, reuse, same-event or related, not '" + weakest +
+                    "'");
+  }
   if (popt.compare.thresholds.related > popt.compare.thresholds.same_event) {
     throw po::error("--related (" + Fixed(popt.compare.thresholds.related) + ") must not be above --same-event (" +
                     Fixed(popt.compare.thresholds.same_event) + "): no pair would be `related`");
@@ -206,6 +210,9 @@ void PrintComparison(const Article& a, const Article& b, const Comparison& c, co
             << (c.word_similarity ? Fixed(*c.word_similarity) + " " + words_note
                                   : "not compared (texts over " + std::to_string(kMaxSpelledWords) + " distinct words)")
             << "\nsource:     " << source << "\n";
+  if (c.translated > 0) {
+    std::cout << "translated: " << Fixed(c.translated) << " (the larger share of either text in translated passages)\n";
+  }
   if (!c.passages.empty()) std::cout << "\n";
   PrintPassages(a, b, c, "");
 }

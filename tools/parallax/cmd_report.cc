@@ -44,7 +44,8 @@ void PrintStory(const ArticleStore& collection, const std::vector<ArticlePair>& 
                 << " (order unknown)\n";
     } else {
       const bool a_first = c.source == Source::kA;
-      std::cout << (a_first ? b.id : a.id) << " took " << Fixed2(a_first ? c.reuse_b : c.reuse_a) << " of its text from "
+      const char* took = c.relation == Relation::kTranslation ? " translated " : " took ";
+      std::cout << (a_first ? b.id : a.id) << took << Fixed2(a_first ? c.reuse_b : c.reuse_a) << " of its text from "
                 << (a_first ? a.id : b.id) << "\n";
     }
   }

@@ -17,12 +17,14 @@ Commands:
   index INPUT... --db DIR        create or extend a collection from .txt/.jsonl/.csv files or folders
   search --db DIR (--text T | --file F) [-k N]
                                  the stored articles most similar to a text
-  pairs --db DIR                 related article pairs: duplicates, reuse, same event
+  pairs --db DIR                 related article pairs: duplicates, translations, reuse, same event
   stories --db DIR               the articles grouped into stories (one event across outlets and days)
   report --db DIR --out FILE     the similarity report: .html page, .json data or .md summary
   compare FILE_A FILE_B          similarity and shared passages of two articles
   score --pairs FILE.tsv         similarity of each text pair of a TSV (id, text_a, text_b)
   refit --db DIR                 fit a collection's model again on all its articles
+  lexicon --db DIR --from L --to L [--word W]
+                                 what the model knows of translation: a word's translations, or a summary
   train INPUT... --out MODEL     train a model (tokenizer + weights) on a corpus
 
 Every command takes --help. Results go to stdout (--json for JSON), messages to stderr.
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
     if (command == "score") return RunScore(args);
     if (command == "train") return RunTrain(args);
     if (command == "refit") return RunRefit(args);
+    if (command == "lexicon") return RunLexicon(args);
   } catch (const po::error& e) {
     std::cerr << "parallax " << command << ": " << e.what() << "\n(see `parallax " << command << " --help`)\n";
     return kExitUsage;

@@ -40,8 +40,9 @@ StatusOr<Comparison> ComparisonFromJson(const nlohmann::json& j, const Article& 
 // collection), their articles found in `store` by id, in the file's order;
 // with "duplicate_of" (PairJson), ArticlePair::duplicate_of.
 StatusOr<std::vector<ArticlePair>> ReadPairsJsonl(const ArticleStore& store, const std::filesystem::path& path);
-// What `compare --json` prints: ComparisonJson with passages, and the word
-// figures (containment_a, containment_b, word_similarity: null when not computed).
+// What `compare --json` prints: ComparisonJson with passages, the word
+// figures (containment_a, containment_b, word_similarity: null when not
+// computed) and "translated" (the share translation is classified on).
 nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison& c);
 // A row of `score --json`: {"id", "similarity", "reuse_a", "reuse_b",
 // "relation", "containment_a", "containment_b", "word_similarity"}.

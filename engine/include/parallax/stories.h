@@ -43,9 +43,9 @@ struct Story {
   std::vector<std::string> label;   // its most characteristic headline words (case and accents folded)
   std::string first_date, last_date;  // as the articles give them; empty when none is dated
   std::vector<OutletCount> outlets;   // most articles first, then by name
-  // Indexes into the pairs given: its duplicate or reuse pairs within the
-  // window (the pairs it was linked from; so `stories` needs no pair outside
-  // the window: PairOptions::max_days_apart).
+  // Indexes into the pairs given: its duplicate, translation or reuse pairs
+  // within the window (the pairs it was linked from; so `stories` needs no
+  // pair outside the window: PairOptions::max_days_apart).
   std::vector<size_t> reuse;
 };
 

@@ -123,7 +123,12 @@ class AverageLink {
   std::priority_queue<Candidate> queue_;
 };
 
-int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
+// Smaller is stronger: duplicate, translation, reuse, same-event, related.
+// A translation links a story as a duplicate or a reuse does, and is one of
+// its reuse pairs (a text taken from another, in another language).
+int Strength(Relation r) { return static_cast<int>(r); }
+static_assert(static_cast<int>(Relation::kTranslation) < static_cast<int>(Relation::kReuse) &&
+              static_cast<int>(Relation::kReuse) < static_cast<int>(Relation::kSameEvent));
 
 bool WithinWindow(const std::optional<DayRange>& a, const std::optional<DayRange>& b, double window_days) {
   const std::optional<int> apart = DaysApart(a, b);

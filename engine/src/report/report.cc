@@ -16,7 +16,14 @@ namespace {
 
 using nlohmann::json;
 
-bool Reused(Relation r) { return r == Relation::kDuplicate || r == Relation::kReuse; }
+// The relations of pairs that share passages, one text taken from (or
+// translated from) the other: those the reuse matrix counts, the timelines
+// draw and the page shows side by side.
+bool Reused(Relation r) { return r == Relation::kDuplicate || r == Relation::kTranslation || r == Relation::kReuse; }
+
+// The relations the overview counts, strongest first.
+constexpr Relation kCounted[] = {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse, Relation::kSameEvent,
+                                 Relation::kRelated};
 
 // Code points of `text` inside the union of `spans`.
 size_t CodepointsIn(std::string_view text, std::vector<Span> spans) {
@@ -59,7 +66,8 @@ json Overview(const ReportModel& m) {
     if (first == nullptr || by_last(*days) < by_last(*ParseDayRange(first->date))) first = a;
     if (last == nullptr || by_first(*days) > by_first(*ParseDayRange(last->date))) last = a;
   }
-  json relations = {{"duplicate", 0}, {"reuse", 0}, {"same-event", 0}, {"related", 0}};
+  json relations = json::object();
+  for (Relation r : kCounted) relations[RelationName(r)] = 0;
   size_t unordered = 0;
   for (const ArticlePair& p : m.pairs) {
     if (p.comparison.relation == Relation::kUnrelated) continue;
@@ -78,8 +86,8 @@ json Overview(const ReportModel& m) {
           {"reuse_unordered", unordered}};
 }
 
-// How much each outlet took from each other one, over every reuse and
-// duplicate pair whose order is known.
+// How much each outlet took from each other one, over every reuse,
+// translation and duplicate pair whose order is known.
 json OutletReuse(const ReportModel& m) {
   std::map<std::pair<std::string, std::string>, std::pair<size_t, size_t>> cells;  // (source, target) -> (pairs, chars)
   for (const ArticlePair& p : m.pairs) {
@@ -192,7 +200,8 @@ void WriteReportJson(const ReportModel& m, JsonOut* out) {
               {"same_event", Round4(t.same_event)},
               {"related", Round4(t.related)},
               {"reuse", Round4(t.reuse)},
-              {"duplicate", Round4(t.duplicate_reuse)}});
+              {"duplicate", Round4(t.duplicate_reuse)},
+              {"translation", Round4(t.translation)}});
   const auto named = NamedArticles(m, shown);
   out->Member("articles");
   out->Array(named.size(), [&](size_t i) {
@@ -209,7 +218,7 @@ void WriteReportJson(const ReportModel& m, JsonOut* out) {
     const ArticlePair& p = m.pairs[i];
     out->Value(PairJson(*m.articles[p.a], *m.articles[p.b], p, /*passages=*/true));
   });
-  // Both texts of each listed reuse or duplicate pair (of a compared pair, always), once each.
+  // Both texts of each listed reuse, translation or duplicate pair (of a compared pair, always), once each.
   std::vector<size_t> shown_texts;
   for (size_t i = 0; i < shown; ++i) {
     if (Reused(m.pairs[i].comparison.relation) || m.collection == nullptr) {
@@ -278,8 +287,8 @@ std::string Markdown(const ReportModel& m) {
      << date(o["first_date"]) << " to " << date(o["last_date"]) << ". Languages:";
   for (const auto& [lang, n] : o["languages"].items()) md << " " << (lang.empty() ? "unknown" : lang) << " " << n.get<size_t>();
   md << ".\n\n| relation | pairs |\n|---|---|\n";
-  for (const char* rel : {"duplicate", "reuse", "same-event", "related"}) {
-    md << "| " << rel << " | " << o["relations"][rel].get<size_t>() << " |\n";
+  for (Relation r : kCounted) {
+    md << "| " << RelationName(r) << " | " << o["relations"][RelationName(r)].get<size_t>() << " |\n";
   }
   md << "\n## Largest stories\n\n";
   if (r["stories"].empty()) md << "No stories.\n";

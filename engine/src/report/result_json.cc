@@ -80,8 +80,8 @@ StatusOr<Comparison> ComparisonFromJson(const nlohmann::json& j, const Article& 
   }
   const std::string relation = j.value("relation", "");
   bool known = false;
-  for (Relation r : {Relation::kDuplicate, Relation::kReuse, Relation::kSameEvent, Relation::kRelated,
-                     Relation::kUnrelated}) {
+  for (Relation r : {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse, Relation::kSameEvent,
+                     Relation::kRelated, Relation::kUnrelated}) {
     if (relation == RelationName(r)) c.relation = r, known = true;
   }
   if (!known) return bad("unknown relation '" + relation + "'");
@@ -104,7 +104,8 @@ StatusOr<Comparison> ComparisonFromJson(const nlohmann::json& j, const Article& 
     if (passage.a.begin > passage.a.end || passage.b.begin > passage.b.end) return bad("a passage ends before it starts");
     const std::string kind = p.value("kind", "");
     known = false;
-    for (PassageKind k : {PassageKind::kVerbatim, PassageKind::kEdited, PassageKind::kParaphrase}) {
+    for (PassageKind k :
+         {PassageKind::kVerbatim, PassageKind::kEdited, PassageKind::kParaphrase, PassageKind::kTranslated}) {
       if (kind == PassageKindName(k)) passage.kind = k, known = true;
     }
     if (!known) return bad("unknown passage kind '" + kind + "'");
@@ -149,6 +150,7 @@ nlohmann::json CompareJson(const Article& a, const Article& b, const Comparison&
   j["containment_a"] = Round4(c.containment_a);
   j["containment_b"] = Round4(c.containment_b);
   j["word_similarity"] = Round4OrNull(c.word_similarity);
+  j["translated"] = Round4(c.translated);
   return j;
 }
 

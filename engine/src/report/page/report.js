@@ -13,12 +13,16 @@
   'use strict';
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var RELATIONS = ['duplicate', 'reuse', 'same-event', 'related', 'unrelated'];
-  var KINDS = ['verbatim', 'edited', 'paraphrase'];
+  // Strongest first, as the engine ranks them.
+  var RELATIONS = ['duplicate', 'translation', 'reuse', 'same-event', 'related', 'unrelated'];
+  // The relations of pairs that share passages: side-by-side views, arrows.
+  var REUSED = ['duplicate', 'translation', 'reuse'];
+  var KINDS = ['verbatim', 'edited', 'paraphrase', 'translated'];
   var KIND_HELP = {
     verbatim: 'every word matches',
     edited: 'words replaced, inserted, dropped or moved',
-    paraphrase: 'sentence rewritten in other words'
+    paraphrase: 'sentence rewritten in other words',
+    translated: 'sentences of the other language that say the same'
   };
 
   /* ------------------------------------------------------------------ */
@@ -134,7 +138,7 @@
   // Pairs that get a side-by-side view.
   function viewable(pair) {
     if (!hasTexts(pair)) return false;
-    return report.kind === 'pair' || pair.relation === 'reuse' || pair.relation === 'duplicate';
+    return report.kind === 'pair' || REUSED.indexOf(pair.relation) >= 0;
   }
 
   /* ------------------------------------------------------------------ */
@@ -184,7 +188,7 @@
 
     var rel = o.relations || {};
     var relList = el('ul', {class: 'relations', id: 'overview-relations'});
-    ['duplicate', 'reuse', 'same-event', 'related'].forEach(function (r) {
+    RELATIONS.slice(0, -1).forEach(function (r) {
       relList.appendChild(el('li', {'data-relation': r}, [
         relationBadge(r), ' ', el('strong', null, fmtInt(rel[r]))
       ]));
@@ -198,7 +202,8 @@
     }
     if (o.reuse_unordered) {
       container.appendChild(el('p', {class: 'note muted'},
-        plural(o.reuse_unordered, 'reuse or duplicate pair has', 'reuse or duplicate pairs have') +
+        plural(o.reuse_unordered, 'reuse, translation or duplicate pair has',
+          'reuse, translation or duplicate pairs have') +
         ' no known publication order (same or missing dates) and so no cell in the reuse matrix.'));
     }
 
@@ -207,6 +212,7 @@
       container.appendChild(el('p', {class: 'options muted'}, [
         'Thresholds: same-event ≥ ' + opt.same_event + ', related ≥ ' + opt.related +
         ', reuse ≥ ' + opt.reuse + ', duplicate ≥ ' + opt.duplicate +
+        (typeof opt.translation === 'number' ? ', translation ≥ ' + opt.translation : '') +
         '; stories of ' + opt.min_size + '+ articles within ' + opt.window_days + ' days' +
         (typeof opt.link === 'number' ? ', merged from average similarity ' + opt.link : '') +
         '; at most ' + fmtInt(opt.max_pairs) + ' pairs listed.'
@@ -275,7 +281,7 @@
     });
     var markerId = 'arrow-' + storyIndex;
     root.appendChild(svg('defs', null,
-      ['reuse', 'duplicate'].map(function (r) {
+      REUSED.map(function (r) {
         return svg('marker', {
           id: markerId + '-' + r, viewBox: '0 0 10 10', refX: 9, refY: 5,
           markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'
@@ -338,8 +344,9 @@
         'data-a': item.a, 'data-b': item.b, 'data-source': item.source || ''
       };
       if (item.source) attrs['marker-end'] = 'url(#' + markerId + '-' + item.relation + ')';
+      var took = item.relation === 'translation' ? ' translated from ' : ' took from ';
       var title = item.source
-        ? item.relation + ': ' + to + ' took from ' + from + ' (' + fmtPct(to === item.a ? item.reuse_a : item.reuse_b) + ' of it)'
+        ? item.relation + ': ' + to + took + from + ' (' + fmtPct(to === item.a ? item.reuse_a : item.reuse_b) + ' of it)'
         : item.relation + ' between ' + item.a + ' and ' + item.b + ' (order unknown)';
       root.appendChild(svg('line', attrs, svg('title', null, title)));
     });
@@ -412,6 +419,7 @@
       el('span', {class: 'key dot-key source'}), ' source of a reuse ',
       el('span', {class: 'key line-key rel-reuse'}), ' reuse (arrow: from source) ',
       el('span', {class: 'key line-key rel-duplicate'}), ' duplicate ',
+      el('span', {class: 'key line-key rel-translation'}), ' translation ',
       el('span', {class: 'key line-key unordered'}), ' order unknown'
     ]));
     var list = el('div', {class: 'stories', id: 'stories-list'});
@@ -427,7 +435,7 @@
     var cells = report.outlet_reuse || [];
     container.appendChild(el('p', {class: 'muted'},
       'Rows: the outlet that took (later article); columns: the outlet it took from (earlier article). ' +
-      'Characters are the taking article’s characters inside shared passages.'));
+      'Characters are the taking article’s characters inside shared passages (translated ones too).'));
     if (!cells.length) {
       container.appendChild(emptyNote('No reuse between outlets with a known publication order.'));
       return;
@@ -773,7 +781,7 @@
     var views = section('side-by-side', 'Shared passages, side by side', 'Side by side');
     var any = viewIds.some(Boolean);
     if (!any) {
-      views.appendChild(emptyNote(pairs.length ? 'No reuse or duplicate pair with both texts in the report.' : 'No related pairs, so nothing to compare.'));
+      views.appendChild(emptyNote(pairs.length ? 'No reuse, translation or duplicate pair with both texts in the report.' : 'No related pairs, so nothing to compare.'));
       return;
     }
     views.appendChild(kindLegend());
