@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Tests of the sample-corpus and reuse-benchmark generators.
+"""Tests of the sample-corpus, reuse-benchmark and translation-data generators.
 
     /usr/bin/python3 -m unittest discover -s tools/corpus -p 'test_*.py'
 """
@@ -19,6 +19,7 @@ import make_reuse_bench as bench  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 COMMITTED = os.path.join(REPO, "data", "corpus")
+COMMITTED_TRANSLATIONS = os.path.join(REPO, "data", "translations")
 PYTHON = sys.executable or "/usr/bin/python3"
 
 
@@ -130,6 +131,106 @@ class CorpusTest(unittest.TestCase):
             self.assertGreaterEqual(len(rs), 2)
             order = [r["source_start"] for r in sorted(rs, key=lambda r: r["target_start"])]
             self.assertNotEqual(order, sorted(order))
+
+
+class TranslationTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.out1 = os.path.join(cls.tmp.name, "t1")
+        cls.out2 = os.path.join(cls.tmp.name, "t2")
+        run("make_translation_corpus.py", "--out", cls.out1)
+        run("make_translation_corpus.py", "--out", cls.out2)
+        with open(os.path.join(cls.out1, "articles.jsonl"), encoding="utf-8") as f:
+            cls.articles = [json.loads(line) for line in f]
+        cls.texts = {a["id"]: a["text"] for a in cls.articles}
+        with open(os.path.join(cls.out1, "truth.json"), encoding="utf-8") as f:
+            cls.truth = json.load(f)
+        with open(os.path.join(cls.out1, "pairs.jsonl"), encoding="utf-8") as f:
+            cls.pairs = [json.loads(line) for line in f]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_deterministic(self):
+        self.assertTrue(same_tree(self.out1, self.out2), "two runs differ")
+
+    def test_committed_files_are_fresh(self):
+        self.assertTrue(os.path.isdir(COMMITTED_TRANSLATIONS), "data/translations is missing")
+        self.assertTrue(same_tree(self.out1, COMMITTED_TRANSLATIONS),
+                        "data/translations differs from a fresh generation: edit "
+                        "tools/corpus/translation_articles.py and run /usr/bin/python3 "
+                        "tools/corpus/make_translation_corpus.py, never edit the files by hand")
+
+    def test_articles(self):
+        for a in self.articles:
+            self.assertEqual(list(a), ["id", "title", "outlet", "url", "date", "lang", "text"])
+            self.assertRegex(a["date"], r"^\d{4}-\d{2}-\d{2}$")
+            self.assertIn(a["lang"], ("en", "fr", "de"))
+            self.assertNotIn("\n\n\n", a["text"])
+        roles = [a["role"] for a in self.truth["articles"]]
+        self.assertGreaterEqual(roles.count("source"), 4)
+        self.assertGreaterEqual(roles.count("translation"), 6)
+        self.assertGreaterEqual(roles.count("negative"), 4)
+        for a in self.truth["articles"]:
+            text = self.texts[a["id"]]
+            self.assertEqual("\n\n".join(text[s:e] for s, e in a["paragraphs"]), text)
+            if a["role"] == "source":
+                self.assertTrue(1800 <= len(text) <= 3200, a["id"])
+                self.assertTrue(8 <= len(a["paragraphs"]) <= 14, a["id"])
+            if a["lang"] == "fr":
+                self.assertNotIn("« ", text)
+                self.assertNotIn(" »", text)
+
+    def test_alignment_spans(self):
+        langs = {a["id"]: a["lang"] for a in self.truth["articles"]}
+        sentences = {a["id"]: a["sentences"] for a in self.truth["articles"]}
+        for al in self.truth["alignments"]:
+            src, tgt = self.texts[al["source"]], self.texts[al["target"]]
+            self.assertEqual((langs[al["source"]], langs[al["target"]]), (al["source_lang"], al["target_lang"]))
+            for g in al["groups"]:
+                for side, text, ids in (("source", src, al["source"]), ("target", tgt, al["target"])):
+                    idx = g[side + "_sentences"]
+                    self.assertEqual(idx, list(range(idx[0], idx[-1] + 1)))
+                    spans = sentences[ids]
+                    self.assertEqual((g[side + "_start"], g[side + "_end"]), (spans[idx[0]][0], spans[idx[-1]][1]))
+                    piece = text[g[side + "_start"]:g[side + "_end"]]
+                    self.assertEqual(piece, " ".join(text[s:e] for s, e in (spans[i] for i in idx)))
+                    self.assertNotIn("\n", piece)
+                    raw = text.encode()[g[side + "_byte_start"]:g[side + "_byte_end"]]
+                    self.assertEqual(raw.decode(), piece)
+                    self.assertEqual(g[side + "_byte_start"], len(text[:g[side + "_start"]].encode()))
+
+    def test_edits(self):
+        by_lang = {}
+        for al in self.truth["alignments"]:
+            e = al["edits"]
+            by_lang.setdefault(al["target_lang"], []).append(e)
+            self.assertTrue(e["cut_paragraphs"] and e["added"] >= 1, al["target"])
+            types = [g["type"] for g in al["groups"]]
+            self.assertEqual((types.count("merge"), types.count("split")), (e["merges"], e["splits"]))
+        fr = by_lang["fr"]
+        self.assertTrue(all(e["merges"] >= 1 for e in fr))
+        self.assertGreaterEqual(sum(e["splits"] >= 1 for e in fr), 2)
+        self.assertTrue(any(e["reordered"] for e in fr))
+        self.assertGreaterEqual(len(by_lang["de"]), 2)
+
+    def test_pairs(self):
+        groups = {al["target"]: al["groups"] for al in self.truth["alignments"]}
+        kinds = [p["kind"] for p in self.pairs]
+        self.assertEqual(kinds.count("translation"), len(groups))
+        self.assertEqual(kinds.count("negative"), len(self.truth["negatives"]))
+        for p in self.pairs:
+            self.assertEqual(p["target"], self.texts[p["target_article"]])
+            self.assertEqual(p["source"], self.texts[p["source_article"]])
+            if p["kind"] == "negative":
+                self.assertEqual(p["cases"], [])
+                continue
+            self.assertEqual(len(p["cases"]), len(groups[p["target_article"]]))
+            for c, g in zip(p["cases"], groups[p["target_article"]]):
+                for k in ("source_start", "source_end", "target_start", "target_end"):
+                    self.assertEqual(c[k], g[k])
 
 
 class BenchTest(unittest.TestCase):

@@ -6,7 +6,9 @@
 //
 // The model is fitted on the benchmark's own texts (as `parallax score` does)
 // and every pair goes through the product's Compare: the figures are those of
-// `parallax compare`.
+// `parallax compare`. Pairs that name their languages (target_lang,
+// source_lang: data/translations/pairs.jsonl) get the lexicon `parallax
+// index` would fit.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
       Article fields;
       fields.id = p.id + "/" + field;
       fields.text = j[field].get<std::string>();
+      fields.lang = j.value(std::string(field) + "_lang", "");
       auto made = parallax::MakeArticle(std::move(fields), parallax::ReadOptions{});
       if (!made.ok()) {
         std::cerr << "parallax_align_eval: " << p.id << ": " << made.status().ToString() << "\n";
@@ -84,7 +87,10 @@ int main(int argc, char** argv) {
     texts.push_back(p.target);
     texts.push_back(p.source);
   }
-  auto model = parallax::Model::Fit(texts, parallax::ModelOptions{});
+  // Pairs of two languages: the lexicon is seeded from the installed dictionaries, as `parallax index` does.
+  parallax::ModelOptions model_options;
+  model_options.dictionaries = parallax::InstalledDictionaries();
+  auto model = parallax::Model::Fit(texts, model_options);
   if (!model.ok()) {
     std::cerr << "parallax_align_eval: " << model.status().ToString() << "\n";
     return 1;

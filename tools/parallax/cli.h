@@ -114,6 +114,11 @@ std::shared_ptr<const Model> BackgroundModel();
 // texts than it.
 void NoteBackground(uint64_t own_texts, const Model* background);
 
+// --dictionaries, for the commands that fit a model: the FreeDict databases
+// its lexicon is seeded from (default: InstalledDictionaries()).
+void AddDictionariesOption(po::options_description* options);
+StatusOr<std::vector<std::string>> DictionaryPaths(const po::variables_map& vm);
+
 // --thesaurus, for the commands that report word similarity.
 void AddThesaurusOption(po::options_description* options);
 // The thesaurus files --thesaurus names: MyThes files (comma-separated),

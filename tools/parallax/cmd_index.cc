@@ -71,6 +71,7 @@ int RunIndex(const std::vector<std::string>& args) {
       ("vocab-size", Number(kMinVocabulary, kMaxVocabulary, defaults.model.tokenizer.vocab_size),
        "tokenizer vocabulary size when fitting a model (lowered for small corpora)")
       ("dim", Number(kMinDim, kMaxDim, defaults.model.features.dim), "dimension of the dense article vectors");
+  AddDictionariesOption(&options);
   po::variables_map vm;
   if (!ParseCorpusArgs("index", "INPUT... --db DIR [options]", "index", args, options, &vm)) return kExitOk;
   const std::filesystem::path db = vm["db"].as<std::string>();
@@ -96,6 +97,9 @@ int RunIndex(const std::vector<std::string>& args) {
     copt.model.tokenizer.vocab_size = vm["vocab-size"].as<int>();
     copt.model.features.dim = vm["dim"].as<int>();
     if (!vm.count("model")) copt.model.background = BackgroundModel();
+    const auto dictionaries = DictionaryPaths(vm);
+    if (!dictionaries.ok()) return Fail(dictionaries.status());
+    copt.model.dictionaries = *dictionaries;
     std::optional<Model> model;
     if (vm.count("model")) {
       auto loaded = Model::Load(vm["model"].as<std::string>());
@@ -201,6 +205,7 @@ int RunTrain(const std::vector<std::string>& args) {
       ("dim", Number(kMinDim, kMaxDim, defaults.features.dim), "dimension of the dense vectors")
       ("hash-bits", Number(kMinHashBits, kMaxHashBits, defaults.features.hash_bits),
        "log2 of the hashed feature space");
+  AddDictionariesOption(&options);
   po::variables_map vm;
   if (!ParseCorpusArgs("train", "INPUT... --out MODEL [options]", "train on", args, options, &vm)) return kExitOk;
   auto corpus = ReadCorpus(vm["input"].as<std::vector<std::string>>(), vm.count("strict") > 0);
@@ -210,6 +215,9 @@ int RunTrain(const std::vector<std::string>& args) {
   mopt.tokenizer.vocab_size = vm["vocab-size"].as<int>();
   mopt.features.dim = vm["dim"].as<int>();
   mopt.features.hash_bits = vm["hash-bits"].as<int>();
+  const auto dictionaries = DictionaryPaths(vm);
+  if (!dictionaries.ok()) return Fail(dictionaries.status());
+  mopt.dictionaries = *dictionaries;
   auto model = Model::Fit(corpus->articles, mopt);
   if (!model.ok()) return Fail(model.status());
   if (Status st = model->Save(vm["out"].as<std::string>()); !st.ok()) return Fail(st);

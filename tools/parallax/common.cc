@@ -257,6 +257,35 @@ StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>&
   return std::optional<Thesaurus>(std::move(thesaurus).value());
 }
 
+void AddDictionariesOption(po::options_description* options) {
+  options->add_options()("dictionaries", po::value<std::string>()->value_name("FILES"),
+                         "bilingual dictionaries the lexicon is seeded from (translations across languages): "
+                         "FreeDict .index files, comma-separated, or \"none\" (default: those installed in "
+                         "/usr/share/dictd, e.g. by apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)");
+}
+
+StatusOr<std::vector<std::string>> DictionaryPaths(const po::variables_map& vm) {
+  if (!vm.count("dictionaries")) return InstalledDictionaries();
+  const std::string list = vm["dictionaries"].as<std::string>();
+  std::vector<std::string> paths;
+  if (list == "none") return paths;
+  for (size_t at = 0; at <= list.size();) {
+    size_t end = list.find(',', at);
+    if (end == std::string::npos) end = list.size();
+    const std::string path = list.substr(at, end - at);
+    at = end + 1;
+    if (path.empty()) continue;
+    if (!std::filesystem::is_regular_file(path)) {
+      return Status::NotFound("--dictionaries: cannot read " + path +
+                              " (give FreeDict .index files, such as /usr/share/dictd/freedict-fra-eng.index, or "
+                              "\"none\")");
+    }
+    paths.push_back(path);
+  }
+  if (paths.empty()) return Status::InvalidArgument("--dictionaries needs a file (or \"none\")");
+  return paths;
+}
+
 void AddStoryOptions(po::options_description* options) {
   const StoryOptions defaults;
   options->add_options()

@@ -48,6 +48,7 @@ namespace index_stage {
 inline constexpr const char* kTrainingTokenizer = "training tokenizer";
 inline constexpr const char* kTokenizing = "tokenizing";
 inline constexpr const char* kFittingWeights = "fitting weights";
+inline constexpr const char* kFittingLexicon = "fitting lexicon";  // with dictionaries
 inline constexpr const char* kEmbedding = "embedding";
 inline constexpr const char* kIndexing = "indexing";
 inline constexpr const char* kWordIndex = "word index";

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,9 +46,13 @@ class Lexicon {
   // word and each single word of its translations make a pair; a pair read
   // from either direction's dictionary serves both directions. A stem's
   // translations share its probability equally. Errors name the file. Only
-  // regular files of at most kMaxFileBytes are read.
+  // regular files of at most kMaxFileBytes are read. Given `known`, only
+  // pairs of two words it knows (language, folded word) are kept: a
+  // dictionary of 470,000 German headwords holds mostly words a collection
+  // never uses.
   static constexpr uint64_t kMaxFileBytes = 256ull << 20;
-  static StatusOr<Lexicon> LoadFreeDict(const std::vector<std::string>& index_paths);
+  using KnownWord = std::function<bool(const std::string& lang, const std::string& word)>;
+  static StatusOr<Lexicon> LoadFreeDict(const std::vector<std::string>& index_paths, const KnownWord& known = {});
   // The language an ISO 639-3 code stands for in articles ("fra" -> "fr").
   static std::string LanguageOf(std::string_view iso639_3);
 
@@ -102,8 +107,27 @@ struct LexiconOptions {
 // IBM Model 1 EM in both directions; a stem's learned translations join
 // those of the dictionary, with the probabilities EM gave them. `articles`
 // and `analyses` (the model's own analyses) are a sample of the collection.
-// Directions the model's lexicon lacks are left as they are.
-Lexicon RefineLexicon(const Model& model, const std::vector<const Article*>& articles,
-                      const std::vector<AnalyzedText>& analyses, const LexiconOptions& options = {});
+// Pairs of languages the model's lexicon lacks a direction of are left as
+// they are.
+void RefineLexicon(Model* model, const std::vector<const Article*>& articles, const std::vector<AnalyzedText>& analyses,
+                   const LexiconOptions& options = {});
+
+// The articles FitLexicon is given: at most `per_language` of each
+// language, spread evenly over the n (rows, ascending). `lang_of(i)`: the
+// language of article i.
+std::vector<size_t> LexiconSample(size_t n, const std::function<std::string_view(size_t)>& lang_of,
+                                  size_t per_language = 2'000);
+
+// The FreeDict databases in `dir` (freedict-*-*.index), sorted: the default
+// dictionaries. None when the folder is missing.
+std::vector<std::string> InstalledDictionaries(const std::string& dir = "/usr/share/dictd");
+
+// Seeds the model's lexicon from those of `dictionaries` whose two languages
+// the model has vocabularies for, then refines it on the sample
+// (RefineLexicon). With no such dictionary the model keeps no lexicon.
+// Errors: a dictionary that cannot be read.
+Status FitLexicon(Model* model, const std::vector<std::string>& dictionaries,
+                  const std::vector<const Article*>& articles, const std::vector<AnalyzedText>& analyses,
+                  const LexiconOptions& options = {});
 
 }  // namespace parallax

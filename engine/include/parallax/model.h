@@ -163,6 +163,11 @@ struct ModelOptions {
   // words are rare; a corpus as large as the background borrows nothing.
   // Null: the corpus alone (default).
   std::shared_ptr<const Model> background;
+  // FreeDict databases (.index paths) the lexicon is seeded from
+  // (FitLexicon: those of two languages the corpus has). Empty: no lexicon
+  // (default; the CLI gives InstalledDictionaries()).
+  std::vector<std::string> dictionaries;
+  LexiconOptions lexicon;
 };
 
 // Tokens and sentences of an article's content segments.
@@ -208,7 +213,9 @@ class Model {
   // vector's word features are stems (the IDF table counts them). Format 4:
   // the vocabulary of each language (ArticleCosine). Format 5: words fold
   // diacritics (é -> e), so every word hash of accented text differs.
-  static constexpr uint32_t kFileVersion = 5;
+  // Format 6: the lexicon (a format 5 model reads as one without).
+  static constexpr uint32_t kFileVersion = 6;
+  static constexpr uint32_t kOldestReadVersion = 5;
   // Languages given a vocabulary, at most (a bitmap of 2^hash_bits bits each).
   static constexpr size_t kMaxLanguages = 64;
   // An error for a stored model of an older format, which this build cannot
@@ -227,7 +234,8 @@ class Model {
   // `background` (ModelOptions::background) when given: documents() counts both.
   static Model FitWeights(Tokenizer tokenizer, DocumentCounts counts, const Model* background = nullptr);
 
-  static StatusOr<Model> Deserialize(std::string_view bytes);  // runs the self-test
+  // Runs the self-test; `version`: the file format the bytes are of.
+  static StatusOr<Model> Deserialize(std::string_view bytes, uint32_t version = kFileVersion);
   std::string Serialize() const;
   static StatusOr<Model> Load(const std::filesystem::path& path);
   Status Save(const std::filesystem::path& path) const;
@@ -294,6 +302,10 @@ class Model {
   // b) is how much of `a` says what `b` says. `v` itself when the lexicon
   // lacks the direction.
   SparseVector Translate(const SparseVector& v, std::string_view from, std::string_view to) const;
+  // The words of sentence `sentence`, in order, spelled as features see
+  // them (case and accents folded): what RefineLexicon aligns.
+  std::vector<std::string> SentenceWords(const Article& article, const AnalyzedText& analysis,
+                                         size_t sentence) const;
   // SimHash codes (simhash_bits / 8 bytes each) of n row-major dense vectors.
   void SimHash(int64_t n, const float* dense, uint8_t* codes) const;
   // The sentence index's code of every sentence (simhash_bits / 8 bytes

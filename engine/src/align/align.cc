@@ -15,6 +15,8 @@ const char* PassageKindName(PassageKind kind) {
       return "edited";
     case PassageKind::kParaphrase:
       return "paraphrase";
+    case PassageKind::kTranslated:
+      return "translated";
   }
   return "unknown";
 }

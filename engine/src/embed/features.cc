@@ -136,6 +136,25 @@ void FeatureExtractor::Collect(std::string_view text, const std::vector<Token>& 
   }
 }
 
+void WordFeatureKeys(const uint32_t* codepoints, size_t size, const FeatureOptions& options, uint32_t* stem_key,
+                     std::vector<uint32_t>* char_keys) {
+  const uint32_t mask = (1u << options.hash_bits) - 1;
+  uint64_t stem = kStemSeed;
+  for (size_t i = 0; i < std::min(size, kStemLength); ++i) stem = Mix64(stem ^ codepoints[i]);
+  *stem_key = WordKey(stem, options.hash_bits);
+  // The same hashes as Collect's: each n-gram's from the hash of its prefix.
+  std::vector<uint32_t> spaced(size + 2, ' ');
+  std::copy(codepoints, codepoints + size, spaced.begin() + 1);
+  char_keys->clear();
+  for (size_t i = 0; i < spaced.size(); ++i) {
+    uint64_t prefix = uint64_t{1} << 56;  // FeatureExtractor::kChar
+    for (size_t length = 1; length <= static_cast<size_t>(options.char_max) && i + length <= spaced.size(); ++length) {
+      prefix = Mix64(prefix ^ spaced[i + length - 1]);
+      if (length >= static_cast<size_t>(options.char_min)) char_keys->push_back(static_cast<uint32_t>(prefix) & mask);
+    }
+  }
+}
+
 void FeatureExtractor::SortKeys(std::vector<uint32_t>* keys) {
   // LSD radix sort, 11 bits a pass: keys have hash_bits bits (2 passes for
   // the default 20), several times faster than std::sort on these sizes.

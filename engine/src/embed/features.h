@@ -79,6 +79,28 @@ inline uint32_t FoldDiacritic(uint32_t cp) {
   return static_cast<uint32_t>(kBase[cp - 0xC0]);
 }
 
+// Lower case for the scripts of the dictionaries we read (Latin, Greek,
+// Cyrillic). The tokenizer folds most words already; this makes the
+// thesaurus and lexicon side, and the rare unknown piece, agree with it.
+inline uint32_t FoldCase(uint32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c < 0xC0) return c;
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+      (c >= 0x410 && c <= 0x42F))
+    return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  if (c == 0x178) return 0xFF;  // Ÿ
+  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x138 && c != 0x149 && c != 0x17F) {
+    // Latin Extended-A pairs: even upper/odd lower, except in 0x139-0x148 and 0x179-0x17E (odd upper).
+    const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (odd_upper ? (c % 2 == 1) : (c % 2 == 0)) return c + 1;
+  }
+  return c;
+}
+
+// A letter as words spell it (ForEachWord): lower case, diacritics folded.
+inline uint32_t FoldLetter(uint32_t c) { return FoldDiacritic(FoldCase(c)); }
+
 // Walks tokens [begin, end) word by word, the one definition of a word every
 // feature shares: a run of code points that are not word breaks, within
 // tokens that touch (a gap between tokens ends a word). A word is its
@@ -143,6 +165,13 @@ void ForEachWord(const PieceTable& pieces, std::string_view text, const std::vec
 inline uint32_t WordKey(uint64_t word_hash, int hash_bits) {
   return static_cast<uint32_t>(Mix64(word_hash)) & ((1u << hash_bits) - 1);
 }
+
+// The vector features of one word on its own, as FeatureExtractor makes
+// them from a text: the key of its stem (first kStemLength code points) and
+// those of its character n-grams within " word ". `codepoints` folded as
+// words are (FoldLetter).
+void WordFeatureKeys(const uint32_t* codepoints, size_t size, const FeatureOptions& options, uint32_t* stem_key,
+                     std::vector<uint32_t>* char_keys);
 
 // How many features ahead reads of feature tables (IDF, document counts) are
 // prefetched: a table of 2^20 entries misses the cache on nearly every feature.

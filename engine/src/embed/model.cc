@@ -182,6 +182,58 @@ SparseVector ShareableWith(SparseVector v, const LanguageVocabulary& other) {
   return v;
 }
 
+// A lexicon direction compiled into the feature space: each source stem's
+// feature key with the features of its translations (stem and character
+// n-grams of each), weighed before IDF.
+struct TranslationMap {
+  std::string from, to;
+  std::vector<uint32_t> keys;   // sorted, unique
+  std::vector<uint32_t> begin;  // keys[i]'s targets: targets[begin[i], begin[i + 1])
+  std::vector<std::pair<uint32_t, float>> targets;
+};
+
+// What a translation's character n-gram weighs beside its stem. In a text's
+// vector the character family has about 25 features a word to the word
+// family's one, each family normalised alone, so a character n-gram weighs
+// about a fifth of a stem; a translation's are weighed alike.
+constexpr float kTranslatedGramWeight = 0.2f;
+
+TranslationMap CompileDirection(const Lexicon::Direction& d, const FeatureOptions& options) {
+  std::vector<std::pair<uint32_t, std::pair<uint32_t, float>>> all;  // source key, (target key, weight)
+  std::vector<uint32_t> cps, grams;
+  for (const Lexicon::Entry& e : d.entries) {
+    cps.clear();
+    AppendCodepoints(e.stem, &cps);
+    uint32_t source = 0;
+    WordFeatureKeys(cps.data(), cps.size(), options, &source, &grams);
+    for (const Translation& t : e.translations) {
+      cps.clear();
+      AppendCodepoints(t.word, &cps);
+      uint32_t stem = 0;
+      WordFeatureKeys(cps.data(), cps.size(), options, &stem, &grams);
+      all.push_back({source, {stem, 1.0f}});
+      for (uint32_t g : grams) all.push_back({source, {g, kTranslatedGramWeight}});
+    }
+  }
+  std::sort(all.begin(), all.end());
+  TranslationMap map{d.from, d.to, {}, {}, {}};
+  for (size_t i = 0; i < all.size();) {
+    map.keys.push_back(all[i].first);
+    map.begin.push_back(static_cast<uint32_t>(map.targets.size()));
+    size_t j = i;
+    for (; j < all.size() && all[j].first == all[i].first; ++j) {
+      if (j > i && all[j].second.first == map.targets.back().first) {
+        map.targets.back().second += all[j].second.second;
+      } else {
+        map.targets.push_back(all[j].second);
+      }
+    }
+    i = j;
+  }
+  map.begin.push_back(static_cast<uint32_t>(map.targets.size()));
+  return map;
+}
+
 struct Model::Impl {
   Tokenizer tokenizer;
   PieceTable pieces;  // of `tokenizer`
@@ -191,6 +243,8 @@ struct Model::Impl {
   Eigen::MatrixXf rotation;               // simhash_bits x dim, fixed seed
   std::vector<uint32_t> self_test;        // checksums of kSelfTestTexts' dense vectors
   std::vector<LanguageVocabulary> languages;  // sorted by lang
+  Lexicon lexicon;
+  std::vector<TranslationMap> translations;  // one per direction of `lexicon`
 
   explicit Impl(Tokenizer t) : tokenizer(std::move(t)), pieces(tokenizer) {}
 };
@@ -204,6 +258,73 @@ const Tokenizer& Model::tokenizer() const { return impl_->tokenizer; }
 const FeatureOptions& Model::options() const { return impl_->options; }
 uint64_t Model::documents() const { return impl_->documents; }
 const std::vector<LanguageVocabulary>& Model::languages() const { return impl_->languages; }
+
+const Lexicon& Model::lexicon() const { return impl_->lexicon; }
+
+void Model::SetLexicon(Lexicon lexicon) {
+  impl_->translations.clear();
+  for (const Lexicon::Direction& d : lexicon.directions()) {
+    impl_->translations.push_back(CompileDirection(d, impl_->options));
+  }
+  impl_->lexicon = std::move(lexicon);
+}
+
+bool Model::Translates(std::string_view from, std::string_view to) const {
+  return impl_->lexicon.Find(from, to) != nullptr;
+}
+
+SparseVector Model::Translate(const SparseVector& v, std::string_view from, std::string_view to) const {
+  const TranslationMap* map = nullptr;
+  for (const TranslationMap& m : impl_->translations) {
+    if (m.from == from && m.to == to) map = &m;
+  }
+  if (map == nullptr) return v;
+  const std::vector<float>& idf = impl_->idf;
+  std::vector<std::pair<uint32_t, float>> features;
+  features.reserve(v.keys.size() * 8);
+  for (size_t i = 0; i < v.keys.size(); ++i) {
+    const uint32_t key = v.keys[i];
+    features.emplace_back(key, v.values[i]);
+    const auto at = std::lower_bound(map->keys.begin(), map->keys.end(), key);
+    if (at == map->keys.end() || *at != key) continue;
+    // The stem's term weight, carried over to each translation with its own IDF.
+    const float tf = v.values[i] / std::max(idf[key], 1e-3f);
+    const size_t k = static_cast<size_t>(at - map->keys.begin());
+    for (uint32_t t = map->begin[k]; t < map->begin[k + 1]; ++t) {
+      const auto [target, weight] = map->targets[t];
+      features.emplace_back(target, tf * weight * idf[target]);
+    }
+  }
+  std::sort(features.begin(), features.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  SparseVector out;
+  double norm = 0;
+  for (size_t i = 0; i < features.size();) {
+    float sum = 0;
+    size_t j = i;
+    for (; j < features.size() && features[j].first == features[i].first; ++j) sum += features[j].second;
+    out.keys.push_back(features[i].first);
+    out.values.push_back(sum);
+    norm += double{sum} * sum;
+    i = j;
+  }
+  if (norm > 0) {
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (float& x : out.values) x *= inv;
+  }
+  return out;
+}
+
+std::vector<std::string> Model::SentenceWords(const Article& article, const AnalyzedText& analysis,
+                                              size_t sentence) const {
+  std::vector<uint32_t> letters;
+  std::vector<std::string> words;
+  ForEachWord(impl_->pieces, article.text, analysis.tokens, analysis.sentence_token_begin[sentence],
+              analysis.sentence_token_begin[sentence + 1], &letters, [&](uint64_t, size_t first, size_t last) {
+                std::string& w = words.emplace_back();
+                for (size_t i = first; i < last; ++i) AppendUtf8(letters[i], &w);
+              });
+  return words;
+}
 
 const LanguageVocabulary* Model::Vocabulary(std::string_view lang) const {
   const auto& languages = impl_->languages;
@@ -301,7 +422,17 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
   PARALLAX_RETURN_IF_ERROR(ParallelFor(static_cast<int64_t>(articles.size()), Schedule::Dynamic(64), [&](int64_t i) {
     counts.Add(articles[i], parallax::Analyze(*tokenizer, articles[i]));
   }));
-  return FitWeights(std::move(tokenizer).value(), std::move(counts), options.background.get());
+  Model model = FitWeights(std::move(tokenizer).value(), std::move(counts), options.background.get());
+  if (!options.dictionaries.empty()) {
+    std::vector<const Article*> sample;
+    std::vector<AnalyzedText> analyses;
+    for (size_t i : LexiconSample(articles.size(), [&](size_t i) { return std::string_view(articles[i].lang); })) {
+      sample.push_back(&articles[i]);
+      analyses.push_back(model.Analyze(articles[i]));
+    }
+    PARALLAX_RETURN_IF_ERROR(FitLexicon(&model, options.dictionaries, sample, analyses, options.lexicon));
+  }
+  return model;
 }
 
 struct DocumentCounts::Impl {
@@ -768,10 +899,11 @@ std::string Model::Serialize() const {
   }
   w.PutU32(static_cast<uint32_t>(impl_->self_test.size()));
   for (uint32_t s : impl_->self_test) w.PutU32(s);
+  w.PutString(impl_->lexicon.Serialize());
   return w.Release();
 }
 
-StatusOr<Model> Model::Deserialize(std::string_view bytes) {
+StatusOr<Model> Model::Deserialize(std::string_view bytes, uint32_t version) {
   ByteReader r(bytes);
   std::string tokenizer_bytes;
   PARALLAX_RETURN_IF_ERROR(r.GetString(&tokenizer_bytes, 64u << 20));
@@ -817,6 +949,14 @@ StatusOr<Model> Model::Deserialize(std::string_view bytes) {
   if (tests > 64) return Status::Corruption("model self-test table too large");
   std::vector<uint32_t> expected(tests);
   for (auto& s : expected) PARALLAX_RETURN_IF_ERROR(r.GetU32(&s));
+  Lexicon lexicon;
+  if (version >= 6) {  // format 5 had no lexicon
+    std::string lexicon_bytes;
+    PARALLAX_RETURN_IF_ERROR(r.GetString(&lexicon_bytes, r.remaining()));
+    auto read = Lexicon::Deserialize(lexicon_bytes);
+    if (!read.ok()) return Status::Corruption("model's " + read.status().message());
+    lexicon = std::move(read).value();
+  }
   if (!r.done()) return Status::Corruption("trailing bytes after the model");
   impl->rotation = MakeRotation(o.simhash_bits, o.dim);
   Model model(std::move(impl));
@@ -824,6 +964,7 @@ StatusOr<Model> Model::Deserialize(std::string_view bytes) {
     return Status::Corruption("model self-test failed: this model computes different vectors than when it was saved");
   }
   model.impl_->self_test = std::move(expected);
+  model.SetLexicon(std::move(lexicon));
   return model;
 }
 
@@ -832,7 +973,7 @@ Status Model::Save(const std::filesystem::path& path) const {
 }
 
 Status Model::CheckFileVersion(uint32_t version) {
-  if (version >= kFileVersion) return Status::Ok();
+  if (version >= kOldestReadVersion) return Status::Ok();
   return Status::InvalidArgument("made by an older parallax (model format " + std::to_string(version) +
                                  "; this build's is " + std::to_string(kFileVersion) +
                                  ", whose features or language vocabularies it lacks)");
@@ -845,7 +986,7 @@ StatusOr<Model> Model::Load(const std::filesystem::path& path) {
     return Status::InvalidArgument(path.string() + ": " + st.message() +
                                    ": train it again (`parallax train ARTICLES... --out " + path.string() + "`)");
   }
-  auto model = Deserialize(file->payload);
+  auto model = Deserialize(file->payload, file->version);
   if (!model.ok()) return model.status().WithContext(path.string());
   return model;
 }

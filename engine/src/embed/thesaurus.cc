@@ -12,28 +12,6 @@
 namespace parallax {
 namespace {
 
-// Lower case for the scripts of the thesauri we read (Latin, Greek,
-// Cyrillic). The tokenizer folds most words already; this makes the
-// thesaurus side, and the rare unknown piece, agree with it.
-uint32_t FoldCase(uint32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c < 0xC0) return c;
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
-      (c >= 0x410 && c <= 0x42F))
-    return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  if (c == 0x178) return 0xFF;  // Ÿ
-  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x138 && c != 0x149 && c != 0x17F) {
-    // Latin Extended-A pairs: even upper/odd lower, except in 0x139-0x148 and 0x179-0x17E (odd upper).
-    const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-    if (odd_upper ? (c % 2 == 1) : (c % 2 == 0)) return c + 1;
-  }
-  return c;
-}
-
-// A letter as words spell it (ForEachWord): lower case, diacritics folded.
-uint32_t FoldLetter(uint32_t c) { return FoldDiacritic(FoldCase(c)); }
-
 // Inflection rules, tried on every word (English, then French); a wrong
 // guess ("rates" -> "rat") costs little, as it must also be a synonym of a
 // word of the other text. Measured on STS-B (Python): keeping every rule's

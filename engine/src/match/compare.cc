@@ -10,6 +10,7 @@ namespace parallax {
 const char* RelationName(Relation relation) {
   switch (relation) {
     case Relation::kDuplicate: return "duplicate";
+    case Relation::kTranslation: return "translation";
     case Relation::kReuse: return "reuse";
     case Relation::kSameEvent: return "same-event";
     case Relation::kRelated: return "related";
@@ -18,7 +19,8 @@ const char* RelationName(Relation relation) {
   return "unrelated";
 }
 
-Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& t) {
+Relation Classify(float similarity, float reuse_a, float reuse_b, const RelationThresholds& t, float translated) {
+  if (translated >= t.translation) return Relation::kTranslation;
   if (reuse_a >= t.duplicate_reuse && reuse_b >= t.duplicate_reuse) return Relation::kDuplicate;
   if (std::max(reuse_a, reuse_b) >= t.reuse) return Relation::kReuse;
   if (similarity >= t.same_event) return Relation::kSameEvent;
@@ -42,6 +44,7 @@ PreparedText Prepare(const Model& model, const Article& article, AnalyzedText an
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, SparseVector vector,
                      bool sentences) {
   PreparedText p;
+  p.model = &model;
   p.article = &article;
   p.vocabulary = model.Vocabulary(article.lang);
   p.analysis = std::move(analysis);
@@ -319,7 +322,56 @@ void MergeNearby(uint32_t max_gap, std::vector<Passage>* passages) {
   all = std::move(merged);
 }
 
+// Both directions of the lexicon, for two texts of two languages.
+bool Translatable(const PreparedText& a, const PreparedText& b) {
+  const std::string& la = a.article->lang;
+  const std::string& lb = b.article->lang;
+  return a.model != nullptr && a.model == b.model && !la.empty() && !lb.empty() && la != lb &&
+         a.model->Translates(la, lb) && a.model->Translates(lb, la);
+}
+
+// Sentences translated from one text into the other (AlignTranslations on
+// the sentences' TranslatedSimilarity).
+std::vector<Passage> FindTranslations(const PreparedText& a, const PreparedText& b, const TranslationOptions& options) {
+  const size_t na = a.sentence_vectors.size(), nb = b.sentence_vectors.size();
+  if (na == 0 || nb == 0 || na != a.analysis.sentences.size() || nb != b.analysis.sentences.size()) return {};
+  const Model& model = *a.model;
+  const std::string &la = a.article->lang, &lb = b.article->lang;
+  std::vector<SparseVector> ta, tb;
+  for (const SparseVector& v : a.sentence_vectors) ta.push_back(model.Translate(v, la, lb));
+  for (const SparseVector& v : b.sentence_vectors) tb.push_back(model.Translate(v, lb, la));
+  std::vector<float> similarity(na * nb);
+  for (size_t i = 0; i < na; ++i) {
+    for (size_t j = 0; j < nb; ++j) {
+      similarity[i * nb + j] = (Dot(ta[i], b.sentence_vectors[j]) + Dot(a.sentence_vectors[i], tb[j])) / 2;
+    }
+  }
+  return AlignTranslations(Sentences(a, {}), Sentences(b, {}), similarity, options);
+}
+
+// Translated passages join the others; a passage of the others inside a
+// translated one in A (a name or a number both texts spell alike) is
+// dropped: the translation says more about those bytes.
+void AddTranslations(std::vector<Passage> translated, std::vector<Passage>* passages) {
+  if (translated.empty()) return;
+  const auto inside = [&](const Passage& p) {
+    return std::any_of(translated.begin(), translated.end(),
+                       [&](const Passage& t) { return t.a.begin <= p.a.begin && p.a.end <= t.a.end; });
+  };
+  passages->erase(std::remove_if(passages->begin(), passages->end(), inside), passages->end());
+  passages->insert(passages->end(), translated.begin(), translated.end());
+  std::sort(passages->begin(), passages->end(), [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+}
+
 }  // namespace
+
+float TranslatedSimilarity(const PreparedText& a, const PreparedText& b) {
+  if (!Translatable(a, b)) return 0;
+  const Model& model = *a.model;
+  const float s = (Dot(model.Translate(a.vector, a.article->lang, b.article->lang), b.vector) +
+                   Dot(a.vector, model.Translate(b.vector, b.article->lang, a.article->lang))) / 2;
+  return std::clamp(s, 0.0f, 1.0f);
+}
 
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options) {
   Comparison c;
@@ -332,17 +384,26 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
     c.passages.insert(c.passages.end(), rewritten.begin(), rewritten.end());
   }
   MergeNearby(options.merge_gap_bytes, &c.passages);
-  std::vector<Span> spans_a, spans_b;
+  if (options.translations && TranslatedSimilarity(a, b) >= options.translation_min_similarity) {
+    AddTranslations(FindTranslations(a, b, options.translation), &c.passages);
+  }
+  std::vector<Span> spans_a, spans_b, translated_a, translated_b;
   for (const Passage& p : c.passages) {
     spans_a.push_back(p.a);
     spans_b.push_back(p.b);
+    if (p.kind == PassageKind::kTranslated) {
+      translated_a.push_back(p.a);
+      translated_b.push_back(p.b);
+    }
   }
   c.reuse_a = ContentShare(*a.article, spans_a);
   c.reuse_b = ContentShare(*b.article, std::move(spans_b));
+  c.translated = std::max(ContentShare(*a.article, std::move(translated_a)),
+                          ContentShare(*b.article, std::move(translated_b)));
   c.containment_a = Containment(a.words.idf, b.words.idf);
   c.containment_b = Containment(b.words.idf, a.words.idf);
   c.word_similarity = WordSimilarity(a.words, b.words);
-  c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds);
+  c.relation = Classify(c.similarity, c.reuse_a, c.reuse_b, options.thresholds, c.translated);
   // "Published first" reads as "copied from": only said of texts that share passages.
   if (!c.passages.empty()) c.source = Earlier(*a.article, *b.article);
   return c;

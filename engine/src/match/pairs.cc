@@ -64,11 +64,27 @@ PreparedText PrepareStored(const Model& model, const Collection& collection, siz
 // group, and alone in ComparePair).
 Comparison CompareTexts(const Model& model, PreparedText* a, PreparedText* b, CompareOptions options) {
   options.paraphrases = options.paraphrases && Dot(a->vector, b->vector) >= options.paraphrase_min_similarity;
-  if (options.paraphrases) {
+  options.translations =
+      options.translations && TranslatedSimilarity(*a, *b) >= options.translation_min_similarity;
+  if (options.paraphrases || options.translations) {
     PrepareSentences(model, a);
     PrepareSentences(model, b);
   }
   return Compare(*a, *b, options);
+}
+
+// Whether a pair that shares no fingerprint may still hold translated
+// sentences, so that it is compared in full (the test Compare makes).
+bool MayTranslate(const Collection& collection, size_t a, size_t b, const CompareOptions& options) {
+  const Model& model = collection.model();
+  const std::string &la = collection.article(a).lang, &lb = collection.article(b).lang;
+  if (!options.translations || la.empty() || lb.empty() || la == lb || !model.Translates(la, lb) ||
+      !model.Translates(lb, la)) {
+    return false;
+  }
+  const SparseVector va = Expand(collection.vector(a)), vb = Expand(collection.vector(b));
+  const float s = (Dot(model.Translate(va, la, lb), vb) + Dot(va, model.Translate(vb, lb, la))) / 2;
+  return s >= options.translation_min_similarity;
 }
 
 // How FindPairs scores a candidate that shares no fingerprint: no passage to
@@ -212,13 +228,28 @@ Status SearchAmong(const std::string& factory, int dim, int64_t nb, const float*
   return index->Search(nq, queries, k, scores, labels);
 }
 
+// A stored article sketched for the join across two languages the lexicon
+// translates: halves Dense(Translate(v)) and Dense(v), scaled by 1/sqrt(2)
+// and in that order for one side (`translated_first`), the other order for
+// the other side, so that inner products estimate TranslatedSimilarity.
+void TranslationSketch(const Model& model, const CompactVector& vector, const std::string& lang,
+                       const std::string& other, bool translated_first, float* out) {
+  const int dim = model.options().dim;
+  const SparseVector v = Expand(vector);
+  model.Dense(model.Translate(v, lang, other), out + (translated_first ? 0 : dim));
+  model.Dense(v, out + (translated_first ? dim : 0));
+  for (int j = 0; j < 2 * dim; ++j) out[j] *= static_cast<float>(M_SQRT1_2);
+}
+
 // Candidates across languages. The dense vectors estimate the plain cosine,
 // which across languages lies far below ArticleCosine (German-English reports
 // of one story: 0.23 against 0.37), so such reports seldom make each other's
 // k nearest among the reports in their own language. For each pair of
 // languages, each article is sketched again as ShareableWith the other
 // language (whose inner products estimate ArticleCosine), and every article
-// gets its `k` nearest in the other language, kept from `floor` up: both
+// gets its `k` nearest in the other language, kept from `floor` up (two
+// languages the lexicon translates are sketched by TranslationSketch
+// instead, in one space through it): both
 // sides joined exactly (for an exact article index, or up to
 // `exact_join_limit` products), else each side searched in an index of the
 // collection's kind built on the other side's sketches.
@@ -241,25 +272,34 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       if (progress) progress(pair_stage::kAcrossLanguages, done++, pairs);
       const std::vector<int64_t>& x_rows = x->second;
       const std::vector<int64_t>& y_rows = y->second;
-      auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& other, std::vector<float>* dense) {
-        dense->resize(rows.size() * static_cast<size_t>(dim));
+      const bool translated = model.Translates(x->first->lang, y->first->lang) &&
+                              model.Translates(y->first->lang, x->first->lang);
+      const int sketch_dim = translated ? 2 * dim : dim;
+      auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& own,
+                        const LanguageVocabulary& other, bool translated_first, std::vector<float>* dense) {
+        dense->resize(rows.size() * static_cast<size_t>(sketch_dim));
         return ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(256), [&](int64_t i) {
-          ShareableSketch(model, collection.vector(rows[i]), other, &(*dense)[i * dim]);
+          float* out = &(*dense)[i * sketch_dim];
+          if (translated) {
+            TranslationSketch(model, collection.vector(rows[i]), own.lang, other.lang, translated_first, out);
+          } else {
+            ShareableSketch(model, collection.vector(rows[i]), other, out);
+          }
         });
       };
       std::vector<float> x_dense, y_dense;
-      PARALLAX_RETURN_IF_ERROR(sketch(x_rows, *y->first, &x_dense));
-      PARALLAX_RETURN_IF_ERROR(sketch(y_rows, *x->first, &y_dense));
+      PARALLAX_RETURN_IF_ERROR(sketch(x_rows, *x->first, *y->first, true, &x_dense));
+      PARALLAX_RETURN_IF_ERROR(sketch(y_rows, *y->first, *x->first, false, &y_dense));
       const auto nx = static_cast<int64_t>(x_rows.size()), ny = static_cast<int64_t>(y_rows.size());
       std::vector<float> x_scores(nx * k), y_scores(ny * k);
       std::vector<int64_t> x_labels(nx * k), y_labels(ny * k);
       if (factory == VectorIndex::kDefaultFactory || nx * ny <= exact_join_limit) {
-        PARALLAX_RETURN_IF_ERROR(ExactJoin(nx, x_dense.data(), ny, y_dense.data(), dim, k, x_scores.data(),
+        PARALLAX_RETURN_IF_ERROR(ExactJoin(nx, x_dense.data(), ny, y_dense.data(), sketch_dim, k, x_scores.data(),
                                            x_labels.data(), y_scores.data(), y_labels.data()));
       } else {
-        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, dim, ny, y_dense.data(), nx, x_dense.data(), k,
+        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, sketch_dim, ny, y_dense.data(), nx, x_dense.data(), k,
                                              x_scores.data(), x_labels.data()));
-        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, dim, nx, x_dense.data(), ny, y_dense.data(), k,
+        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, sketch_dim, nx, x_dense.data(), ny, y_dense.data(), k,
                                              y_scores.data(), y_labels.data()));
       }
       auto keep = [&](const std::vector<int64_t>& rows, const std::vector<int64_t>& other_rows,
@@ -679,10 +719,16 @@ StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
         release(b);
       }
     }, /*nowait=*/true);
-    // No shared fingerprint: no passage to find, the vectors say it all.
+    // No shared fingerprint: no passage to find but translated ones, the
+    // vectors say it all.
     team.For(m, Schedule::Dynamic(256), [&](int64_t c) {
       if (SharesText(candidates[c])) return;
       const size_t a = FirstOf(candidates[c]), b = SecondOf(candidates[c]);
+      if (MayTranslate(collection, a, b, options.compare)) {
+        PreparedText pa = PrepareStored(model, collection, a), pb = PrepareStored(model, collection, b);
+        record(a, b, CompareTexts(model, &pa, &pb, options.compare), &kept);
+        return;
+      }
       record(a, b,
              CompareVectors(collection.vector(a), vocabulary[a], collection.vector(b), vocabulary[b],
                             options.compare.thresholds),
@@ -818,7 +864,7 @@ void ShareableSketch(const Model& model, const CompactVector& vector, const Lang
 Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collection& collection_b, size_t b,
                           bool shares_text, const PairOptions& options) {
   const Model& model = collection_a.model();
-  if (shares_text) {
+  if (shares_text || (&collection_a == &collection_b && MayTranslate(collection_a, a, b, options.compare))) {
     PreparedText first = PrepareStored(model, collection_a, a), second = PrepareStored(model, collection_b, b);
     return CompareTexts(model, &first, &second, options.compare);
   }

@@ -617,6 +617,17 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   if (!c.model) {
     if (progress) progress(index_stage::kFittingWeights, 0, 1);
     c.model.emplace(Model::FitWeights(std::move(*trained), std::move(*counts), c.options.model.background.get()));
+    if (!c.options.model.dictionaries.empty()) {
+      if (progress) progress(index_stage::kFittingLexicon, 0, 1);
+      std::vector<const Article*> sample;
+      std::vector<AnalyzedText> analyses;
+      for (size_t i : LexiconSample(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].lang); })) {
+        sample.push_back(&fresh[i]);
+        analyses.push_back(unpack(i));
+      }
+      PARALLAX_RETURN_IF_ERROR(
+          FitLexicon(&*c.model, c.options.model.dictionaries, sample, analyses, c.options.model.lexicon));
+    }
   }
   ReleaseFreeMemory();  // tokenizing and counting scratch
   const Model& model = *c.model;
@@ -1135,7 +1146,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
       ReadStampedFile(dir, file_of(kModelFile), Model::kFileKind, stamp_of(kModelFile), Model::kFileVersion);
   if (!model_file.ok()) return model_file.status();
   if (Status st = Model::CheckFileVersion(model_file->version); !st.ok()) return OlderCollection(dir, st.message());
-  auto model = Model::Deserialize(model_file->payload);
+  auto model = Model::Deserialize(model_file->payload, model_file->version);
   if (!model.ok()) return CorruptCollection(dir, file_of(kModelFile) + ": " + model.status().message());
   impl->model.emplace(std::move(model).value());
 

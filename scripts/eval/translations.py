@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Translated coverage: finding a sentence's translation, and a translated article's passages.
+
+1. WMT newstest2012 dev (../shared/eval/newstest2012-fr-en/dev.tsv, read by path): its 1,500 French sentences and
+   their 1,500 English translations are indexed as one collection (`parallax index`, which fits the lexicon from
+   the installed FreeDict dictionaries and refines it on these texts), then `parallax pairs --min-relation
+   translation --json --passages` lists the translation pairs. P@1 fr->en: the share of French sentences whose
+   listed partner with the best translated passage is their translation (a sentence with no listed partner
+   counts as a miss); en->fr the same way. Precision and recall: of the listed translation pairs at the product's
+   thresholds.
+2. data/translations/pairs.jsonl (the project's own translated articles, ground truth from the assembly):
+   PAN plagdet of the passages `parallax compare` reports, by parallax_align_eval.
+
+usage: /usr/bin/python3 scripts/eval/translations.py [--parallax build/parallax] [--eval-dir ../shared/eval]
+       [--align-eval build/parallax_align_eval]
+"""
+import collections
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+from common import ROOT, argument_parser, read_tsv
+
+
+def newstest(parallax, path):
+    rows = read_tsv(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = os.path.join(tmp, "sentences.jsonl")
+        with open(corpus, "w", encoding="utf-8") as f:
+            for r in rows:
+                for lang in ("fr", "en"):
+                    f.write(json.dumps({"id": f"{r['id']}-{lang}", "lang": lang, "text": r[f"text_{lang}"]},
+                                       ensure_ascii=False) + "\n")
+        db = os.path.join(tmp, "db")
+        started = time.time()
+        subprocess.run([parallax, "index", corpus, "--db", db], check=True, capture_output=True)
+        indexed = time.time() - started
+        out = subprocess.run([parallax, "pairs", "--db", db, "--json", "--passages", "--min-relation", "translation"],
+                             check=True, capture_output=True, text=True).stdout
+    best = {"fr": {}, "en": {}}  # sentence -> (score, partner)
+    listed = right = 0
+    for line in out.splitlines():
+        p = json.loads(line)
+        if p["relation"] != "translation":
+            continue
+        a, b = p["a"]["id"], p["b"]["id"]
+        if a[-2:] == b[-2:]:
+            continue
+        listed += 1
+        right += a[:-3] == b[:-3]
+        score = max(x["score"] for x in p["passages"] if x["kind"] == "translated")
+        for x, y in ((a, b), (b, a)):
+            lang = x[-2:]
+            if score > best[lang].get(x[:-3], (-1, None))[0]:
+                best[lang][x[:-3]] = (score, y[:-3])
+    n = len(rows)
+    p_at_1 = {lang: sum(1 for s, (_, y) in best[lang].items() if s == y) / n for lang in best}
+    print(f"newstest2012 dev, {n} sentence pairs indexed as one collection ({indexed:.0f} s to index):")
+    print(f"  P@1 fr->en {p_at_1['fr']:.3f}, en->fr {p_at_1['en']:.3f} (character 3-5-gram TF-IDF: 0.618 / 0.615)")
+    print(f"  translation pairs listed: {listed}, precision {right / max(listed, 1):.3f}, recall {right / n:.3f}")
+
+
+def translated_articles(align_eval):
+    out = subprocess.run([align_eval, os.path.join(ROOT, "data", "translations", "pairs.jsonl"), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    report = json.loads(out)
+    t, neg = report["translation"], report["negative"]
+    print(f"data/translations: {t['pairs']} translations: precision {t['precision']:.3f}, recall {t['recall']:.3f}, "
+          f"granularity {t['granularity']:.3f}, plagdet {t['plagdet']:.3f}; "
+          f"{neg['pairs_with_detections']} of {neg['pairs']} non-translations with passages")
+
+
+def main():
+    parser = argument_parser(__doc__)
+    parser.add_argument("--align-eval", default=os.path.join(ROOT, "build", "parallax_align_eval"))
+    args = parser.parse_args()
+    translated_articles(args.align_eval)
+    newstest(args.parallax, os.path.join(args.eval_dir, "newstest2012-fr-en", "dev.tsv"))
+
+
+if __name__ == "__main__":
+    main()
