@@ -2,7 +2,7 @@
 """Translated coverage: finding a sentence's translation, and a translated article's passages.
 
 1. WMT newstest2012 dev (../shared/eval/newstest2012-fr-en/dev.tsv, read by path): its 1,500 French sentences and
-   their 1,500 English translations are indexed as one collection (`parallax index`, which fits the lexicon from
+   their 1,500 English translations are indexed as one collection (`parallax index --dictionaries installed`, which fits the lexicon from
    the installed FreeDict dictionaries and refines it on these texts), then `parallax pairs --min-relation
    translation --json --passages` lists the translation pairs. P@1 fr->en: the share of French sentences whose
    listed partner with the best translated passage is their translation (a sentence with no listed partner
@@ -35,7 +35,8 @@ def newstest(parallax, path):
                                        ensure_ascii=False) + "\n")
         db = os.path.join(tmp, "db")
         started = time.time()
-        subprocess.run([parallax, "index", corpus, "--db", db], check=True, capture_output=True)
+        subprocess.run([parallax, "index", corpus, "--db", db, "--dictionaries", "installed"], check=True,
+                       capture_output=True)
         indexed = time.time() - started
         out = subprocess.run([parallax, "pairs", "--db", db, "--json", "--passages", "--min-relation", "translation"],
                              check=True, capture_output=True, text=True).stdout

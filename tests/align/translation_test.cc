@@ -38,7 +38,7 @@ TEST(AlignTranslationsTest, MutualBestPairsInRunsBecomePassages) {
 TEST(AlignTranslationsTest, SplitAndMergedSentencesJoinTheirGroup) {
   // A's sentence 1 was split into B's 1 and 2; A's 2 and 3 merged into B's 3.
   const auto a = Sentences(4), b = Sentences(4);
-  const auto m = Matrix(4, 4, {{0, 0, 0.5f}, {1, 1, 0.4f}, {1, 2, 0.3f}, {2, 3, 0.35f}, {3, 3, 0.3f}});
+  const auto m = Matrix(4, 4, {{0, 0, 0.5f}, {1, 1, 0.4f}, {1, 2, 0.3f}, {2, 3, 0.35f}, {3, 3, 0.25f}});
   const auto passages = AlignTranslations(a, b, m);
   ASSERT_EQ(passages.size(), 3u);
   EXPECT_EQ(passages[1].a.begin, 100u);

@@ -115,7 +115,7 @@ std::shared_ptr<const Model> BackgroundModel();
 void NoteBackground(uint64_t own_texts, const Model* background);
 
 // --dictionaries, for the commands that fit a model: the FreeDict databases
-// its lexicon is seeded from (default: InstalledDictionaries()).
+// its lexicon is seeded from ("installed": InstalledDictionaries(); default: none).
 void AddDictionariesOption(po::options_description* options);
 StatusOr<std::vector<std::string>> DictionaryPaths(const po::variables_map& vm);
 

@@ -259,16 +259,17 @@ StatusOr<std::optional<Thesaurus>> LoadThesaurus(const std::vector<std::string>&
 
 void AddDictionariesOption(po::options_description* options) {
   options->add_options()("dictionaries", po::value<std::string>()->value_name("FILES"),
-                         "bilingual dictionaries the lexicon is seeded from (translations across languages): "
-                         "FreeDict .index files, comma-separated, or \"none\" (default: those installed in "
-                         "/usr/share/dictd, e.g. by apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)");
+                         "bilingual dictionaries the lexicon is seeded from, for translated passages across "
+                         "languages (experimental): FreeDict .index files, comma-separated, \"installed\" (those "
+                         "in /usr/share/dictd: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra) or "
+                         "\"none\" (default)");
 }
 
 StatusOr<std::vector<std::string>> DictionaryPaths(const po::variables_map& vm) {
-  if (!vm.count("dictionaries")) return InstalledDictionaries();
-  const std::string list = vm["dictionaries"].as<std::string>();
   std::vector<std::string> paths;
+  const std::string list = vm.count("dictionaries") ? vm["dictionaries"].as<std::string>() : "none";
   if (list == "none") return paths;
+  if (list == "installed") return InstalledDictionaries();
   for (size_t at = 0; at <= list.size();) {
     size_t end = list.find(',', at);
     if (end == std::string::npos) end = list.size();

@@ -165,7 +165,7 @@ struct ModelOptions {
   std::shared_ptr<const Model> background;
   // FreeDict databases (.index paths) the lexicon is seeded from
   // (FitLexicon: those of two languages the corpus has). Empty: no lexicon
-  // (default; the CLI gives InstalledDictionaries()).
+  // (default; the CLI's --dictionaries installed gives InstalledDictionaries()).
   std::vector<std::string> dictionaries;
   LexiconOptions lexicon;
 };
