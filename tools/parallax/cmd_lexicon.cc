@@ -100,7 +100,8 @@ int RunLexicon(const std::vector<std::string>& args) {
                  "--db DIR --from LANG --to LANG [--word W] [--top N] [--json]\n\n"
                  "What the collection's model knows of translation: the bilingual lexicon it compares\n"
                  "texts of two languages through, seeded from the FreeDict dictionaries and refined on\n"
-                 "the collection's own articles when it was indexed. Words are looked up by their stem\n"
+                 "the collection's own articles when it was indexed with --dictionaries (experimental:\n"
+                 "without it, a model has no lexicon). Words are looked up by their stem\n"
                  "(their first letters, case and accents folded: \"Ministère\" and \"ministres\" share one).\n\n"
                  "With --word: the stem of W and its translations into --to, most probable first;\n"
                  "--json prints {\"from\", \"to\", \"stem\", \"translations\": [{\"word\", \"probability\"}]}.\n"
@@ -135,10 +136,10 @@ int RunLexicon(const std::vector<std::string>& args) {
   }
   if (lexicon.empty()) {
     return Fail("the model of " + db +
-                " has no lexicon, so it finds no translations: it was made without the FreeDict\n"
-                "dictionaries (none installed then, --dictionaries none, or by a parallax that did not read them).\n"
-                "Install them (apt-get install " + kDictionaries + ")\n"
-                "and index the articles again into a new collection (parallax index INPUT... --db NEW_DIR)");
+                " has no lexicon, so it finds no translations: it was made without bilingual dictionaries\n"
+                "(they are opt-in). Install the FreeDict ones (apt-get install " + kDictionaries + ")\n"
+                "and index the articles again into a new collection with them: parallax index INPUT... --db NEW_DIR "
+                "--dictionaries installed");
   }
   const Lexicon::Direction* direction = lexicon.Find(from, to);
   if (direction == nullptr) {
