@@ -364,7 +364,7 @@ struct PairsResult {
   int partial = 0;         // 1: scoring stopped at --pairs-budget, its time extrapolated
   int64_t candidates = 0;
   int64_t scored = 0;      // candidates scored when the times were taken
-  int64_t found[5] = {};  // by Relation
+  int64_t found[6] = {};  // by Relation (duplicate, translation, reuse, same-event, related, unrelated)
   int64_t baseline_rss = 0, rss_after_open = 0, open_peak = 0, pairs_peak = 0, max_rss = 0;
   int64_t rss_after_pairs = 0;
   int peak_reset = 0;  // 1: per-stage peaks (clear_refs works)
@@ -1094,9 +1094,12 @@ int RunPipeline(const Flags& f, int threads) {
       std::printf("\n  pairs found: n/a (scoring was stopped after --pairs-budget %.0f s; run with --pairs-budget 0 for all)\n",
                   f.pairs_budget);
     } else {
-    std::printf("\n  pairs found: %s duplicate, %s reuse, %s same-event, %s related (%s candidates scored)\n",
-                Thousands(pr.found[0]).c_str(), Thousands(pr.found[1]).c_str(), Thousands(pr.found[2]).c_str(),
-                Thousands(pr.found[3]).c_str(), Thousands(pr.candidates).c_str());
+    auto found = [&](Relation r) { return Thousands(pr.found[static_cast<int>(r)]); };
+    std::printf("\n  pairs found: %s duplicate, %s translation, %s reuse, %s same-event, %s related (%s candidates "
+                "scored)\n",
+                found(Relation::kDuplicate).c_str(), found(Relation::kTranslation).c_str(),
+                found(Relation::kReuse).c_str(), found(Relation::kSameEvent).c_str(),
+                found(Relation::kRelated).c_str(), Thousands(pr.candidates).c_str());
     std::printf("  generated truth: near-duplicates %" PRId64 ": %" PRId64 " found as duplicate, %" PRId64
                 " found at all; reuse %" PRId64 ": %" PRId64 " found as reuse/duplicate, %" PRId64
                 " found at all\n",
@@ -1313,7 +1316,11 @@ int RunPipeline(const Flags& f, int threads) {
     j["candidates"] = pr.candidates;
     j["candidates_scored_measured"] = pr.scored;
     if (!pr.partial) {
-      j["pairs"] = {{"duplicate", pr.found[0]}, {"reuse", pr.found[1]}, {"same-event", pr.found[2]}, {"related", pr.found[3]}};
+      j["pairs"] = nlohmann::ordered_json::object();
+      for (Relation r : {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse, Relation::kSameEvent,
+                         Relation::kRelated}) {
+        j["pairs"][RelationName(r)] = pr.found[static_cast<int>(r)];
+      }
     }
   }
   if (pairs_ok && !pr.partial) {

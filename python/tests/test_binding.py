@@ -74,6 +74,8 @@ def test_pairs_equal_the_cli(db, collection):
     # Options reach the engine as the CLI's flags do.
     assert collection.pairs(passages=True, min_relation="same-event") == json_lines(
         run("pairs", "--db", db, "--json", "--passages", "--min-relation", "same-event"))
+    assert collection.pairs(min_relation="translation") == json_lines(
+        run("pairs", "--db", db, "--json", "--min-relation", "translation"))
     assert collection.pairs(neighbors=3, same_event=0.3) == json_lines(
         run("pairs", "--db", db, "--json", "--neighbors", "3", "--same-event", "0.3"))
     every = collection.pairs(all_pairs=True)
@@ -180,7 +182,7 @@ def test_a_damaged_file_raises_corruption(db, tmp_path):
 
 
 def test_bad_arguments_raise_invalid_argument(collection, tmp_path):
-    with pytest.raises(parallax.InvalidArgumentError, match="min_relation"):
+    with pytest.raises(parallax.InvalidArgumentError, match="min_relation must be duplicate, translation, reuse"):
         collection.pairs(min_relation="cousins")
     with pytest.raises(ValueError):  # InvalidArgumentError is a ValueError too
         collection.search("dockers", k=0)

@@ -5,8 +5,8 @@ Indexes data/corpus into a temporary collection, lists every pair parallax can
 score (all neighbours, no similarity floor), and reports:
   - same event: ROC-AUC of `similarity` for same-event vs other pairs, and the
     precision/recall of the pairs parallax labels same-event or stronger;
-  - reuse: recall of the truth's reuse pairs among pairs labelled reuse or
-    duplicate, and precision against every pair that shares reused text
+  - reuse: recall of the truth's reuse pairs among pairs labelled reuse,
+    translation or duplicate, and precision against every pair that shares reused text
     (two copies of one wire story share text too).
 usage: /usr/bin/python3 scripts/eval/sample_corpus.py [--parallax build/parallax] [--index-type Flat]
 """
@@ -63,8 +63,8 @@ def main():
     same = {p for p in all_pairs if len({event[i] for i in p}) == 1 and event[next(iter(p))] is not None}
     y = [p in same for p in all_pairs]
     s = [sim.get(p, 0.0) for p in all_pairs]
-    predicted_event = {p for p, r in relation.items() if r in ("duplicate", "reuse", "same-event")}
-    predicted_reuse = {p for p, r in relation.items() if r in ("duplicate", "reuse")}
+    predicted_event = {p for p, r in relation.items() if r in ("duplicate", "translation", "reuse", "same-event")}
+    predicted_reuse = {p for p, r in relation.items() if r in ("duplicate", "translation", "reuse")}
     tp = len(predicted_event & same)
     report = {
         "articles": len(ids),

@@ -27,6 +27,15 @@ std::string DirectionList(const Lexicon& lexicon) {
   return out;
 }
 
+// "en, fr": the languages of a model's fitted texts.
+std::string LanguageList(const Model& model) {
+  std::string out;
+  for (const LanguageVocabulary& v : model.languages()) {
+    if (!v.lang.empty()) out += (out.empty() ? "" : ", ") + v.lang;
+  }
+  return out.empty() ? "none named" : out;
+}
+
 // A stem's translations, most probable first (ties by word), at most `top`.
 std::vector<Translation> Best(const std::vector<Translation>& translations, size_t top) {
   std::vector<Translation> sorted = translations;
@@ -116,18 +125,25 @@ int RunLexicon(const std::vector<std::string>& args) {
   auto collection = Collection::Open(db);
   if (!collection.ok()) return Fail(collection.status());
   if (!collection->has_model()) return Fail(db + " holds no article, so no model: index some first (parallax index INPUT... --db " + db + ")");
-  const Lexicon& lexicon = collection->model().lexicon();
+  const Model& model = collection->model();
+  const Lexicon& lexicon = model.lexicon();
+  for (const std::string& lang : {from, to}) {
+    if (model.Vocabulary(lang) == nullptr) {
+      return Fail("the model of " + db + " was fitted on no text of language '" + lang + "' (its languages: " +
+                  LanguageList(model) + "; --from and --to as the articles name their languages)");
+    }
+  }
   if (lexicon.empty()) {
     return Fail("the model of " + db +
                 " has no lexicon, so it finds no translations: it was made without the FreeDict\n"
-                "dictionaries (not installed then, or by a parallax that did not read them). Install them\n"
-                "(apt-get install " + kDictionaries + ")\n"
+                "dictionaries (none installed then, --dictionaries none, or by a parallax that did not read them).\n"
+                "Install them (apt-get install " + kDictionaries + ")\n"
                 "and index the articles again into a new collection (parallax index INPUT... --db NEW_DIR)");
   }
   const Lexicon::Direction* direction = lexicon.Find(from, to);
   if (direction == nullptr) {
     return Fail("the lexicon of " + db + " does not translate " + from + " into " + to + "; it has " +
-                DirectionList(lexicon) + " (--from and --to as articles name their languages)");
+                DirectionList(lexicon) + " (a direction needs a FreeDict dictionary of the two languages)");
   }
 
   if (!stem.empty()) {
