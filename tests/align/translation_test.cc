@@ -62,8 +62,11 @@ TEST(AlignTranslationsTest, ReorderedParagraphsAreFound) {
 
 TEST(AlignTranslationsTest, ALoneLookAlikeNeedsToStandOut) {
   const auto a = Sentences(5), b = Sentences(5);
-  // One pair alike in names and numbers, nothing around it: dropped.
-  EXPECT_TRUE(AlignTranslations(a, b, Matrix(5, 5, {{2, 3, 0.2f}})).empty());
+  // One pair alike in names and numbers, nothing around it: dropped; so is
+  // a chain of two such pairs, unless one of them stands out.
+  EXPECT_TRUE(AlignTranslations(a, b, Matrix(5, 5, {{2, 3, 0.15f}})).empty());
+  EXPECT_TRUE(AlignTranslations(a, b, Matrix(5, 5, {{1, 2, 0.15f}, {2, 3, 0.15f}})).empty());
+  EXPECT_EQ(AlignTranslations(a, b, Matrix(5, 5, {{1, 2, 0.15f}, {2, 3, 0.25f}})).size(), 2u);
   // A lone pair well above that is kept.
   EXPECT_EQ(AlignTranslations(a, b, Matrix(5, 5, {{2, 3, 0.6f}})).size(), 1u);
   // Without a margin over its runner-up, no anchor at all.

@@ -1,4 +1,4 @@
-// Lexicon: FreeDict reading, stems, the stored form, and Model::Translate.
+// Lexicon: FreeDict reading, stems, the stored form, and Model::TranslatedVector.
 #include "parallax/lexicon.h"
 
 #include <gtest/gtest.h>
@@ -126,15 +126,22 @@ std::vector<Article> Bilingual() {
   return articles;
 }
 
-TEST(LexiconTest, TranslateBringsATextIntoTheOtherLanguage) {
+TEST(LexiconTest, TranslatedVectorBringsATextIntoTheOtherLanguage) {
   const std::vector<Article> articles = Bilingual();
   auto model = Model::Fit(articles, ModelOptions{});
   ASSERT_TRUE(model.ok()) << model.status().ToString();
-  const SparseVector fr = model->ArticleVector(articles[0], model->Analyze(articles[0]));
-  const SparseVector en = model->ArticleVector(articles[1], model->Analyze(articles[1]));
+  const AnalyzedText fr_analysis = model->Analyze(articles[0]);
+  const auto fr_in_en = [&](const Model& m) {
+    return m.TranslatedVector(articles[0], fr_analysis, 0, static_cast<uint32_t>(fr_analysis.tokens.size()), "en");
+  };
+  const SparseVector en = model->Vectorize(articles[1], model->Analyze(articles[1]), 0,
+                                           static_cast<uint32_t>(model->Analyze(articles[1]).tokens.size()));
+  const SparseVector other = model->Vectorize(articles[3], model->Analyze(articles[3]), 0,
+                                              static_cast<uint32_t>(model->Analyze(articles[3]).tokens.size()));
   EXPECT_FALSE(model->Translates("fr", "en"));
-  const float plain = Dot(model->Translate(fr, "fr", "en"), en);  // no lexicon: v itself
-  EXPECT_FLOAT_EQ(plain, Dot(fr, en));
+  const float plain = Dot(fr_in_en(*model), en);  // no lexicon: the plain vector
+  EXPECT_FLOAT_EQ(plain, Dot(model->Vectorize(articles[0], fr_analysis, 0,
+                                              static_cast<uint32_t>(fr_analysis.tokens.size())), en));
 
   Lexicon lexicon;
   lexicon.SetDirection({"fr", "en", {{"navi", {{"ship", 1.0f}}}, {"port", {{"harbour", 1.0f}}},
@@ -142,18 +149,17 @@ TEST(LexiconTest, TranslateBringsATextIntoTheOtherLanguage) {
   model->SetLexicon(lexicon);
   EXPECT_TRUE(model->Translates("fr", "en"));
   EXPECT_FALSE(model->Translates("en", "fr"));
-  const SparseVector translated = model->Translate(fr, "fr", "en");
+  const SparseVector translated = fr_in_en(*model);
   EXPECT_NEAR(Dot(translated, translated), 1.0f, 1e-4f);
   EXPECT_GT(Dot(translated, en), plain + 0.1f);
   // The right sentence gains more than another one.
-  const SparseVector other = model->ArticleVector(articles[3], model->Analyze(articles[3]));
   EXPECT_GT(Dot(translated, en), Dot(translated, other));
 
   // The model keeps its lexicon through its stored form.
   auto back = Model::Deserialize(model->Serialize());
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   ASSERT_NE(back->lexicon().Find("fr", "en", "navi"), nullptr);
-  EXPECT_FLOAT_EQ(Dot(back->Translate(fr, "fr", "en"), en), Dot(translated, en));
+  EXPECT_FLOAT_EQ(Dot(fr_in_en(*back), en), Dot(translated, en));
 }
 
 }  // namespace

@@ -104,7 +104,8 @@ std::vector<Passage> AlignParaphrases(const std::vector<SentenceInfo>& a, const 
 
 struct TranslationOptions {
   // A sentence pair of two languages needs at least this similarity (the
-  // mean of Dot(Translate(a), b) and Dot(a, Translate(b))). Default: 0.1.
+  // mean of the cosines of each, translated, with the other: TranslatedVector).
+  // Default: 0.1.
   float min_similarity = 0.1f;
   // ...and must beat the runner-up of its row and of its column by this
   // ratio (the bitext miners' margin). Default: 1.2.
@@ -114,9 +115,9 @@ struct TranslationOptions {
   // other text is its best match and their similarity is at least this
   // share of the pair's. Default: 0.5.
   float min_join = 0.5f;
-  // A group of sentences with no other next to it in both texts (and not all
-  // of either text) needs at least this similarity. Default: 0.3.
-  float min_lone_similarity = 0.3f;
+  // A chain of groups (each next to another in both texts) needs one of at
+  // least this similarity, unless it is all of either text. Default: 0.2.
+  float min_lone_similarity = 0.2f;
   // Sentences with fewer tokens are ignored (datelines). Default: 4.
   int min_tokens = 4;
 };
@@ -126,8 +127,8 @@ struct TranslationOptions {
 // similarity and margin) in any order, so that reordered paragraphs are
 // found; then runs (the pair next to an anchor in both texts, the best of
 // its row or column); then sentences joined to the group next to them where
-// a translator split or merged sentences; a lone group stays only above
-// min_lone_similarity. Returned as kTranslated passages, a group of
+// a translator split or merged sentences; a chain of groups stays only with
+// a pair above min_lone_similarity. Returned as kTranslated passages, a group of
 // consecutive sentences on each side, score = the group's similarity,
 // sorted by position in A. SentenceInfo::covered is not read.
 std::vector<Passage> AlignTranslations(const std::vector<SentenceInfo>& a, const std::vector<SentenceInfo>& b,

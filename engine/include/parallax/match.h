@@ -62,7 +62,7 @@ struct CompareOptions {
   // pairs (on data/translations: translations 0.18-0.26, reports of one
   // event 0.13-0.22, unrelated 0.11). Default: true, 0.15.
   bool translations = true;
-  float translation_min_similarity = 0.15f;
+  float translation_min_similarity = 0.05f;
   TranslationOptions translation;
   RelationThresholds thresholds;
 };
@@ -126,9 +126,17 @@ struct Comparison {
 };
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options = {});
 
+// A whole article in the feature space of language `to`
+// (Model::TranslatedVector), cut to its 8 x max_features strongest features and
+// stored as collections store vectors (Compact): the same in every command.
+SparseVector TranslatedArticle(const Model& model, const Article& article, const AnalyzedText& analysis,
+                               std::string_view to);
 // How alike two texts of two languages are through the model's lexicon: the
-// mean of Dot(Translate(a), b) and Dot(a, Translate(b)), in [0, 1]; 0 when
-// they are of one language, or the lexicon lacks a direction.
+// mean of Dot(a in b's language, b) and Dot(a, b in a's language), in [0, 1].
+float TranslatedSimilarity(const SparseVector& a_in_b, const SparseVector& b, const SparseVector& a,
+                           const SparseVector& b_in_a);
+// The same of two prepared texts; 0 when they are of one language, or the
+// lexicon lacks a direction.
 float TranslatedSimilarity(const PreparedText& a, const PreparedText& b);
 
 // Weighted share of `a`'s keys that `b` has too: sum of a's values on shared
@@ -281,6 +289,11 @@ struct ArticlePair {
   // Set on the pair of a reprint and its group's source (the earliest copy):
   // the source's row, a or b; the other article is a copy of it.
   std::optional<size_t> duplicate_of;
+  // On a pair of two languages the lexicon translates, aligned in full: its
+  // TranslatedSimilarity over the mean of both articles' k nearest in the
+  // other language (the bitext miners' margin; above 1: it stands out among
+  // both articles' neighbours). What ranks an article's translations.
+  std::optional<float> translation_margin;
 };
 // Related pairs sorted by relation strength, then similarity (descending).
 // Every candidate gets its similarity from the stored article vectors; only

@@ -294,14 +294,18 @@ class Model {
   void SetLexicon(Lexicon lexicon);
   // True when the lexicon translates `from` into `to`.
   bool Translates(std::string_view from, std::string_view to) const;
-  // `v`, the vector of a text of language `from`, in the feature space of
-  // `to`: its own features (names, numbers and cognates meet as they are)
-  // plus, for each word stem the lexicon translates, the stem and character
-  // n-grams of each translation, weighing what the stem weighs with the
-  // translation's IDF in place of its own; L2-normalised. Dot(Translate(a),
-  // b) is how much of `a` says what `b` says. `v` itself when the lexicon
-  // lacks the direction.
-  SparseVector Translate(const SparseVector& v, std::string_view from, std::string_view to) const;
+  // Tokens [token_begin, token_end) of an analysed text in the feature space
+  // of language `to`: its own words (names, numbers and cognates meet as
+  // they are) and, for each word whose stem the lexicon translates from the
+  // article's language, each translation counted as a word of the text (its
+  // stem and the character n-grams the target language has); weighed as
+  // Vectorize weighs (no lead, no cut). Dot(TranslatedVector(a), b) is how
+  // much of `a` says what `b` says. Vectorize's vector when the lexicon lacks
+  // the direction. Expanding the text, not a stored vector: measured on
+  // newstest2012, a map applied to stored vectors found the translation
+  // first for 0.72 of the sentences, the text expanded 0.83.
+  SparseVector TranslatedVector(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
+                                uint32_t token_end, std::string_view to) const;
   // The words of sentence `sentence`, in order, spelled as features see
   // them (case and accents folded): what RefineLexicon aligns.
   std::vector<std::string> SentenceWords(const Article& article, const AnalyzedText& analysis,

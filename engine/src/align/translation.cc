@@ -1,6 +1,7 @@
 // AlignTranslations: sentence-to-sentence alignment of a text and its
 // translation, from a matrix of cross-language sentence similarities.
 #include <algorithm>
+#include <numeric>
 
 #include "parallax/align.h"
 
@@ -102,26 +103,42 @@ std::vector<Passage> AlignTranslations(const std::vector<SentenceInfo>& a, const
       }
     }
   }
-  // A lone group (no other one next to it in both texts) is kept only when
-  // it stands out: two reports of one event in two languages share names and
-  // numbers, and now and then one sentence pair looks translated.
+  // A chain of groups (each next to the other in both texts) stays only
+  // when one of its pairs stands out (min_lone_similarity) or it is all of
+  // a text (a sentence and its translation): two reports of one event in
+  // two languages share names and numbers, and now and then a sentence pair
+  // or two look translated.
   const auto next_to = [](const Group& x, const Group& y) {
     return (x.a_last + 1 == y.a_first && x.b_last + 1 == y.b_first) ||
            (y.a_last + 1 == x.a_first && y.b_last + 1 == x.b_first);
   };
-  // A group that is all of a text's sentences (a sentence and its
-  // translation) is alone by nature.
-  const size_t usable_in_a = static_cast<size_t>(std::count_if(a.begin(), a.end(), [&](const SentenceInfo& x) {
-    return x.tokens >= static_cast<uint32_t>(options.min_tokens);
-  }));
-  const size_t usable_in_b = static_cast<size_t>(std::count_if(b.begin(), b.end(), [&](const SentenceInfo& x) {
-    return x.tokens >= static_cast<uint32_t>(options.min_tokens);
-  }));
+  const auto usable_count = [&](const std::vector<SentenceInfo>& side) {
+    return static_cast<size_t>(std::count_if(side.begin(), side.end(), [&](const SentenceInfo& x) {
+      return x.tokens >= static_cast<uint32_t>(options.min_tokens);
+    }));
+  };
+  const size_t usable_in_a = usable_count(a), usable_in_b = usable_count(b);
+  std::vector<size_t> chain(groups.size());
+  std::iota(chain.begin(), chain.end(), 0);
+  const auto root = [&](size_t g) {
+    while (chain[g] != g) g = chain[g] = chain[chain[g]];
+    return g;
+  };
+  for (size_t x = 0; x < groups.size(); ++x) {
+    for (size_t y = x + 1; y < groups.size(); ++y) {
+      if (next_to(groups[x], groups[y])) chain[root(x)] = root(y);
+    }
+  }
+  std::vector<char> stands_out(groups.size(), 0);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const Group& x = groups[g];
+    const bool whole = x.a_last - x.a_first + 1 >= usable_in_a || x.b_last - x.b_first + 1 >= usable_in_b;
+    if (whole || x.score >= options.min_lone_similarity) stands_out[root(g)] = 1;
+  }
   std::vector<Passage> passages;
-  for (const Group& g : groups) {
-    const bool whole = g.a_last - g.a_first + 1 >= usable_in_a || g.b_last - g.b_first + 1 >= usable_in_b;
-    const bool lone = std::none_of(groups.begin(), groups.end(), [&](const Group& o) { return next_to(g, o); });
-    if (lone && !whole && g.score < options.min_lone_similarity) continue;
+  for (size_t k = 0; k < groups.size(); ++k) {
+    const Group& g = groups[k];
+    if (!stands_out[root(k)]) continue;
     passages.push_back({Span{a[g.a_first].span.begin, a[g.a_last].span.end},
                         Span{b[g.b_first].span.begin, b[g.b_last].span.end}, PassageKind::kTranslated, g.score});
   }

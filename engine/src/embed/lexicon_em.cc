@@ -20,9 +20,12 @@ constexpr size_t kMinSentenceWords = 6;
 // Neighbours whose mean is the margin's denominator (as bitext miners use).
 constexpr int kMarginNeighbors = 4;
 // Width of each half of a mining sketch.
-constexpr int kMiningDim = 256;
+constexpr int kMiningDim = 1024;
 
 struct Sentence {
+  const Article* article;
+  const AnalyzedText* analysis;
+  uint32_t token_begin, token_end;
   SparseVector vector;
   std::vector<std::string> words;
 };
@@ -42,11 +45,10 @@ std::map<std::string, std::vector<Sentence>> SampleSentences(const Model& model,
     std::vector<Sentence>& sentences = out[lang];
     for (double at = 0; static_cast<size_t>(at) < all.size(); at += stride) {
       const auto [i, s] = all[static_cast<size_t>(at)];
-      Sentence sentence;
-      sentence.words = model.SentenceWords(*articles[i], analyses[i], s);
+      Sentence sentence{articles[i], &analyses[i], analyses[i].sentence_token_begin[s],
+                        analyses[i].sentence_token_begin[s + 1], {}, model.SentenceWords(*articles[i], analyses[i], s)};
       if (sentence.words.size() < kMinSentenceWords) continue;
-      sentence.vector = model.Vectorize(*articles[i], analyses[i], analyses[i].sentence_token_begin[s],
-                                        analyses[i].sentence_token_begin[s + 1]);
+      sentence.vector = model.Vectorize(*articles[i], analyses[i], sentence.token_begin, sentence.token_end);
       sentences.push_back(std::move(sentence));
     }
   }
@@ -54,13 +56,14 @@ std::map<std::string, std::vector<Sentence>> SampleSentences(const Model& model,
 }
 
 // Rows [Sketch(first), Sketch(second)]: the inner product of a row of x =
-// (Translate(a), a) and one of y = (b, Translate(b)) is the sum of both
+// (translated a, a) and one of y = (b, translated b) is the sum of both
 // cosines, what Compare's sentence similarity averages.
-RowMajor MiningSketches(const Model& model, const std::vector<Sentence>& sentences, const std::string& lang,
-                        const std::string& other, bool translated_first) {
+RowMajor MiningSketches(const Model& model, const std::vector<Sentence>& sentences, const std::string& other,
+                        bool translated_first) {
   RowMajor m(static_cast<Eigen::Index>(sentences.size()), 2 * kMiningDim);
   for (size_t i = 0; i < sentences.size(); ++i) {
-    const SparseVector translated = model.Translate(sentences[i].vector, lang, other);
+    const Sentence& s = sentences[i];
+    const SparseVector translated = model.TranslatedVector(*s.article, *s.analysis, s.token_begin, s.token_end, other);
     float* row = m.row(static_cast<Eigen::Index>(i)).data();
     model.Sketch(translated_first ? translated : sentences[i].vector, kMiningDim, row);
     model.Sketch(translated_first ? sentences[i].vector : translated, kMiningDim, row + kMiningDim);
@@ -245,8 +248,8 @@ void RefineLexicon(Model* model, const std::vector<const Article*>& articles, co
       const Lexicon::Direction* backward = seed.Find(y, x);
       if (x >= y || forward == nullptr || backward == nullptr || x_sentences.empty() || y_sentences.empty()) continue;
       for (int round = 0; round < options.rounds; ++round) {
-        const auto pairs = MineConfidentPairs(MiningSketches(*model, x_sentences, x, y, true),
-                                              MiningSketches(*model, y_sentences, y, x, false), options.min_margin);
+        const auto pairs = MineConfidentPairs(MiningSketches(*model, x_sentences, y, true),
+                                              MiningSketches(*model, y_sentences, x, false), options.min_margin);
         if (pairs.empty()) break;
         std::vector<std::pair<size_t, size_t>> reversed;
         for (const auto& [i, j] : pairs) reversed.emplace_back(j, i);

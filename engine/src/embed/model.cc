@@ -10,6 +10,7 @@
 #include <cstring>
 #include <map>
 #include <random>
+#include <unordered_map>
 
 #include "embed/features.h"
 #include "parallax/bytes.h"
@@ -183,24 +184,26 @@ SparseVector ShareableWith(SparseVector v, const LanguageVocabulary& other) {
 }
 
 // A lexicon direction compiled into the feature space: each source stem's
-// feature key with the features of its translations (stem and character
-// n-grams of each), weighed before IDF.
+// feature key with the features of its translations (the stem and the
+// character n-grams of each, those the target language's texts have).
 struct TranslationMap {
   std::string from, to;
-  std::vector<uint32_t> keys;   // sorted, unique
+  std::vector<uint32_t> keys;   // source stems, sorted, unique
   std::vector<uint32_t> begin;  // keys[i]'s targets: targets[begin[i], begin[i + 1])
-  std::vector<std::pair<uint32_t, float>> targets;
+  struct Target {
+    uint32_t key;
+    bool is_stem;  // else a character n-gram
+  };
+  std::vector<Target> targets;
 };
 
-// What a translation's character n-gram weighs beside its stem. In a text's
-// vector the character family has about 25 features a word to the word
-// family's one, each family normalised alone, so a character n-gram weighs
-// about a fifth of a stem; a translation's are weighed alike.
-constexpr float kTranslatedGramWeight = 0.2f;
-
-TranslationMap CompileDirection(const Lexicon::Direction& d, const FeatureOptions& options) {
-  std::vector<std::pair<uint32_t, std::pair<uint32_t, float>>> all;  // source key, (target key, weight)
+TranslationMap CompileDirection(const Lexicon::Direction& d, const FeatureOptions& options,
+                                const LanguageVocabulary* target) {
+  std::vector<std::pair<uint32_t, TranslationMap::Target>> all;  // source key, target feature
   std::vector<uint32_t> cps, grams;
+  // Features no text of the target language has can match nothing: they
+  // would only dilute the translated vector's norm.
+  const auto usable = [&](uint32_t key) { return target == nullptr || target->Has(key); };
   for (const Lexicon::Entry& e : d.entries) {
     cps.clear();
     AppendCodepoints(e.stem, &cps);
@@ -211,24 +214,20 @@ TranslationMap CompileDirection(const Lexicon::Direction& d, const FeatureOption
       AppendCodepoints(t.word, &cps);
       uint32_t stem = 0;
       WordFeatureKeys(cps.data(), cps.size(), options, &stem, &grams);
-      all.push_back({source, {stem, 1.0f}});
-      for (uint32_t g : grams) all.push_back({source, {g, kTranslatedGramWeight}});
-    }
-  }
-  std::sort(all.begin(), all.end());
-  TranslationMap map{d.from, d.to, {}, {}, {}};
-  for (size_t i = 0; i < all.size();) {
-    map.keys.push_back(all[i].first);
-    map.begin.push_back(static_cast<uint32_t>(map.targets.size()));
-    size_t j = i;
-    for (; j < all.size() && all[j].first == all[i].first; ++j) {
-      if (j > i && all[j].second.first == map.targets.back().first) {
-        map.targets.back().second += all[j].second.second;
-      } else {
-        map.targets.push_back(all[j].second);
+      if (usable(stem)) all.push_back({source, {stem, true}});
+      for (uint32_t g : grams) {
+        if (usable(g)) all.push_back({source, {g, false}});
       }
     }
-    i = j;
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  TranslationMap map{d.from, d.to, {}, {}, {}};
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i == 0 || all[i].first != all[i - 1].first) {
+      map.keys.push_back(all[i].first);
+      map.begin.push_back(static_cast<uint32_t>(map.targets.size()));
+    }
+    map.targets.push_back(all[i].second);
   }
   map.begin.push_back(static_cast<uint32_t>(map.targets.size()));
   return map;
@@ -264,7 +263,7 @@ const Lexicon& Model::lexicon() const { return impl_->lexicon; }
 void Model::SetLexicon(Lexicon lexicon) {
   impl_->translations.clear();
   for (const Lexicon::Direction& d : lexicon.directions()) {
-    impl_->translations.push_back(CompileDirection(d, impl_->options));
+    impl_->translations.push_back(CompileDirection(d, impl_->options, Vocabulary(d.to)));
   }
   impl_->lexicon = std::move(lexicon);
 }
@@ -273,27 +272,45 @@ bool Model::Translates(std::string_view from, std::string_view to) const {
   return impl_->lexicon.Find(from, to) != nullptr;
 }
 
-SparseVector Model::Translate(const SparseVector& v, std::string_view from, std::string_view to) const {
+SparseVector Model::TranslatedVector(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
+                                     uint32_t token_end, std::string_view to) const {
   const TranslationMap* map = nullptr;
   for (const TranslationMap& m : impl_->translations) {
-    if (m.from == from && m.to == to) map = &m;
+    if (m.from == article.lang && m.to == to) map = &m;
   }
-  if (map == nullptr) return v;
-  const std::vector<float>& idf = impl_->idf;
+  if (map == nullptr) return Vectorize(article, analysis, token_begin, token_end);
+  // Counts per feature, of each family: the text's own words, and for each
+  // word the translations of its stem, each counted as a word of the text.
+  std::unordered_map<uint32_t, float> counts[2];  // stems, character n-grams
+  std::vector<uint32_t> letters, grams;
+  const FeatureOptions& o = impl_->options;
+  ForEachWord(impl_->pieces, article.text, analysis.tokens, token_begin, token_end, &letters,
+              [&](uint64_t, size_t first, size_t last) {
+                uint32_t stem = 0;
+                WordFeatureKeys(letters.data() + first, last - first, o, &stem, &grams);
+                counts[0][stem] += 1;
+                for (uint32_t g : grams) counts[1][g] += 1;
+                const auto at = std::lower_bound(map->keys.begin(), map->keys.end(), stem);
+                if (at == map->keys.end() || *at != stem) return;
+                const size_t k = static_cast<size_t>(at - map->keys.begin());
+                for (uint32_t t = map->begin[k]; t < map->begin[k + 1]; ++t) {
+                  counts[map->targets[t].is_stem ? 0 : 1][map->targets[t].key] += 1;
+                }
+              });
+  // As FeatureExtractor::Weighted: sublinear TF x IDF, each family
+  // normalised and weighted, the sum normalised (no lead, no cut).
+  const float weights[2] = {o.word_weight, o.char_weight};
   std::vector<std::pair<uint32_t, float>> features;
-  features.reserve(v.keys.size() * 8);
-  for (size_t i = 0; i < v.keys.size(); ++i) {
-    const uint32_t key = v.keys[i];
-    features.emplace_back(key, v.values[i]);
-    const auto at = std::lower_bound(map->keys.begin(), map->keys.end(), key);
-    if (at == map->keys.end() || *at != key) continue;
-    // The stem's term weight, carried over to each translation with its own IDF.
-    const float tf = v.values[i] / std::max(idf[key], 1e-3f);
-    const size_t k = static_cast<size_t>(at - map->keys.begin());
-    for (uint32_t t = map->begin[k]; t < map->begin[k + 1]; ++t) {
-      const auto [target, weight] = map->targets[t];
-      features.emplace_back(target, tf * weight * idf[target]);
+  for (int f = 0; f < 2; ++f) {
+    const size_t first = features.size();
+    double norm = 0;
+    for (const auto& [key, tf] : counts[f]) {
+      const float w = (1.0f + std::log(tf)) * impl_->idf[key];
+      features.emplace_back(key, w);
+      norm += double{w} * w;
     }
+    const float scale = norm > 0 ? static_cast<float>(weights[f] / std::sqrt(norm)) : 0.0f;
+    for (size_t i = first; i < features.size(); ++i) features[i].second *= scale;
   }
   std::sort(features.begin(), features.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   SparseVector out;

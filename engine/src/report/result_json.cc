@@ -66,6 +66,7 @@ nlohmann::json ComparisonJson(const Article& a, const Article& b, const Comparis
 nlohmann::json PairJson(const Article& a, const Article& b, const ArticlePair& pair, bool passages) {
   nlohmann::json j = ComparisonJson(a, b, pair.comparison, passages);
   if (pair.duplicate_of) j["duplicate_of"] = *pair.duplicate_of == pair.a ? a.id : b.id;
+  if (pair.translation_margin) j["translation_margin"] = Round4(*pair.translation_margin);
   return j;
 }
 
@@ -135,6 +136,9 @@ StatusOr<std::vector<ArticlePair>> ReadPairsJsonl(const ArticleStore& store, con
     auto c = ComparisonFromJson(j, store.article(*rows[0]), store.article(*rows[1]));
     if (!c.ok()) return c.status().WithContext(where);
     ArticlePair pair{*rows[0], *rows[1], std::move(c).value(), std::nullopt};
+    if (const auto margin = j.find("translation_margin"); margin != j.end() && margin->is_number()) {
+      pair.translation_margin = margin->get<float>();
+    }
     if (const auto source = j.find("duplicate_of"); source != j.end() && source->is_string()) {
       const Article& a = store.article(*rows[0]);
       pair.duplicate_of = *source == a.id ? rows[0] : rows[1];
