@@ -71,6 +71,7 @@ struct Flags {
   uint64_t seed = 1;
   std::string keep;  // keep the collection in this folder
   std::string index_type = "Flat";
+  std::vector<std::string> dictionaries;  // --dictionaries installed: the lexicon (translations)
   size_t compare_pairs = 2000;  // candidate pairs for the single-core Compare timing
   PairOptions pair_options;     // --neighbors, --max-fingerprint-articles, --exact-join-limit
   double pairs_budget = 600;    // seconds of candidate scoring before extrapolating; 0: no limit
@@ -92,6 +93,7 @@ void PrintUsage() {
                "  --seed S            corpus seed (default 1)\n"
                "  --keep DIR          write the collection to DIR (new or empty) and keep it\n"
                "  --index-type F      FAISS factory of the article index (default Flat)\n"
+               "  --dictionaries installed  fit a lexicon from the installed FreeDict dictionaries\n"
                "  --compare-pairs P   candidate pairs for the single-core Compare timing (default 2000)\n"
                "  --pairs-budget S    stop scoring candidates after S seconds and extrapolate the\n"
                "                      rest of that stage from its rate (default 600; 0: no limit)\n"
@@ -136,6 +138,8 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::vector<char*>* rest) {
         f->seed = std::stoull(*v);
       } else if (auto v = value("--keep")) {
         f->keep = *v;
+      } else if (auto v = value("--dictionaries")) {
+        f->dictionaries = *v == "installed" ? InstalledDictionaries() : std::vector<std::string>{*v};
       } else if (auto v = value("--index-type")) {
         f->index_type = *v;
       } else if (auto v = value("--compare-pairs")) {
@@ -974,6 +978,7 @@ int RunPipeline(const Flags& f, int threads) {
   if (peak_reset) ResetPeakRss();
   CollectionOptions copt;
   copt.article_index = f.index_type;
+  copt.model.dictionaries = f.dictionaries;
   copt.model.tokenizer.threads = threads;
   auto created = Collection::Create(dir, copt);
   if (!created.ok()) {
@@ -1052,6 +1057,8 @@ int RunPipeline(const Flags& f, int threads) {
        add_clock.EndMem(index_stage::kTokenizing)},
       {"add: fitting weights", add_clock.Time(index_stage::kFittingWeights), true, "IDF from the counts",
        add_clock.EndMem(index_stage::kFittingWeights)},
+      {"add: fitting lexicon", add_clock.Time(index_stage::kFittingLexicon), true, "FreeDict + EM (--dictionaries)",
+       add_clock.EndMem(index_stage::kFittingLexicon)},
       {"add: embedding", add_clock.Time(index_stage::kEmbedding), true, "article vector + sentence SimHash",
        add_clock.EndMem(index_stage::kEmbedding)},
       {"add: indexing", add_clock.Time(index_stage::kIndexing), true, "FAISS add", add_clock.EndMem(index_stage::kIndexing)},
@@ -1285,6 +1292,7 @@ int RunPipeline(const Flags& f, int threads) {
   st["train_tokenizer"] = stage(add_clock.Time(index_stage::kTrainingTokenizer));
   st["tokenize"] = stage(add_clock.Time(index_stage::kTokenizing));
   st["fit_weights"] = stage(add_clock.Time(index_stage::kFittingWeights));
+  st["fit_lexicon"] = stage(add_clock.Time(index_stage::kFittingLexicon));
   st["embed"] = stage(add_clock.Time(index_stage::kEmbedding));
   st["index"] = stage(add_clock.Time(index_stage::kIndexing));
   st["add_other"] = stage(add_other);

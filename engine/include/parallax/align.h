@@ -116,8 +116,10 @@ struct TranslationOptions {
   // share of the pair's. Default: 0.5.
   float min_join = 0.5f;
   // A chain of groups (each next to another in both texts) needs one of at
-  // least this similarity, unless it is all of either text. Default: 0.2.
+  // least this similarity, or of min_whole_similarity where it is all of
+  // either text (a sentence and its translation). Defaults: 0.2, 0.12.
   float min_lone_similarity = 0.2f;
+  float min_whole_similarity = 0.12f;
   // Sentences with fewer tokens are ignored (datelines). Default: 4.
   int min_tokens = 4;
 };

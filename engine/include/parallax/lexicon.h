@@ -87,8 +87,8 @@ struct LexiconOptions {
   // Rounds of mining and re-estimation. Default: 3.
   int rounds = 3;
   // Sentences of each language mined, at most (a sample spread over the
-  // collection). Default: 20,000.
-  size_t max_sentences = 20'000;
+  // collection). Default: 5,000.
+  size_t max_sentences = 5'000;
   // A sentence pair is confident when the two are each other's nearest and
   // their similarity beats the mean of both sides' 4 nearest by this ratio.
   // Default: 1.1.

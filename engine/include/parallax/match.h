@@ -62,7 +62,7 @@ struct CompareOptions {
   // pairs (on data/translations: translations 0.18-0.26, reports of one
   // event 0.13-0.22, unrelated 0.11). Default: true, 0.15.
   bool translations = true;
-  float translation_min_similarity = 0.05f;
+  float translation_min_similarity = 0.08f;
   TranslationOptions translation;
   RelationThresholds thresholds;
 };

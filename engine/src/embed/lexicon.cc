@@ -89,6 +89,11 @@ void SenseWords(std::string_view line, std::vector<std::string>* out) {
     size_t end = plain.find_first_of(",;", at);
     if (end == std::string::npos) end = plain.size();
     std::vector<std::string> words = FoldedWords(std::string_view(plain).substr(at, end - at));
+    // Sense numbers ("1.") and the letters an apostrophe leaves ("s'allumer"
+    // -> "s", "allumer") translate nothing.
+    std::erase_if(words, [](const std::string& w) {
+      return w.size() < 2 || std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    });
     if (words.size() <= 2) out->insert(out->end(), words.begin(), words.end());
     at = end + 1;
   }
@@ -167,7 +172,7 @@ StatusOr<Lexicon> Lexicon::LoadFreeDict(const std::vector<std::string>& index_pa
       const std::string_view head = line.substr(0, tab1);
       if (head.substr(0, 2) == "00") continue;  // the database's own notes (00-database-info)
       const std::vector<std::string> head_words = FoldedWords(head);
-      if (head_words.size() != 1) continue;
+      if (head_words.size() != 1 || head_words[0].size() < 2) continue;
       translations.clear();
       const std::string_view body(data->data() + offset, length);
       // The first line repeats the headword (and its pronunciation); each

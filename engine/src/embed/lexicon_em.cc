@@ -20,7 +20,7 @@ constexpr size_t kMinSentenceWords = 6;
 // Neighbours whose mean is the margin's denominator (as bitext miners use).
 constexpr int kMarginNeighbors = 4;
 // Width of each half of a mining sketch.
-constexpr int kMiningDim = 1024;
+constexpr int kMiningDim = 512;
 
 struct Sentence {
   const Article* article;
