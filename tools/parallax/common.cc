@@ -218,6 +218,22 @@ void NoteBackground(uint64_t own_texts, const Model* background) {
             << " more texts (" << DefaultModelPath().string() << ")\n";
 }
 
+namespace {
+
+// The non-empty items of a comma-separated list of files.
+std::vector<std::string> CommaList(const std::string& list) {
+  std::vector<std::string> items;
+  for (size_t at = 0; at <= list.size();) {
+    size_t end = list.find(',', at);
+    if (end == std::string::npos) end = list.size();
+    if (end > at) items.push_back(list.substr(at, end - at));
+    at = end + 1;
+  }
+  return items;
+}
+
+}  // namespace
+
 void AddThesaurusOption(po::options_description* options) {
   options->add_options()("thesaurus", po::value<std::string>()->value_name("FILES"),
                          "synonyms for word_similarity: MyThes .dat files, comma-separated, or \"none\" "
@@ -229,12 +245,7 @@ StatusOr<std::vector<std::string>> ThesaurusPaths(const po::variables_map& vm) {
   const std::string list = named ? vm["thesaurus"].as<std::string>() : PARALLAX_THESAURI;
   std::vector<std::string> paths;
   if (list == "none") return paths;
-  for (size_t at = 0; at <= list.size();) {
-    size_t end = list.find(',', at);
-    if (end == std::string::npos) end = list.size();
-    const std::string path = list.substr(at, end - at);
-    at = end + 1;
-    if (path.empty()) continue;
+  for (const std::string& path : CommaList(list)) {
     if (named && !std::filesystem::exists(path)) {
       return Status::NotFound("--thesaurus: cannot read thesaurus " + path + " (give MyThes .dat files, or \"none\")");
     }
@@ -270,12 +281,7 @@ StatusOr<std::vector<std::string>> DictionaryPaths(const po::variables_map& vm) 
   const std::string list = vm.count("dictionaries") ? vm["dictionaries"].as<std::string>() : "none";
   if (list == "none") return paths;
   if (list == "installed") return InstalledDictionaries();
-  for (size_t at = 0; at <= list.size();) {
-    size_t end = list.find(',', at);
-    if (end == std::string::npos) end = list.size();
-    const std::string path = list.substr(at, end - at);
-    at = end + 1;
-    if (path.empty()) continue;
+  for (const std::string& path : CommaList(list)) {
     if (!std::filesystem::is_regular_file(path)) {
       return Status::NotFound("--dictionaries: cannot read " + path +
                               " (give FreeDict .index files, such as /usr/share/dictd/freedict-fra-eng.index, or "
