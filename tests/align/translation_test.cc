@@ -24,7 +24,7 @@ std::vector<float> Matrix(size_t na, size_t nb, const std::vector<std::tuple<siz
 TEST(AlignTranslationsTest, MutualBestPairsInRunsBecomePassages) {
   const auto a = Sentences(4), b = Sentences(4);
   // Sentence 2 of A translates 2 of B only weakly, but next to two anchors.
-  const auto m = Matrix(4, 4, {{0, 0, 0.5f}, {1, 1, 0.4f}, {2, 2, 0.12f}, {3, 3, 0.45f}});
+  const auto m = Matrix(4, 4, {{0, 0, 0.5f}, {1, 1, 0.4f}, {2, 2, 0.16f}, {2, 0, 0.14f}, {3, 3, 0.45f}});
   const auto passages = AlignTranslations(a, b, m);
   ASSERT_EQ(passages.size(), 4u);
   for (size_t i = 0; i < 4; ++i) {

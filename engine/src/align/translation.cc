@@ -133,9 +133,7 @@ std::vector<Passage> AlignTranslations(const std::vector<SentenceInfo>& a, const
   for (size_t g = 0; g < groups.size(); ++g) {
     const Group& x = groups[g];
     const bool whole = x.a_last - x.a_first + 1 >= usable_in_a || x.b_last - x.b_first + 1 >= usable_in_b;
-    if ((whole && x.score >= options.min_whole_similarity) || x.score >= options.min_lone_similarity) {
-      stands_out[root(g)] = 1;
-    }
+    if (whole || x.score >= options.min_lone_similarity) stands_out[root(g)] = 1;
   }
   std::vector<Passage> passages;
   for (size_t k = 0; k < groups.size(); ++k) {

@@ -84,6 +84,7 @@ class TranslatedArticles {
     std::vector<std::string> languages;
     for (const LanguageVocabulary& v : model.languages()) languages.push_back(v.lang);
     by_row_.assign(collection.size(), {});
+    built_ = true;
     return ParallelFor(static_cast<int64_t>(collection.size()), Schedule::Dynamic(64), [&](int64_t row) {
       const Article& article = collection.article(row);
       if (vocabulary[row] == nullptr) return;
@@ -95,6 +96,9 @@ class TranslatedArticles {
       }
     });
   }
+  // False until Build (CompareOptions::translations off): no language is
+  // then joined through the lexicon.
+  bool built() const { return built_; }
   // Row's article in language `to`; null if not translated into it.
   const CompactVector* Find(size_t row, const std::string& to) const {
     const Translated* t = Entry(row, to);
@@ -124,13 +128,13 @@ class TranslatedArticles {
     return nullptr;
   }
   std::vector<std::vector<Translated>> by_row_;
+  bool built_ = false;
 };
 
 // Whether a pair that shares no fingerprint may still hold translated
 // sentences, so that it is compared in full: the test Compare makes
-// (TranslatedSimilarity of the stored vectors).
-// Returns the pair's margin (TranslatedArticles::NeighbourMean) when it
-// passes, else nothing.
+// (TranslatedSimilarity of the stored vectors). Returns the pair's margin
+// (over TranslatedArticles::NeighbourMean) when it passes, else nothing.
 std::optional<float> MayTranslate(const Collection& collection, const TranslatedArticles& translated, size_t a,
                                   size_t b, const CompareOptions& options) {
   if (!options.translations) return std::nullopt;
@@ -355,7 +359,7 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       if (progress) progress(pair_stage::kAcrossLanguages, done++, pairs);
       const std::vector<int64_t>& x_rows = x->second;
       const std::vector<int64_t>& y_rows = y->second;
-      const bool translated = model.Translates(x->first->lang, y->first->lang) &&
+      const bool translated = translated_articles->built() && model.Translates(x->first->lang, y->first->lang) &&
                               model.Translates(y->first->lang, x->first->lang);
       const int sketch_dim = translated ? 2 * kTranslationSketchDim : dim;
       auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& own,
