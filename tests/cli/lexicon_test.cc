@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -230,6 +231,27 @@ TEST_F(LexiconTest, AModelWithoutALexiconSaysHowToGetOne) {
   EXPECT_TRUE(Contains(run.err, "has no lexicon")) << run.err;
   EXPECT_TRUE(Contains(run.err, "apt-get install dict-freedict-fra-eng dict-freedict-eng-fra")) << run.err;
   EXPECT_TRUE(Contains(run.err, "parallax index INPUT... --db NEW_DIR --dictionaries installed")) << run.err;
+}
+
+// A dictionary that cannot be read stops `index` before anything is
+// created, naming the file; one that is no FreeDict database fails the run
+// with its name, and the folder holds no collection.
+TEST_F(LexiconTest, UnreadableDictionariesAreNamedAndNothingIsStored) {
+  const std::string missing_db = dir_->Path("missing-dictionary");
+  RunResult run = RunParallax({"index", dir_->Path("articles.jsonl"), "--db", missing_db, "--dictionaries",
+                               dir_->Path("freedict-fra-eng.index")});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_TRUE(Contains(run.err, "--dictionaries: cannot read")) << run.err;
+  EXPECT_TRUE(Contains(run.err, "freedict-fra-eng.index")) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(missing_db + "/manifest.json"));
+
+  const std::string index = dir_->Write("freedict-fra-eng.index", "ministre\tA\n");  // no offset and length
+  dir_->Write("freedict-fra-eng.dict", "ministre\nminister\n");
+  const std::string bad_db = dir_->Path("bad-dictionary");
+  run = RunParallax({"index", dir_->Path("articles.jsonl"), "--db", bad_db, "--dictionaries", index});
+  EXPECT_EQ(run.exit_code, 1) << run.Describe();
+  EXPECT_TRUE(Contains(run.err, "freedict-fra-eng.index: line 1")) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(bad_db + "/manifest.json"));
 }
 
 TEST(LexiconUsageTest, HelpAndUsageErrors) {

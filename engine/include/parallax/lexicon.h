@@ -14,8 +14,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parallax/status.h"
@@ -55,6 +57,9 @@ class Lexicon {
   static StatusOr<Lexicon> LoadFreeDict(const std::vector<std::string>& index_paths, const KnownWord& known = {});
   // The language an ISO 639-3 code stands for in articles ("fra" -> "fr").
   static std::string LanguageOf(std::string_view iso639_3);
+  // The two languages a FreeDict file's name gives (".../freedict-fra-eng.index"
+  // -> fr, en); none for another name.
+  static std::optional<std::pair<std::string, std::string>> LanguagesOf(const std::string& path);
 
   // One direction: stems of `from`, sorted, each with its translations into
   // `to`, most probable first.

@@ -134,16 +134,20 @@ std::string Lexicon::LanguageOf(std::string_view code) {
   return std::string(it != kIso6391.end() ? it->second : code);
 }
 
+std::optional<std::pair<std::string, std::string>> Lexicon::LanguagesOf(const std::string& path) {
+  const std::string name = std::filesystem::path(path).stem().string();  // freedict-fra-eng
+  const size_t dash = name.rfind('-');
+  if (name.rfind("freedict-", 0) != 0 || dash <= 9 || dash + 1 >= name.size()) return std::nullopt;
+  return std::pair{LanguageOf(name.substr(9, dash - 9)), LanguageOf(name.substr(dash + 1))};
+}
+
 StatusOr<Lexicon> Lexicon::LoadFreeDict(const std::vector<std::string>& index_paths, const KnownWord& known) {
   // (from, to) -> (stem, word); every pair is added in both directions.
   std::map<std::pair<std::string, std::string>, std::vector<std::pair<std::string, std::string>>> pairs;
   for (const std::string& path : index_paths) {
-    const std::string name = std::filesystem::path(path).stem().string();  // freedict-fra-eng
-    const size_t dash = name.rfind('-');
-    if (name.rfind("freedict-", 0) != 0 || dash <= 9 || dash + 1 >= name.size()) {
-      return FileError(path, "the file name does not say its languages");
-    }
-    const std::string src = LanguageOf(name.substr(9, dash - 9)), dst = LanguageOf(name.substr(dash + 1));
+    const auto languages = LanguagesOf(path);
+    if (!languages) return FileError(path, "the file name does not say its languages");
+    const auto& [src, dst] = *languages;
     auto index = ReadInputFile(path, kMaxFileBytes);
     if (!index.ok()) return index.status().WithContext("cannot read dictionary");
     auto data = ReadDictionaryData(path);

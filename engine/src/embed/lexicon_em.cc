@@ -2,7 +2,6 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <unordered_map>
 
@@ -30,6 +29,14 @@ struct Sentence {
   std::vector<std::string> words;
 };
 
+// At most `max` of n items, spread evenly: their indexes, ascending.
+std::vector<size_t> EvenlySpread(size_t n, size_t max) {
+  const double stride = n > max ? static_cast<double>(n) / static_cast<double>(max) : 1.0;
+  std::vector<size_t> out;
+  for (double at = 0; static_cast<size_t>(at) < n; at += stride) out.push_back(static_cast<size_t>(at));
+  return out;
+}
+
 // The sample's sentences of each language, at most `max` each, spread evenly.
 std::map<std::string, std::vector<Sentence>> SampleSentences(const Model& model,
                                                              const std::vector<const Article*>& articles,
@@ -41,10 +48,9 @@ std::map<std::string, std::vector<Sentence>> SampleSentences(const Model& model,
   }
   std::map<std::string, std::vector<Sentence>> out;
   for (auto& [lang, all] : where) {
-    const double stride = all.size() > max ? static_cast<double>(all.size()) / static_cast<double>(max) : 1.0;
     std::vector<Sentence>& sentences = out[lang];
-    for (double at = 0; static_cast<size_t>(at) < all.size(); at += stride) {
-      const auto [i, s] = all[static_cast<size_t>(at)];
+    for (size_t k : EvenlySpread(all.size(), max)) {
+      const auto [i, s] = all[k];
       Sentence sentence{articles[i], &analyses[i], analyses[i].sentence_token_begin[s],
                         analyses[i].sentence_token_begin[s + 1], {}, model.SentenceWords(*articles[i], analyses[i], s)};
       if (sentence.words.size() < kMinSentenceWords) continue;
@@ -274,8 +280,7 @@ std::vector<size_t> LexiconSample(size_t n, const std::function<std::string_view
   }
   std::vector<size_t> out;
   for (const auto& [lang, all] : rows) {
-    const double stride = all.size() > per_language ? static_cast<double>(all.size()) / per_language : 1.0;
-    for (double at = 0; static_cast<size_t>(at) < all.size(); at += stride) out.push_back(all[static_cast<size_t>(at)]);
+    for (size_t k : EvenlySpread(all.size(), per_language)) out.push_back(all[k]);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -286,15 +291,11 @@ Status FitLexicon(Model* model, const std::vector<std::string>& dictionaries,
                   const LexiconOptions& options) {
   std::vector<std::string> usable;
   for (const std::string& path : dictionaries) {
-    // freedict-SRC-DST.index: both languages must be the model's.
-    const std::string name = std::filesystem::path(path).stem().string();
-    const size_t dash = name.rfind('-');
-    if (name.rfind("freedict-", 0) != 0 || dash <= 9) {
-      usable.push_back(path);  // LoadFreeDict names the problem
-      continue;
-    }
-    if (model->Vocabulary(Lexicon::LanguageOf(name.substr(9, dash - 9))) != nullptr &&
-        model->Vocabulary(Lexicon::LanguageOf(name.substr(dash + 1))) != nullptr) {
+    // Both languages must be the model's; a name of no languages is kept for
+    // LoadFreeDict to name the problem.
+    const auto languages = Lexicon::LanguagesOf(path);
+    if (!languages ||
+        (model->Vocabulary(languages->first) != nullptr && model->Vocabulary(languages->second) != nullptr)) {
       usable.push_back(path);
     }
   }

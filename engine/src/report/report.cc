@@ -352,7 +352,7 @@ std::string RenderCollectionReport(const ArticleStore& collection, const std::ve
 }
 
 std::string RenderPairReport(const Article& a, const Article& b, const Comparison& comparison, ReportFormat format) {
-  const std::vector<ArticlePair> pairs = {{0, 1, comparison, std::nullopt}};
+  const std::vector<ArticlePair> pairs = {{0, 1, comparison, std::nullopt, std::nullopt}};
   const std::vector<Story> no_stories;
   ReportModel m{"pair", {&a, &b}, pairs, no_stories, nullptr, ReportOptions{}};
   return Render(m, format, "parallax: " + a.id + " and " + b.id);
