@@ -75,6 +75,7 @@ struct Flags {
   size_t compare_pairs = 2000;  // candidate pairs for the single-core Compare timing
   PairOptions pair_options;     // --neighbors, --max-fingerprint-articles, --exact-join-limit
   double pairs_budget = 600;    // seconds of candidate scoring before extrapolating; 0: no limit
+  bool stories = true;          // --no-stories: skip FindStories and the report
   bool micro = false;
   // Internal: the pairs phase, in a child process.
   std::string pairs_worker;  // collection folder
@@ -86,7 +87,7 @@ void PrintUsage() {
   std::cout << "usage: pipeline_bench [--articles N] [--threads T] [--seed S] [--keep DIR]\n"
                "                      [--index-type FACTORY] [--compare-pairs P]\n"
                "                      [--pairs-budget S] [--neighbors K] [--max-fingerprint-articles M]\n"
-               "                      [--exact-join-limit L]\n"
+               "                      [--exact-join-limit L] [--no-stories]\n"
                "       pipeline_bench --micro [--articles N] [--benchmark_filter=REGEX ...]\n"
                "  --articles N        synthetic articles of ~3,000 characters (default 10000)\n"
                "  --threads T         OpenMP threads (default: all cores)\n"
@@ -102,8 +103,10 @@ void PrintUsage() {
                "                      PairOptions::max_fingerprint_articles (default 50; 1 disables\n"
                "                      fingerprint candidates, to see what they cost)\n"
                "  --exact-join-limit L\n"
-               "                      PairOptions::exact_join_limit (default 5e11; 0: with an\n"
-               "                      approximate --index-type, join languages through indexes of it)\n"
+               "                      PairOptions::exact_join_limit (default 5e10; 0: every join\n"
+               "                      approximate); past it, the recall of the approximate self-join\n"
+               "                      is measured on a sample against the exact one\n"
+               "  --no-stories        skip the stories and the report (pairs only)\n"
                "  --micro             run the Google Benchmark micro-benchmarks instead\n";
 }
 
@@ -152,6 +155,8 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::vector<char*>* rest) {
         f->pair_options.max_fingerprint_articles = std::stoi(*v);
       } else if (auto v = value("--exact-join-limit")) {
         f->pair_options.exact_join_limit = static_cast<int64_t>(std::stod(*v));
+      } else if (arg == "--no-stories") {
+        f->stories = false;
       } else if (auto v = value("--pairs-worker")) {
         f->pairs_worker = *v;
       } else if (auto v = value("--truth")) {
@@ -379,6 +384,11 @@ struct PairsResult {
   // as same-event or stronger; found pairs of no common event.
   int64_t event_pairs[2] = {}, event_pairs_found[2] = {};  // [0] same language, [1] across languages
   int64_t same_event_or_stronger = 0, no_common_event = 0;
+  // The approximate self-join (past exact_join_limit) against the exact one,
+  // on a sample: the share of the exact neighbours from the floor up it found.
+  // Also of those exact neighbours, the ones of the same generated event.
+  int64_t join_sample = 0, join_exact_neighbours = 0, join_found = 0, join_event_neighbours = 0, join_event_found = 0;
+  Span2 join_exact, join_partitioned;  // the sample's two searches
   // Single-core timings on candidate pairs (seconds per pair).
   int64_t sample_pairs = 0;
   double unpack_s = 0, vectorize_s = 0, prepare_s = 0, align_s = 0, compare_s = 0;
@@ -648,6 +658,60 @@ void StoryBCubed(size_t n, const std::vector<Story>& stories, const std::unorder
   }
 }
 
+// How many articles the self-join's recall is measured on.
+constexpr int64_t kJoinRecallSample = 2000;
+
+// The recall of FindPairs' approximate self-join (PartitionedSearch of the
+// dense article vectors, as AddNeighbourCandidates runs it) against the exact
+// answer, on articles spread evenly over the collection: of each one's exact
+// k nearest (itself left out) that reach NeighbourFloor, those it finds.
+void MeasureSelfJoinRecall(const Collection& c, const PairOptions& options,
+                           const std::unordered_map<size_t, int64_t>& event_of, PairsResult* r) {
+  const Model& model = c.model();
+  const int dim = model.options().dim;
+  const auto n = static_cast<int64_t>(c.size());
+  const int k = static_cast<int>(std::min<int64_t>(n, options.neighbors + 1));
+  std::vector<float> dense(static_cast<size_t>(n) * dim);
+#pragma omp parallel for schedule(dynamic, 256)
+  for (int64_t i = 0; i < n; ++i) model.Dense(Expand(c.vector(i)), &dense[static_cast<size_t>(i) * dim]);
+  const int64_t m = std::min(n, kJoinRecallSample);
+  std::vector<float> sample(static_cast<size_t>(m) * dim);
+  for (int64_t q = 0; q < m; ++q) std::copy_n(&dense[static_cast<size_t>(q * n / m) * dim], dim, &sample[q * dim]);
+  std::vector<float> exact_scores(m * k), scores(m * k), base_scores(static_cast<size_t>(n) * k);
+  std::vector<int64_t> exact(m * k), labels(m * k), base_labels(static_cast<size_t>(n) * k);
+  const Stamp t0 = NowStamp();
+  if (!ExactJoin(m, sample.data(), n, dense.data(), dim, k, exact_scores.data(), exact.data(), base_scores.data(),
+                 base_labels.data())
+           .ok()) {
+    return;
+  }
+  const Stamp t1 = NowStamp();
+  if (!PartitionedSearch(n, dense.data(), m, sample.data(), dim, k, DefaultPartitioning(n), scores.data(),
+                         labels.data())
+           .ok()) {
+    return;
+  }
+  r->join_exact = Between(t0, t1);
+  r->join_partitioned = Between(t1, NowStamp());
+  const float floor = NeighbourFloor(options, dim);
+  r->join_sample = m;
+  for (int64_t q = 0; q < m; ++q) {
+    const int64_t row = q * n / m;
+    for (int j = 0; j < k; ++j) {
+      const int64_t want = exact[q * k + j];
+      if (want < 0 || want == row || exact_scores[q * k + j] < floor) continue;
+      const bool found = std::count(&labels[q * k], &labels[q * k] + k, want) > 0;
+      ++r->join_exact_neighbours;
+      r->join_found += found;
+      const auto event = event_of.find(static_cast<size_t>(row)), other = event_of.find(static_cast<size_t>(want));
+      if (event != event_of.end() && other != event_of.end() && event->second == other->second) {
+        ++r->join_event_neighbours;
+        r->join_event_found += found;
+      }
+    }
+  }
+}
+
 int RunPairsWorker(const Flags& f) {
   PairsResult r;
   auto fail = [&](const std::string& msg) {
@@ -780,6 +844,12 @@ int RunPairsWorker(const Flags& f) {
     }
   }
 
+  if (static_cast<int64_t>(c.size()) * static_cast<int64_t>(c.size()) > f.pair_options.exact_join_limit) {
+    MeasureSelfJoinRecall(c, f.pair_options, event_of, &r);
+  }
+  r.ok = 1;
+  if (!f.stories) return ::write(f.result_fd, &r, sizeof r) == static_cast<ssize_t>(sizeof r) ? 0 : 3;
+
   // Stories and the report on these pairs; the HTML is written next to the truth file.
   const std::vector<Story> stories = TimeStories(c, *pairs, f.pair_options, &r);
   if (!f.truth_file.empty()) StoryBCubed(c.size(), stories, event_of, &r);
@@ -789,7 +859,6 @@ int RunPairsWorker(const Flags& f) {
   fs::remove(html_path, ec);
   r.json_report = TimeReport(c, *pairs, stories, f.pair_options, ReportFormat::kJson, {}, r.peak_reset);
   r.stories_ok = 1;
-  r.ok = 1;
   if (::write(f.result_fd, &r, sizeof r) != static_cast<ssize_t>(sizeof r)) return 3;
   return 0;
 }
@@ -810,6 +879,7 @@ bool RunPairsChild(const Flags& f, const fs::path& dir, const fs::path& truth, i
                                    "--max-fingerprint-articles",
                                    std::to_string(f.pair_options.max_fingerprint_articles),
                                    "--exact-join-limit", std::to_string(f.pair_options.exact_join_limit)};
+  if (!f.stories) args.push_back("--no-stories");
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -1121,6 +1191,19 @@ int RunPipeline(const Flags& f, int threads) {
                 1.0 - share(pr.no_common_event, pr.same_event_or_stronger), Thousands(pr.no_common_event).c_str(),
                 Thousands(pr.same_event_or_stronger).c_str());
     }
+    if (pr.join_sample > 0) {
+      std::printf("  approximate self-join (PartitionedSearch, %d cells, %d probes): on %s sampled articles it found "
+                  "%s of the exact join's %s neighbours from the floor up (recall %.4f), %s of the %s of the same "
+                  "event (%.4f); the sample's search took %.2f s in cells, %.2f s exactly\n",
+                  DefaultPartitioning(static_cast<int64_t>(n)).cells, DefaultPartitioning(static_cast<int64_t>(n)).probes,
+                  Thousands(pr.join_sample).c_str(), Thousands(pr.join_found).c_str(),
+                  Thousands(pr.join_exact_neighbours).c_str(),
+                  pr.join_exact_neighbours > 0 ? static_cast<double>(pr.join_found) / pr.join_exact_neighbours : 0.0,
+                  Thousands(pr.join_event_found).c_str(), Thousands(pr.join_event_neighbours).c_str(),
+                  pr.join_event_neighbours > 0 ? static_cast<double>(pr.join_event_found) / pr.join_event_neighbours
+                                               : 0.0,
+                  pr.join_partitioned.wall, pr.join_exact.wall);
+    }
   } else {
     std::printf("  pairs phase FAILED: %s\n", pr.error);
   }
@@ -1155,7 +1238,8 @@ int RunPipeline(const Flags& f, int threads) {
                 "articles of an event P %.3f R %.3f F1 %.3f\n",
                 pr.bcubed[0][0], pr.bcubed[0][1], pr.bcubed[0][2], pr.bcubed[1][0], pr.bcubed[1][1], pr.bcubed[1][2]);
   } else if (pairs_ok) {
-    std::printf("\n  stories and report: n/a (scoring was stopped after --pairs-budget)\n");
+    std::printf("\n  stories and report: n/a (%s)\n",
+                f.stories ? "scoring was stopped after --pairs-budget" : "--no-stories");
   }
 
   // Memory.

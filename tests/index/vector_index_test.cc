@@ -225,6 +225,100 @@ TEST(ExactJoinTest, ASideWithFewerThanKVectorsLeavesMinusOneLast) {
             StatusCode::kInvalidArgument);
 }
 
+// The share of the exact k nearest (rows x k) that `labels` found too.
+double Recall(const std::vector<int64_t>& want, const std::vector<int64_t>& labels, int64_t rows, int k) {
+  int64_t found = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    for (int j = 0; j < k; ++j) {
+      found += std::count(labels.begin() + i * k, labels.begin() + (i + 1) * k, want[i * k + j]) > 0;
+    }
+  }
+  return static_cast<double>(found) / static_cast<double>(rows * k);
+}
+
+TEST(PartitionedSearchTest, AsASelfJoinFindsItselfAndNearlyAllExactNeighbours) {
+  // 300 clusters of vectors in 40 cells: a cluster's members mostly share a
+  // cell, so a few probes find nearly all of their nearest.
+  constexpr int kDim = 24, kK = 6;
+  constexpr int64_t kN = 6000;
+  const auto x = ClusteredUnitVectors(kN, kDim, 300, 31);
+  std::vector<float> want_scores(kN * kK), scores(kN * kK);
+  std::vector<int64_t> want(kN * kK), labels(kN * kK);
+  ASSERT_TRUE(ExactSelfJoin(kN, kDim, x.data(), kK, want_scores.data(), want.data()).ok());
+  const Partitioning partitioning{.cells = 40, .probes = 4};
+  ASSERT_TRUE(
+      PartitionedSearch(kN, x.data(), kN, x.data(), kDim, kK, partitioning, scores.data(), labels.data()).ok());
+  for (int64_t i = 0; i < kN; ++i) {
+    EXPECT_EQ(labels[i * kK], i) << "row " << i << " should find itself first";
+    for (int j = 0; j < kK; ++j) {
+      ASSERT_GE(labels[i * kK + j], 0);
+      ASSERT_NEAR(scores[i * kK + j], Dot(&x[i * kDim], &x[labels[i * kK + j] * kDim], kDim), 1e-5);
+      if (j > 0) ASSERT_GE(scores[i * kK + j - 1], scores[i * kK + j]);
+      // Approximate only by missing some: never better than the exact rank.
+      ASSERT_LE(scores[i * kK + j], want_scores[i * kK + j] + 1e-5);
+    }
+  }
+  const double recall = Recall(want, labels, kN, kK);
+  EXPECT_GE(recall, 0.95);
+  EXPECT_LT(recall, 1.0) << "4 of 40 cells should miss a few neighbours on this data";
+  // All cells probed: the exact answer.
+  ASSERT_TRUE(PartitionedSearch(kN, x.data(), kN, x.data(), kDim, kK, Partitioning{.cells = 40, .probes = 40},
+                                scores.data(), labels.data())
+                  .ok());
+  EXPECT_EQ(Recall(want, labels, kN, kK), 1.0);
+}
+
+TEST(PartitionedSearchTest, SearchesAnotherSetAndGivesTheSameAnswerTwice) {
+  constexpr int kDim = 16, kK = 5;
+  constexpr int64_t kBase = 5000, kQueries = 700;
+  // Queries of the base's clusters, none of them in the base.
+  const auto all = ClusteredUnitVectors(kBase + kQueries, kDim, 120, 41);
+  const std::vector<float> base(all.begin(), all.begin() + kBase * kDim);
+  const std::vector<float> queries(all.begin() + kBase * kDim, all.end());
+  VectorIndex flat = MustCreate(kDim, "Flat");
+  ASSERT_TRUE(flat.Add(kBase, base.data()).ok());
+  const Results exact = MustSearch(flat, queries, kK);
+  const Partitioning partitioning = DefaultPartitioning(kBase);
+  EXPECT_EQ(partitioning.cells, 71);  // sqrt(5,000)
+  EXPECT_EQ(partitioning.probes, Partitioning::kLeastProbes);
+  std::vector<float> scores(kQueries * kK), again_scores(kQueries * kK);
+  std::vector<int64_t> labels(kQueries * kK), again(kQueries * kK);
+  ASSERT_TRUE(PartitionedSearch(kBase, base.data(), kQueries, queries.data(), kDim, kK, partitioning, scores.data(),
+                                labels.data())
+                  .ok());
+  ASSERT_TRUE(PartitionedSearch(kBase, base.data(), kQueries, queries.data(), kDim, kK, partitioning,
+                                again_scores.data(), again.data())
+                  .ok());
+  EXPECT_EQ(labels, again);
+  EXPECT_EQ(scores, again_scores);
+  EXPECT_GE(Recall(exact.labels, labels, kQueries, kK), 0.95);
+}
+
+TEST(PartitionedSearchTest, SmallOrEmptySetsAndBadArguments) {
+  constexpr int kDim = 8, kK = 4;
+  const auto x = RandomUnitVectors(3, kDim, 8);
+  EXPECT_EQ(DefaultPartitioning(3).cells, 1) << "too few vectors to train cells";
+  std::vector<float> scores(3 * kK);
+  std::vector<int64_t> labels(3 * kK);
+  ASSERT_TRUE(PartitionedSearch(3, x.data(), 3, x.data(), kDim, kK, DefaultPartitioning(3), scores.data(),
+                                labels.data())
+                  .ok());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(labels[i * kK], i);
+    EXPECT_EQ(labels[i * kK + 3], -1) << "three vectors: the fourth slot stays empty";
+  }
+  ASSERT_TRUE(PartitionedSearch(0, nullptr, 3, x.data(), kDim, kK, Partitioning{}, scores.data(), labels.data()).ok());
+  EXPECT_EQ(labels[0], -1) << "an empty base: every list is empty";
+  EXPECT_EQ(PartitionedSearch(3, x.data(), 3, x.data(), kDim, kK, Partitioning{.cells = 0, .probes = 1},
+                              scores.data(), labels.data())
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(PartitionedSearch(3, x.data(), 3, x.data(), kDim, 0, Partitioning{}, scores.data(), labels.data()).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(PartitionedSearch(3, x.data(), 3, nullptr, kDim, kK, Partitioning{}, scores.data(), labels.data()).code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST(VectorIndexTest, DefaultFactoryIsFlatAndSelfMatchScoresOne) {
   constexpr int kDim = 8;
   const auto base = RandomUnitVectors(20, kDim, 3);

@@ -520,8 +520,9 @@ TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints)
 
 // The kind of article index: exact, a graph, and lists (IVF4: the two
 // English articles are too few to train it, so their side is searched
-// exactly). The two approximate kinds join the languages through indexes of
-// their kind (exact_join_limit 0).
+// exactly). Every join is approximate (exact_join_limit 0): the languages
+// are searched in cells (PartitionedSearch), and so is the exact index's
+// self-join.
 class LanguageJoinTest : public testing::TestWithParam<const char*> {};
 
 TEST_P(LanguageJoinTest, ReportsInTwoLanguagesMeet) {

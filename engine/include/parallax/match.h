@@ -225,22 +225,18 @@ StatusOr<SearchResults> SearchCollection(const Collection& collection, const Art
 
 struct PairOptions {
   // Neighbours per article in the k-NN self-join of the dense article vectors
-  // (those in its own language): exact (ExactSelfJoin) when the article index
-  // is "Flat", the default, else a search of the collection's article index.
-  // Each article also gets this many neighbours in every other language of
-  // the collection, by sketches that estimate ArticleCosine: ExactJoin per
-  // pair of languages, or with another index and two languages too large for
-  // it (exact_join_limit), searches in indexes of its kind built on each
-  // language's sketches. Default: 10.
+  // (those in its own language): a join of the vectors (for the "Flat"
+  // article index, the default), else a search of the collection's article
+  // index. Each article also gets this many neighbours in every other
+  // language of the collection, by sketches that estimate ArticleCosine,
+  // joined per pair of languages. Default: 10.
   int neighbors = 10;
-  // With an approximate article index, two languages whose article counts
-  // multiply to more than this are joined through indexes of its kind, not
-  // exactly. ExactJoin's time grows with the product (1.9 s per 10^9 on two
-  // cores), HNSW32's with the count (0.66 ms an article to build and search);
-  // they break even near the default, 5e11 (two languages of 700,000
-  // articles, about 16 minutes). IVF searches cost more than ExactJoin at
-  // 100,000 articles (IVF1024: 22 s against 4.8 s) and grow with the product too.
-  int64_t exact_join_limit = 500'000'000'000;
+  // Joins of two sets whose sizes multiply to more than this are approximate:
+  // each vector is searched in the cells nearest to it (PartitionedSearch),
+  // not among all (ExactSelfJoin, ExactJoin), whose time grows with the
+  // product (about 1 s per 10^9 products on two cores). Default: 5e10, the
+  // self-join of 224,000 articles (about 50 s).
+  int64_t exact_join_limit = 50'000'000'000;
   // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
   // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.
   int fingerprint_ngram = 5;

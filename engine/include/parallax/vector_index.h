@@ -133,6 +133,32 @@ Status ExactSelfJoin(int64_t n, int dim, const float* x, int k, float* scores, i
 Status ExactJoin(int64_t nx, const float* x, int64_t ny, const float* y, int dim, int k, float* x_scores,
                  int64_t* x_labels, float* y_scores, int64_t* y_labels);
 
+// How PartitionedSearch narrows a search: the base vectors fall into `cells`
+// by spherical k-means, and each query meets the base vectors of its
+// `probes` nearest cells only.
+struct Partitioning {
+  static constexpr int kLeastProbes = 16;
+  int cells = 1;
+  int probes = 1;
+};
+// For nb base vectors: sqrt(nb) cells (at most one per 39 vectors, as FAISS
+// trains them), a 16th of them probed (at least kLeastProbes). Article
+// vectors have many near-equal neighbours: on 100,000 synthetic articles, 16
+// of 316 cells found 41% of each article's exact 10 nearest, yet 97% of the
+// pairs of one event (ExactSelfJoin: 99%).
+Partitioning DefaultPartitioning(int64_t nb);
+
+// The approximate k nearest neighbours by inner product of each of nq
+// queries among nb base vectors, as ExactJoin gives one side's (labels index
+// the base; -1 last when fewer are found; equal scores: the lower label),
+// each query compared only with the base vectors of its nearest cells: about
+// nq * nb * probes / cells products, in BLAS blocks of neighbouring queries.
+// With base == queries (a self-join) each vector finds itself. The k-means
+// has a fixed seed: the same vectors give the same answer. InvalidArgument
+// as ExactJoin, or for fewer than one cell or probe.
+Status PartitionedSearch(int64_t nb, const float* base, int64_t nq, const float* queries, int dim, int k,
+                         const Partitioning& partitioning, float* scores, int64_t* labels);
+
 // Hamming-distance index over binary codes (SimHash), exact (FAISS
 // IndexBinaryFlat). A code is bits/8 bytes.
 class BinaryIndex {

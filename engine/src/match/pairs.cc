@@ -287,23 +287,6 @@ std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidat
   return groups;
 }
 
-// For each of `nq` queries, its k nearest among the `nb` vectors `base`, from
-// an index of kind `factory` built on them for this search (an exact one when
-// they are too few to train that kind).
-Status SearchAmong(const std::string& factory, int dim, int64_t nb, const float* base, int64_t nq,
-                   const float* queries, int k, float* scores, int64_t* labels) {
-  auto index = VectorIndex::Create(dim, factory);
-  if (!index.ok()) return index.status();
-  Status added = index->Add(nb, base);
-  if (added.code() == StatusCode::kInvalidArgument) {  // too few to train (the vectors are finite)
-    index = VectorIndex::Create(dim, VectorIndex::kDefaultFactory);
-    if (!index.ok()) return index.status();
-    added = index->Add(nb, base);
-  }
-  PARALLAX_RETURN_IF_ERROR(added);
-  return index->Search(nq, queries, k, scores, labels);
-}
-
 // Width of each half of a TranslationSketch. A translated text has several
 // times the features of the text (each word's translations), and the
 // sketch's error grows with them: on newstest2012, halves of 128 dimensions
@@ -335,10 +318,9 @@ void TranslationSketch(const Model& model, const CompactVector& own, const Compa
 // language (whose inner products estimate ArticleCosine), and every article
 // gets its `k` nearest in the other language, kept from `floor` up (two
 // languages the lexicon translates are sketched by TranslationSketch
-// instead, in one space through it): both
-// sides joined exactly (for an exact article index, or up to
-// `exact_join_limit` products), else each side searched in an index of the
-// collection's kind built on the other side's sketches.
+// instead, in one space through it): both sides joined exactly up to
+// `exact_join_limit` products, else each side searched in cells of the
+// other's sketches (PartitionedSearch).
 Status AddCandidatesAcrossLanguages(const Collection& collection,
                                     const std::vector<const LanguageVocabulary*>& vocabulary,
                                     TranslatedArticles* translated_articles, int k, float floor,
@@ -346,7 +328,6 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
                                     std::vector<uint64_t>* candidates) {
   const Model& model = collection.model();
   const int dim = model.options().dim;
-  const std::string& factory = collection.options().article_index;
   std::map<const LanguageVocabulary*, std::vector<int64_t>> rows_of;  // by language
   for (size_t i = 0; i < vocabulary.size(); ++i) {
     if (vocabulary[i] != nullptr) rows_of[vocabulary[i]].push_back(static_cast<int64_t>(i));
@@ -384,14 +365,14 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       const int fetched = translated ? 2 * k : k;
       std::vector<float> x_scores(nx * fetched), y_scores(ny * fetched);
       std::vector<int64_t> x_labels(nx * fetched), y_labels(ny * fetched);
-      if (factory == VectorIndex::kDefaultFactory || nx * ny <= exact_join_limit) {
+      if (nx * ny <= exact_join_limit) {
         PARALLAX_RETURN_IF_ERROR(ExactJoin(nx, x_dense.data(), ny, y_dense.data(), sketch_dim, fetched,
                                            x_scores.data(), x_labels.data(), y_scores.data(), y_labels.data()));
       } else {
-        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, sketch_dim, ny, y_dense.data(), nx, x_dense.data(), fetched,
-                                             x_scores.data(), x_labels.data()));
-        PARALLAX_RETURN_IF_ERROR(SearchAmong(factory, sketch_dim, nx, x_dense.data(), ny, y_dense.data(), fetched,
-                                             y_scores.data(), y_labels.data()));
+        PARALLAX_RETURN_IF_ERROR(PartitionedSearch(ny, y_dense.data(), nx, x_dense.data(), sketch_dim, fetched,
+                                                   DefaultPartitioning(ny), x_scores.data(), x_labels.data()));
+        PARALLAX_RETURN_IF_ERROR(PartitionedSearch(nx, x_dense.data(), ny, y_dense.data(), sketch_dim, fetched,
+                                                   DefaultPartitioning(nx), y_scores.data(), y_labels.data()));
       }
       if (translated) {
         const auto rescore = [&](const std::vector<int64_t>& rows, const std::vector<int64_t>& other_rows,
@@ -459,7 +440,7 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
 // cosine (dense vectors rebuilt from the stored compact ones), kept from
 // `floor` up.
 Status AddNeighbourCandidates(const Collection& collection, const std::vector<const LanguageVocabulary*>& vocabulary,
-                              int neighbors, float floor, const ProgressFn& progress,
+                              int neighbors, float floor, int64_t exact_join_limit, const ProgressFn& progress,
                               std::vector<uint64_t>* candidates) {
   const Model& model = collection.model();
   const int dim = model.options().dim;
@@ -474,8 +455,14 @@ Status AddNeighbourCandidates(const Collection& collection, const std::vector<co
   std::vector<int64_t> labels(static_cast<size_t>(n) * k);
   if (collection.options().article_index == VectorIndex::kDefaultFactory) {
     // Exact index: joining the vectors with themselves gives its answers
-    // for half the work, and the index itself is never loaded.
-    PARALLAX_RETURN_IF_ERROR(ExactSelfJoin(n, dim, dense.data(), k, scores.data(), labels.data()));
+    // for half the work, and the index itself is never loaded; past
+    // `exact_join_limit` products, the vectors are searched in cells.
+    if (n * n <= exact_join_limit) {
+      PARALLAX_RETURN_IF_ERROR(ExactSelfJoin(n, dim, dense.data(), k, scores.data(), labels.data()));
+    } else {
+      PARALLAX_RETURN_IF_ERROR(PartitionedSearch(n, dense.data(), n, dense.data(), dim, k, DefaultPartitioning(n),
+                                                 scores.data(), labels.data()));
+    }
   } else {
     auto index = collection.article_index();
     if (!index.ok()) return index.status();
@@ -911,8 +898,8 @@ StatusOr<std::vector<ArticlePair>> FindPairs(const Collection& collection, const
   // articles sharing text; then scored.
   const float floor = NeighbourFloor(options, model.options().dim);
   std::vector<uint64_t> candidates;
-  PARALLAX_RETURN_IF_ERROR(AddNeighbourCandidates(collection, vocabulary, options.neighbors, floor, progress,
-                                                  &candidates));
+  PARALLAX_RETURN_IF_ERROR(AddNeighbourCandidates(collection, vocabulary, options.neighbors, floor,
+                                                  options.exact_join_limit, progress, &candidates));
   TranslatedArticles translated;
   if (options.compare.translations) PARALLAX_RETURN_IF_ERROR(translated.Build(collection, vocabulary));
   PARALLAX_RETURN_IF_ERROR(AddCandidatesAcrossLanguages(collection, vocabulary, &translated, options.neighbors, floor,
