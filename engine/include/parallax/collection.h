@@ -29,6 +29,10 @@
 
 namespace parallax {
 
+namespace indexing {
+struct Embedded;  // store/indexing.h
+}  // namespace indexing
+
 struct CollectionOptions {
   // FAISS factory string of the article index. Default: "Flat" (exact).
   std::string article_index = "Flat";
@@ -143,6 +147,11 @@ class Collection final : public ArticleStore {
   // replaced rows and the new articles (the batch's first n_new).
   Status ReplaceSentenceCodes(const std::vector<size_t>& replaced, const std::vector<size_t>& first_sentence,
                               const std::vector<uint8_t>& codes, int64_t n_new);
+  // Add's last step: the batch (its new articles first, then those replacing
+  // rows `replaced`) moved into the collection, its sentence codes and
+  // vectors into the indexes, its rows noted for the word index.
+  Status Store(std::vector<Article> batch, std::vector<std::string> packed, indexing::Embedded embedded,
+               const std::vector<size_t>& replaced, const ProgressFn& progress);
   friend StatusOr<Collection> Refit(const Collection&, std::shared_ptr<const Model>, const ProgressFn&);
   std::unique_ptr<Impl> impl_;
 };

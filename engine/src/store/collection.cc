@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "index/word_index.h"
+#include "store/indexing.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
 #include "parallax/input.h"
@@ -299,14 +300,6 @@ void AppendAll(std::vector<T>* to, std::vector<T>* from) {
   *from = {};
 }
 
-// Stored articles live as long as the collection: strings built by
-// appending (a text read line by line) can carry up to their size again in
-// capacity.
-void ShrinkToFit(Article* a) {
-  for (std::string* f : {&a->id, &a->title, &a->outlet, &a->url, &a->date, &a->lang, &a->text}) f->shrink_to_fit();
-  a->segments.shrink_to_fit();
-}
-
 // An open lock file of a collection, closed (and so unlocked) on
 // destruction; fd -1 when none.
 class LockFile {
@@ -536,98 +529,75 @@ bool SameArticle(const Article& a, const Article& b) {
          a.lang == b.lang;
 }
 
+// Add's batch: the new articles first, then those replacing the stored rows
+// `replaced` (with AddOptions::replace). Ids already stored with the same
+// content, or repeated within the batch, are left out (and listed in `result`).
+struct Batch {
+  std::vector<Article> articles;
+  std::vector<size_t> replaced;
+};
+Batch SplitBatch(std::vector<Article> articles, const std::unordered_map<std::string, size_t>& stored_rows,
+                 const std::vector<Article>& stored, bool replace, AddResult* result) {
+  Batch batch;
+  batch.articles.reserve(articles.size());
+  std::unordered_set<std::string> batch_ids;
+  std::vector<Article> replacing;
+  for (Article& a : articles) {
+    auto row = stored_rows.find(a.id);
+    if (!batch_ids.insert(a.id).second) {
+      result->duplicate_ids.push_back(a.id);
+    } else if (row == stored_rows.end()) {
+      batch.articles.push_back(std::move(a));
+    } else if (SameArticle(a, stored[row->second])) {
+      result->duplicate_ids.push_back(a.id);
+    } else if (replace) {
+      batch.replaced.push_back(row->second);
+      result->replaced_ids.push_back(a.id);
+      replacing.push_back(std::move(a));
+    } else {
+      result->duplicate_ids.push_back(a.id);
+      result->changed_ids.push_back(a.id);
+    }
+  }
+  std::move(replacing.begin(), replacing.end(), std::back_inserter(batch.articles));
+  return batch;  // the moved-from shells (250 bytes an article) go with `articles`
+}
+
 }  // namespace
 
 StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const ProgressFn& progress,
                                     const AddOptions& options) {
   Impl& c = *impl_;
   AddResult result;
-  // The batch: new articles first, then those replacing the stored rows
-  // `replaced` (with options.replace). Ids already stored with the same
-  // content, or repeated within this batch, are left out.
-  std::vector<Article> fresh;
-  std::vector<size_t> replaced;
-  fresh.reserve(articles.size());
-  {
-    std::unordered_set<std::string> batch_ids;
-    std::vector<Article> replacing;
-    for (Article& a : articles) {
-      auto stored = c.by_id.find(a.id);
-      if (!batch_ids.insert(a.id).second) {
-        result.duplicate_ids.push_back(a.id);
-      } else if (stored == c.by_id.end()) {
-        fresh.push_back(std::move(a));
-      } else if (SameArticle(a, c.articles[stored->second])) {
-        result.duplicate_ids.push_back(a.id);
-      } else if (options.replace) {
-        replaced.push_back(stored->second);
-        result.replaced_ids.push_back(a.id);
-        replacing.push_back(std::move(a));
-      } else {
-        result.duplicate_ids.push_back(a.id);
-        result.changed_ids.push_back(a.id);
-      }
-    }
-    std::move(replacing.begin(), replacing.end(), std::back_inserter(fresh));
-  }
-  articles = {};  // the moved-from shells are 250 bytes an article
+  Batch batch = SplitBatch(std::move(articles), c.by_id, c.articles, options.replace, &result);
+  std::vector<Article>& fresh = batch.articles;
+  const std::vector<size_t>& replaced = batch.replaced;
   if (fresh.empty()) return result;
+  const size_t fresh_count = fresh.size();
   // The indexes are loaded before they grow.
   if (auto index = article_index(); !index.ok()) return index.status();
   if (auto sentences = sentence_index(); !sentences.ok()) return sentences.status();
 
+  // A new collection trains its tokenizer and fits its model on this batch.
   std::optional<Tokenizer> trained;
+  std::optional<DocumentCounts> counts;
   if (!c.model) {
     if (progress) progress(index_stage::kTrainingTokenizer, 0, 1);
     auto tokenizer = Model::TrainTokenizer(fresh, c.options.model.tokenizer);
     if (!tokenizer.ok()) return tokenizer.status();
     trained.emplace(std::move(tokenizer).value());
+    counts.emplace(*trained, c.options.model.features);
     ReleaseFreeMemory();  // the trainer's sample and tables
   }
-  const Tokenizer& tokenizer = c.model ? c.model->tokenizer() : *trained;
-
-  // Tokenize once and keep only the compact form (about 3 bytes a token):
-  // later passes unpack one article at a time, so memory stays flat. A new
-  // model's document frequencies are counted on the way.
-  const int64_t n = static_cast<int64_t>(fresh.size());
-  const int64_t n_new = n - static_cast<int64_t>(replaced.size());
-  std::optional<DocumentCounts> counts;
-  if (!c.model) counts.emplace(tokenizer, c.options.model.features);
-  std::vector<std::string> packed(n);
-  std::atomic<size_t> done{0};
-  auto report = [&](const char* stage) {
-    const size_t d = ++done;
-    if (progress && d % 256 == 0) {
-#pragma omp critical(progress)
-      progress(stage, d, n);
-    }
-  };
-  PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(32), [&](int64_t i) {
-    ShrinkToFit(&fresh[i]);
-    const AnalyzedText analysis = Analyze(tokenizer, fresh[i]);
-    if (counts) counts->Add(fresh[i], analysis);
-    packed[i] = PackAnalysis(analysis);
-    report(index_stage::kTokenizing);
-  }));
-  if (progress) progress(index_stage::kTokenizing, n, n);
-  auto unpack = [&](size_t i) {
-    auto a = UnpackAnalysis(packed[i], static_cast<uint32_t>(fresh[i].text.size()));
-    return a.ok() ? std::move(a).value() : AnalyzedText{};  // packed just above: cannot fail
-  };
+  // Tokenized once, kept in the compact form (about 3 bytes a token): later
+  // steps unpack one article at a time, so memory stays flat.
+  auto packed = indexing::Tokenize(c.model ? c.model->tokenizer() : *trained, &fresh, counts ? &*counts : nullptr,
+                                   progress);
+  if (!packed.ok()) return packed.status();
   if (!c.model) {
-    if (progress) progress(index_stage::kFittingWeights, 0, 1);
-    c.model.emplace(Model::FitWeights(std::move(*trained), std::move(*counts), c.options.model.background.get()));
-    if (!c.options.model.dictionaries.empty()) {
-      if (progress) progress(index_stage::kFittingLexicon, 0, 1);
-      std::vector<const Article*> sample;
-      std::vector<AnalyzedText> analyses;
-      for (size_t i : LexiconSample(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].lang); })) {
-        sample.push_back(&fresh[i]);
-        analyses.push_back(unpack(i));
-      }
-      PARALLAX_RETURN_IF_ERROR(
-          FitLexicon(&*c.model, c.options.model.dictionaries, sample, analyses, c.options.model.lexicon));
-    }
+    auto model = indexing::FitModel(std::move(*trained), std::move(*counts), c.options.model, fresh, *packed, progress);
+    if (!model.ok()) return model.status();
+    c.model.emplace(std::move(model).value());
   }
   ReleaseFreeMemory();  // tokenizing and counting scratch
   const Model& model = *c.model;
@@ -637,42 +607,28 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
                                    " dimensions but the collection's index has " +
                                    std::to_string(c.article_index.index->dim()));
   }
+  auto embedded = indexing::Embed(model, fresh, *packed, c.options.sentence_index, progress);
+  if (!embedded.ok()) return embedded.status();
+  PARALLAX_RETURN_IF_ERROR(Store(std::move(fresh), std::move(packed).value(), std::move(embedded).value(), replaced,
+                                 progress));
+  result.added = fresh_count - replaced.size();
+  ReleaseFreeMemory();
+  return result;
+}
 
-  // Sentence codes go straight into one array (each article's count is the
-  // first field of its packed analysis), which the sentence index then adopts.
-  const int code_bytes = model.options().simhash_bits / 8;
-  std::vector<size_t> first_sentence(n + 1, 0);
-  for (int64_t i = 0; i < n; ++i) {
-    uint32_t sentences = 0;
-    if (c.options.sentence_index) (void)ByteReader(packed[i]).GetVarint32(&sentences);  // packed above: cannot fail
-    first_sentence[i + 1] = first_sentence[i] + sentences;
-  }
-  std::vector<uint8_t> codes(first_sentence[n] * code_bytes);
-
-  // Article vectors and sentence codes, in parallel.
-  std::vector<CompactVector> vectors(n);
-  done = 0;
-  PARALLAX_RETURN_IF_ERROR(ParallelFor(n, Schedule::Dynamic(32), [&](int64_t i) {
-    const AnalyzedText a = unpack(i);
-    // The index holds the sketch of the stored (quantised) vector: the same
-    // one pairs and search use for queries.
-    vectors[i] = Compact(model.ArticleVector(fresh[i], a));
-    vectors[i].entries.shrink_to_fit();
-    if (c.options.sentence_index) {
-      const std::vector<uint8_t> article_codes = model.SentenceCodes(fresh[i], a);
-      std::copy(article_codes.begin(), article_codes.end(), codes.begin() + first_sentence[i] * code_bytes);
-    }
-    report(index_stage::kEmbedding);
-  }));
-  if (progress) progress(index_stage::kEmbedding, n, n);
-  ReleaseFreeMemory();  // per-thread embedding scratch
-
+Status Collection::Store(std::vector<Article> fresh, std::vector<std::string> packed, indexing::Embedded embedded,
+                         const std::vector<size_t>& replaced, const ProgressFn& progress) {
+  Impl& c = *impl_;
+  const Model& model = *c.model;
+  const int dim = model.options().dim;
+  const int64_t n_new = static_cast<int64_t>(fresh.size() - replaced.size());
+  std::vector<CompactVector>& vectors = embedded.vectors;
   if (progress) progress(index_stage::kIndexing, 0, 1);
   if (c.options.sentence_index) {
     if (replaced.empty()) {
-      PARALLAX_RETURN_IF_ERROR(c.sentence_index.index->Add(std::move(codes)));
+      PARALLAX_RETURN_IF_ERROR(c.sentence_index.index->Add(std::move(embedded.codes)));
     } else {
-      PARALLAX_RETURN_IF_ERROR(ReplaceSentenceCodes(replaced, first_sentence, codes, n_new));
+      PARALLAX_RETURN_IF_ERROR(ReplaceSentenceCodes(replaced, embedded.first_sentence, embedded.codes, n_new));
     }
   }
   const size_t old_size = c.articles.size();
@@ -719,16 +675,11 @@ StatusOr<AddResult> Collection::Add(std::vector<Article> articles, const Progres
   if (progress) progress(index_stage::kIndexing, 1, 1);
 
   // The word index is made when saved or first searched (see LazyWordIndex).
-  {
-    std::lock_guard<std::mutex> lock(c.word_index.mutex);
-    c.word_index.index.reset();
-    for (size_t row = old_size; row < c.articles.size(); ++row) c.word_index.pending.push_back(row);
-    c.word_index.pending.insert(c.word_index.pending.end(), replaced.begin(), replaced.end());
-  }
-
-  result.added = static_cast<size_t>(n_new);
-  ReleaseFreeMemory();
-  return result;
+  std::lock_guard<std::mutex> lock(c.word_index.mutex);
+  c.word_index.index.reset();
+  for (size_t row = old_size; row < c.articles.size(); ++row) c.word_index.pending.push_back(row);
+  c.word_index.pending.insert(c.word_index.pending.end(), replaced.begin(), replaced.end());
+  return Status::Ok();
 }
 
 Status Collection::ReplaceSentenceCodes(const std::vector<size_t>& replaced, const std::vector<size_t>& first_sentence,
