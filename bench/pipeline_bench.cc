@@ -1144,12 +1144,14 @@ int RunPipeline(const Flags& f, int threads) {
     std::vector<Row> pair_rows = {
         {"open (Collection::Open)", pr.open, true, "separate process", {pr.rss_after_open, pr.open_peak}},
         {"pairs: k-NN self-join", pr.knn, true,
-         std::string(f.index_type == "Flat" ? "ExactSelfJoin" : "FAISS search") +
+         std::string(f.index_type != "Flat"                                     ? "FAISS search"
+                     : kn * kn > static_cast<double>(f.pair_options.exact_join_limit) ? "PartitionedSearch"
+                                                                                     : "ExactSelfJoin") +
              ", k = " + std::to_string(f.pair_options.neighbors + 1),
          pr.knn_mem},
         {"pairs: k-NN across languages", pr.languages, true,
-         (f.index_type == "Flat" ? std::string("ExactJoin") : "ExactJoin or " + f.index_type + " indexes") +
-             " per pair of languages, k = " + std::to_string(f.pair_options.neighbors),
+         "ExactJoin (PartitionedSearch past --exact-join-limit) per pair of languages, k = " +
+             std::to_string(f.pair_options.neighbors),
          pr.languages_mem},
         {"pairs: fingerprinting", pr.fingerprint, true, "unpack + winnow", pr.fingerprint_mem},
         {"pairs: candidate merge", pr.merge, false, "postings sort, dedup", pr.merge_mem},
