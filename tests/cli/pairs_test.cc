@@ -231,6 +231,29 @@ TEST(IndexDatesTest, UnreadDateIsNotedWithFileAndLine) {
 }
 
 
+// --exact: the joins are exact at any size. A collection this small is
+// joined exactly anyway, so the pairs are the same and no note about cells
+// is printed either way.
+TEST(PairsCli, ExactIsAcceptedAndSmallCollectionsAreJoinedExactly) {
+  TempDir dir;
+  std::string jsonl;
+  for (const Article& a : reprint_corpus::Articles()) {
+    jsonl += json{{"id", a.id}, {"outlet", a.outlet}, {"date", a.date}, {"lang", a.lang}, {"text", a.text}}.dump() +
+             "\n";
+  }
+  const std::string db = dir.Path("db");
+  ASSERT_EQ(RunParallax({"index", dir.Write("reprints.jsonl", jsonl), "--db", db}).exit_code, 0);
+  const RunResult plain = RunParallax({"pairs", "--db", db, "--json"});
+  const RunResult exact = RunParallax({"pairs", "--db", db, "--json", "--exact"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.Describe();
+  ASSERT_EQ(exact.exit_code, 0) << exact.Describe();
+  EXPECT_FALSE(plain.out.empty());
+  EXPECT_EQ(plain.out, exact.out);
+  EXPECT_EQ(plain.err.find("k-means cells"), std::string::npos) << plain.err;
+  const RunResult help = RunParallax({"pairs", "--help"});
+  EXPECT_NE(help.out.find("--exact"), std::string::npos) << help.out;
+}
+
 // Reprint groups: each copy of a wire story is listed with the story's
 // earliest article, marked "duplicate_of"; --all-pairs lists every pair, as
 // before, and grouped or not, a listed pair is printed alike.
