@@ -82,19 +82,23 @@ inline int CountReaching(const float* s, int64_t n, float floor) {
   return count;
 }
 
+// Feeds one row of `width` scores to `list`, column c labelled label(c).
+template <typename Label>
+void FeedRow(const float* row, int64_t width, TopK* list, Label label) {
+  for (int64_t c0 = 0; c0 < width; c0 += kChunk) {
+    const int64_t c1 = std::min(width, c0 + kChunk);
+    if (CountReaching(row + c0, c1 - c0, list->floor()) == 0) continue;
+    for (int64_t c = c0; c < c1; ++c) list->Push(row[c], label(c));
+  }
+}
+
 // `block` (rows x cols, row-major) holds <row i0 + r, column j0 + c>: feeds
 // row_lists[r] with labels j0 + c and, if col_lists is given, col_lists[c]
 // with labels i0 + r.
 inline void FeedBlock(const float* block, int64_t rows, int64_t cols, TopK* row_lists, int64_t j0, TopK* col_lists,
                int64_t i0) {
   for (int64_t r = 0; r < rows; ++r) {
-    const float* row = block + r * cols;
-    TopK& list = row_lists[r];
-    for (int64_t c0 = 0; c0 < cols; c0 += kChunk) {
-      const int64_t c1 = std::min<int64_t>(cols, c0 + kChunk);
-      if (CountReaching(row + c0, c1 - c0, list.floor()) == 0) continue;
-      for (int64_t c = c0; c < c1; ++c) list.Push(row[c], j0 + c);
-    }
+    FeedRow(block + r * cols, cols, &row_lists[r], [j0](int64_t c) { return j0 + c; });
   }
   if (col_lists == nullptr) return;
   float floors[kChunk];

@@ -20,9 +20,8 @@ namespace parallax {
 
 namespace {
 
-using join::CountReaching;
+using join::FeedRow;
 using join::kBlock;
-using join::kChunk;
 using join::MakeLists;
 using join::Multiply;
 using join::SingleThreadBlas;
@@ -38,45 +37,39 @@ constexpr int64_t kLeastPerCell = 39;
 // Queries of one cell multiplied together with its members.
 constexpr int64_t kQuerySlice = 1024;
 
-// The base partitioned: cell c's members are rows[offsets[c] .. offsets[c+1])
-// of the base, whose vectors are copied in that order to `vectors`.
-struct Cells {
+// Entries grouped by key (a counting sort): key k's items are
+// items[offsets[k] .. offsets[k + 1]), in entry order, entry e's item being
+// e / stride (the row of a table of `stride` keys a row).
+template <typename Item>
+struct Buckets {
   std::vector<int64_t> offsets;
-  std::vector<int64_t> rows;
-  std::vector<float> vectors;
+  std::vector<Item> items;
 };
 
-Cells Partition(int64_t nb, const float* base, int dim, int cells, const std::vector<int64_t>& cell_of) {
-  Cells out;
-  out.offsets.assign(static_cast<size_t>(cells) + 1, 0);
-  for (int64_t i = 0; i < nb; ++i) ++out.offsets[cell_of[i] + 1];
-  for (int c = 0; c < cells; ++c) out.offsets[c + 1] += out.offsets[c];
-  out.rows.resize(nb);
+template <typename Item>
+Buckets<Item> BucketByKey(const std::vector<int64_t>& keys, int key_count, int stride) {
+  Buckets<Item> out;
+  out.offsets.assign(static_cast<size_t>(key_count) + 1, 0);
+  for (const int64_t key : keys) ++out.offsets[key + 1];
+  for (int k = 0; k < key_count; ++k) out.offsets[k + 1] += out.offsets[k];
+  out.items.resize(keys.size());
   std::vector<int64_t> next(out.offsets.begin(), out.offsets.end() - 1);
-  for (int64_t i = 0; i < nb; ++i) out.rows[next[cell_of[i]]++] = i;
-  out.vectors.resize(static_cast<size_t>(nb) * dim);
-  for (int64_t p = 0; p < nb; ++p) {
-    std::copy_n(base + out.rows[p] * dim, dim, &out.vectors[static_cast<size_t>(p) * dim]);
-  }
+  for (size_t e = 0; e < keys.size(); ++e) out.items[next[keys[e]]++] = static_cast<Item>(e / stride);
   return out;
 }
 
-// For each cell, the queries that probe it: queries[offsets[c] ..
-// offsets[c + 1]), in query order.
-struct Probes {
-  std::vector<int64_t> offsets;
-  std::vector<uint32_t> queries;
+// The base partitioned: its rows by cell, and their vectors copied in that
+// order, so that a cell's members are one block.
+struct Cells {
+  Buckets<int64_t> members;
+  std::vector<float> vectors;
 };
 
-Probes InvertProbes(const std::vector<int64_t>& probe_cells, int64_t nq, int probes, int cells) {
-  Probes out;
-  out.offsets.assign(static_cast<size_t>(cells) + 1, 0);
-  for (const int64_t cell : probe_cells) ++out.offsets[cell + 1];
-  for (int c = 0; c < cells; ++c) out.offsets[c + 1] += out.offsets[c];
-  out.queries.resize(probe_cells.size());
-  std::vector<int64_t> next(out.offsets.begin(), out.offsets.end() - 1);
-  for (int64_t q = 0; q < nq; ++q) {
-    for (int p = 0; p < probes; ++p) out.queries[next[probe_cells[q * probes + p]]++] = static_cast<uint32_t>(q);
+Cells Partition(const float* base, int dim, int cells, const std::vector<int64_t>& cell_of) {
+  Cells out{BucketByKey<int64_t>(cell_of, cells, 1), {}};
+  out.vectors.resize(cell_of.size() * dim);
+  for (size_t p = 0; p < cell_of.size(); ++p) {
+    std::copy_n(base + out.members.items[p] * dim, dim, &out.vectors[p * dim]);
   }
   return out;
 }
@@ -85,13 +78,14 @@ Probes InvertProbes(const std::vector<int64_t>& probe_cells, int64_t nq, int pro
 // (from `first`), multiplied with its members and fed to their lists.
 class CellSearch {
  public:
-  CellSearch(const Cells& cells, const Probes& probes, const float* queries, int dim, std::vector<TopK>* lists)
+  CellSearch(const Cells& cells, const Buckets<uint32_t>& probes, const float* queries, int dim,
+             std::vector<TopK>* lists)
       : cells_(cells), probes_(probes), queries_(queries), dim_(dim), lists_(lists) {}
 
   void Run(int64_t cell, int64_t first, int64_t count) {
-    const int64_t member0 = cells_.offsets[cell], members = cells_.offsets[cell + 1] - member0;
+    const int64_t member0 = cells_.members.offsets[cell], members = cells_.members.offsets[cell + 1] - member0;
     if (members == 0) return;
-    const uint32_t* rows = &probes_.queries[probes_.offsets[cell] + first];
+    const uint32_t* rows = &probes_.items[probes_.offsets[cell] + first];
     gathered_.resize(static_cast<size_t>(count) * dim_);
     for (int64_t r = 0; r < count; ++r) {
       std::copy_n(queries_ + static_cast<int64_t>(rows[r]) * dim_, dim_, &gathered_[static_cast<size_t>(r) * dim_]);
@@ -101,22 +95,17 @@ class CellSearch {
       scores_.resize(static_cast<size_t>(count) * width);
       Multiply(gathered_.data(), static_cast<int>(count), &cells_.vectors[static_cast<size_t>(member0 + m0) * dim_],
                static_cast<int>(width), dim_, scores_.data());
-      const int64_t* labels = &cells_.rows[member0 + m0];
+      const int64_t* labels = &cells_.members.items[member0 + m0];
       for (int64_t r = 0; r < count; ++r) {
-        const float* row = &scores_[static_cast<size_t>(r) * width];
-        TopK& list = (*lists_)[rows[r]];
-        for (int64_t c0 = 0; c0 < width; c0 += kChunk) {
-          const int64_t c1 = std::min(width, c0 + kChunk);
-          if (CountReaching(row + c0, c1 - c0, list.floor()) == 0) continue;
-          for (int64_t c = c0; c < c1; ++c) list.Push(row[c], labels[c]);
-        }
+        FeedRow(&scores_[static_cast<size_t>(r) * width], width, &(*lists_)[rows[r]],
+                [labels](int64_t c) { return labels[c]; });
       }
     }
   }
 
  private:
   const Cells& cells_;
-  const Probes& probes_;
+  const Buckets<uint32_t>& probes_;
   const float* queries_;
   int dim_;
   std::vector<TopK>* lists_;
@@ -181,8 +170,8 @@ Status PartitionedSearch(int64_t nb, const float* base, int64_t nq, const float*
       return Status::Internal(std::string("partitioning the vectors failed: ") + e.what());
     }
   }
-  const Cells partition = Partition(nb, base, dim, cells, base_cells);
-  const Probes probing = InvertProbes(probe_cells, nq, probes, cells);
+  const Cells partition = Partition(base, dim, cells, base_cells);
+  const Buckets<uint32_t> probing = BucketByKey<uint32_t>(probe_cells, cells, probes);  // each cell's queries
   probe_cells = {};
   // Cell after cell, each cell's queries shared among the threads in slices:
   // a query meets a cell once, so no two threads feed one list, and each
