@@ -25,11 +25,11 @@
 #include <unistd.h>
 
 #include "index/word_index.h"
-#include "store/indexing.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
 #include "parallax/input.h"
 #include "parallax/parallel.h"
+#include "store/indexing.h"
 
 namespace parallax {
 
