@@ -96,7 +96,7 @@ void FeedRow(const float* row, int64_t width, TopK* list, Label label) {
 // row_lists[r] with labels j0 + c and, if col_lists is given, col_lists[c]
 // with labels i0 + r.
 inline void FeedBlock(const float* block, int64_t rows, int64_t cols, TopK* row_lists, int64_t j0, TopK* col_lists,
-               int64_t i0) {
+                      int64_t i0) {
   for (int64_t r = 0; r < rows; ++r) {
     FeedRow(block + r * cols, cols, &row_lists[r], [j0](int64_t c) { return j0 + c; });
   }

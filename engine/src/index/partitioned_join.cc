@@ -129,8 +129,7 @@ Status PartitionedSearch(int64_t nb, const float* base, int64_t nq, const float*
   if (nb < 0 || nq < 0) return Status::InvalidArgument("vector counts must not be negative");
   if (partitioning.cells < 1 || partitioning.probes < 1) {
     return Status::InvalidArgument("a partitioned search needs at least one cell and one probe, got " +
-                                   std::to_string(partitioning.cells) + " and " +
-                                   std::to_string(partitioning.probes));
+                                   std::to_string(partitioning.cells) + " and " + std::to_string(partitioning.probes));
   }
   if (nq == 0) return Status::Ok();
   if (nq > int64_t{UINT32_MAX}) return Status::InvalidArgument("a partitioned search takes at most 2^32 queries");
