@@ -333,6 +333,83 @@ void TranslationSketch(const Model& model, const CompactVector& own, const Compa
   for (int j = 0; j < 2 * dim; ++j) out[j] *= static_cast<float>(M_SQRT1_2);
 }
 
+// `rows` (of one language) sketched for the join with language `other`,
+// `dim` floats a row: TranslationSketch where `translated` (null without a
+// lexicon between the two) holds the article in `other`, else
+// ShareableSketch.
+Status SketchForJoin(const Collection& collection, const std::vector<int64_t>& rows, const LanguageVocabulary& other,
+                     const TranslatedArticles* translated, bool translated_first, int dim, std::vector<float>* dense) {
+  const Model& model = collection.model();
+  dense->resize(rows.size() * static_cast<size_t>(dim));
+  return ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(256), [&](int64_t i) {
+    float* out = &(*dense)[i * dim];
+    const CompactVector* in_other = translated ? translated->Find(rows[i], other.lang) : nullptr;
+    if (in_other != nullptr) {
+      TranslationSketch(model, collection.vector(rows[i]), *in_other, translated_first, out);
+    } else {
+      ShareableSketch(model, collection.vector(rows[i]), other, out);
+    }
+  });
+}
+
+// The `fetched` neighbours of an article of language `lang` in language
+// `other_lang` (`labels`: indexes into other_rows, -1 for none), by their
+// exact TranslatedSimilarity, best first (ties by label).
+std::vector<std::pair<float, int64_t>> ExactTranslated(const Collection& collection,
+                                                       const TranslatedArticles& translated, size_t row,
+                                                       const std::string& lang, const std::vector<int64_t>& other_rows,
+                                                       const std::string& other_lang, const int64_t* labels,
+                                                       int fetched) {
+  const SparseVector own = Expand(collection.vector(row)), in_other = Expand(*translated.Find(row, other_lang));
+  std::vector<std::pair<float, int64_t>> exact;
+  for (int q = 0; q < fetched; ++q) {
+    if (labels[q] < 0) continue;
+    const auto other = static_cast<size_t>(other_rows[labels[q]]);
+    exact.emplace_back(TranslatedSimilarity(in_other, Expand(collection.vector(other)), own,
+                                            Expand(*translated.Find(other, lang))),
+                       labels[q]);
+  }
+  std::sort(exact.begin(), exact.end(), [](const auto& p, const auto& q) {
+    return p.first != q.first ? p.first > q.first : p.second < q.second;
+  });
+  return exact;
+}
+
+// The join's neighbours of `rows` (language `lang`; `fetched` a row, from
+// the translation sketches) re-scored exactly (ExactTranslated) and cut to
+// the best `k` a row (score -1, label -1 where fewer).
+Status RescoreTranslated(const Collection& collection, const TranslatedArticles& translated,
+                         const std::vector<int64_t>& rows, const std::string& lang,
+                         const std::vector<int64_t>& other_rows, const std::string& other_lang, int fetched, int k,
+                         std::vector<float>* scores, std::vector<int64_t>* labels) {
+  std::vector<float> kept_scores(rows.size() * k, -1.0f);
+  std::vector<int64_t> kept_labels(rows.size() * k, -1);
+  Status st = ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(64), [&](int64_t i) {
+    const std::vector<std::pair<float, int64_t>> exact =
+        ExactTranslated(collection, translated, static_cast<size_t>(rows[i]), lang, other_rows, other_lang,
+                        labels->data() + i * fetched, fetched);
+    for (size_t q = 0; q < exact.size() && q < static_cast<size_t>(k); ++q) {
+      kept_scores[i * k + q] = exact[q].first;
+      kept_labels[i * k + q] = exact[q].second;
+    }
+  });
+  *scores = std::move(kept_scores);
+  *labels = std::move(kept_labels);
+  return st;
+}
+
+// The margins' denominators: the mean of each row's kMarginNeighbours
+// nearest in language `to` (`scores`: k a row, best first).
+void SetNeighbourMeans(const std::vector<int64_t>& rows, const std::vector<float>& scores, int k,
+                       const std::string& to, TranslatedArticles* translated) {
+  const int nearest = std::min(k, kMarginNeighbours);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    double sum = 0;
+    for (int q = 0; q < nearest; ++q) sum += std::max(0.0f, scores[i * k + q]);
+    translated->SetNeighbourMean(static_cast<size_t>(rows[i]), to, static_cast<float>(sum / nearest));
+  }
+}
+
 // Candidates across languages. The dense vectors estimate the plain cosine,
 // which across languages lies far below ArticleCosine (German-English reports
 // of one story: 0.23 against 0.37), so such reports seldom make each other's
@@ -366,22 +443,10 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       const bool translated = translated_articles->built() && model.Translates(x->first->lang, y->first->lang) &&
                               model.Translates(y->first->lang, x->first->lang);
       const int sketch_dim = translated ? 2 * kTranslationSketchDim : dim;
-      auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& own,
-                        const LanguageVocabulary& other, bool translated_first, std::vector<float>* dense) {
-        dense->resize(rows.size() * static_cast<size_t>(sketch_dim));
-        return ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(256), [&](int64_t i) {
-          float* out = &(*dense)[i * sketch_dim];
-          const CompactVector* in_other = translated ? translated_articles->Find(rows[i], other.lang) : nullptr;
-          if (in_other != nullptr) {
-            TranslationSketch(model, collection.vector(rows[i]), *in_other, translated_first, out);
-          } else {
-            ShareableSketch(model, collection.vector(rows[i]), other, out);
-          }
-        });
-      };
+      const TranslatedArticles* through = translated ? translated_articles : nullptr;
       std::vector<float> x_dense, y_dense;
-      PARALLAX_RETURN_IF_ERROR(sketch(x_rows, *x->first, *y->first, true, &x_dense));
-      PARALLAX_RETURN_IF_ERROR(sketch(y_rows, *y->first, *x->first, false, &y_dense));
+      PARALLAX_RETURN_IF_ERROR(SketchForJoin(collection, x_rows, *y->first, through, true, sketch_dim, &x_dense));
+      PARALLAX_RETURN_IF_ERROR(SketchForJoin(collection, y_rows, *x->first, through, false, sketch_dim, &y_dense));
       const auto nx = static_cast<int64_t>(x_rows.size()), ny = static_cast<int64_t>(y_rows.size());
       // Translated sketches err more (more features a text): twice the
       // neighbours are fetched, re-scored exactly, and the best k kept.
@@ -398,37 +463,10 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
                                                    DefaultPartitioning(nx), y_scores.data(), y_labels.data()));
       }
       if (translated) {
-        const auto rescore = [&](const std::vector<int64_t>& rows, const std::vector<int64_t>& other_rows,
-                                 const std::string& own, const std::string& other, std::vector<float>* scores,
-                                 std::vector<int64_t>* labels) {
-          std::vector<float> kept_scores(rows.size() * k, -1.0f);
-          std::vector<int64_t> kept_labels(rows.size() * k, -1);
-          Status st = ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(64), [&](int64_t i) {
-            const auto a = static_cast<size_t>(rows[i]);
-            const SparseVector a_own = Expand(collection.vector(a)), a_in_other = Expand(*translated_articles->Find(a, other));
-            std::vector<std::pair<float, int64_t>> exact;
-            for (int q = 0; q < fetched; ++q) {
-              const int64_t label = (*labels)[i * fetched + q];
-              if (label < 0) continue;
-              const auto b = static_cast<size_t>(other_rows[label]);
-              exact.emplace_back(TranslatedSimilarity(a_in_other, Expand(collection.vector(b)), a_own,
-                                                      Expand(*translated_articles->Find(b, own))),
-                                 label);
-            }
-            std::sort(exact.begin(), exact.end(), [](const auto& p, const auto& q) {
-              return p.first != q.first ? p.first > q.first : p.second < q.second;
-            });
-            for (size_t q = 0; q < exact.size() && q < static_cast<size_t>(k); ++q) {
-              kept_scores[i * k + q] = exact[q].first;
-              kept_labels[i * k + q] = exact[q].second;
-            }
-          });
-          *scores = std::move(kept_scores);
-          *labels = std::move(kept_labels);
-          return st;
-        };
-        PARALLAX_RETURN_IF_ERROR(rescore(x_rows, y_rows, x->first->lang, y->first->lang, &x_scores, &x_labels));
-        PARALLAX_RETURN_IF_ERROR(rescore(y_rows, x_rows, y->first->lang, x->first->lang, &y_scores, &y_labels));
+        PARALLAX_RETURN_IF_ERROR(RescoreTranslated(collection, *translated_articles, x_rows, x->first->lang, y_rows,
+                                                   y->first->lang, fetched, k, &x_scores, &x_labels));
+        PARALLAX_RETURN_IF_ERROR(RescoreTranslated(collection, *translated_articles, y_rows, y->first->lang, x_rows,
+                                                   x->first->lang, fetched, k, &y_scores, &y_labels));
       }
       auto keep = [&](const std::vector<int64_t>& rows, const std::vector<int64_t>& other_rows,
                       const std::vector<float>& scores, const std::vector<int64_t>& labels) {
@@ -440,18 +478,9 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       };
       keep(x_rows, y_rows, x_scores, x_labels);
       keep(y_rows, x_rows, y_scores, y_labels);
-      if (translated) {  // the margins' denominators
-        auto means = [&](const std::vector<int64_t>& rows, const std::vector<float>& scores, const std::string& to) {
-          for (size_t i = 0; i < rows.size(); ++i) {
-            double sum = 0;
-            const int nearest = std::min(k, kMarginNeighbours);
-            for (int q = 0; q < nearest; ++q) sum += std::max(0.0f, scores[i * k + q]);
-            translated_articles->SetNeighbourMean(static_cast<size_t>(rows[i]), to,
-                                                  static_cast<float>(sum / nearest));
-          }
-        };
-        means(x_rows, x_scores, y->first->lang);
-        means(y_rows, y_scores, x->first->lang);
+      if (translated) {
+        SetNeighbourMeans(x_rows, x_scores, k, y->first->lang, translated_articles);
+        SetNeighbourMeans(y_rows, y_scores, k, x->first->lang, translated_articles);
       }
     }
   }
