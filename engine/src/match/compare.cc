@@ -367,6 +367,36 @@ bool Translatable(const PreparedText& a, const PreparedText& b) {
          a.model->Translates(la, lb) && a.model->Translates(lb, la);
 }
 
+// Dot(x[i], y[j]) for every i and j, row-major. Each x[i] is merged once
+// with the keys of all of y (not with each y[j]), and each cell adds its
+// products in key order as Dot does: the same floats.
+std::vector<float> DotMatrix(const std::vector<SparseVector>& x, const std::vector<SparseVector>& y) {
+  struct Posting {
+    uint32_t key;
+    uint32_t column;
+    float value;
+  };
+  std::vector<Posting> postings;
+  for (size_t j = 0; j < y.size(); ++j) {
+    for (size_t k = 0; k < y[j].keys.size(); ++k) {
+      postings.push_back({y[j].keys[k], static_cast<uint32_t>(j), y[j].values[k]});
+    }
+  }
+  std::sort(postings.begin(), postings.end(), [](const Posting& p, const Posting& q) { return p.key < q.key; });
+  std::vector<float> out(x.size() * y.size(), 0.0f);
+  for (size_t i = 0; i < x.size(); ++i) {
+    float* row = &out[i * y.size()];
+    size_t at = 0;
+    for (size_t k = 0; k < x[i].keys.size() && at < postings.size(); ++k) {
+      while (at < postings.size() && postings[at].key < x[i].keys[k]) ++at;
+      for (size_t q = at; q < postings.size() && postings[q].key == x[i].keys[k]; ++q) {
+        row[postings[q].column] += x[i].values[k] * postings[q].value;
+      }
+    }
+  }
+  return out;
+}
+
 // Sentences translated from one text into the other (AlignTranslations on
 // the sentences' TranslatedSimilarity).
 std::vector<Passage> FindTranslations(const PreparedText& a, const PreparedText& b, const TranslationOptions& options) {
@@ -375,11 +405,11 @@ std::vector<Passage> FindTranslations(const PreparedText& a, const PreparedText&
   std::vector<SparseVector> made_a, made_b;
   const std::vector<SparseVector>& a_in_b = SentencesIn(a, b.article->lang, &made_a);
   const std::vector<SparseVector>& b_in_a = SentencesIn(b, a.article->lang, &made_b);
+  const std::vector<float> forward = DotMatrix(a_in_b, b.sentence_vectors);   // na x nb
+  const std::vector<float> backward = DotMatrix(b_in_a, a.sentence_vectors);  // nb x na
   std::vector<float> similarity(na * nb);
   for (size_t i = 0; i < na; ++i) {
-    for (size_t j = 0; j < nb; ++j) {
-      similarity[i * nb + j] = (Dot(a_in_b[i], b.sentence_vectors[j]) + Dot(a.sentence_vectors[i], b_in_a[j])) / 2;
-    }
+    for (size_t j = 0; j < nb; ++j) similarity[i * nb + j] = (forward[i * nb + j] + backward[j * na + i]) / 2;
   }
   return AlignTranslations(Sentences(a, {}), Sentences(b, {}), similarity, options);
 }
