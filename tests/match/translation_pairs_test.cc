@@ -89,6 +89,56 @@ TEST_F(TranslationPairsTest, PairsAndComparePairGiveOneAnswer) {
   }
 }
 
+// Every pair FindPairs lists (whose texts it prepares once for several
+// pairs, with the translations it keeps) scores exactly as ComparePair
+// scores it alone.
+TEST_F(TranslationPairsTest, EveryListedPairScoresAsAlone) {
+  auto pairs = FindPairs(*collection_, PairOptions{});
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  ASSERT_FALSE(pairs->empty());
+  for (const ArticlePair& p : *pairs) {
+    SCOPED_TRACE(collection_->article(p.a).id + " " + collection_->article(p.b).id);
+    auto alone = ComparePair(*collection_, p.a, p.b, PairOptions{});
+    ASSERT_TRUE(alone.ok());
+    EXPECT_EQ(alone->relation, p.comparison.relation);
+    EXPECT_EQ(alone->similarity, p.comparison.similarity);
+    EXPECT_EQ(alone->translated, p.comparison.translated);
+    EXPECT_EQ(alone->reuse_a, p.comparison.reuse_a);
+    EXPECT_EQ(alone->reuse_b, p.comparison.reuse_b);
+    ASSERT_EQ(alone->passages.size(), p.comparison.passages.size());
+    for (size_t i = 0; i < alone->passages.size(); ++i) {
+      EXPECT_EQ(alone->passages[i].a, p.comparison.passages[i].a);
+      EXPECT_EQ(alone->passages[i].b, p.comparison.passages[i].b);
+      EXPECT_EQ(alone->passages[i].kind, p.comparison.passages[i].kind);
+      EXPECT_EQ(alone->passages[i].score, p.comparison.passages[i].score);
+    }
+  }
+}
+
+// Translations prepared beforehand (PrepareTranslation) change nothing:
+// Compare makes the same ones itself.
+TEST_F(TranslationPairsTest, PreparedTranslationsChangeNothing) {
+  const Model& model = collection_->model();
+  const Article& fr = collection_->article(collection_->Find("fr-port").value());
+  const Article& en = collection_->article(collection_->Find("en-port").value());
+  PreparedText a = Prepare(model, fr), b = Prepare(model, en);
+  const Comparison plain = Compare(a, b);
+  PrepareTranslation(model, &a, "en", /*sentences=*/true);
+  PrepareTranslation(model, &b, "fr", /*sentences=*/true);
+  ASSERT_EQ(a.translations.size(), 1u);
+  EXPECT_EQ(a.translations[0].sentences.size(), a.analysis.sentences.size());
+  const Comparison prepared = Compare(a, b);
+  EXPECT_EQ(TranslatedSimilarity(a, b), TranslatedSimilarity(Prepare(model, fr), Prepare(model, en)));
+  EXPECT_EQ(prepared.relation, Relation::kTranslation);
+  EXPECT_EQ(prepared.translated, plain.translated);
+  ASSERT_EQ(prepared.passages.size(), plain.passages.size());
+  for (size_t i = 0; i < plain.passages.size(); ++i) {
+    EXPECT_EQ(prepared.passages[i].a, plain.passages[i].a);
+    EXPECT_EQ(prepared.passages[i].b, plain.passages[i].b);
+    EXPECT_EQ(prepared.passages[i].score, plain.passages[i].score);
+  }
+}
+
 TEST_F(TranslationPairsTest, TranslationsOffFindNone) {
   PairOptions options;
   options.compare.translations = false;

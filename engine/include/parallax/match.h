@@ -67,6 +67,14 @@ struct CompareOptions {
   RelationThresholds thresholds;
 };
 
+// A prepared text in another language through the model's lexicon, made
+// once however many texts of that language it is compared with.
+struct TranslatedText {
+  std::string lang;
+  SparseVector article;                 // Expand(TranslatedArticle)
+  std::vector<SparseVector> sentences;  // each sentence's TranslatedVector; empty until asked for
+};
+
 // An article analysed and vectorised once, to be compared many times.
 struct PreparedText {
   const Model* model = nullptr;
@@ -78,6 +86,8 @@ struct PreparedText {
   std::vector<uint32_t> paragraph_starts;  // tokens that start a content segment
   std::vector<SparseVector> sentence_vectors;
   std::vector<float> sentence_sketch;  // row-major, sentences x kSentenceSketchDim
+  // By language (PrepareTranslation); Compare makes what is missing itself.
+  std::vector<TranslatedText> translations;
 };
 // Width of the sentence sketches that screen sentence pairs (cosine error
 // about 1/sqrt(dim)); accepted pairs are re-scored exactly.
@@ -95,6 +105,10 @@ PreparedText Prepare(const Model& model, const Article& article, AnalyzedText an
 PreparedText Prepare(const Model& model, const Article& article, AnalyzedText analysis, SparseVector vector,
                      bool sentences);
 void PrepareSentences(const Model& model, PreparedText* text);
+// Gives `text` its translation into `to` unless it holds it: the whole
+// article (what Compare screens pairs on), and with `sentences` each
+// sentence too (what it aligns translated sentences on).
+void PrepareTranslation(const Model& model, PreparedText* text, const std::string& to, bool sentences);
 
 enum class Source { kUnknown, kA, kB };  // which text was published first
 // The earlier of two articles by date (ParseDate): the one whose date ends
@@ -128,9 +142,9 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
 
 // A whole article in the feature space of language `to`
 // (Model::TranslatedVector), cut to its 8 x max_features strongest features and
-// stored as collections store vectors (Compact): the same in every command.
-SparseVector TranslatedArticle(const Model& model, const Article& article, const AnalyzedText& analysis,
-                               std::string_view to);
+// stored as collections store vectors: the same in every command.
+CompactVector TranslatedArticle(const Model& model, const Article& article, const AnalyzedText& analysis,
+                                std::string_view to);
 // How alike two texts of two languages are through the model's lexicon: the
 // mean of Dot(a in b's language, b) and Dot(a, b in a's language), in [0, 1].
 float TranslatedSimilarity(const SparseVector& a_in_b, const SparseVector& b, const SparseVector& a,
@@ -138,6 +152,9 @@ float TranslatedSimilarity(const SparseVector& a_in_b, const SparseVector& b, co
 // The same of two prepared texts; 0 when they are of one language, or the
 // lexicon lacks a direction.
 float TranslatedSimilarity(const PreparedText& a, const PreparedText& b);
+// Compare's screen before it looks for translated sentences: translations
+// on, and TranslatedSimilarity at least translation_min_similarity.
+bool MayHoldTranslations(const PreparedText& a, const PreparedText& b, const CompareOptions& options);
 
 // Weighted share of `a`'s keys that `b` has too: sum of a's values on shared
 // keys over the sum of all of a's values (0 for an empty a). Not symmetric.

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
+#include <string_view>
 
 #include "parallax/dates.h"
 #include "parallax/match.h"
@@ -324,6 +326,39 @@ void MergeNearby(uint32_t max_gap, std::vector<Passage>* passages) {
   all = std::move(merged);
 }
 
+// Each sentence of `p` in language `to`.
+std::vector<SparseVector> TranslateSentences(const Model& model, const PreparedText& p, const std::string& to) {
+  std::vector<SparseVector> out;
+  const auto& begin = p.analysis.sentence_token_begin;
+  for (size_t s = 0; s + 1 < begin.size(); ++s) {
+    out.push_back(model.TranslatedVector(*p.article, p.analysis, begin[s], begin[s + 1], to));
+  }
+  return out;
+}
+
+const TranslatedText* FindTranslation(const PreparedText& p, std::string_view to) {
+  for (const TranslatedText& t : p.translations) {
+    if (t.lang == to) return &t;
+  }
+  return nullptr;
+}
+
+// `p` in language `to`, whole: the one PrepareTranslation made, else made now into `made`.
+const SparseVector& ArticleIn(const PreparedText& p, const std::string& to, SparseVector* made) {
+  if (const TranslatedText* t = FindTranslation(p, to)) return t->article;
+  *made = Expand(TranslatedArticle(*p.model, *p.article, p.analysis, to));
+  return *made;
+}
+
+// `p`'s sentences in language `to`: the ones PrepareTranslation made, else made now into `made`.
+const std::vector<SparseVector>& SentencesIn(const PreparedText& p, const std::string& to,
+                                             std::vector<SparseVector>* made) {
+  const TranslatedText* t = FindTranslation(p, to);
+  if (t != nullptr && t->sentences.size() == p.analysis.sentences.size()) return t->sentences;
+  *made = TranslateSentences(*p.model, p, to);
+  return *made;
+}
+
 // Both directions of the lexicon, for two texts of two languages.
 bool Translatable(const PreparedText& a, const PreparedText& b) {
   const std::string& la = a.article->lang;
@@ -332,26 +367,49 @@ bool Translatable(const PreparedText& a, const PreparedText& b) {
          a.model->Translates(la, lb) && a.model->Translates(lb, la);
 }
 
+// Dot(x[i], y[j]) for every i and j, row-major. Each x[i] is merged once
+// with the keys of all of y (not with each y[j]), and each cell adds its
+// products in key order as Dot does: the same floats.
+std::vector<float> DotMatrix(const std::vector<SparseVector>& x, const std::vector<SparseVector>& y) {
+  struct Posting {
+    uint32_t key;
+    uint32_t column;
+    float value;
+  };
+  std::vector<Posting> postings;
+  for (size_t j = 0; j < y.size(); ++j) {
+    for (size_t k = 0; k < y[j].keys.size(); ++k) {
+      postings.push_back({y[j].keys[k], static_cast<uint32_t>(j), y[j].values[k]});
+    }
+  }
+  std::sort(postings.begin(), postings.end(), [](const Posting& p, const Posting& q) { return p.key < q.key; });
+  std::vector<float> out(x.size() * y.size(), 0.0f);
+  for (size_t i = 0; i < x.size(); ++i) {
+    float* row = &out[i * y.size()];
+    size_t at = 0;
+    for (size_t k = 0; k < x[i].keys.size() && at < postings.size(); ++k) {
+      while (at < postings.size() && postings[at].key < x[i].keys[k]) ++at;
+      for (size_t q = at; q < postings.size() && postings[q].key == x[i].keys[k]; ++q) {
+        row[postings[q].column] += x[i].values[k] * postings[q].value;
+      }
+    }
+  }
+  return out;
+}
+
 // Sentences translated from one text into the other (AlignTranslations on
 // the sentences' TranslatedSimilarity).
 std::vector<Passage> FindTranslations(const PreparedText& a, const PreparedText& b, const TranslationOptions& options) {
   const size_t na = a.sentence_vectors.size(), nb = b.sentence_vectors.size();
   if (na == 0 || nb == 0 || na != a.analysis.sentences.size() || nb != b.analysis.sentences.size()) return {};
-  const Model& model = *a.model;
-  const auto translated = [&model](const PreparedText& p, const std::string& to) {
-    std::vector<SparseVector> out;
-    const auto& begin = p.analysis.sentence_token_begin;
-    for (size_t s = 0; s + 1 < begin.size(); ++s) {
-      out.push_back(model.TranslatedVector(*p.article, p.analysis, begin[s], begin[s + 1], to));
-    }
-    return out;
-  };
-  const std::vector<SparseVector> ta = translated(a, b.article->lang), tb = translated(b, a.article->lang);
+  std::vector<SparseVector> made_a, made_b;
+  const std::vector<SparseVector>& a_in_b = SentencesIn(a, b.article->lang, &made_a);
+  const std::vector<SparseVector>& b_in_a = SentencesIn(b, a.article->lang, &made_b);
+  const std::vector<float> forward = DotMatrix(a_in_b, b.sentence_vectors);   // na x nb
+  const std::vector<float> backward = DotMatrix(b_in_a, a.sentence_vectors);  // nb x na
   std::vector<float> similarity(na * nb);
   for (size_t i = 0; i < na; ++i) {
-    for (size_t j = 0; j < nb; ++j) {
-      similarity[i * nb + j] = (Dot(ta[i], b.sentence_vectors[j]) + Dot(a.sentence_vectors[i], tb[j])) / 2;
-    }
+    for (size_t j = 0; j < nb; ++j) similarity[i * nb + j] = (forward[i * nb + j] + backward[j * na + i]) / 2;
   }
   return AlignTranslations(Sentences(a, {}), Sentences(b, {}), similarity, options);
 }
@@ -377,8 +435,8 @@ void AddTranslations(std::vector<Passage> translated, std::vector<Passage>* pass
 // found the translation first for 0.78 of the sentences, 4,096 for 0.82.
 constexpr size_t kTranslatedFeaturesPerFeature = 8;
 
-SparseVector TranslatedArticle(const Model& model, const Article& article, const AnalyzedText& analysis,
-                               std::string_view to) {
+CompactVector TranslatedArticle(const Model& model, const Article& article, const AnalyzedText& analysis,
+                                std::string_view to) {
   SparseVector v =
       model.TranslatedVector(article, analysis, 0, static_cast<uint32_t>(analysis.tokens.size()), to);
   const size_t keep = kTranslatedFeaturesPerFeature * static_cast<size_t>(model.options().max_features);
@@ -399,7 +457,7 @@ SparseVector TranslatedArticle(const Model& model, const Article& article, const
     for (float& x : cut.values) x = static_cast<float>(x / std::sqrt(norm));
     v = std::move(cut);
   }
-  return Expand(Compact(v));
+  return Compact(v);
 }
 
 float TranslatedSimilarity(const SparseVector& a_in_b, const SparseVector& b, const SparseVector& a,
@@ -409,9 +467,23 @@ float TranslatedSimilarity(const SparseVector& a_in_b, const SparseVector& b, co
 
 float TranslatedSimilarity(const PreparedText& a, const PreparedText& b) {
   if (!Translatable(a, b)) return 0;
-  const Model& model = *a.model;
-  return TranslatedSimilarity(TranslatedArticle(model, *a.article, a.analysis, b.article->lang), b.vector, a.vector,
-                              TranslatedArticle(model, *b.article, b.analysis, a.article->lang));
+  SparseVector made_a, made_b;
+  return TranslatedSimilarity(ArticleIn(a, b.article->lang, &made_a), b.vector, a.vector,
+                              ArticleIn(b, a.article->lang, &made_b));
+}
+
+bool MayHoldTranslations(const PreparedText& a, const PreparedText& b, const CompareOptions& options) {
+  return options.translations && TranslatedSimilarity(a, b) >= options.translation_min_similarity;
+}
+
+void PrepareTranslation(const Model& model, PreparedText* text, const std::string& to, bool sentences) {
+  auto t = std::find_if(text->translations.begin(), text->translations.end(),
+                        [&](const TranslatedText& x) { return x.lang == to; });
+  if (t == text->translations.end()) {
+    text->translations.push_back({to, Expand(TranslatedArticle(model, *text->article, text->analysis, to)), {}});
+    t = std::prev(text->translations.end());
+  }
+  if (sentences && t->sentences.empty()) t->sentences = TranslateSentences(model, *text, to);
 }
 
 Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOptions& options) {
@@ -425,7 +497,7 @@ Comparison Compare(const PreparedText& a, const PreparedText& b, const CompareOp
     c.passages.insert(c.passages.end(), rewritten.begin(), rewritten.end());
   }
   MergeNearby(options.merge_gap_bytes, &c.passages);
-  if (options.translations && TranslatedSimilarity(a, b) >= options.translation_min_similarity) {
+  if (MayHoldTranslations(a, b, options)) {
     AddTranslations(FindTranslations(a, b, options.translation), &c.passages);
   }
   std::vector<Span> spans_a, spans_b, translated_a, translated_b;

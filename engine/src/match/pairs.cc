@@ -59,17 +59,39 @@ PreparedText PrepareStored(const Model& model, const Collection& collection, siz
                  /*sentences=*/false);
 }
 
-// How FindPairs scores a candidate that shares fingerprints: Compare, looking
-// for paraphrases only when the two vectors are close enough, whatever
-// sentence vectors `a` or `b` already hold (so a pair scores the same in any
-// group, and alone in ComparePair).
+// Whether `options` look for translated sentences between two languages:
+// two the lexicon translates both ways.
+bool TranslatesBetween(const Model& model, const std::string& la, const std::string& lb,
+                       const CompareOptions& options) {
+  return options.translations && !la.empty() && !lb.empty() && la != lb && model.Translates(la, lb) &&
+         model.Translates(lb, la);
+}
+
+// Compare's screen for translated sentences (MayHoldTranslations), on the
+// texts' whole translations: those they hold, else made here, once.
+bool PassesTranslationScreen(const Model& model, PreparedText* a, PreparedText* b, const CompareOptions& options) {
+  const std::string &la = a->article->lang, &lb = b->article->lang;
+  if (!TranslatesBetween(model, la, lb, options)) return false;
+  PrepareTranslation(model, a, lb, /*sentences=*/false);
+  PrepareTranslation(model, b, la, /*sentences=*/false);
+  return MayHoldTranslations(*a, *b, options);
+}
+
+// How FindPairs scores a candidate it aligns: Compare, looking for
+// paraphrases only when the two vectors are close enough, whatever sentence
+// vectors or translations `a` or `b` already hold (so a pair scores the
+// same in any group, and alone in ComparePair). What Compare needs is
+// prepared in the texts, so that a text in a group makes it once.
 Comparison CompareTexts(const Model& model, PreparedText* a, PreparedText* b, CompareOptions options) {
   options.paraphrases = options.paraphrases && Dot(a->vector, b->vector) >= options.paraphrase_min_similarity;
-  const std::string &la = a->article->lang, &lb = b->article->lang;
-  const bool translating = options.translations && la != lb && model.Translates(la, lb) && model.Translates(lb, la);
+  const bool translating = PassesTranslationScreen(model, a, b, options);
   if (options.paraphrases || translating) {
     PrepareSentences(model, a);
     PrepareSentences(model, b);
+  }
+  if (translating) {
+    PrepareTranslation(model, a, b->article->lang, /*sentences=*/true);
+    PrepareTranslation(model, b, a->article->lang, /*sentences=*/true);
   }
   return Compare(*a, *b, options);
 }
@@ -92,7 +114,7 @@ class TranslatedArticles {
       for (const std::string& to : languages) {
         if (to == article.lang || !model.Translates(article.lang, to) || !model.Translates(to, article.lang)) continue;
         if (!analysis) analysis.emplace(collection.analysis(row));
-        by_row_[row].push_back({to, Compact(TranslatedArticle(model, article, *analysis, to)), 0});
+        by_row_[row].push_back({to, TranslatedArticle(model, article, *analysis, to), 0});
       }
     });
   }
@@ -103,6 +125,14 @@ class TranslatedArticles {
   const CompactVector* Find(size_t row, const std::string& to) const {
     const Translated* t = Entry(row, to);
     return t ? &t->vector : nullptr;
+  }
+  // Gives `text`, row's article prepared, its translation into `to` from
+  // here (unless it holds one), so that Compare does not make it again.
+  void Attach(size_t row, const std::string& to, PreparedText* text) const {
+    const CompactVector* vector = Find(row, to);
+    const auto held = [&](const TranslatedText& t) { return t.lang == to; };
+    if (vector == nullptr || std::any_of(text->translations.begin(), text->translations.end(), held)) return;
+    text->translations.push_back({to, Expand(*vector), {}});
   }
   // The mean score of row's k nearest in language `to` (the join's), the
   // denominator of its margins; 0 before the join.
@@ -133,8 +163,9 @@ class TranslatedArticles {
 
 // Whether a pair that shares no fingerprint may still hold translated
 // sentences, so that it is compared in full: the test Compare makes
-// (TranslatedSimilarity of the stored vectors). Returns the pair's margin
-// (over TranslatedArticles::NeighbourMean) when it passes, else nothing.
+// (MayHoldTranslations), on the vectors Compare is given. Returns the pair's
+// margin (over TranslatedArticles::NeighbourMean) when it passes, else
+// nothing.
 std::optional<float> MayTranslate(const Collection& collection, const TranslatedArticles& translated, size_t a,
                                   size_t b, const CompareOptions& options) {
   if (!options.translations) return std::nullopt;
@@ -147,20 +178,6 @@ std::optional<float> MayTranslate(const Collection& collection, const Translated
   if (s < options.translation_min_similarity) return std::nullopt;
   const float mean = (translated.NeighbourMean(a, lb) + translated.NeighbourMean(b, la)) / 2;
   return mean > 0 ? s / mean : 0.0f;
-}
-
-// The same screen for one pair, without TranslatedArticles (ComparePair).
-bool MayTranslate(const Model& model, const Collection& collection_a, size_t a, const Collection& collection_b,
-                  size_t b, const CompareOptions& options) {
-  const Article &x = collection_a.article(a), &y = collection_b.article(b);
-  if (!options.translations || x.lang.empty() || y.lang.empty() || x.lang == y.lang ||
-      !model.Translates(x.lang, y.lang) || !model.Translates(y.lang, x.lang)) {
-    return false;
-  }
-  return TranslatedSimilarity(TranslatedArticle(model, x, collection_a.analysis(a), y.lang),
-                              Expand(collection_b.vector(b)), Expand(collection_a.vector(a)),
-                              TranslatedArticle(model, y, collection_b.analysis(b), x.lang)) >=
-         options.translation_min_similarity;
 }
 
 // How FindPairs scores a candidate that shares no fingerprint: no passage to
@@ -242,6 +259,11 @@ size_t FirstOf(uint64_t candidate) { return static_cast<size_t>(candidate >> 33)
 size_t SecondOf(uint64_t candidate) { return static_cast<size_t>((candidate >> 1) & 0xFFFFFFFFu); }
 bool SharesText(uint64_t candidate) { return candidate & 1; }
 
+// How a candidate is scored: by its stored vectors alone, or aligned (its
+// articles prepared and compared in full), likely with sentence vectors
+// (the expensive part: paraphrases or translated sentences to look for).
+enum class Scoring : uint8_t { kVectors, kTexts, kSentences };
+
 // Candidates (indexes) whose articles are prepared once for all their pairs.
 struct TextGroup {
   std::vector<int64_t> candidates;
@@ -249,13 +271,14 @@ struct TextGroup {
 // A group never holds more than 2 * kMaxGroupPairs prepared articles.
 constexpr size_t kMaxGroupPairs = 256;
 
-// Groups the text-sharing candidates (`candidates`: Candidate()s, sorted). Candidates that will need
-// sentence vectors (`linked[i]`, the expensive part) are grouped by connected
-// component of the articles they link: an event's reports, a copy and its
-// source. The others, where boilerplate and chance make giant components,
-// are grouped by first article. Groups are sliced at kMaxGroupPairs.
+// Groups the candidates to align (`candidates`: Candidate()s, sorted;
+// `scoring` of each). Those that will need sentence vectors are grouped by
+// connected component of the articles they link: an event's reports (in
+// any language), a copy and its source. The others, where boilerplate and
+// chance make giant components, are grouped by first article. Groups are
+// sliced at kMaxGroupPairs.
 std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidates, size_t rows,
-                                           const std::vector<char>& linked) {
+                                           const std::vector<Scoring>& scoring) {
   std::vector<uint32_t> parent(rows);
   std::iota(parent.begin(), parent.end(), 0u);
   auto root = [&](uint32_t x) {
@@ -263,7 +286,7 @@ std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidat
     return x;
   };
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!SharesText(candidates[i]) || !linked[i]) continue;
+    if (scoring[i] != Scoring::kSentences) continue;
     const uint32_t ra = root(static_cast<uint32_t>(FirstOf(candidates[i])));
     const uint32_t rb = root(static_cast<uint32_t>(SecondOf(candidates[i])));
     if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
@@ -271,9 +294,9 @@ std::vector<TextGroup> GroupTextCandidates(const std::vector<uint64_t>& candidat
   // (group key, candidate index), sorted: each group's candidates in candidate order.
   std::vector<std::pair<uint64_t, int64_t>> members;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!SharesText(candidates[i])) continue;
+    if (scoring[i] == Scoring::kVectors) continue;
     const uint32_t a = static_cast<uint32_t>(FirstOf(candidates[i]));
-    const uint64_t key = linked[i] ? root(a) : (uint64_t{1} << 32 | a);
+    const uint64_t key = scoring[i] == Scoring::kSentences ? root(a) : (uint64_t{1} << 32 | a);
     members.emplace_back(key, static_cast<int64_t>(i));
   }
   std::sort(members.begin(), members.end());
@@ -310,6 +333,83 @@ void TranslationSketch(const Model& model, const CompactVector& own, const Compa
   for (int j = 0; j < 2 * dim; ++j) out[j] *= static_cast<float>(M_SQRT1_2);
 }
 
+// `rows` (of one language) sketched for the join with language `other`,
+// `dim` floats a row: TranslationSketch where `translated` (null without a
+// lexicon between the two) holds the article in `other`, else
+// ShareableSketch.
+Status SketchForJoin(const Collection& collection, const std::vector<int64_t>& rows, const LanguageVocabulary& other,
+                     const TranslatedArticles* translated, bool translated_first, int dim, std::vector<float>* dense) {
+  const Model& model = collection.model();
+  dense->resize(rows.size() * static_cast<size_t>(dim));
+  return ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(256), [&](int64_t i) {
+    float* out = &(*dense)[i * dim];
+    const CompactVector* in_other = translated ? translated->Find(rows[i], other.lang) : nullptr;
+    if (in_other != nullptr) {
+      TranslationSketch(model, collection.vector(rows[i]), *in_other, translated_first, out);
+    } else {
+      ShareableSketch(model, collection.vector(rows[i]), other, out);
+    }
+  });
+}
+
+// The `fetched` neighbours of an article of language `lang` in language
+// `other_lang` (`labels`: indexes into other_rows, -1 for none), by their
+// exact TranslatedSimilarity, best first (ties by label).
+std::vector<std::pair<float, int64_t>> ExactTranslated(const Collection& collection,
+                                                       const TranslatedArticles& translated, size_t row,
+                                                       const std::string& lang, const std::vector<int64_t>& other_rows,
+                                                       const std::string& other_lang, const int64_t* labels,
+                                                       int fetched) {
+  const SparseVector own = Expand(collection.vector(row)), in_other = Expand(*translated.Find(row, other_lang));
+  std::vector<std::pair<float, int64_t>> exact;
+  for (int q = 0; q < fetched; ++q) {
+    if (labels[q] < 0) continue;
+    const auto other = static_cast<size_t>(other_rows[labels[q]]);
+    exact.emplace_back(TranslatedSimilarity(in_other, Expand(collection.vector(other)), own,
+                                            Expand(*translated.Find(other, lang))),
+                       labels[q]);
+  }
+  std::sort(exact.begin(), exact.end(), [](const auto& p, const auto& q) {
+    return p.first != q.first ? p.first > q.first : p.second < q.second;
+  });
+  return exact;
+}
+
+// The join's neighbours of `rows` (language `lang`; `fetched` a row, from
+// the translation sketches) re-scored exactly (ExactTranslated) and cut to
+// the best `k` a row (score -1, label -1 where fewer).
+Status RescoreTranslated(const Collection& collection, const TranslatedArticles& translated,
+                         const std::vector<int64_t>& rows, const std::string& lang,
+                         const std::vector<int64_t>& other_rows, const std::string& other_lang, int fetched, int k,
+                         std::vector<float>* scores, std::vector<int64_t>* labels) {
+  std::vector<float> kept_scores(rows.size() * k, -1.0f);
+  std::vector<int64_t> kept_labels(rows.size() * k, -1);
+  Status st = ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(64), [&](int64_t i) {
+    const std::vector<std::pair<float, int64_t>> exact =
+        ExactTranslated(collection, translated, static_cast<size_t>(rows[i]), lang, other_rows, other_lang,
+                        labels->data() + i * fetched, fetched);
+    for (size_t q = 0; q < exact.size() && q < static_cast<size_t>(k); ++q) {
+      kept_scores[i * k + q] = exact[q].first;
+      kept_labels[i * k + q] = exact[q].second;
+    }
+  });
+  *scores = std::move(kept_scores);
+  *labels = std::move(kept_labels);
+  return st;
+}
+
+// The margins' denominators: the mean of each row's kMarginNeighbours
+// nearest in language `to` (`scores`: k a row, best first).
+void SetNeighbourMeans(const std::vector<int64_t>& rows, const std::vector<float>& scores, int k,
+                       const std::string& to, TranslatedArticles* translated) {
+  const int nearest = std::min(k, kMarginNeighbours);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    double sum = 0;
+    for (int q = 0; q < nearest; ++q) sum += std::max(0.0f, scores[i * k + q]);
+    translated->SetNeighbourMean(static_cast<size_t>(rows[i]), to, static_cast<float>(sum / nearest));
+  }
+}
+
 // Candidates across languages. The dense vectors estimate the plain cosine,
 // which across languages lies far below ArticleCosine (German-English reports
 // of one story: 0.23 against 0.37), so such reports seldom make each other's
@@ -343,22 +443,10 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       const bool translated = translated_articles->built() && model.Translates(x->first->lang, y->first->lang) &&
                               model.Translates(y->first->lang, x->first->lang);
       const int sketch_dim = translated ? 2 * kTranslationSketchDim : dim;
-      auto sketch = [&](const std::vector<int64_t>& rows, const LanguageVocabulary& own,
-                        const LanguageVocabulary& other, bool translated_first, std::vector<float>* dense) {
-        dense->resize(rows.size() * static_cast<size_t>(sketch_dim));
-        return ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(256), [&](int64_t i) {
-          float* out = &(*dense)[i * sketch_dim];
-          const CompactVector* in_other = translated ? translated_articles->Find(rows[i], other.lang) : nullptr;
-          if (in_other != nullptr) {
-            TranslationSketch(model, collection.vector(rows[i]), *in_other, translated_first, out);
-          } else {
-            ShareableSketch(model, collection.vector(rows[i]), other, out);
-          }
-        });
-      };
+      const TranslatedArticles* through = translated ? translated_articles : nullptr;
       std::vector<float> x_dense, y_dense;
-      PARALLAX_RETURN_IF_ERROR(sketch(x_rows, *x->first, *y->first, true, &x_dense));
-      PARALLAX_RETURN_IF_ERROR(sketch(y_rows, *y->first, *x->first, false, &y_dense));
+      PARALLAX_RETURN_IF_ERROR(SketchForJoin(collection, x_rows, *y->first, through, true, sketch_dim, &x_dense));
+      PARALLAX_RETURN_IF_ERROR(SketchForJoin(collection, y_rows, *x->first, through, false, sketch_dim, &y_dense));
       const auto nx = static_cast<int64_t>(x_rows.size()), ny = static_cast<int64_t>(y_rows.size());
       // Translated sketches err more (more features a text): twice the
       // neighbours are fetched, re-scored exactly, and the best k kept.
@@ -375,37 +463,10 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
                                                    DefaultPartitioning(nx), y_scores.data(), y_labels.data()));
       }
       if (translated) {
-        const auto rescore = [&](const std::vector<int64_t>& rows, const std::vector<int64_t>& other_rows,
-                                 const std::string& own, const std::string& other, std::vector<float>* scores,
-                                 std::vector<int64_t>* labels) {
-          std::vector<float> kept_scores(rows.size() * k, -1.0f);
-          std::vector<int64_t> kept_labels(rows.size() * k, -1);
-          Status st = ParallelFor(static_cast<int64_t>(rows.size()), Schedule::Dynamic(64), [&](int64_t i) {
-            const auto a = static_cast<size_t>(rows[i]);
-            const SparseVector a_own = Expand(collection.vector(a)), a_in_other = Expand(*translated_articles->Find(a, other));
-            std::vector<std::pair<float, int64_t>> exact;
-            for (int q = 0; q < fetched; ++q) {
-              const int64_t label = (*labels)[i * fetched + q];
-              if (label < 0) continue;
-              const auto b = static_cast<size_t>(other_rows[label]);
-              exact.emplace_back(TranslatedSimilarity(a_in_other, Expand(collection.vector(b)), a_own,
-                                                      Expand(*translated_articles->Find(b, own))),
-                                 label);
-            }
-            std::sort(exact.begin(), exact.end(), [](const auto& p, const auto& q) {
-              return p.first != q.first ? p.first > q.first : p.second < q.second;
-            });
-            for (size_t q = 0; q < exact.size() && q < static_cast<size_t>(k); ++q) {
-              kept_scores[i * k + q] = exact[q].first;
-              kept_labels[i * k + q] = exact[q].second;
-            }
-          });
-          *scores = std::move(kept_scores);
-          *labels = std::move(kept_labels);
-          return st;
-        };
-        PARALLAX_RETURN_IF_ERROR(rescore(x_rows, y_rows, x->first->lang, y->first->lang, &x_scores, &x_labels));
-        PARALLAX_RETURN_IF_ERROR(rescore(y_rows, x_rows, y->first->lang, x->first->lang, &y_scores, &y_labels));
+        PARALLAX_RETURN_IF_ERROR(RescoreTranslated(collection, *translated_articles, x_rows, x->first->lang, y_rows,
+                                                   y->first->lang, fetched, k, &x_scores, &x_labels));
+        PARALLAX_RETURN_IF_ERROR(RescoreTranslated(collection, *translated_articles, y_rows, y->first->lang, x_rows,
+                                                   x->first->lang, fetched, k, &y_scores, &y_labels));
       }
       auto keep = [&](const std::vector<int64_t>& rows, const std::vector<int64_t>& other_rows,
                       const std::vector<float>& scores, const std::vector<int64_t>& labels) {
@@ -417,18 +478,9 @@ Status AddCandidatesAcrossLanguages(const Collection& collection,
       };
       keep(x_rows, y_rows, x_scores, x_labels);
       keep(y_rows, x_rows, y_scores, y_labels);
-      if (translated) {  // the margins' denominators
-        auto means = [&](const std::vector<int64_t>& rows, const std::vector<float>& scores, const std::string& to) {
-          for (size_t i = 0; i < rows.size(); ++i) {
-            double sum = 0;
-            const int nearest = std::min(k, kMarginNeighbours);
-            for (int q = 0; q < nearest; ++q) sum += std::max(0.0f, scores[i * k + q]);
-            translated_articles->SetNeighbourMean(static_cast<size_t>(rows[i]), to,
-                                                  static_cast<float>(sum / nearest));
-          }
-        };
-        means(x_rows, x_scores, y->first->lang);
-        means(y_rows, y_scores, x->first->lang);
+      if (translated) {
+        SetNeighbourMeans(x_rows, x_scores, k, y->first->lang, translated_articles);
+        SetNeighbourMeans(y_rows, y_scores, k, x->first->lang, translated_articles);
       }
     }
   }
@@ -807,32 +859,41 @@ StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
       progress(pair_stage::kScoring, d, m);
     }
   };
-  // Text candidates likely to need sentence vectors. The compact dot
-  // approximates the expanded one that decides below: a misjudged candidate
-  // only lands in a less useful group.
-  std::vector<char> linked(m, 0);
-  if (options.compare.paraphrases) {
-    PARALLAX_RETURN_IF_ERROR(ParallelFor(m, Schedule::Dynamic(1024), [&](int64_t c) {
-      linked[c] = SharesText(candidates[c]) &&
-                  Dot(collection.vector(FirstOf(candidates[c])), collection.vector(SecondOf(candidates[c]))) >=
-                      options.compare.paraphrase_min_similarity;
-    }));
-  }
-  const std::vector<TextGroup> groups = GroupTextCandidates(candidates, collection.size(), linked);
-  linked = {};
+  // How each candidate is scored. The compact dot approximates the expanded
+  // one that decides in CompareTexts: a misjudged candidate only lands in a
+  // less useful group. A candidate that shares no text is aligned when the
+  // translation screen lets it through (its margin kept).
+  std::vector<Scoring> scoring(m, Scoring::kVectors);
+  std::vector<float> margins(translated.built() ? m : 0);
+  PARALLAX_RETURN_IF_ERROR(ParallelFor(m, Schedule::Dynamic(1024), [&](int64_t c) {
+    const size_t a = FirstOf(candidates[c]), b = SecondOf(candidates[c]);
+    if (SharesText(candidates[c])) {
+      const bool sentences = options.compare.paraphrases && Dot(collection.vector(a), collection.vector(b)) >=
+                                                                options.compare.paraphrase_min_similarity;
+      scoring[c] = sentences ? Scoring::kSentences : Scoring::kTexts;
+    } else if (const std::optional<float> margin = MayTranslate(collection, translated, a, b, options.compare)) {
+      scoring[c] = Scoring::kSentences;
+      margins[c] = *margin;
+    }
+  }));
+  const std::vector<TextGroup> groups = GroupTextCandidates(candidates, collection.size(), scoring);
   PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
     std::vector<ArticlePair> kept;
-    // Candidates sharing text get a full Compare. Preparing an article
-    // (unpacking, sentence vectors) costs far more than comparing, so each
-    // group prepares its articles once and drops them after their last pair.
+    // Candidates to align get a full Compare. Preparing an article
+    // (unpacking, sentence vectors, translations) costs far more than
+    // comparing, so each group prepares its articles once and drops them
+    // after their last pair.
     team.For(static_cast<int64_t>(groups.size()), Schedule::Dynamic(1), [&](int64_t g) {
       std::unordered_map<size_t, std::pair<PreparedText, int>> prepared;  // row -> (text, pairs left)
       for (int64_t c : groups[g].candidates) {
         for (size_t row : {FirstOf(candidates[c]), SecondOf(candidates[c])}) ++prepared[row].second;
       }
-      auto text = [&](size_t row) -> PreparedText& {
+      // Row's text, holding its translation into `to` where
+      // TranslatedArticles has it.
+      auto text = [&](size_t row, const std::string& to) -> PreparedText& {
         PreparedText& p = prepared[row].first;
         if (p.article == nullptr) p = PrepareStored(model, collection, row);
+        translated.Attach(row, to, &p);
         return p;
       };
       auto release = [&](size_t row) {
@@ -840,21 +901,19 @@ StatusOr<std::vector<ArticlePair>> ScoreCandidates(const Collection& collection,
       };
       for (int64_t c : groups[g].candidates) {
         const size_t a = FirstOf(candidates[c]), b = SecondOf(candidates[c]);
-        record(a, b, CompareTexts(model, &text(a), &text(b), options.compare), &kept);
+        PreparedText& pa = text(a, collection.article(b).lang);
+        PreparedText& pb = text(b, collection.article(a).lang);
+        const std::optional<float> margin =
+            SharesText(candidates[c]) ? std::nullopt : std::optional<float>(margins[c]);
+        record(a, b, CompareTexts(model, &pa, &pb, options.compare), &kept, margin);
         release(a);
         release(b);
       }
     }, /*nowait=*/true);
-    // No shared fingerprint: no passage to find but translated ones, the
-    // vectors say it all.
+    // The others: no passage to find, the vectors say it all.
     team.For(m, Schedule::Dynamic(256), [&](int64_t c) {
-      if (SharesText(candidates[c])) return;
+      if (scoring[c] != Scoring::kVectors) return;
       const size_t a = FirstOf(candidates[c]), b = SecondOf(candidates[c]);
-      if (const std::optional<float> margin = MayTranslate(collection, translated, a, b, options.compare)) {
-        PreparedText pa = PrepareStored(model, collection, a), pb = PrepareStored(model, collection, b);
-        record(a, b, CompareTexts(model, &pa, &pb, options.compare), &kept, margin);
-        return;
-      }
       record(a, b,
              CompareVectors(collection.vector(a), vocabulary[a], collection.vector(b), vocabulary[b],
                             options.compare.thresholds),
@@ -992,9 +1051,12 @@ void ShareableSketch(const Model& model, const CompactVector& vector, const Lang
 Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collection& collection_b, size_t b,
                           bool shares_text, const PairOptions& options) {
   const Model& model = collection_a.model();
-  if (shares_text || MayTranslate(model, collection_a, a, collection_b, b, options.compare)) {
+  if (shares_text ||
+      TranslatesBetween(model, collection_a.article(a).lang, collection_b.article(b).lang, options.compare)) {
     PreparedText first = PrepareStored(model, collection_a, a), second = PrepareStored(model, collection_b, b);
-    return CompareTexts(model, &first, &second, options.compare);
+    if (shares_text || PassesTranslationScreen(model, &first, &second, options.compare)) {
+      return CompareTexts(model, &first, &second, options.compare);
+    }
   }
   // One model's vocabularies for both: AcrossLanguages compares them by address.
   return CompareVectors(collection_a.vector(a), model.Vocabulary(collection_a.article(a).lang), collection_b.vector(b),
@@ -1020,14 +1082,16 @@ StatusOr<std::vector<Comparison>> ScoreCandidatesBetween(const Collection& colle
   }
   std::sort(text.begin(), text.end());
   std::vector<uint64_t> encoded(text.size());
-  std::vector<char> linked(text.size(), 0);
+  std::vector<Scoring> scoring(text.size(), Scoring::kTexts);
   for (size_t j = 0; j < text.size(); ++j) {
     encoded[j] = text[j].first;
     const CandidatePair& c = candidates[text[j].second];
-    linked[j] = options.compare.paraphrases &&
-                Dot(collection_a.vector(c.a), collection_b.vector(c.b)) >= options.compare.paraphrase_min_similarity;
+    if (options.compare.paraphrases &&
+        Dot(collection_a.vector(c.a), collection_b.vector(c.b)) >= options.compare.paraphrase_min_similarity) {
+      scoring[j] = Scoring::kSentences;
+    }
   }
-  const std::vector<TextGroup> groups = GroupTextCandidates(encoded, rows, linked);
+  const std::vector<TextGroup> groups = GroupTextCandidates(encoded, rows, scoring);
   std::vector<Comparison> out(candidates.size());
   PARALLAX_RETURN_IF_ERROR(ParallelFor(static_cast<int64_t>(groups.size()), Schedule::Dynamic(1), [&](int64_t g) {
     std::unordered_map<size_t, PreparedText> prepared;  // by row of the one numbering
