@@ -251,8 +251,8 @@ struct PairOptions {
   // Joins of two sets whose sizes multiply to more than this are approximate:
   // each vector is searched in the cells nearest to it (PartitionedSearch),
   // not among all (ExactSelfJoin, ExactJoin), whose time grows with the
-  // product (about 1 s per 10^9 products on two cores). Default: 5e10, the
-  // self-join of 224,000 articles (about 50 s).
+  // product (on two cores, 1 to 2 s per 10^9). Default: 5e10, the self-join
+  // of 224,000 articles (about 50 s).
   int64_t exact_join_limit = 50'000'000'000;
   // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
   // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.

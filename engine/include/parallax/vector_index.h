@@ -152,7 +152,7 @@ Partitioning DefaultPartitioning(int64_t nb);
 // queries among nb base vectors, as ExactJoin gives one side's (labels index
 // the base; -1 last when fewer are found; equal scores: the lower label),
 // each query compared only with the base vectors of its nearest cells: about
-// nq * nb * probes / cells products, in BLAS blocks of neighbouring queries.
+// nq * nb * probes / cells products, cell by cell in BLAS blocks.
 // With base == queries (a self-join) each vector finds itself. The k-means
 // has a fixed seed: the same vectors give the same answer. InvalidArgument
 // as ExactJoin, or for fewer than one cell or probe.
