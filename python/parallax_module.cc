@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -213,8 +214,20 @@ py::list NotesList(const std::vector<SkippedInput>& notes) {
   return list;
 }
 
-// A whole file as an article, as `parallax compare FILE` reads a text file.
+// A file as an article, as `parallax compare FILE` reads it: a .jsonl or
+// .csv file of one article through the corpus reader, any other file whole.
 StatusOr<Article> ReadArticleFile(const fs::path& path) {
+  std::string ext = path.extension().string();
+  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (ext == ".jsonl" || ext == ".csv") {
+    auto read = ReadInputs({path.string()}, ReadOptions{});
+    if (!read.ok()) return read.status();
+    if (read->articles.size() != 1) {
+      return Status::InvalidArgument(path.string() + " holds " + std::to_string(read->articles.size()) +
+                                     " articles that could be read; give a file of one");
+    }
+    return std::move(read->articles.front());
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound("cannot open " + path.string());
   std::stringstream buffer;
@@ -689,6 +702,7 @@ class PyCollection {
         const Article& a = c_.article(r.article);
         json j = ArticleRef(a);
         j["score"] = Round4(r.score);
+        if (r.relation) j["relation"] = RelationName(*r.relation);
         const CodepointMap map(a.text);
         j["snippet"] = {{"text", a.text.substr(r.snippet.begin, r.snippet.size())},
                         {"start", map.ToCodepoint(r.snippet.begin)},
@@ -1307,9 +1321,11 @@ id, title, outlet, url, date, lang, text (empty strings for missing fields).)")
 (mode "keywords", BM25; "quoted phrases" must appear as such) or that are most
 similar to it as a whole (mode "similar"). "auto" picks keywords for a text of
 at most 30 words or with a quoted phrase. file: an article file instead of
-text (searched as similar). Returns {"results": [...], "mode": ...}; each
-result has the article's id, title, outlet, url, date, lang, its score and a
-snippet (text, code-point start/end, byte_start/byte_end).)")
+text (searched as similar; a .jsonl or .csv file of one article is read as
+such). Returns {"results": [...], "mode": ...}; each result has the article's
+id, title, outlet, url, date, lang, its score, in similar mode its relation
+to the query (ranked as pairs ranks: relation first), and a snippet (text,
+code-point start/end, byte_start/byte_end).)")
       .def("pairs", &PyCollection::Pairs, py::kw_only(), "neighbors"_a = PairOptions().neighbors, "outlet"_a = "",
            "source_outlet"_a = "", "min_relation"_a = "related",
            "same_event"_a = Shown(RelationThresholds().same_event),

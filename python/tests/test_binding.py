@@ -83,7 +83,7 @@ def test_pairs_equal_the_cli(db, collection):
     assert len(every) > len(cli) and any("duplicate_of" in p for p in cli)
 
 
-def test_search_finds_a_known_article(db, collection):
+def test_search_finds_a_known_article(db, collection, tmp_path):
     article = collection.article("ev1-afp-0311")
     assert article["outlet"] == "Agence Franche Presse"
     # Its headline and text, searched as a whole article ("more like this"): itself first.
@@ -97,6 +97,14 @@ def test_search_finds_a_known_article(db, collection):
     # The same answers as `parallax search --json`.
     for query in ["dockers automatisation", '"Port-Mérac"', article["text"], query]:
         assert collection.search(query, k=5) == json.loads(run("search", "--db", db, "--text", query, "-k", "5", "--json"))
+    # An article file: a .jsonl of one line is that article, as the CLI reads it.
+    path = tmp_path / "query.jsonl"
+    path.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    by_file = collection.search(file=path, k=5)
+    assert by_file == json.loads(run("search", "--db", db, "--file", str(path), "-k", "5", "--json"))
+    assert by_file["results"][0]["id"] == "ev1-afp-0311"
+    assert by_file["results"][0]["relation"] == "duplicate"
+    assert by_file["results"][0]["score"] > 0.99
 
 
 def test_compare_stories_and_score_equal_the_cli(db, collection, tmp_path):

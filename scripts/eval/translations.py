@@ -10,6 +10,8 @@
    thresholds.
 2. data/translations/pairs.jsonl (the project's own translated articles, ground truth from the assembly):
    PAN plagdet of the passages `parallax compare` reports, by parallax_align_eval.
+3. search: data/translations/articles.jsonl indexed with a lexicon; each translation (its line as a .jsonl file)
+   given to `parallax search --file`: the rank of its source among the results other than itself.
 
 usage: /usr/bin/python3 scripts/eval/translations.py [--parallax build/parallax] [--eval-dir ../shared/eval]
        [--align-eval build/parallax_align_eval] [--check]
@@ -77,6 +79,30 @@ def translated_articles(align_eval, check=False):
         raise SystemExit(f"plagdet {t['plagdet']:.3f} < {PLAGDET_TARGET}")
 
 
+def translation_search(parallax):
+    data = os.path.join(ROOT, "data", "translations")
+    truth = json.load(open(os.path.join(data, "truth.json"), encoding="utf-8"))
+    lines = {json.loads(line)["id"]: line for line in open(os.path.join(data, "articles.jsonl"), encoding="utf-8")}
+    with tempfile.TemporaryDirectory() as work:
+        db = os.path.join(work, "db")
+        subprocess.run([parallax, "index", os.path.join(data, "articles.jsonl"), "--db", db, "--dictionaries",
+                        "installed"], check=True, capture_output=True)
+        ranks = []
+        for article in truth["articles"]:
+            if not article["translation_of"]:
+                continue
+            query = os.path.join(work, article["id"] + ".jsonl")
+            with open(query, "w", encoding="utf-8") as f:
+                f.write(lines[article["id"]])
+            out = subprocess.run([parallax, "search", "--db", db, "--file", query, "--mode", "similar", "--json"],
+                                 check=True, capture_output=True, text=True).stdout
+            found = [r["id"] for r in json.loads(out)["results"] if r["id"] != article["id"]]
+            ranks.append(found.index(article["translation_of"]) + 1 if article["translation_of"] in found else None)
+    first = sum(1 for r in ranks if r == 1)
+    print(f"search --file on data/translations: the source ranks first for {first} of {len(ranks)} translations "
+          f"(ranks {ranks})")
+
+
 def main():
     parser = argument_parser(__doc__)
     parser.add_argument("--align-eval", default=os.path.join(ROOT, "build", "parallax_align_eval"))
@@ -88,6 +114,7 @@ def main():
         raise SystemExit(77)
     translated_articles(args.align_eval, args.check)
     if not args.check:
+        translation_search(args.parallax)
         newstest(args.parallax, os.path.join(args.eval_dir, "newstest2012-fr-en", "dev.tsv"))
 
 

@@ -1,7 +1,8 @@
 // `search` on data/corpus: keyword queries find exactly the articles that
 // hold a name (any case, with or without accents), BM25 ranks, phrases,
 // results that stop at --min-score, snippets whose offsets slice the text, a
-// collection saved without a word index, and `index --replace`.
+// collection saved without a word index, and `index --replace`; on
+// data/translations, with a lexicon, `similar` lists a translation's source.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,12 +10,14 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/cli_test_util.h"
 #include "cli/run.h"
 #include "corpus/temp_dir.h"
+#include "parallax/lexicon.h"
 
 namespace parallax {
 namespace {
@@ -24,6 +27,8 @@ using cli_test::Contains;
 using cli_test::CodepointsBefore;
 using cli_test::CorpusDir;
 using cli_test::OnCharBoundary;
+using cli_test::ParseJsonLines;
+using cli_test::SourceDir;
 using cli_test::ReadFile;
 using cli_test::RunParallax;
 using cli_test::RunResult;
@@ -310,6 +315,50 @@ TEST(IndexReplaceTest, ReplacesAChangedArticleEverywhere) {
   ASSERT_EQ(similar["results"].size(), 1u);
   EXPECT_EQ(similar["results"][0]["id"], "ev5-infoexpress-0319");
   EXPECT_GT(similar["results"][0]["score"].get<double>(), 0.95);
+}
+
+// With a lexicon, `search --file` on a translation lists the article itself
+// (duplicate), then its source as `translation`, with the similarity and
+// relation `pairs` gives that pair: search ranks relations as pairs does.
+TEST(SearchTranslationsTest, ATranslationFindsItsSourceFirst) {
+  if (InstalledDictionaries().empty()) GTEST_SKIP() << "no FreeDict dictionary installed (scripts/setup.sh)";
+  TempDir dir;
+  const std::string db = dir.Path("db"), data = SourceDir() + "/data/translations";
+  const RunResult index =
+      RunParallax({"index", data + "/articles.jsonl", "--db", db, "--dictionaries", "installed"});
+  ASSERT_EQ(index.exit_code, 0) << index.Describe();
+  const RunResult pairs = RunParallax({"pairs", "--db", db, "--json"});
+  ASSERT_EQ(pairs.exit_code, 0) << pairs.Describe();
+  std::map<std::pair<std::string, std::string>, json> listed;  // (a, b) and (b, a) -> pair
+  for (const json& p : ParseJsonLines(pairs.out)) {
+    listed[{p["a"]["id"], p["b"]["id"]}] = p;
+    listed[{p["b"]["id"], p["a"]["id"]}] = p;
+  }
+  std::map<std::string, std::string> lines;  // id -> its line of articles.jsonl
+  std::istringstream in(ReadFile(data + "/articles.jsonl"));
+  for (std::string line; std::getline(in, line);) lines[json::parse(line)["id"]] = line + "\n";
+
+  const json truth_file = json::parse(ReadFile(data + "/truth.json"));
+  size_t checked = 0;
+  for (const json& truth : truth_file["articles"]) {
+    if (truth["translation_of"].is_null()) continue;
+    const std::string id = truth["id"], source = truth["translation_of"];
+    const RunResult run = RunParallax(
+        {"search", "--db", db, "--file", dir.Write(id + ".jsonl", lines.at(id)), "--mode", "similar", "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.Describe();
+    const json results = json::parse(run.out)["results"];
+    ASSERT_GE(results.size(), 2u) << id;
+    EXPECT_EQ(results[0]["id"], id);
+    EXPECT_EQ(results[0]["relation"], "duplicate") << id;
+    EXPECT_EQ(results[1]["id"], source) << id << ": " << results.dump();
+    EXPECT_EQ(results[1]["relation"], "translation") << id;
+    const auto pair = listed.find({id, source});
+    ASSERT_NE(pair, listed.end()) << id << " " << source << " not listed by pairs";
+    EXPECT_EQ(results[1]["score"], pair->second["similarity"]) << id;
+    EXPECT_EQ(results[1]["relation"], pair->second["relation"]) << id;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 6u);  // 4 French and 2 German translations
 }
 
 }  // namespace

@@ -19,12 +19,15 @@ using test_corpus::Row;
 
 Article Query(const std::string& text) { return MakeDoc("query", "", "", "", {text}); }
 
-void ExpectSortedDescending(const std::vector<SearchHit>& hits) {
+// Ranked as pairs lists pairs: the stronger relation first (the enum's
+// order), then the higher similarity, then the lower row.
+void ExpectRanked(const std::vector<SearchHit>& hits) {
   for (size_t i = 1; i < hits.size(); ++i) {
-    EXPECT_GE(hits[i - 1].similarity, hits[i].similarity) << "hit " << i;
-    if (hits[i - 1].similarity == hits[i].similarity) {
-      EXPECT_LT(hits[i - 1].article, hits[i].article);
-    }
+    const SearchHit &x = hits[i - 1], &y = hits[i];
+    EXPECT_LE(static_cast<int>(x.relation), static_cast<int>(y.relation)) << "hit " << i;
+    if (x.relation != y.relation) continue;
+    EXPECT_GE(x.similarity, y.similarity) << "hit " << i;
+    if (x.similarity == y.similarity) EXPECT_LT(x.article, y.article);
   }
   for (const SearchHit& h : hits) {
     EXPECT_GE(h.similarity, 0.0f);
@@ -46,7 +49,15 @@ TEST(SearchTest, WholeArticleFindsItselfFirst) {
     // No other article is a copy (the nearest, reuse2 to reuse1, is reuse1
     // with two words replaced and a paragraph moved: 0.990).
     EXPECT_LT((*hits)[1].similarity, 0.995f) << c.article(i).id;
-    ExpectSortedDescending(*hits);
+    ExpectRanked(*hits);
+    // One answer: each other hit relates to the query as pairs relates the
+    // two stored articles.
+    for (size_t k = 1; k < hits->size(); ++k) {
+      const auto pair = ComparePair(c, i, (*hits)[k].article);
+      ASSERT_TRUE(pair.ok()) << pair.status().ToString();
+      EXPECT_EQ((*hits)[k].relation, pair->relation) << c.article(i).id << " " << c.article((*hits)[k].article).id;
+      EXPECT_NEAR((*hits)[k].similarity, pair->similarity, 1e-4) << c.article(i).id;
+    }
   }
 }
 
@@ -89,7 +100,7 @@ TEST(SearchTest, QuotedSentenceFindsItsArticle) {
     bool found = false;
     for (const SearchHit& h : *hits) found = found || h.article == Row(id);
     EXPECT_TRUE(found) << "top hit: " << c.article((*hits)[0].article).id;
-    ExpectSortedDescending(*hits);
+    ExpectRanked(*hits);
   }
 }
 
@@ -102,7 +113,7 @@ TEST(SearchTest, KLargerThanTheCollectionReturnsEveryArticle) {
   std::set<size_t> rows;
   for (const SearchHit& h : *hits) rows.insert(h.article);
   EXPECT_EQ(rows.size(), c.size());
-  ExpectSortedDescending(*hits);
+  ExpectRanked(*hits);
   // The best hits are the strike reports; k = 1 gives the same first hit.
   EXPECT_EQ(c.article((*hits)[0].article).id.substr(0, 2), "e1");
   auto one = Search(c, query, 1);

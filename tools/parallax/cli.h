@@ -142,6 +142,13 @@ Status WriteOutput(const std::filesystem::path& path, const std::string& text);
 // (or, with `allow_stdin`, "-": the standard input) of at most
 // ReadOptions::max_article_bytes: anything else fails before it is read.
 StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin = false);
+// The name commands give the standard input.
+constexpr char kStdin[] = "-";
+// An article given on the command line to `command`: "-" (the standard
+// input) or a text file, read as a .txt article (ReadArticleFile); a .jsonl or
+// .csv file of one article through the corpus reader (a file of several
+// is a usage error: `several` says what to do instead).
+StatusOr<Article> ReadArticleInput(const std::string& name, const std::string& command, const std::string& several);
 
 // x with 3 decimals, as text output prints scores.
 std::string Fixed(double x);

@@ -172,35 +172,6 @@ int RunPairs(const std::vector<std::string>& args) {
 
 namespace {
 
-// The name `compare` gives the standard input.
-constexpr char kStdin[] = "-";
-
-// The one article of a .jsonl or .csv file, read by the corpus reader. A file
-// of several articles is a usage error: they are compared by id in a collection.
-StatusOr<Article> ReadOneArticle(const std::string& path) {
-  auto read = ReadInputs({path}, ReadOptions{});
-  if (!read.ok()) return read.status();
-  PrintInputNotes("skipped", read->skipped);
-  PrintInputNotes("undated", read->unread_dates);
-  if (read->articles.empty()) return Status::InvalidArgument(path + " holds no article that could be read");
-  if (read->articles.size() > 1) {
-    throw po::error(path + " holds " + std::to_string(read->articles.size()) +
-                    " articles; compare takes one per file: index them (parallax index " + path +
-                    " --db DIR) and compare two by id (parallax compare --db DIR ID_A ID_B)");
-  }
-  return std::move(read->articles.front());
-}
-
-// FILE: "-" (the standard input) or a text file, read as a .txt article; a
-// .jsonl or .csv file through the corpus reader.
-StatusOr<Article> ReadCompareInput(const std::string& name) {
-  const std::string ext = std::filesystem::path(name).extension().string();
-  if (name != kStdin && (ext == ".jsonl" || ext == ".csv" || ext == ".JSONL" || ext == ".CSV")) {
-    return ReadOneArticle(name);
-  }
-  return ReadArticleFile(name, /*allow_stdin=*/true);
-}
-
 // The comparison as `compare` prints it in text.
 void PrintComparison(const Article& a, const Article& b, const Comparison& c, const std::string& words_note) {
   auto describe = [](const Article& x) {
@@ -287,10 +258,14 @@ int RunCompare(const std::vector<std::string>& args) {
     a = &collection->article(*row_a);
     b = &collection->article(*row_b);
   } else {
-    auto read = ReadCompareInput(files[0]);
+    // A file of several articles: they are compared by id in a collection.
+    auto several = [](const std::string& file) {
+      return "index them (parallax index " + file + " --db DIR) and compare two by id (parallax compare --db DIR ID_A ID_B)";
+    };
+    auto read = ReadArticleInput(files[0], "compare", several(files[0]));
     if (!read.ok()) return Fail(read.status());
     read_a = std::move(read).value();
-    read = ReadCompareInput(files[1]);
+    read = ReadArticleInput(files[1], "compare", several(files[1]));
     if (!read.ok()) return Fail(read.status());
     read_b = std::move(read).value();
     const std::filesystem::path model_path =

@@ -42,7 +42,7 @@ int RunSearch(const std::vector<std::string>& args) {
   options.add_options()
       ("db", po::value<std::string>()->required(), "collection folder")
       ("text", po::value<std::string>(), "query: words, \"a quoted phrase\", or an article's text")
-      ("file", po::value<std::string>(), "query file (an article: searched as `similar`)")
+      ("file", po::value<std::string>(), "query file: one article (.txt, or a .jsonl or .csv of one; - for the standard input), searched as `similar`")
       ("k,k", Number(1, kMaxResults, defaults.k), "at most this many results")
       ("mode", po::value<std::string>()->default_value(SearchModeName(defaults.mode)),
        "auto, keywords or similar (see above)")
@@ -56,7 +56,10 @@ int RunSearch(const std::vector<std::string>& args) {
       "--db DIR (--text T | --file F) [-k N] [--mode M] [--min-score S] [--json]\n\n"
       "Modes: `keywords` ranks the articles that hold the query's words by BM25 (words\n"
       "in any case and with or without accents; \"a quoted phrase\" must appear as such);\n"
-      "`similar` ranks articles by similarity to the query as a whole (more like this).\n"
+      "`similar` ranks articles as `pairs` would list them with the query as a whole:\n"
+      "strongest relation first (duplicate, translation, reuse, same-event, related),\n"
+      "then similarity (more like this); with a lexicon (index --dictionaries) it finds\n"
+      "translations too.\n"
       "auto (the default) uses keywords for --text of at most " + std::to_string(defaults.max_keyword_words) +
       " words or with a quoted\nphrase, and similar for a longer --text or a --file. Results stop at --min-score,\n"
       "so there may be fewer than k. Each shows the sentence that matches best (a window\n"
@@ -80,7 +83,8 @@ int RunSearch(const std::vector<std::string>& args) {
     if (!made.ok()) return Fail(made.status().WithContext("--text"));
     query = std::move(made).value();
   } else {
-    auto read = ReadArticleFile(vm["file"].as<std::string>());
+    auto read = ReadArticleInput(vm["file"].as<std::string>(), "search",
+                                 "give --file one article (a .txt file, or a .jsonl or .csv file of one)");
     if (!read.ok()) return Fail(read.status());
     query = std::move(read).value();
     if (sopt.mode == SearchMode::kAuto) sopt.mode = SearchMode::kSimilar;
@@ -95,6 +99,7 @@ int RunSearch(const std::vector<std::string>& args) {
       const Article& a = collection->article(r.article);
       nlohmann::json j = ArticleRef(a);
       j["score"] = Round4(r.score);
+      if (r.relation) j["relation"] = RelationName(*r.relation);
       j["snippet"] = SnippetJson(a, r.snippet);
       results.push_back(std::move(j));
     }
@@ -108,7 +113,9 @@ int RunSearch(const std::vector<std::string>& args) {
       for (char& ch : snippet) {
         if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
       }
-      std::cout << ++rank << "\t" << Fixed(r.score) << "\t" << Describe(a) << "\n  ["
+      std::cout << ++rank << "\t" << Fixed(r.score) << "\t";
+      if (r.relation) std::cout << RelationName(*r.relation) << "\t";
+      std::cout << Describe(a) << "\n  ["
                 << map.ToCodepoint(r.snippet.begin) << ", " << map.ToCodepoint(r.snippet.end) << ") " << snippet
                 << "\n";
     }

@@ -333,6 +333,29 @@ StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin) {
   return article;
 }
 
+// The one article of a .jsonl or .csv file, through the corpus reader. A
+// file of several is a usage error, which `several` tells how to avoid.
+StatusOr<Article> ReadOneArticle(const std::string& path, const std::string& command, const std::string& several) {
+  auto read = ReadInputs({path}, ReadOptions{});
+  if (!read.ok()) return read.status();
+  PrintInputNotes("skipped", read->skipped);
+  PrintInputNotes("undated", read->unread_dates);
+  if (read->articles.empty()) return Status::InvalidArgument(path + " holds no article that could be read");
+  if (read->articles.size() > 1) {
+    throw po::error(path + " holds " + std::to_string(read->articles.size()) + " articles; " + command +
+                    " takes one per file: " + several);
+  }
+  return std::move(read->articles.front());
+}
+
+StatusOr<Article> ReadArticleInput(const std::string& name, const std::string& command, const std::string& several) {
+  const std::string ext = std::filesystem::path(name).extension().string();
+  if (name != kStdin && (ext == ".jsonl" || ext == ".csv" || ext == ".JSONL" || ext == ".CSV")) {
+    return ReadOneArticle(name, command, several);
+  }
+  return ReadArticleFile(name, /*allow_stdin=*/true);
+}
+
 std::string Fixed(double x) {
   std::ostringstream s;
   s << std::fixed << std::setprecision(3) << x;

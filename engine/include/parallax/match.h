@@ -181,10 +181,14 @@ float ContentShare(const Article& article, std::vector<Span> spans);
 struct SearchHit {
   size_t article = 0;   // collection row
   float similarity = 0; // cosine with the stored article vector (8-bit weights: within 1%)
+  Relation relation = Relation::kUnrelated;  // of the query and the article (CompareWithStored)
 };
-// The k stored articles most similar to `query`, best first. Candidates come
-// from the FAISS article index (and the sentence index for short queries) and
-// are re-scored with the stored sparse article vectors.
+// The k stored articles most related to `query`, ranked as FindPairs lists
+// pairs: strongest relation first, then similarity. Candidates come from the
+// FAISS article index (searched with the query and with its translations
+// into the languages the lexicon translates it both ways), and the sentence
+// index; each is compared with the query as pairs compares two stored
+// articles (CompareWithStored).
 StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Article& query, int k);
 
 // How SearchCollection answers a query: `keywords` ranks the articles that
@@ -201,9 +205,10 @@ struct SearchOptions {
   SearchMode mode = SearchMode::kAuto;
   size_t max_keyword_words = 30;  // Default: 30 (a headline is 10-15, a short paragraph 50).
   // Results stop at these scores, never padded up to k. Defaults: 0.1
-  // (similar: about half the `related` threshold) and 0 (keywords: every
-  // article that holds a query word, or all the quoted phrases, whose BM25 is
-  // above 0).
+  // (similar: about half the `related` threshold; an article that shares
+  // passages with the query is listed whatever its similarity) and 0
+  // (keywords: every article that holds a query word, or all the quoted
+  // phrases, whose BM25 is above 0).
   float min_similarity = 0.1f;
   float min_bm25 = 0.0f;
   // BM25's term-frequency saturation and length normalisation. Defaults: 1.2,
@@ -230,6 +235,7 @@ struct SearchResult {
   size_t article = 0;  // collection row
   float score = 0;     // keywords: BM25 (unbounded, above 0); similar: similarity in [0, 1]
   Span snippet;        // byte span of the article's text (on character boundaries)
+  std::optional<Relation> relation;  // similar: of the query and the article (SearchHit); keywords: none
 };
 struct SearchResults {
   SearchMode mode = SearchMode::kKeywords;  // the one used (never kAuto)
@@ -365,6 +371,14 @@ void ShareableSketch(const Model& model, const CompactVector& vector, const Lang
 // collections have the same model (collection_a's is used).
 Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collection& collection_b, size_t b,
                           bool shares_text, const PairOptions& options);
+// A text that is not stored (`query`, prepared by the collection's model,
+// its vector weighted as stored ones are: Expand(Compact(...))) against
+// stored row `row`, scored as ScoreCandidate scores a candidate: aligned when
+// the two share min_shared_fingerprints fingerprints (the query is in no
+// posting, so none counts as boilerplate) or may hold translations, else
+// judged by the vectors. What Compare needs is prepared in `query` once.
+Comparison CompareWithStored(const Collection& collection, PreparedText* query, size_t row,
+                             const PairOptions& options = {});
 // Many candidates between two collections (or within one: pass it twice),
 // each scored as ScoreCandidate scores it, in parallel; the articles of
 // candidates sharing text are prepared once a group of connected candidates,

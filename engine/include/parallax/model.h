@@ -294,6 +294,8 @@ class Model {
   void SetLexicon(Lexicon lexicon);
   // True when the lexicon translates `from` into `to`.
   bool Translates(std::string_view from, std::string_view to) const;
+  // True for two different, named languages the lexicon translates each into the other.
+  bool TranslatesBothWays(std::string_view a, std::string_view b) const;
   // Tokens [token_begin, token_end) of an analysed text in the feature space
   // of language `to`: its own words (names, numbers and cognates meet as
   // they are) and, for each word whose stem the lexicon translates from the

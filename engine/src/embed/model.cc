@@ -272,6 +272,10 @@ bool Model::Translates(std::string_view from, std::string_view to) const {
   return impl_->lexicon.Find(from, to) != nullptr;
 }
 
+bool Model::TranslatesBothWays(std::string_view a, std::string_view b) const {
+  return !a.empty() && !b.empty() && a != b && Translates(a, b) && Translates(b, a);
+}
+
 SparseVector Model::TranslatedVector(const Article& article, const AnalyzedText& analysis, uint32_t token_begin,
                                      uint32_t token_end, std::string_view to) const {
   const TranslationMap* map = nullptr;

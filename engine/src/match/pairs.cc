@@ -1063,6 +1063,42 @@ Comparison ScoreCandidate(const Collection& collection_a, size_t a, const Collec
                         model.Vocabulary(collection_b.article(b).lang), options.compare.thresholds);
 }
 
+Comparison CompareWithStored(const Collection& collection, PreparedText* query, size_t row,
+                             const PairOptions& options) {
+  const Model& model = collection.model();
+  PreparedText stored = PrepareStored(model, collection, row);
+  // Fingerprints shared, counted as SharesFingerprints counts them; none is
+  // boilerplate, as the query is in no posting.
+  auto keys = [&](const AnalyzedText& analysis) {
+    std::vector<uint64_t> prints;
+    Winnow(analysis.tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
+    for (uint64_t& f : prints) f = PostingKey(f);
+    std::sort(prints.begin(), prints.end());
+    return prints;
+  };
+  const std::vector<uint64_t> mine = keys(query->analysis), theirs = keys(stored.analysis);
+  uint64_t shared = 0;
+  for (size_t i = 0, j = 0; i < mine.size() && j < theirs.size();) {
+    if (mine[i] < theirs[j]) {
+      ++i;
+    } else if (theirs[j] < mine[i]) {
+      ++j;
+    } else {
+      const uint64_t key = mine[i];
+      uint64_t in_mine = 0, in_theirs = 0;
+      for (; i < mine.size() && mine[i] == key; ++i) ++in_mine;
+      for (; j < theirs.size() && theirs[j] == key; ++j) ++in_theirs;
+      shared += in_mine * in_theirs;
+    }
+  }
+  const bool shares_text = shared >= static_cast<uint64_t>(std::max(1, options.min_shared_fingerprints));
+  if (shares_text || PassesTranslationScreen(model, query, &stored, options.compare)) {
+    return CompareTexts(model, query, &stored, options.compare);
+  }
+  return CompareVectors(Compact(query->vector), query->vocabulary, collection.vector(row),
+                        model.Vocabulary(collection.article(row).lang), options.compare.thresholds);
+}
+
 StatusOr<std::vector<Comparison>> ScoreCandidatesBetween(const Collection& collection_a,
                                                          const Collection& collection_b,
                                                          const std::vector<CandidatePair>& candidates,

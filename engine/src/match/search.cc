@@ -15,17 +15,30 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
   PreparedText q = Prepare(model, query);
   q.vector = Expand(Compact(q.vector));
   const int dim = model.options().dim;
-  std::vector<float> dense(dim);
-  model.Dense(q.vector, dense.data());
 
   // Over-fetch from the approximate dense index, then re-score exactly.
   const int fetch = static_cast<int>(std::min<int64_t>(collection.size(), std::max(4 * k, 64)));
-  std::vector<float> scores(fetch);
-  std::vector<int64_t> labels(fetch);
   auto index = collection.article_index();
   if (!index.ok()) return index.status();
-  PARALLAX_RETURN_IF_ERROR((*index)->Search(1, dense.data(), fetch, scores.data(), labels.data()));
-  std::unordered_set<int64_t> candidates(labels.begin(), labels.end());
+  std::unordered_set<int64_t> candidates;
+  auto fetch_near = [&](const SparseVector& v) -> Status {
+    std::vector<float> dense(dim), scores(fetch);
+    std::vector<int64_t> labels(fetch);
+    model.Dense(v, dense.data());
+    PARALLAX_RETURN_IF_ERROR((*index)->Search(1, dense.data(), fetch, scores.data(), labels.data()));
+    candidates.insert(labels.begin(), labels.end());
+    return Status::Ok();
+  };
+  PARALLAX_RETURN_IF_ERROR(fetch_near(q.vector));
+  // Its translations, into each language the lexicon translates both ways,
+  // find the reports of that language its own words miss (across languages
+  // the vectors share only names, numbers and cognates).
+  for (const LanguageVocabulary& other : model.languages()) {
+    if (model.TranslatesBothWays(query.lang, other.lang)) {
+      PrepareTranslation(model, &q, other.lang, /*sentences=*/false);
+    }
+  }
+  for (const TranslatedText& translation : q.translations) PARALLAX_RETURN_IF_ERROR(fetch_near(translation.article));
 
   // A short query (a quote, a paragraph) is looked up among sentences too.
   auto sentence_index = collection.sentence_index();
@@ -43,15 +56,17 @@ StatusOr<std::vector<SearchHit>> Search(const Collection& collection, const Arti
       }
     }
   }
-  for (int64_t row : candidates) {
+  // Each compared as pairs would compare it (CompareWithStored), and ranked
+  // as pairs lists pairs: strongest relation first, then similarity.
+  std::vector<int64_t> rows(candidates.begin(), candidates.end());
+  std::sort(rows.begin(), rows.end());
+  for (int64_t row : rows) {
     if (row < 0) continue;
-    const size_t i = static_cast<size_t>(row);
-    const LanguageVocabulary* vocabulary = model.Vocabulary(collection.article(i).lang);
-    hits.push_back(
-        SearchHit{i, std::clamp(ArticleCosine(q.vector, q.vocabulary, Expand(collection.vector(i)), vocabulary), 0.0f,
-                                1.0f)});
+    const Comparison c = CompareWithStored(collection, &q, static_cast<size_t>(row));
+    hits.push_back(SearchHit{static_cast<size_t>(row), c.similarity, c.relation});
   }
   std::sort(hits.begin(), hits.end(), [](const SearchHit& x, const SearchHit& y) {
+    if (x.relation != y.relation) return x.relation < y.relation;
     return x.similarity != y.similarity ? x.similarity > y.similarity : x.article < y.article;
   });
   if (hits.size() > static_cast<size_t>(k)) hits.resize(k);
