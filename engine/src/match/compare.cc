@@ -361,10 +361,7 @@ const std::vector<SparseVector>& SentencesIn(const PreparedText& p, const std::s
 
 // Both directions of the lexicon, for two texts of two languages.
 bool Translatable(const PreparedText& a, const PreparedText& b) {
-  const std::string& la = a.article->lang;
-  const std::string& lb = b.article->lang;
-  return a.model != nullptr && a.model == b.model && !la.empty() && !lb.empty() && la != lb &&
-         a.model->Translates(la, lb) && a.model->Translates(lb, la);
+  return a.model != nullptr && a.model == b.model && a.model->TranslatesBothWays(a.article->lang, b.article->lang);
 }
 
 // Dot(x[i], y[j]) for every i and j, row-major. Each x[i] is merged once

@@ -63,8 +63,7 @@ PreparedText PrepareStored(const Model& model, const Collection& collection, siz
 // two the lexicon translates both ways.
 bool TranslatesBetween(const Model& model, const std::string& la, const std::string& lb,
                        const CompareOptions& options) {
-  return options.translations && !la.empty() && !lb.empty() && la != lb && model.Translates(la, lb) &&
-         model.Translates(lb, la);
+  return options.translations && model.TranslatesBothWays(la, lb);
 }
 
 // Compare's screen for translated sentences (MayHoldTranslations), on the
@@ -193,29 +192,49 @@ Comparison CompareVectors(const CompactVector& a, const LanguageVocabulary* voca
 // The posting key of a fingerprint: FindPairs keeps its high 32 bits.
 uint64_t PostingKey(uint64_t fingerprint) { return fingerprint >> 32; }
 
+// The posting keys of a text's winnowed fingerprints, sorted (a key two
+// fingerprints share comes twice, as in FindPairs' postings).
+std::vector<uint64_t> SortedKeys(const std::vector<Token>& tokens, const PairOptions& options) {
+  std::vector<uint64_t> keys;
+  Winnow(tokens, options.fingerprint_ngram, options.fingerprint_window, &keys);
+  for (uint64_t& k : keys) k = PostingKey(k);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+// The keys two texts share (SortedKeys of each), each with its posting
+// pairs: the entries FindPairs counts for the two under that key.
+std::vector<std::pair<uint64_t, uint64_t>> SharedKeys(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  std::vector<std::pair<uint64_t, uint64_t>> shared;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      const uint64_t key = a[i];
+      uint64_t in_a = 0, in_b = 0;
+      for (; i < a.size() && a[i] == key; ++i) ++in_a;
+      for (; j < b.size() && b[j] == key; ++j) ++in_b;
+      shared.emplace_back(key, in_a * in_b);
+    }
+  }
+  return shared;
+}
+
 // Whether FindPairs flags rows a and b as sharing text: they share at least
 // min_shared_fingerprints fingerprints (counted as FindPairs counts posting
 // pairs) among those that at most max_fingerprint_articles postings hold.
 StatusOr<bool> SharesFingerprints(const Collection& collection, size_t a, size_t b, const PairOptions& options) {
-  auto keys = [&](size_t row) {
-    const std::vector<uint32_t> found = FingerprintKeys(collection, row, options);
-    std::vector<uint64_t> sorted(found.begin(), found.end());
-    std::sort(sorted.begin(), sorted.end());
-    return sorted;
-  };
-  const std::vector<uint64_t> ka = keys(a), kb = keys(b);
+  const std::vector<std::pair<uint64_t, uint64_t>> shared_entries =
+      SharedKeys(SortedKeys(collection.analysis(a).tokens, options), SortedKeys(collection.analysis(b).tokens, options));
   std::vector<uint64_t> shared;
-  std::set_intersection(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(shared));
-  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
-  auto entries = [&](uint64_t key) {  // posting pairs of (a, b) under `key`
-    const auto in = [&](const std::vector<uint64_t>& k) {
-      return static_cast<uint64_t>(std::upper_bound(k.begin(), k.end(), key) - std::lower_bound(k.begin(), k.end(), key));
-    };
-    return in(ka) * in(kb);
-  };
-  const uint64_t wanted = static_cast<uint64_t>(std::max(1, options.min_shared_fingerprints));
   uint64_t all = 0;
-  for (uint64_t key : shared) all += entries(key);
+  for (const auto& [key, entries] : shared_entries) {
+    shared.push_back(key);
+    all += entries;
+  }
+  const uint64_t wanted = static_cast<uint64_t>(std::max(1, options.min_shared_fingerprints));
   if (all < wanted) return false;
   // Which shared fingerprints are boilerplate: their postings in the whole collection.
   const int64_t n = static_cast<int64_t>(collection.size());
@@ -236,7 +255,7 @@ StatusOr<bool> SharesFingerprints(const Collection& collection, size_t a, size_t
   }));
   uint64_t kept = 0;
   for (size_t k = 0; k < shared.size(); ++k) {
-    if (postings[k] <= static_cast<uint64_t>(options.max_fingerprint_articles)) kept += entries(shared[k]);
+    if (postings[k] <= static_cast<uint64_t>(options.max_fingerprint_articles)) kept += shared_entries[k].second;
   }
   return kept >= wanted;
 }
@@ -1069,27 +1088,10 @@ Comparison CompareWithStored(const Collection& collection, PreparedText* query, 
   PreparedText stored = PrepareStored(model, collection, row);
   // Fingerprints shared, counted as SharesFingerprints counts them; none is
   // boilerplate, as the query is in no posting.
-  auto keys = [&](const AnalyzedText& analysis) {
-    std::vector<uint64_t> prints;
-    Winnow(analysis.tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
-    for (uint64_t& f : prints) f = PostingKey(f);
-    std::sort(prints.begin(), prints.end());
-    return prints;
-  };
-  const std::vector<uint64_t> mine = keys(query->analysis), theirs = keys(stored.analysis);
   uint64_t shared = 0;
-  for (size_t i = 0, j = 0; i < mine.size() && j < theirs.size();) {
-    if (mine[i] < theirs[j]) {
-      ++i;
-    } else if (theirs[j] < mine[i]) {
-      ++j;
-    } else {
-      const uint64_t key = mine[i];
-      uint64_t in_mine = 0, in_theirs = 0;
-      for (; i < mine.size() && mine[i] == key; ++i) ++in_mine;
-      for (; j < theirs.size() && theirs[j] == key; ++j) ++in_theirs;
-      shared += in_mine * in_theirs;
-    }
+  for (const auto& [key, entries] :
+       SharedKeys(SortedKeys(query->analysis.tokens, options), SortedKeys(stored.analysis.tokens, options))) {
+    shared += entries;
   }
   const bool shares_text = shared >= static_cast<uint64_t>(std::max(1, options.min_shared_fingerprints));
   if (shares_text || PassesTranslationScreen(model, query, &stored, options.compare)) {
