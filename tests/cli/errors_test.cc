@@ -165,7 +165,7 @@ TEST_P(DamagedCollectionTest, RefusedByEveryCommandAndLeftByteIdentical) {
 
 INSTANTIATE_TEST_SUITE_P(EveryFile, DamagedCollectionTest,
                          ::testing::Values("articles.plx", "model.plx", "articles.faiss.plx", "sentences.faiss.plx",
-                                           "words.plx"),
+                                           "words.plx", "fingerprints.plx"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name) {

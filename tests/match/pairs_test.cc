@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <span>
 #include <map>
 #include <set>
 #include <string>
@@ -516,6 +517,43 @@ TEST(FindPairsCandidatesTest, ManyCopiesOfOneTextAreAllFoundThroughFingerprints)
     ++listed;
   }
   EXPECT_EQ(listed, 29u);
+}
+
+// FindPairs reads the fingerprints Save stored; before a Save it winnows the
+// tokens itself. Both must give the same pairs, and ComparePair the same answer.
+TEST(FindPairsCandidatesTest, StoredFingerprintsGiveTheSamePairsAsWinnowing) {
+  testing_util::TempDir tmp;
+  auto created = Collection::Create(tmp.Path("db"), CollectionOptions{});
+  ASSERT_TRUE(created.ok());
+  Collection c = std::move(created).value();
+  ASSERT_TRUE(c.Add(test_corpus::SyntheticArticles()).ok());
+  ASSERT_EQ(c.ForEachStoredFingerprintKeys([](size_t, std::span<const uint32_t>) {}).code(), StatusCode::kNotFound);
+  PairOptions options;
+  options.weakest = Relation::kRelated;
+  auto winnowed = FindPairs(c, options);
+  ASSERT_TRUE(winnowed.ok()) << winnowed.status().ToString();
+  ASSERT_TRUE(c.Save().ok());
+  auto opened = Collection::Open(tmp.Path("db"));
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  ASSERT_TRUE(opened->ForEachStoredFingerprintKeys([](size_t, std::span<const uint32_t>) {}).ok());
+  auto stored = FindPairs(*opened, options);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  ASSERT_EQ(stored->size(), winnowed->size());
+  auto name = [&](const ArticlePair& p) { return opened->article(p.a).id + "-" + opened->article(p.b).id; };
+  size_t sharing = 0;
+  for (size_t i = 0; i < stored->size(); ++i) {
+    const ArticlePair &s = (*stored)[i], &w = (*winnowed)[i];
+    EXPECT_EQ(s.a, w.a);
+    EXPECT_EQ(s.b, w.b);
+    EXPECT_EQ(s.comparison.relation, w.comparison.relation) << name(s);
+    EXPECT_EQ(s.comparison.similarity, w.comparison.similarity) << name(s);
+    EXPECT_EQ(s.comparison.passages.size(), w.comparison.passages.size()) << name(s);
+    if (!s.comparison.passages.empty()) ++sharing;
+    auto one = ComparePair(*opened, s.a, s.b, options);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->relation, s.comparison.relation) << name(s);
+  }
+  EXPECT_GT(sharing, 0u) << "some pairs share passages: the fingerprints were used";
 }
 
 // The kind of article index: exact, a graph, and lists (IVF4: the two

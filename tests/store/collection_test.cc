@@ -20,6 +20,7 @@
 #include "index/word_index.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
+#include "parallax/fingerprints.h"
 
 namespace parallax {
 namespace {
@@ -32,6 +33,7 @@ constexpr const char* kModelFile = "model.plx";
 constexpr const char* kArticlesFile = "articles.plx";
 constexpr const char* kArticleIndexFile = "articles.faiss.plx";
 constexpr const char* kSentenceIndexFile = "sentences.faiss.plx";
+constexpr const char* kFingerprintsFile = "fingerprints.plx";
 
 // The file of `name`'s role in the collection's current generation.
 fs::path FileOf(const fs::path& dir, const char* name) {
@@ -209,6 +211,44 @@ TEST(CollectionTest, ReopenedFilesAreByteIdenticalWhenSavedAgain) {
   }
 }
 
+// Every row's keys as ForEachStoredFingerprintKeys hands them, and its status.
+Status StoredKeys(const Collection& c, std::vector<std::vector<uint32_t>>* keys) {
+  keys->clear();
+  return c.ForEachStoredFingerprintKeys([&](size_t row, std::span<const uint32_t> k) {
+    EXPECT_EQ(row, keys->size()) << "rows in order";
+    keys->emplace_back(k.begin(), k.end());
+  });
+}
+
+TEST(CollectionTest, FingerprintsAreStoredBySaveAndServedWhileCurrent) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  const std::vector<Article> all = Articles();
+  Collection c = BuildAndSave(dir, Slice(all, 0, 10));
+  auto expect_stored = [](const Collection& x) {
+    std::vector<std::vector<uint32_t>> keys;
+    const Status st = StoredKeys(x, &keys);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    ASSERT_EQ(keys.size(), x.size());
+    for (size_t row = 0; row < x.size(); ++row) {
+      EXPECT_EQ(keys[row], FingerprintKeys(x.analysis(row).tokens)) << "row " << row;
+      EXPECT_GT(keys[row].size(), 10u) << "row " << row;
+    }
+    EXPECT_TRUE(x.indexes_stored());
+  };
+  expect_stored(c);
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  expect_stored(*opened);
+  // Articles added and not saved yet: none to serve, the caller winnows.
+  ASSERT_TRUE(opened->Add(Slice(all, 10, 12)).ok());
+  std::vector<std::vector<uint32_t>> keys;
+  EXPECT_EQ(StoredKeys(*opened, &keys).code(), StatusCode::kNotFound);
+  EXPECT_FALSE(opened->indexes_stored());
+  ASSERT_TRUE(opened->Save().ok());
+  expect_stored(*opened);
+}
+
 TEST(CollectionTest, AReaderKeepsItsGenerationWhileAWriterSaves) {
   TempDir tmp;
   const fs::path dir = tmp.Path("db");
@@ -233,7 +273,7 @@ TEST(CollectionTest, AReaderKeepsItsGenerationWhileAWriterSaves) {
   const size_t files_before = Snapshot(dir).size();
   auto lock = WriterLock::Acquire(dir, 0, "test");
   ASSERT_TRUE(lock.ok()) << lock.status().ToString();
-  EXPECT_EQ(Snapshot(dir).size(), files_before - 5 + 1) << "the old generation's five files go, LOCK comes";
+  EXPECT_EQ(Snapshot(dir).size(), files_before - 6 + 1) << "the old generation's six files go, LOCK comes";
   auto opened = Collection::Open(dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_EQ(opened->size(), all.size());
@@ -307,6 +347,9 @@ TEST(CollectionTest, ACollectionWrittenBeforeGenerationsIsReadAndUpgraded) {
   auto words = opened->word_index();
   ASSERT_TRUE(words.ok()) << words.status().ToString();
   EXPECT_EQ((*words)->documents(), 4u);
+  std::vector<std::vector<uint32_t>> keys;
+  EXPECT_EQ(StoredKeys(*opened, &keys).code(), StatusCode::kNotFound) << "written before fingerprints were stored";
+  EXPECT_FALSE(opened->indexes_stored());
   const std::vector<Article> more = Slice(Articles(), 0, 3);
   ASSERT_TRUE(opened->Add(more).ok());
   ASSERT_TRUE(opened->Save().ok());
@@ -318,6 +361,8 @@ TEST(CollectionTest, ACollectionWrittenBeforeGenerationsIsReadAndUpgraded) {
   auto reopened = Collection::Open(dir);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ(reopened->size(), 7u);
+  EXPECT_TRUE(StoredKeys(*reopened, &keys).ok());
+  EXPECT_EQ(keys.size(), 7u);
 }
 
 TEST(CollectionTest, SentenceIndexRowsPointToTheirSentences) {
@@ -624,7 +669,7 @@ TEST_F(CorruptCollectionTest, FlippedByteInArticlesIsRefusedWithWhatToDo) {
 }
 
 TEST_F(CorruptCollectionTest, FlippedByteInEachFileIsCorruption) {
-  for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile}) {
+  for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile, kFingerprintsFile}) {
     SCOPED_TRACE(name);
     const std::string original = ReadBytes(FileOf(dir_, name));
     for (size_t at : {size_t{3}, size_t{20}, original.size() / 3, original.size() - 1}) {

@@ -132,8 +132,8 @@ int RunIndex(const std::vector<std::string>& args) {
   aopt.replace = vm.count("replace") > 0;
   auto added = collection->Add(std::move(corpus->articles), TerminalProgress(), aopt);
   Status saved = added.status();
-  // A collection from before the word index gets it written now.
-  if (added.ok() && (added->added > 0 || !added->replaced_ids.empty() || !collection->word_index_stored())) {
+  // A collection from before the word index or the fingerprints gets them written now.
+  if (added.ok() && (added->added > 0 || !added->replaced_ids.empty() || !collection->indexes_stored())) {
     saved = collection->Save(TerminalProgress());
   }
   EndProgress();

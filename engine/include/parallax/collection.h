@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,7 @@ inline constexpr const char* kFittingLexicon = "fitting lexicon";  // with dicti
 inline constexpr const char* kEmbedding = "embedding";
 inline constexpr const char* kIndexing = "indexing";
 inline constexpr const char* kWordIndex = "word index";
+inline constexpr const char* kFingerprints = "fingerprints";
 }  // namespace index_stage
 
 struct AddOptions {
@@ -102,8 +104,9 @@ class Collection final : public ArticleStore {
   // Writes the collection as a new generation and commits it (see above).
   // On failure (a full disk, say) the collection on disk is left as it was,
   // and the message says so. Unavailable if another writer saved since this
-  // collection was opened or created. `progress` reports the word index,
-  // made here (see word_index()).
+  // collection was opened or created. `progress` reports the word index
+  // and the fingerprints, made here (see word_index(),
+  // ForEachStoredFingerprintKeys()).
   Status Save(const ProgressFn& progress = {}) const;
 
   size_t size() const override;
@@ -127,9 +130,15 @@ class Collection final : public ArticleStore {
   // from the stored analyses, 23 s for 100,000 articles on two busy cores,
   // and written by the next Save.)
   StatusOr<const WordIndex*> word_index() const;
-  // False when the word index on disk lacks articles (see word_index()):
-  // Save writes it.
-  bool word_index_stored() const;
+  // False when the word index or the fingerprints on disk lack articles
+  // (see word_index(), ForEachStoredFingerprintKeys()): Save writes them.
+  bool indexes_stored() const;
+  // Hands each row's fingerprint keys (FingerprintKeys of its tokens, the
+  // default winnowing), as Save stored them, to visit(row, keys), row by
+  // row in order, reading the file as it goes. NotFound when none are
+  // stored for the collection as it is (articles added since the last Save,
+  // or saved before parallax stored them): winnow the tokens instead.
+  Status ForEachStoredFingerprintKeys(const std::function<void(size_t, std::span<const uint32_t>)>& visit) const;
   // Article and sentence number of a row of the sentence index.
   std::pair<size_t, size_t> SentenceOwner(int64_t row) const;
   const std::filesystem::path& dir() const;

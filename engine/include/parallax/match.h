@@ -10,6 +10,7 @@
 
 #include "parallax/align.h"
 #include "parallax/collection.h"
+#include "parallax/fingerprints.h"
 #include "parallax/model.h"
 #include "parallax/status.h"
 
@@ -261,9 +262,10 @@ struct PairOptions {
   // of 224,000 articles (about 50 s).
   int64_t exact_join_limit = 50'000'000'000;
   // Winnowing: anchors are hashes of `fingerprint_ngram` tokens, the minimum of
-  // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8.
-  int fingerprint_ngram = 5;
-  int fingerprint_window = 8;
+  // every window of `fingerprint_window` anchors is kept. Defaults: 5, 8, the
+  // winnowing the collection stores (other values winnow every article again).
+  int fingerprint_ngram = kFingerprintNgram;
+  int fingerprint_window = kFingerprintWindow;
   // Fingerprints shared by more articles than this are boilerplate: ignored
   // for candidates. Default: 50.
   int max_fingerprint_articles = 50;

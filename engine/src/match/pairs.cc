@@ -2,17 +2,20 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <mutex>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
 #include "parallax/bytes.h"
 #include "parallax/dates.h"
+#include "parallax/fingerprints.h"
 #include "parallax/match.h"
 #include "parallax/memory.h"
 #include "parallax/parallel.h"
@@ -21,33 +24,6 @@
 namespace parallax {
 
 namespace {
-
-// Winnowing (Schleimer et al. 2003): hash every n-gram of token ids and keep
-// the minimum of each window, so any shared passage of window + n - 1 tokens
-// shares at least one fingerprint.
-void Winnow(const std::vector<Token>& tokens, int n, int window, std::vector<uint64_t>* out) {
-  out->clear();
-  if (tokens.size() < static_cast<size_t>(n)) return;
-  std::vector<uint64_t> grams(tokens.size() - n + 1);
-  for (size_t i = 0; i < grams.size(); ++i) {
-    uint64_t h = 0;
-    for (int k = 0; k < n; ++k) h = Mix64(h ^ tokens[i + k].id);
-    grams[i] = h;
-  }
-  size_t last = SIZE_MAX;
-  for (size_t start = 0; start + window <= grams.size() || (start == 0 && !grams.empty()); ++start) {
-    const size_t end = std::min(grams.size(), start + window);
-    size_t best = start;
-    for (size_t i = start; i < end; ++i) {
-      if (grams[i] <= grams[best]) best = i;  // rightmost minimum, as in the paper
-    }
-    if (best != last) out->push_back(grams[best]);
-    last = best;
-    if (end == grams.size()) break;
-  }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
-}
 
 int Strength(Relation r) { return static_cast<int>(r); }  // smaller is stronger
 
@@ -189,30 +165,22 @@ Comparison CompareVectors(const CompactVector& a, const LanguageVocabulary* voca
   return c;
 }
 
-// The posting key of a fingerprint: FindPairs keeps its high 32 bits.
-uint64_t PostingKey(uint64_t fingerprint) { return fingerprint >> 32; }
-
-// The posting keys of a text's winnowed fingerprints, sorted (a key two
-// fingerprints share comes twice, as in FindPairs' postings).
-std::vector<uint64_t> SortedKeys(const std::vector<Token>& tokens, const PairOptions& options) {
-  std::vector<uint64_t> keys;
-  Winnow(tokens, options.fingerprint_ngram, options.fingerprint_window, &keys);
-  for (uint64_t& k : keys) k = PostingKey(k);
-  std::sort(keys.begin(), keys.end());
-  return keys;
+// The posting keys of a text's fingerprints as `options` winnow them.
+std::vector<uint32_t> KeysOf(const AnalyzedText& analysis, const PairOptions& options) {
+  return FingerprintKeys(analysis.tokens, options.fingerprint_ngram, options.fingerprint_window);
 }
 
-// The keys two texts share (SortedKeys of each), each with its posting
+// The keys two texts share (each's FingerprintKeys), each with its posting
 // pairs: the entries FindPairs counts for the two under that key.
-std::vector<std::pair<uint64_t, uint64_t>> SharedKeys(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  std::vector<std::pair<uint64_t, uint64_t>> shared;
+std::vector<std::pair<uint32_t, uint64_t>> SharedKeys(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  std::vector<std::pair<uint32_t, uint64_t>> shared;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] < b[j]) {
       ++i;
     } else if (b[j] < a[i]) {
       ++j;
     } else {
-      const uint64_t key = a[i];
+      const uint32_t key = a[i];
       uint64_t in_a = 0, in_b = 0;
       for (; i < a.size() && a[i] == key; ++i) ++in_a;
       for (; j < b.size() && b[j] == key; ++j) ++in_b;
@@ -222,40 +190,43 @@ std::vector<std::pair<uint64_t, uint64_t>> SharedKeys(const std::vector<uint64_t
   return shared;
 }
 
+// Hands every row's fingerprint keys to visit(row, keys): those the
+// collection stored at index time when it holds them for `options`'
+// winnowing, else winnowed now from the tokens (rows then in no particular
+// order, several at once: `visit` must take distinct rows concurrently).
+Status ForEachRowKeys(const Collection& collection, const PairOptions& options,
+                      const std::function<void(size_t, std::span<const uint32_t>)>& visit) {
+  if (options.fingerprint_ngram == kFingerprintNgram && options.fingerprint_window == kFingerprintWindow) {
+    const Status stored = collection.ForEachStoredFingerprintKeys(visit);
+    if (stored.code() != StatusCode::kNotFound) return stored;
+  }
+  return ParallelFor(static_cast<int64_t>(collection.size()), Schedule::Dynamic(64), [&](int64_t row) {
+    visit(static_cast<size_t>(row), KeysOf(collection.analysis(static_cast<size_t>(row)), options));
+  });
+}
+
 // Whether FindPairs flags rows a and b as sharing text: they share at least
 // min_shared_fingerprints fingerprints (counted as FindPairs counts posting
 // pairs) among those that at most max_fingerprint_articles postings hold.
 StatusOr<bool> SharesFingerprints(const Collection& collection, size_t a, size_t b, const PairOptions& options) {
-  const std::vector<std::pair<uint64_t, uint64_t>> shared_entries =
-      SharedKeys(SortedKeys(collection.analysis(a).tokens, options), SortedKeys(collection.analysis(b).tokens, options));
-  std::vector<uint64_t> shared;
+  const std::vector<std::pair<uint32_t, uint64_t>> shared =
+      SharedKeys(KeysOf(collection.analysis(a), options), KeysOf(collection.analysis(b), options));
   uint64_t all = 0;
-  for (const auto& [key, entries] : shared_entries) {
-    shared.push_back(key);
-    all += entries;
-  }
+  for (const auto& [key, entries] : shared) all += entries;
   const uint64_t wanted = static_cast<uint64_t>(std::max(1, options.min_shared_fingerprints));
   if (all < wanted) return false;
   // Which shared fingerprints are boilerplate: their postings in the whole collection.
-  const int64_t n = static_cast<int64_t>(collection.size());
-  std::vector<uint64_t> postings(shared.size(), 0);
-  PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
-    std::vector<uint64_t> prints, local;
-    team.Run([&] { local.assign(shared.size(), 0); });
-    team.For(n, Schedule::Dynamic(256), [&](int64_t i) {
-      Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
-      for (uint64_t f : prints) {
-        const auto at = std::lower_bound(shared.begin(), shared.end(), PostingKey(f));
-        if (at != shared.end() && *at == PostingKey(f)) ++local[at - shared.begin()];
-      }
-    });
-    team.Critical([&] {
-      for (size_t k = 0; k < shared.size(); ++k) postings[k] += local[k];
-    });
+  std::vector<std::atomic<uint64_t>> postings(shared.size());
+  const auto by_key = [](const std::pair<uint32_t, uint64_t>& s, uint32_t key) { return s.first < key; };
+  PARALLAX_RETURN_IF_ERROR(ForEachRowKeys(collection, options, [&](size_t, std::span<const uint32_t> keys) {
+    for (uint32_t key : keys) {
+      const auto at = std::lower_bound(shared.begin(), shared.end(), key, by_key);
+      if (at != shared.end() && at->first == key) postings[at - shared.begin()].fetch_add(1, std::memory_order_relaxed);
+    }
   }));
   uint64_t kept = 0;
   for (size_t k = 0; k < shared.size(); ++k) {
-    if (postings[k] <= static_cast<uint64_t>(options.max_fingerprint_articles)) kept += shared_entries[k].second;
+    if (postings[k].load() <= static_cast<uint64_t>(options.max_fingerprint_articles)) kept += shared[k].second;
   }
   return kept >= wanted;
 }
@@ -574,14 +545,13 @@ constexpr double kCopyShare = 0.5;
 Status AddFingerprintCandidates(const Collection& collection, const PairOptions& options, const ProgressFn& progress,
                                 std::vector<uint64_t>* candidates, std::vector<CopyEdge>* copies) {
   const int64_t n = static_cast<int64_t>(collection.size());
-  // A posting is fingerprint (its high 32 bits) << 32 | article: 8 bytes, so
-  // the postings of a large collection stay small. (Two n-grams that share
-  // those bits can only add a candidate, which Compare then judges.)
+  // A posting is key << 32 | article: 8 bytes, so the postings of a large
+  // collection stay small.
   std::vector<uint64_t> postings;
   {
     if (progress) progress(pair_stage::kFingerprinting, 0, n);
     // Two passes, counting then filling: the postings exist once, at their
-    // exact size (winnowing again costs less than a second copy of them).
+    // exact size (reading or winnowing again costs less than a second copy).
     std::vector<uint64_t> offset(static_cast<size_t>(n) + 1, 0);
     std::atomic<int64_t> done{0};
     std::mutex progress_mutex;
@@ -590,22 +560,18 @@ Status AddFingerprintCandidates(const Collection& collection, const PairOptions&
         std::partial_sum(offset.begin(), offset.end(), offset.begin());
         postings.resize(offset[n]);
       }
-      PARALLAX_RETURN_IF_ERROR(ParallelRegion([&](ParallelTeam& team) {
-        std::vector<uint64_t> prints;
-        team.For(n, Schedule::Dynamic(64), [&](int64_t i) {
-          Winnow(collection.analysis(i).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
-          if (pass == 0) {
-            offset[i + 1] = prints.size();
-            return;
-          }
-          uint64_t* out = postings.data() + offset[i];
-          for (uint64_t f : prints) *out++ = (f & 0xFFFFFFFF00000000ull) | static_cast<uint64_t>(i);
-          const int64_t d = ++done;
-          if (progress && d % 1024 == 0) {
-            std::lock_guard<std::mutex> lock(progress_mutex);
-            progress(pair_stage::kFingerprinting, d, n);
-          }
-        });
+      PARALLAX_RETURN_IF_ERROR(ForEachRowKeys(collection, options, [&](size_t row, std::span<const uint32_t> keys) {
+        if (pass == 0) {
+          offset[row + 1] = keys.size();
+          return;
+        }
+        uint64_t* out = postings.data() + offset[row];
+        for (uint32_t key : keys) *out++ = uint64_t{key} << 32 | row;
+        const int64_t d = ++done;
+        if (progress && d % 1024 == 0) {
+          std::lock_guard<std::mutex> lock(progress_mutex);
+          progress(pair_stage::kFingerprinting, d, n);
+        }
       }));
     }
     if (progress) progress(pair_stage::kFingerprinting, n, n);
@@ -1033,11 +999,7 @@ float NeighbourFloor(const PairOptions& options, int dim) {
 }
 
 std::vector<uint32_t> FingerprintKeys(const Collection& collection, size_t row, const PairOptions& options) {
-  std::vector<uint64_t> prints;
-  Winnow(collection.analysis(row).tokens, options.fingerprint_ngram, options.fingerprint_window, &prints);
-  std::vector<uint32_t> keys(prints.size());
-  for (size_t i = 0; i < prints.size(); ++i) keys[i] = static_cast<uint32_t>(PostingKey(prints[i]));
-  return keys;
+  return KeysOf(collection.analysis(row), options);
 }
 
 std::vector<uint64_t> FingerprintPairEntries(const std::vector<uint64_t>& sorted_postings, const PairOptions& options) {
@@ -1089,8 +1051,7 @@ Comparison CompareWithStored(const Collection& collection, PreparedText* query, 
   // Fingerprints shared, counted as SharesFingerprints counts them; none is
   // boilerplate, as the query is in no posting.
   uint64_t shared = 0;
-  for (const auto& [key, entries] :
-       SharedKeys(SortedKeys(query->analysis.tokens, options), SortedKeys(stored.analysis.tokens, options))) {
+  for (const auto& [key, entries] : SharedKeys(KeysOf(query->analysis, options), KeysOf(stored.analysis, options))) {
     shared += entries;
   }
   const bool shares_text = shared >= static_cast<uint64_t>(std::max(1, options.min_shared_fingerprints));

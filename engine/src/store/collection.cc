@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -27,6 +28,7 @@
 #include "index/word_index.h"
 #include "parallax/bytes.h"
 #include "parallax/file_format.h"
+#include "parallax/fingerprints.h"
 #include "parallax/input.h"
 #include "parallax/parallel.h"
 #include "store/indexing.h"
@@ -41,6 +43,7 @@ constexpr uint32_t kArticlesKind = FourCC("ARTS");
 constexpr uint32_t kArticleIndexKind = FourCC("VIDX");
 constexpr uint32_t kSentenceIndexKind = FourCC("SIDX");
 constexpr uint32_t kWordIndexKind = FourCC("WIDX");
+constexpr uint32_t kFingerprintsKind = FourCC("FPRT");
 constexpr uint32_t kFormatVersion = 1;
 // articles.plx 2: tokens' gap and size share one byte (format 1 had a varint
 // each), see PackAnalysis. 3: the stored article vectors weigh the features
@@ -61,6 +64,8 @@ constexpr const char* kArticleIndexFile = "articles.faiss.plx";
 constexpr const char* kSentenceIndexFile = "sentences.faiss.plx";
 // Optional in the manifest: collections saved before keyword search have none.
 constexpr const char* kWordIndexFile = "words.plx";
+// Optional too: collections saved before parallax stored fingerprints have none.
+constexpr const char* kFingerprintsFile = "fingerprints.plx";
 constexpr size_t kMaxField = 1u << 20;       // id, title, url...
 constexpr size_t kMaxText = 64u << 20;       // one article text
 constexpr size_t kMaxPacked = 256u << 20;    // one packed analysis
@@ -92,7 +97,8 @@ std::string FileName(std::string_view name, uint64_t generation) {
 
 // Whether `file` is a collection file of some generation.
 bool IsCollectionFile(const std::string& file) {
-  for (const char* name : {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile, kWordIndexFile}) {
+  for (const char* name :
+       {kModelFile, kArticlesFile, kArticleIndexFile, kSentenceIndexFile, kWordIndexFile, kFingerprintsFile}) {
     const std::string_view stem = std::string_view(name).substr(0, std::string_view(name).rfind(".plx"));
     if (file == name) return true;
     if (file.size() > stem.size() + 5 && file.compare(0, stem.size(), stem) == 0 && file[stem.size()] == '.' &&
@@ -269,6 +275,82 @@ Status ForEachWordBatch(const Model& model, const std::vector<Article>& articles
 
 constexpr const char* kWordSpillPrefix = "words.spill.tmp.";
 
+// Keys are stored as the host has them: little-endian, as the file format.
+static_assert(std::endian::native == std::endian::little, "fingerprints.plx is little-endian");
+
+// The fingerprint file's payload: u32 ngram, u32 window, u64 rows, then
+// each row's FingerprintKeys (the default winnowing) as u32 count, u32 keys.
+// Winnowed from the stored analyses a block of rows at a time, so that only
+// a block's keys are ever in memory.
+Status WriteFingerprintKeys(const std::vector<Article>& articles, const std::vector<std::string>& packed,
+                            const ByteSink& sink, const ProgressFn& progress) {
+  ByteWriter header;
+  header.PutU32(static_cast<uint32_t>(kFingerprintNgram));
+  header.PutU32(static_cast<uint32_t>(kFingerprintWindow));
+  header.PutU64(articles.size());
+  PARALLAX_RETURN_IF_ERROR(sink(header.data()));
+  constexpr size_t kBlock = 1024;
+  std::vector<std::vector<uint32_t>> keys;
+  std::string bytes;
+  for (size_t first = 0; first < articles.size(); first += kBlock) {
+    if (progress) progress(index_stage::kFingerprints, first, articles.size());
+    const auto count = static_cast<int64_t>(std::min(kBlock, articles.size() - first));
+    keys.assign(static_cast<size_t>(count), {});
+    PARALLAX_RETURN_IF_ERROR(ParallelFor(count, Schedule::Dynamic(64), [&](int64_t j) {
+      const size_t row = first + static_cast<size_t>(j);
+      auto analysis = UnpackAnalysis(packed[row], static_cast<uint32_t>(articles[row].text.size()));
+      // Stored analyses were verified when packed or read: cannot fail.
+      if (analysis.ok()) keys[j] = FingerprintKeys(analysis->tokens);
+    }));
+    bytes.clear();
+    for (const std::vector<uint32_t>& k : keys) {
+      const auto n = static_cast<uint32_t>(k.size());
+      bytes.append(reinterpret_cast<const char*>(&n), sizeof n);
+      bytes.append(reinterpret_cast<const char*>(k.data()), k.size() * sizeof(uint32_t));
+    }
+    PARALLAX_RETURN_IF_ERROR(sink(bytes));
+  }
+  if (progress) progress(index_stage::kFingerprints, articles.size(), articles.size());
+  return Status::Ok();
+}
+
+// Reads a fingerprint file of `rows` rows streaming, handing each row's keys
+// to `visit` (before the checksum, checked at the end, has vouched for them:
+// on an error, the caller drops what it gathered). NotFound when it holds
+// another winnowing than the one FingerprintKeys makes by default.
+Status ReadFingerprintKeys(const fs::path& dir, const std::string& name, const std::string& stamp, uint64_t rows,
+                           const std::function<void(size_t, std::span<const uint32_t>)>& visit) {
+  auto file = FileReader::Open(dir / name, kFingerprintsKind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  Hasher64 hash;  // the file may have changed since Open verified it
+  auto read = [&](void* out, size_t n) -> Status {
+    if (Status st = file->Read(out, n); !st.ok()) return FileError(dir, name, st);
+    hash.Update(std::string_view(static_cast<const char*>(out), n));
+    return Status::Ok();
+  };
+  uint32_t ngram = 0, window = 0;
+  uint64_t stored_rows = 0;
+  PARALLAX_RETURN_IF_ERROR(read(&ngram, sizeof ngram));
+  PARALLAX_RETURN_IF_ERROR(read(&window, sizeof window));
+  PARALLAX_RETURN_IF_ERROR(read(&stored_rows, sizeof stored_rows));
+  if (ngram != kFingerprintNgram || window != kFingerprintWindow) {
+    return Status::NotFound(name + " holds another winnowing");
+  }
+  if (stored_rows != rows) return CorruptCollection(dir, "the fingerprints and the article store hold different counts");
+  std::vector<uint32_t> keys;
+  for (size_t row = 0; row < rows; ++row) {
+    uint32_t count = 0;
+    PARALLAX_RETURN_IF_ERROR(read(&count, sizeof count));
+    if (count > file->remaining() / sizeof(uint32_t)) return CorruptCollection(dir, name + ": a row's count runs past its end");
+    keys.resize(count);
+    PARALLAX_RETURN_IF_ERROR(read(keys.data(), count * sizeof(uint32_t)));
+    visit(row, keys);
+  }
+  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
+  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
+  return Status::Ok();
+}
+
 // Streams a payload produced in pieces into a checked file (atomically);
 // `*stamp` is its manifest record.
 Status WriteStampedFile(const fs::path& path, uint32_t kind, uint32_t version,
@@ -425,6 +507,12 @@ struct Collection::Impl {
   mutable LazyIndex<VectorIndex> article_index;
   mutable LazyIndex<BinaryIndex> sentence_index;
   mutable LazyWordIndex word_index;
+  // The fingerprint file (none for a new collection or one saved before
+  // parallax stored them) and whether it holds every row as it is now.
+  struct {
+    std::string file, stamp;
+    bool current = false;
+  } fingerprints;
   // The save this collection was read from (0 and no manifest: none yet;
   // 0 with a manifest: one from before generations), and its manifest's
   // bytes, so that Save refuses to overwrite another writer's save.
@@ -471,9 +559,16 @@ StatusOr<const WordIndex*> Collection::word_index() const {
   }
   return &*c.word_index.index;
 }
-bool Collection::word_index_stored() const {
+Status Collection::ForEachStoredFingerprintKeys(
+    const std::function<void(size_t, std::span<const uint32_t>)>& visit) const {
+  const Impl& c = *impl_;
+  if (!c.fingerprints.current) return Status::NotFound("no fingerprints stored for the collection as it is");
+  return ReadFingerprintKeys(c.dir, c.fingerprints.file, c.fingerprints.stamp, c.articles.size(), visit);
+}
+bool Collection::indexes_stored() const {
   std::lock_guard<std::mutex> lock(impl_->word_index.mutex);
-  return impl_->word_index.pending.empty() && (!impl_->word_index.stamp.empty() || impl_->articles.empty());
+  return impl_->articles.empty() || (impl_->word_index.pending.empty() && !impl_->word_index.stamp.empty() &&
+                                     impl_->fingerprints.current);
 }
 const fs::path& Collection::dir() const { return impl_->dir; }
 std::string Collection::name() const {
@@ -679,6 +774,7 @@ Status Collection::Store(std::vector<Article> fresh, std::vector<std::string> pa
   c.word_index.index.reset();
   for (size_t row = old_size; row < c.articles.size(); ++row) c.word_index.pending.push_back(row);
   c.word_index.pending.insert(c.word_index.pending.end(), replaced.begin(), replaced.end());
+  if (c.articles.size() > old_size || !replaced.empty()) c.fingerprints.current = false;
   return Status::Ok();
 }
 
@@ -1027,6 +1123,11 @@ Status Collection::Save(const ProgressFn& progress) const {
       return WriteWordIndex(c.dir, c.word_index, *c.model, c.articles, c.packed, sink, progress);
     });
   }
+  if (st.ok()) {
+    st = write(kFingerprintsFile, kFingerprintsKind, [&](const ByteSink& sink) {
+      return WriteFingerprintKeys(c.articles, c.packed, sink, progress);
+    });
+  }
   if (!st.ok()) return abandon(st);
   nlohmann::json manifest = {
       {"format", "parallax-collection"},
@@ -1060,6 +1161,7 @@ Status Collection::Save(const ProgressFn& progress) const {
   c.word_index.stamp = files[kWordIndexFile];
   c.word_index.stored_rows = c.articles.size();
   c.word_index.pending.clear();
+  c.fingerprints = {FileName(kFingerprintsFile, generation), files[kFingerprintsFile], true};
   // The previous generation goes now if no reader has it open (else the
   // next writer removes it). This process's own shared lock is let go.
   if (c.readers.fd() < 0) c.readers = OpenLockFile(c.dir, kReaderLock);
@@ -1142,6 +1244,11 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
   } else {
     impl->word_index.pending.resize(impl->articles.size());
     for (size_t row = 0; row < impl->articles.size(); ++row) impl->word_index.pending[row] = row;
+  }
+  if (files.count(kFingerprintsFile)) {
+    impl->fingerprints = {file_of(kFingerprintsFile), stamp_of(kFingerprintsFile), true};
+    PARALLAX_RETURN_IF_ERROR(
+        VerifyStampedFile(dir, impl->fingerprints.file, kFingerprintsKind, impl->fingerprints.stamp));
   }
   if (manifest->articles != impl->articles.size()) {
     return CorruptCollection(dir, "the manifest and the article store hold different counts");
