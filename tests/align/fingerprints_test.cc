@@ -54,8 +54,8 @@ TEST(WinnowTest, MatchesTheDefinitionWindowByWindow) {
     // A small vocabulary makes repeated n-grams and tied hashes.
     for (uint32_t vocabulary : {3u, 50u, 8000u}) {
       const std::vector<uint32_t> ids = RandomIds(&rng, length, vocabulary);
-      EXPECT_EQ(Winnow(Tokens(ids), 5, 8), NaiveWinnow(ids, 5, 8)) << length << " tokens of " << vocabulary;
-      EXPECT_EQ(Winnow(Tokens(ids), 3, 1), NaiveWinnow(ids, 3, 1)) << length << " tokens of " << vocabulary;
+      EXPECT_EQ(Winnow(ids, 5, 8), NaiveWinnow(ids, 5, 8)) << length << " tokens of " << vocabulary;
+      EXPECT_EQ(Winnow(ids, 3, 1), NaiveWinnow(ids, 3, 1)) << length << " tokens of " << vocabulary;
     }
   }
 }
@@ -77,9 +77,10 @@ TEST(WinnowTest, ASharedPassageOfWindowPlusNMinusOneTokensSharesAFingerprint) {
 
 TEST(WinnowTest, KeysAreTheHighBitsOfTheFingerprintsSorted) {
   std::mt19937 rng(3);
-  const std::vector<Token> tokens = Tokens(RandomIds(&rng, 500, 8000));
-  const std::vector<uint64_t> prints = Winnow(tokens, kFingerprintNgram, kFingerprintWindow);
-  const std::vector<uint32_t> keys = FingerprintKeys(tokens);
+  const std::vector<uint32_t> ids = RandomIds(&rng, 500, 8000);
+  const std::vector<uint64_t> prints = Winnow(ids, kFingerprintNgram, kFingerprintWindow);
+  const std::vector<uint32_t> keys = FingerprintKeys(ids);
+  EXPECT_EQ(FingerprintKeys(Tokens(ids)), keys) << "tokens are winnowed by their ids";
   ASSERT_EQ(keys.size(), prints.size());
   EXPECT_GT(keys.size(), 500u / kFingerprintWindow) << "at least one fingerprint a window";
   EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));

@@ -17,12 +17,15 @@ namespace parallax {
 inline constexpr int kFingerprintNgram = 5;
 inline constexpr int kFingerprintWindow = 8;
 
-// The fingerprints of `tokens` (hashes of their ids), sorted, each once.
-std::vector<uint64_t> Winnow(std::span<const Token> tokens, int ngram, int window);
+// The fingerprints of a text of token ids `ids`, sorted, each once.
+std::vector<uint64_t> Winnow(std::span<const uint32_t> ids, int ngram, int window);
 
 // Their posting keys, sorted: the high 32 bits, what FindPairs indexes (two
 // fingerprints of one key give it twice; two n-grams that share a key can
 // only add a candidate, which Compare then judges).
+std::vector<uint32_t> FingerprintKeys(std::span<const uint32_t> ids, int ngram = kFingerprintNgram,
+                                      int window = kFingerprintWindow);
+// The same of tokens (their ids).
 std::vector<uint32_t> FingerprintKeys(std::span<const Token> tokens, int ngram = kFingerprintNgram,
                                       int window = kFingerprintWindow);
 

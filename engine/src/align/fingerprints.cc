@@ -7,13 +7,13 @@
 
 namespace parallax {
 
-std::vector<uint64_t> Winnow(std::span<const Token> tokens, int ngram, int window) {
+std::vector<uint64_t> Winnow(std::span<const uint32_t> ids, int ngram, int window) {
   std::vector<uint64_t> out;
-  if (ngram < 1 || window < 1 || tokens.size() < static_cast<size_t>(ngram)) return out;
-  std::vector<uint64_t> grams(tokens.size() - ngram + 1);
+  if (ngram < 1 || window < 1 || ids.size() < static_cast<size_t>(ngram)) return out;
+  std::vector<uint64_t> grams(ids.size() - ngram + 1);
   for (size_t i = 0; i < grams.size(); ++i) {
     uint64_t h = 0;
-    for (int k = 0; k < ngram; ++k) h = Mix64(h ^ tokens[i + k].id);
+    for (int k = 0; k < ngram; ++k) h = Mix64(h ^ ids[i + k]);
     grams[i] = h;
   }
   // The rightmost minimum of each window of `window` grams (as in the
@@ -43,11 +43,17 @@ std::vector<uint64_t> Winnow(std::span<const Token> tokens, int ngram, int windo
   return out;
 }
 
-std::vector<uint32_t> FingerprintKeys(std::span<const Token> tokens, int ngram, int window) {
-  const std::vector<uint64_t> prints = Winnow(tokens, ngram, window);
+std::vector<uint32_t> FingerprintKeys(std::span<const uint32_t> ids, int ngram, int window) {
+  const std::vector<uint64_t> prints = Winnow(ids, ngram, window);
   std::vector<uint32_t> keys(prints.size());
   for (size_t i = 0; i < prints.size(); ++i) keys[i] = static_cast<uint32_t>(prints[i] >> 32);  // sorted already
   return keys;
+}
+
+std::vector<uint32_t> FingerprintKeys(std::span<const Token> tokens, int ngram, int window) {
+  std::vector<uint32_t> ids(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) ids[i] = tokens[i].id;
+  return FingerprintKeys(ids, ngram, window);
 }
 
 }  // namespace parallax

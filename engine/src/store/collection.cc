@@ -275,82 +275,6 @@ Status ForEachWordBatch(const Model& model, const std::vector<Article>& articles
 
 constexpr const char* kWordSpillPrefix = "words.spill.tmp.";
 
-// Keys are stored as the host has them: little-endian, as the file format.
-static_assert(std::endian::native == std::endian::little, "fingerprints.plx is little-endian");
-
-// The fingerprint file's payload: u32 ngram, u32 window, u64 rows, then
-// each row's FingerprintKeys (the default winnowing) as u32 count, u32 keys.
-// Winnowed from the stored analyses a block of rows at a time, so that only
-// a block's keys are ever in memory.
-Status WriteFingerprintKeys(const std::vector<Article>& articles, const std::vector<std::string>& packed,
-                            const ByteSink& sink, const ProgressFn& progress) {
-  ByteWriter header;
-  header.PutU32(static_cast<uint32_t>(kFingerprintNgram));
-  header.PutU32(static_cast<uint32_t>(kFingerprintWindow));
-  header.PutU64(articles.size());
-  PARALLAX_RETURN_IF_ERROR(sink(header.data()));
-  constexpr size_t kBlock = 1024;
-  std::vector<std::vector<uint32_t>> keys;
-  std::string bytes;
-  for (size_t first = 0; first < articles.size(); first += kBlock) {
-    if (progress) progress(index_stage::kFingerprints, first, articles.size());
-    const auto count = static_cast<int64_t>(std::min(kBlock, articles.size() - first));
-    keys.assign(static_cast<size_t>(count), {});
-    PARALLAX_RETURN_IF_ERROR(ParallelFor(count, Schedule::Dynamic(64), [&](int64_t j) {
-      const size_t row = first + static_cast<size_t>(j);
-      auto analysis = UnpackAnalysis(packed[row], static_cast<uint32_t>(articles[row].text.size()));
-      // Stored analyses were verified when packed or read: cannot fail.
-      if (analysis.ok()) keys[j] = FingerprintKeys(analysis->tokens);
-    }));
-    bytes.clear();
-    for (const std::vector<uint32_t>& k : keys) {
-      const auto n = static_cast<uint32_t>(k.size());
-      bytes.append(reinterpret_cast<const char*>(&n), sizeof n);
-      bytes.append(reinterpret_cast<const char*>(k.data()), k.size() * sizeof(uint32_t));
-    }
-    PARALLAX_RETURN_IF_ERROR(sink(bytes));
-  }
-  if (progress) progress(index_stage::kFingerprints, articles.size(), articles.size());
-  return Status::Ok();
-}
-
-// Reads a fingerprint file of `rows` rows streaming, handing each row's keys
-// to `visit` (before the checksum, checked at the end, has vouched for them:
-// on an error, the caller drops what it gathered). NotFound when it holds
-// another winnowing than the one FingerprintKeys makes by default.
-Status ReadFingerprintKeys(const fs::path& dir, const std::string& name, const std::string& stamp, uint64_t rows,
-                           const std::function<void(size_t, std::span<const uint32_t>)>& visit) {
-  auto file = FileReader::Open(dir / name, kFingerprintsKind, kFormatVersion);
-  if (!file.ok()) return FileError(dir, name, file.status());
-  Hasher64 hash;  // the file may have changed since Open verified it
-  auto read = [&](void* out, size_t n) -> Status {
-    if (Status st = file->Read(out, n); !st.ok()) return FileError(dir, name, st);
-    hash.Update(std::string_view(static_cast<const char*>(out), n));
-    return Status::Ok();
-  };
-  uint32_t ngram = 0, window = 0;
-  uint64_t stored_rows = 0;
-  PARALLAX_RETURN_IF_ERROR(read(&ngram, sizeof ngram));
-  PARALLAX_RETURN_IF_ERROR(read(&window, sizeof window));
-  PARALLAX_RETURN_IF_ERROR(read(&stored_rows, sizeof stored_rows));
-  if (ngram != kFingerprintNgram || window != kFingerprintWindow) {
-    return Status::NotFound(name + " holds another winnowing");
-  }
-  if (stored_rows != rows) return CorruptCollection(dir, "the fingerprints and the article store hold different counts");
-  std::vector<uint32_t> keys;
-  for (size_t row = 0; row < rows; ++row) {
-    uint32_t count = 0;
-    PARALLAX_RETURN_IF_ERROR(read(&count, sizeof count));
-    if (count > file->remaining() / sizeof(uint32_t)) return CorruptCollection(dir, name + ": a row's count runs past its end");
-    keys.resize(count);
-    PARALLAX_RETURN_IF_ERROR(read(keys.data(), count * sizeof(uint32_t)));
-    visit(row, keys);
-  }
-  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
-  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
-  return Status::Ok();
-}
-
 // Streams a payload produced in pieces into a checked file (atomically);
 // `*stamp` is its manifest record.
 Status WriteStampedFile(const fs::path& path, uint32_t kind, uint32_t version,
@@ -494,6 +418,107 @@ StatusOr<AnalyzedText> UnpackAnalysis(std::string_view packed, uint32_t text_siz
   if (!r.done()) return Status::Corruption("trailing bytes after an analysis");
   return a;
 }
+
+namespace {
+
+// The token ids of a packed analysis (PackAnalysis), without the rest:
+// what winnowing needs. Corruption as UnpackAnalysis, for the same damage.
+Status UnpackTokenIds(std::string_view packed, std::vector<uint32_t>* ids) {
+  ByteReader r(packed);
+  uint32_t sentences, tokens, skipped;
+  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&sentences));
+  for (uint64_t i = 0; i < 3 * uint64_t{sentences}; ++i) PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&skipped));
+  PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&tokens));
+  if (tokens > packed.size()) return Status::Corruption("more tokens than bytes");
+  ids->resize(tokens);
+  for (uint32_t& id : *ids) {
+    uint8_t both;
+    PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&id));
+    PARALLAX_RETURN_IF_ERROR(r.GetU8(&both));
+    if (both == kEscape) {
+      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&skipped));
+      PARALLAX_RETURN_IF_ERROR(r.GetVarint32(&skipped));
+    }
+  }
+  if (!r.done()) return Status::Corruption("trailing bytes after an analysis");
+  return Status::Ok();
+}
+
+// Keys are stored as the host has them: little-endian, as the file format.
+static_assert(std::endian::native == std::endian::little, "fingerprints.plx is little-endian");
+
+// The fingerprint file's payload: u32 ngram, u32 window, u64 rows, then
+// each row's FingerprintKeys (the default winnowing) as u32 count, u32 keys.
+// Winnowed from the stored analyses a block of rows at a time, so that only
+// a block's keys are ever in memory.
+Status WriteFingerprintKeys(const std::vector<std::string>& packed, const ByteSink& sink, const ProgressFn& progress) {
+  ByteWriter header;
+  header.PutU32(static_cast<uint32_t>(kFingerprintNgram));
+  header.PutU32(static_cast<uint32_t>(kFingerprintWindow));
+  header.PutU64(packed.size());
+  PARALLAX_RETURN_IF_ERROR(sink(header.data()));
+  constexpr size_t kBlock = 1024;
+  std::vector<std::vector<uint32_t>> keys;
+  std::string bytes;
+  for (size_t first = 0; first < packed.size(); first += kBlock) {
+    if (progress) progress(index_stage::kFingerprints, first, packed.size());
+    const auto count = static_cast<int64_t>(std::min(kBlock, packed.size() - first));
+    keys.assign(static_cast<size_t>(count), {});
+    PARALLAX_RETURN_IF_ERROR(ParallelFor(count, Schedule::Dynamic(64), [&](int64_t j) {
+      std::vector<uint32_t> ids;
+      // Stored analyses were verified when packed or read: cannot fail.
+      if (UnpackTokenIds(packed[first + static_cast<size_t>(j)], &ids).ok()) keys[j] = FingerprintKeys(ids);
+    }));
+    bytes.clear();
+    for (const std::vector<uint32_t>& k : keys) {
+      const auto n = static_cast<uint32_t>(k.size());
+      bytes.append(reinterpret_cast<const char*>(&n), sizeof n);
+      bytes.append(reinterpret_cast<const char*>(k.data()), k.size() * sizeof(uint32_t));
+    }
+    PARALLAX_RETURN_IF_ERROR(sink(bytes));
+  }
+  if (progress) progress(index_stage::kFingerprints, packed.size(), packed.size());
+  return Status::Ok();
+}
+
+// Reads a fingerprint file of `rows` rows streaming, handing each row's keys
+// to `visit` (before the checksum, checked at the end, has vouched for them:
+// on an error, the caller drops what it gathered). NotFound when it holds
+// another winnowing than the one FingerprintKeys makes by default.
+Status ReadFingerprintKeys(const fs::path& dir, const std::string& name, const std::string& stamp, uint64_t rows,
+                           const std::function<void(size_t, std::span<const uint32_t>)>& visit) {
+  auto file = FileReader::Open(dir / name, kFingerprintsKind, kFormatVersion);
+  if (!file.ok()) return FileError(dir, name, file.status());
+  Hasher64 hash;  // the file may have changed since Open verified it
+  auto read = [&](void* out, size_t n) -> Status {
+    if (Status st = file->Read(out, n); !st.ok()) return FileError(dir, name, st);
+    hash.Update(std::string_view(static_cast<const char*>(out), n));
+    return Status::Ok();
+  };
+  uint32_t ngram = 0, window = 0;
+  uint64_t stored_rows = 0;
+  PARALLAX_RETURN_IF_ERROR(read(&ngram, sizeof ngram));
+  PARALLAX_RETURN_IF_ERROR(read(&window, sizeof window));
+  PARALLAX_RETURN_IF_ERROR(read(&stored_rows, sizeof stored_rows));
+  if (ngram != kFingerprintNgram || window != kFingerprintWindow) {
+    return Status::NotFound(name + " holds another winnowing");
+  }
+  if (stored_rows != rows) return CorruptCollection(dir, "the fingerprints and the article store hold different counts");
+  std::vector<uint32_t> keys;
+  for (size_t row = 0; row < rows; ++row) {
+    uint32_t count = 0;
+    PARALLAX_RETURN_IF_ERROR(read(&count, sizeof count));
+    if (count > file->remaining() / sizeof(uint32_t)) return CorruptCollection(dir, name + ": a row's count runs past its end");
+    keys.resize(count);
+    PARALLAX_RETURN_IF_ERROR(read(keys.data(), count * sizeof(uint32_t)));
+    visit(row, keys);
+  }
+  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
+  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
+  return Status::Ok();
+}
+
+}  // namespace
 
 struct Collection::Impl {
   fs::path dir;
@@ -1125,7 +1150,7 @@ Status Collection::Save(const ProgressFn& progress) const {
   }
   if (st.ok()) {
     st = write(kFingerprintsFile, kFingerprintsKind, [&](const ByteSink& sink) {
-      return WriteFingerprintKeys(c.articles, c.packed, sink, progress);
+      return WriteFingerprintKeys(c.packed, sink, progress);
     });
   }
   if (!st.ok()) return abandon(st);
