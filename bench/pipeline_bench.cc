@@ -741,7 +741,7 @@ int RunPairsWorker(const Flags& f) {
   auto split = [&](const Stamp& end) {
     r.final_sort = clock.Finish(t0, end);
     // FindPairs' stages, in order: the k-NN self-join, the join across
-    // languages (with two languages or more), winnowing, then (no event)
+    // languages (with two languages or more), the fingerprints, then (no event)
     // sorting the postings and merging the candidates, then scoring.
     r.knn = clock.Time(pair_stage::kSelfJoin);
     if (const auto* knn = clock.Find(pair_stage::kSelfJoin)) r.knn_mem = knn->last_mem;
@@ -1153,7 +1153,7 @@ int RunPipeline(const Flags& f, int threads) {
          "ExactJoin (PartitionedSearch past --exact-join-limit) per pair of languages, k = " +
              std::to_string(f.pair_options.neighbors),
          pr.languages_mem},
-        {"pairs: fingerprinting", pr.fingerprint, true, "unpack + winnow", pr.fingerprint_mem},
+        {"pairs: fingerprinting", pr.fingerprint, true, "postings from fingerprints.plx", pr.fingerprint_mem},
         {"pairs: candidate merge", pr.merge, false, "postings sort, dedup", pr.merge_mem},
         {pr.partial ? "pairs: scoring candidates (EXTRAPOLATED)" : "pairs: scoring candidates", pr.scoring, true,
          Thousands(static_cast<double>(pr.candidates)) + " candidates, " +
