@@ -15,7 +15,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -217,9 +216,7 @@ py::list NotesList(const std::vector<SkippedInput>& notes) {
 // A file as an article, as `parallax compare FILE` reads it: a .jsonl or
 // .csv file of one article through the corpus reader, any other file whole.
 StatusOr<Article> ReadArticleFile(const fs::path& path) {
-  std::string ext = path.extension().string();
-  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (ext == ".jsonl" || ext == ".csv") {
+  if (IsRecordFile(path)) {
     auto read = ReadInputs({path.string()}, ReadOptions{});
     if (!read.ok()) return read.status();
     if (read->articles.size() != 1) {

@@ -40,6 +40,22 @@ inline std::string CollectionFile(const std::string& db, const std::string& role
   return db + "/" + role.substr(0, role.rfind(".plx")) + "." + std::to_string(generation) + ".plx";
 }
 
+// Makes `db` a collection as parallax saved it before it kept the file of
+// `role` ("words.plx"): that file gone and not in the manifest, which is of
+// version 1 (no generations, no checksum).
+inline void AsSavedBefore(const std::string& db, const std::string& role) {
+  nlohmann::json manifest = nlohmann::json::parse(ReadFile(db + "/manifest.json"));
+  for (const auto& [name, stamp] : manifest["files"].items()) {
+    std::filesystem::rename(CollectionFile(db, name), db + "/" + name);
+  }
+  std::filesystem::remove(db + "/" + role);
+  manifest["files"].erase(role);
+  manifest["version"] = 1;
+  manifest.erase("generation");
+  manifest.erase("checksum");
+  std::ofstream(db + "/manifest.json", std::ios::trunc) << manifest.dump(2) << "\n";
+}
+
 // Every regular file under `dir` (relative path -> content), a collection's
 // lock files aside (LOCK names its last writer): two snapshots are equal when
 // nothing was added, removed or rewritten.

@@ -234,6 +234,29 @@ TEST(IndexDatesTest, UnreadDateIsNotedWithFileAndLine) {
 // --exact: the joins are exact at any size. A collection this small is
 // joined exactly anyway, so the pairs are the same and no note about cells
 // is printed either way.
+// A collection saved before `index` stored fingerprints: `pairs` winnows the
+// articles itself and lists the same pairs, writing nothing; the next
+// `index`, even with nothing new, stores them.
+TEST(PairsCli, ACollectionWithoutFingerprintsGivesTheSamePairsAndGetsThemAtTheNextIndex) {
+  TempDir dir;
+  const std::string db = dir.Path("db");
+  ASSERT_EQ(RunParallax({"index", CorpusDir(), "--db", db}).exit_code, 0);
+  const RunResult stored = RunParallax({"pairs", "--db", db, "--json", "--passages"});
+  ASSERT_EQ(stored.exit_code, 0) << stored.Describe();
+  ASSERT_FALSE(stored.out.empty());
+  cli_test::AsSavedBefore(db, "fingerprints.plx");
+  const auto before = cli_test::Snapshot(db);
+  const RunResult winnowed = RunParallax({"pairs", "--db", db, "--json", "--passages"});
+  ASSERT_EQ(winnowed.exit_code, 0) << winnowed.Describe();
+  EXPECT_EQ(winnowed.out, stored.out);
+  EXPECT_TRUE(cli_test::Snapshot(db) == before) << "pairs never writes";
+  const RunResult index = RunParallax({"index", CorpusDir(), "--db", db});
+  ASSERT_EQ(index.exit_code, 0) << index.Describe();
+  EXPECT_TRUE(std::filesystem::exists(cli_test::CollectionFile(db, "fingerprints.plx")));
+  EXPECT_TRUE(json::parse(cli_test::ReadFile(db + "/manifest.json"))["files"].contains("fingerprints.plx"));
+  EXPECT_EQ(RunParallax({"pairs", "--db", db, "--json", "--passages"}).out, stored.out);
+}
+
 TEST(PairsCli, ExactIsAcceptedAndSmallCollectionsAreJoinedExactly) {
   TempDir dir;
   std::string jsonl;

@@ -212,26 +212,11 @@ TEST_F(SearchTest, TextOutputShowsScoreAndSnippetAndHelpNamesTheModes) {
   EXPECT_EQ(bad.exit_code, 2) << bad.Describe();
 }
 
-// A collection saved before the word index: no words.plx, and no mention of
-// it in the manifest, which is of version 1 (no generations, no checksum).
-void RemoveWordIndex(const std::string& db) {
-  json manifest = json::parse(ReadFile(db + "/manifest.json"));
-  for (const auto& [role, stamp] : manifest["files"].items()) {
-    fs::rename(cli_test::CollectionFile(db, role), db + "/" + role);
-  }
-  fs::remove(db + "/words.plx");
-  manifest["files"].erase("words.plx");
-  manifest["version"] = 1;
-  manifest.erase("generation");
-  manifest.erase("checksum");
-  std::ofstream(db + "/manifest.json", std::ios::trunc) << manifest.dump(2) << "\n";
-}
-
 TEST_F(SearchTest, CollectionWithoutWordIndexIsSearchedAndGetsOneAtTheNextIndex) {
   TempDir dir;
   const std::string db = dir.Path("old");
   ASSERT_EQ(RunParallax({"index", CorpusDir(), "--db", db}).exit_code, 0);
-  RemoveWordIndex(db);
+  cli_test::AsSavedBefore(db, "words.plx");
   const auto before = cli_test::Snapshot(db);
   EXPECT_EQ(Found("Halvorsen", db), kHalvorsen) << "built in memory from the stored analyses";
   EXPECT_EQ(Found("\"Yannick Le Bihan\"", db), kLeBihan);

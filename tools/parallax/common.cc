@@ -333,6 +333,8 @@ StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin) {
   return article;
 }
 
+namespace {
+
 // The one article of a .jsonl or .csv file, through the corpus reader. A
 // file of several is a usage error, which `several` tells how to avoid.
 StatusOr<Article> ReadOneArticle(const std::string& path, const std::string& command, const std::string& several) {
@@ -348,11 +350,10 @@ StatusOr<Article> ReadOneArticle(const std::string& path, const std::string& com
   return std::move(read->articles.front());
 }
 
+}  // namespace
+
 StatusOr<Article> ReadArticleInput(const std::string& name, const std::string& command, const std::string& several) {
-  const std::string ext = std::filesystem::path(name).extension().string();
-  if (name != kStdin && (ext == ".jsonl" || ext == ".csv" || ext == ".JSONL" || ext == ".CSV")) {
-    return ReadOneArticle(name, command, several);
-  }
+  if (name != kStdin && IsRecordFile(name)) return ReadOneArticle(name, command, several);
   return ReadArticleFile(name, /*allow_stdin=*/true);
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,10 @@ struct ReadResult {
 // `progress`, when set, is called after each file with (files done, files total).
 StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const ReadOptions& options,
                                 const std::function<void(size_t, size_t)>& progress = {});
+
+// Whether ReadInputs reads `path` as a file of records (.jsonl or .csv, in
+// any case) rather than as one .txt article.
+bool IsRecordFile(const std::filesystem::path& path);
 
 // Parses one .txt article (the format of scraped news: an optional first line
 // " date YYYY-MM URL", a title line, body lines). `id` becomes the article id.

@@ -20,6 +20,11 @@ namespace parallax {
 enum class Relation { kDuplicate, kTranslation, kReuse, kSameEvent, kRelated, kUnrelated };
 // "duplicate", "translation", "reuse", "same-event", "related", "unrelated"
 const char* RelationName(Relation relation);
+// True for the relations of texts that share passages, one taken (or
+// translated) from the other: duplicate, translation, reuse.
+inline bool SharesPassages(Relation r) {
+  return r == Relation::kDuplicate || r == Relation::kTranslation || r == Relation::kReuse;
+}
 
 // How a pair's figures map to its relation; the first rule that holds wins:
 //   translation translated >= translation (the larger share of either text

@@ -359,6 +359,11 @@ bool Reader::ReadCsv(const std::string& path, InputReader* in) {
 
 }  // namespace
 
+bool IsRecordFile(const fs::path& path) {
+  const Format format = FormatOf(path);
+  return format == Format::kJsonl || format == Format::kCsv;
+}
+
 StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const ReadOptions& options,
                                 const std::function<void(size_t, size_t)>& progress) {
   // A missing input is fatal, so every path is checked before any file is read.

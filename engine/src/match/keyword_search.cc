@@ -225,9 +225,7 @@ StatusOr<SearchResults> SimilarSearch(const Collection& collection, const Articl
   std::unordered_map<uint64_t, double> idf;
   for (uint64_t w : collection.model().WordHashes(query.text)) idf[w] = Idf(index.documents(), index.DocumentCount(w));
   for (const SearchHit& h : *hits) {
-    const bool shares_passages = h.relation == Relation::kDuplicate || h.relation == Relation::kTranslation ||
-                                 h.relation == Relation::kReuse;
-    if (h.similarity < options.min_similarity && !shares_passages) continue;
+    if (h.similarity < options.min_similarity && !SharesPassages(h.relation)) continue;
     out.results.push_back({h.article, h.similarity,
                            BestSnippet(collection.article(h.article), WordsOf(collection, h.article), idf, {}, {},
                                        options.snippet_bytes),

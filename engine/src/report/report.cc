@@ -16,11 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-// The relations of pairs that share passages, one text taken from (or
-// translated from) the other: those the reuse matrix counts, the timelines
-// draw and the page shows side by side.
-bool Reused(Relation r) { return r == Relation::kDuplicate || r == Relation::kTranslation || r == Relation::kReuse; }
-
 // The relations the overview counts, strongest first.
 constexpr Relation kCounted[] = {Relation::kDuplicate, Relation::kTranslation, Relation::kReuse, Relation::kSameEvent,
                                  Relation::kRelated};
@@ -72,7 +67,7 @@ json Overview(const ReportModel& m) {
   for (const ArticlePair& p : m.pairs) {
     if (p.comparison.relation == Relation::kUnrelated) continue;
     relations[RelationName(p.comparison.relation)] = relations[RelationName(p.comparison.relation)].get<size_t>() + 1;
-    unordered += Reused(p.comparison.relation) && p.comparison.source == Source::kUnknown;
+    unordered += SharesPassages(p.comparison.relation) && p.comparison.source == Source::kUnknown;
   }
   return {{"articles", m.articles.size()},
           {"outlets", outlets.size()},
@@ -92,7 +87,7 @@ json OutletReuse(const ReportModel& m) {
   std::map<std::pair<std::string, std::string>, std::pair<size_t, size_t>> cells;  // (source, target) -> (pairs, chars)
   for (const ArticlePair& p : m.pairs) {
     const Comparison& c = p.comparison;
-    if (!Reused(c.relation) || c.source == Source::kUnknown) continue;
+    if (!SharesPassages(c.relation) || c.source == Source::kUnknown) continue;
     const bool a_first = c.source == Source::kA;
     const Article& source = *m.articles[a_first ? p.a : p.b];
     const Article& target = *m.articles[a_first ? p.b : p.a];
@@ -221,7 +216,7 @@ void WriteReportJson(const ReportModel& m, JsonOut* out) {
   // Both texts of each listed reuse, translation or duplicate pair (of a compared pair, always), once each.
   std::vector<size_t> shown_texts;
   for (size_t i = 0; i < shown; ++i) {
-    if (Reused(m.pairs[i].comparison.relation) || m.collection == nullptr) {
+    if (SharesPassages(m.pairs[i].comparison.relation) || m.collection == nullptr) {
       shown_texts.push_back(m.pairs[i].a);
       shown_texts.push_back(m.pairs[i].b);
     }
