@@ -47,7 +47,11 @@ class Tokenizer {
   // Appends the tokens of text[span] to `out`; token offsets are into `text`.
   // Unknown pieces get an id above vocab_size() derived from their bytes, so
   // two different unknown characters never look alike.
+  // Thread-safe; keeps the pieces of recent words in a cache per thread
+  // encoding at once (8 MB each).
   void Encode(std::string_view text, Span span, std::vector<Token>* out) const;
+  // Frees the word caches, after a batch of texts.
+  void ReleaseWordCaches() const;
   // The normalised (case-folded) form of a piece id, "" for unknown ids.
   // Word-initial pieces start with U+2581 ("▁").
   std::string_view PieceText(uint32_t id) const;

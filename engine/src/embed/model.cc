@@ -443,6 +443,7 @@ StatusOr<Model> Model::Fit(const std::vector<Article>& articles, const ModelOpti
   PARALLAX_RETURN_IF_ERROR(ParallelFor(static_cast<int64_t>(articles.size()), Schedule::Dynamic(64), [&](int64_t i) {
     counts.Add(articles[i], parallax::Analyze(*tokenizer, articles[i]));
   }));
+  tokenizer->ReleaseWordCaches();
   Model model = FitWeights(std::move(tokenizer).value(), std::move(counts), options.background.get());
   if (!options.dictionaries.empty()) {
     std::vector<const Article*> sample;

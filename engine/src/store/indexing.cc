@@ -68,6 +68,7 @@ StatusOr<std::vector<std::string>> Tokenize(const Tokenizer& tokenizer, std::vec
     packed[i] = PackAnalysis(analysis);
     stage.Step();
   }));
+  tokenizer.ReleaseWordCaches();
   stage.Finish();
   return packed;
 }
