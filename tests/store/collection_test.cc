@@ -1,11 +1,13 @@
 #include "parallax/collection.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,6 +15,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../match/test_corpus.h"
@@ -220,33 +223,122 @@ Status StoredKeys(const Collection& c, std::vector<std::vector<uint32_t>>* keys)
   });
 }
 
+// Every row's stored keys are those winnowed from its tokens.
+void ExpectStoredKeysAreWinnowed(const Collection& c) {
+  std::vector<std::vector<uint32_t>> keys;
+  const Status st = StoredKeys(c, &keys);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(keys.size(), c.size());
+  for (size_t row = 0; row < c.size(); ++row) {
+    EXPECT_EQ(keys[row], FingerprintKeys(c.analysis(row).tokens)) << "row " << row;
+    EXPECT_GT(keys[row].size(), 10u) << "row " << row;
+  }
+  EXPECT_TRUE(c.indexes_stored());
+}
+
+// Saves `c` and returns how many rows it winnowed fingerprints for (the
+// total of the stage, as Save reports it).
+size_t SaveCountingWinnowed(const Collection& c) {
+  size_t winnowed = 0;
+  const Status saved = c.Save([&](const char* stage, size_t, size_t total) {
+    if (std::string_view(stage) == index_stage::kFingerprints) winnowed = total;
+  });
+  EXPECT_TRUE(saved.ok()) << saved.ToString();
+  return winnowed;
+}
+
 TEST(CollectionTest, FingerprintsAreStoredBySaveAndServedWhileCurrent) {
   TempDir tmp;
   const fs::path dir = tmp.Path("db");
   const std::vector<Article> all = Articles();
   Collection c = BuildAndSave(dir, Slice(all, 0, 10));
-  auto expect_stored = [](const Collection& x) {
-    std::vector<std::vector<uint32_t>> keys;
-    const Status st = StoredKeys(x, &keys);
-    ASSERT_TRUE(st.ok()) << st.ToString();
-    ASSERT_EQ(keys.size(), x.size());
-    for (size_t row = 0; row < x.size(); ++row) {
-      EXPECT_EQ(keys[row], FingerprintKeys(x.analysis(row).tokens)) << "row " << row;
-      EXPECT_GT(keys[row].size(), 10u) << "row " << row;
-    }
-    EXPECT_TRUE(x.indexes_stored());
-  };
-  expect_stored(c);
+  ExpectStoredKeysAreWinnowed(c);
   auto opened = Collection::Open(dir);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  expect_stored(*opened);
+  ExpectStoredKeysAreWinnowed(*opened);
   // Articles added and not saved yet: none to serve, the caller winnows.
   ASSERT_TRUE(opened->Add(Slice(all, 10, 12)).ok());
   std::vector<std::vector<uint32_t>> keys;
   EXPECT_EQ(StoredKeys(*opened, &keys).code(), StatusCode::kNotFound);
   EXPECT_FALSE(opened->indexes_stored());
   ASSERT_TRUE(opened->Save().ok());
-  expect_stored(*opened);
+  ExpectStoredKeysAreWinnowed(*opened);
+}
+
+TEST(CollectionTest, SaveWinnowsOnlyAddedAndReplacedRowsAndWritesWhatAFullWinnowingWrites) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  const std::vector<Article> all = Articles();
+  ASSERT_GE(all.size(), 14u);
+  BuildAndSave(dir, Slice(all, 0, 10));
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::vector<std::vector<uint32_t>> before;
+  ASSERT_TRUE(StoredKeys(*opened, &before).ok());
+  // Three new articles, and row 3 replaced by another text.
+  std::vector<Article> batch = Slice(all, 10, 13);
+  batch.push_back(all[13]);
+  batch.back().id = all[3].id;
+  AddOptions replace;
+  replace.replace = true;
+  auto added = opened->Add(batch, {}, replace);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  ASSERT_EQ(added->added, 3u);
+  ASSERT_EQ(added->replaced_ids, std::vector<std::string>{all[3].id});
+
+  EXPECT_EQ(SaveCountingWinnowed(*opened), 4u) << "the nine rows stored and unchanged are copied";
+  ExpectStoredKeysAreWinnowed(*opened);
+  std::vector<std::vector<uint32_t>> after;
+  ASSERT_TRUE(StoredKeys(*opened, &after).ok());
+  EXPECT_NE(after[3], before[3]) << "the replaced row's old keys were not kept";
+  EXPECT_EQ(SaveCountingWinnowed(*opened), 0u) << "saved again unchanged";
+
+  // A full winnowing of the same rows: a new collection with the same model
+  // (so the same token ids) and the same articles in the same order.
+  auto model = Model::Deserialize(opened->model().Serialize());
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto full = Collection::Create(tmp.Path("full"), CollectionOptions{}, std::move(model).value());
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  std::vector<Article> rows;
+  for (size_t row = 0; row < opened->size(); ++row) rows.push_back(opened->article(row));
+  ASSERT_TRUE(full->Add(rows).ok());
+  EXPECT_EQ(SaveCountingWinnowed(*full), rows.size());
+  const std::string written = ReadBytes(FileOf(dir, kFingerprintsFile));
+  EXPECT_GT(written.size(), 14 * 10 * sizeof(uint32_t));
+  EXPECT_TRUE(written == ReadBytes(FileOf(tmp.Path("full"), kFingerprintsFile))) << "the files differ";
+}
+
+// A manifest's record of a payload: its size and Hash64 (in hex).
+std::string Stamp(std::string_view payload) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(Hash64(payload)));
+  return std::to_string(payload.size()) + ":" + hex;
+}
+
+TEST(CollectionTest, FingerprintsOfAnotherWinnowingAreWinnowedAgainNotCopied) {
+  TempDir tmp;
+  const fs::path dir = tmp.Path("db");
+  const std::vector<Article> all = Articles();
+  BuildAndSave(dir, Slice(all, 0, 10));
+  // The file as a parallax winnowing 4-grams would have written it (its
+  // keys aside), recorded in the manifest as such.
+  std::string payload = ReadBytes(FileOf(dir, kFingerprintsFile)).substr(kFileHeaderSize);
+  ASSERT_EQ(payload[0], kFingerprintNgram);
+  payload[0] = 4;
+  ASSERT_TRUE(WriteFileAtomic(FileOf(dir, kFingerprintsFile), FourCC("FPRT"), 1, payload).ok());
+  nlohmann::json manifest = nlohmann::json::parse(ReadBytes(dir / kManifest));
+  manifest["files"][kFingerprintsFile] = Stamp(payload);
+  manifest.erase("checksum");
+  manifest["checksum"] = Stamp(manifest.dump());
+  WriteBytes(dir / kManifest, manifest.dump(2) + "\n");
+
+  auto opened = Collection::Open(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::vector<std::vector<uint32_t>> keys;
+  EXPECT_EQ(StoredKeys(*opened, &keys).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(opened->Add(Slice(all, 10, 12)).ok());
+  EXPECT_EQ(SaveCountingWinnowed(*opened), 12u) << "none copied";
+  ExpectStoredKeysAreWinnowed(*opened);
 }
 
 TEST(CollectionTest, AReaderKeepsItsGenerationWhileAWriterSaves) {

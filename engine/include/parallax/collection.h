@@ -105,8 +105,9 @@ class Collection final : public ArticleStore {
   // On failure (a full disk, say) the collection on disk is left as it was,
   // and the message says so. Unavailable if another writer saved since this
   // collection was opened or created. `progress` reports the word index
-  // and the fingerprints, made here (see word_index(),
-  // ForEachStoredFingerprintKeys()).
+  // and the fingerprints, made here for the articles added or replaced
+  // since the last save (the others' are copied from its files; see
+  // word_index(), ForEachStoredFingerprintKeys()).
   Status Save(const ProgressFn& progress = {}) const;
 
   size_t size() const override;

@@ -447,11 +447,116 @@ Status UnpackTokenIds(std::string_view packed, std::vector<uint32_t>* ids) {
 // Keys are stored as the host has them: little-endian, as the file format.
 static_assert(std::endian::native == std::endian::little, "fingerprints.plx is little-endian");
 
-// The fingerprint file's payload: u32 ngram, u32 window, u64 rows, then
-// each row's FingerprintKeys (the default winnowing) as u32 count, u32 keys.
-// Winnowed from the stored analyses a block of rows at a time, so that only
-// a block's keys are ever in memory.
-Status WriteFingerprintKeys(const std::vector<std::string>& packed, const ByteSink& sink, const ProgressFn& progress) {
+// The fingerprint file a save wrote: its first `rows` rows, bar those
+// `replaced` since, are the collection's rows as they are now.
+struct StoredFingerprints {
+  std::string file, stamp;  // empty: none (a new collection, or one saved before parallax stored them)
+  uint64_t rows = 0;
+  std::vector<size_t> replaced;  // by Add since the save (any order, maybe twice)
+
+  bool Current(size_t size) const { return !stamp.empty() && rows == size && replaced.empty(); }
+};
+
+// Reads a fingerprint file (payload: u32 ngram, u32 window, u64 rows, then
+// each row's FingerprintKeys as u32 count, u32 keys) a row at a time, so
+// that its keys are never all in memory. Only Finish vouches for what was
+// read (the file may have changed since Open verified it): on an error, the
+// caller drops what it gathered.
+class FingerprintReader {
+ public:
+  // NotFound when the file holds another winnowing than FingerprintKeys'
+  // default; Corruption when it holds other than `rows` rows.
+  static StatusOr<FingerprintReader> Open(const fs::path& dir, const std::string& name, uint64_t rows) {
+    auto file = FileReader::Open(dir / name, kFingerprintsKind, kFormatVersion);
+    if (!file.ok()) return FileError(dir, name, file.status());
+    FingerprintReader reader(dir, name, std::move(file).value());
+    uint32_t ngram = 0, window = 0;
+    uint64_t stored_rows = 0;
+    PARALLAX_RETURN_IF_ERROR(reader.Read(&ngram, sizeof ngram));
+    PARALLAX_RETURN_IF_ERROR(reader.Read(&window, sizeof window));
+    PARALLAX_RETURN_IF_ERROR(reader.Read(&stored_rows, sizeof stored_rows));
+    if (ngram != kFingerprintNgram || window != kFingerprintWindow) {
+      return Status::NotFound(name + " holds another winnowing");
+    }
+    if (stored_rows != rows) {
+      return CorruptCollection(dir, "the fingerprints and the article store hold different counts");
+    }
+    return reader;
+  }
+
+  // The next row's keys.
+  Status Next(std::vector<uint32_t>* keys) {
+    uint32_t count = 0;
+    PARALLAX_RETURN_IF_ERROR(Read(&count, sizeof count));
+    if (count > file_.remaining() / sizeof(uint32_t)) {
+      return CorruptCollection(dir_, name_ + ": a row's count runs past its end");
+    }
+    keys->resize(count);
+    return Read(keys->data(), count * sizeof(uint32_t));
+  }
+
+  // After the last row: whether the file is whole and the manifest's.
+  Status Finish(const std::string& stamp) {
+    if (Status st = file_.Finish(); !st.ok()) return FileError(dir_, name_, st);
+    if (stamp != FileStamp(file_.payload_size(), hash_.Finish())) return NotTheManifestsFile(dir_, name_);
+    return Status::Ok();
+  }
+
+ private:
+  FingerprintReader(fs::path dir, std::string name, FileReader file)
+      : dir_(std::move(dir)), name_(std::move(name)), file_(std::move(file)) {}
+
+  Status Read(void* out, size_t n) {
+    if (Status st = file_.Read(out, n); !st.ok()) return FileError(dir_, name_, st);
+    hash_.Update(std::string_view(static_cast<const char*>(out), n));
+    return Status::Ok();
+  }
+
+  fs::path dir_;
+  std::string name_;
+  FileReader file_;
+  Hasher64 hash_;
+};
+
+// Hands each row's stored keys to `visit`, in order (see FingerprintReader).
+Status ReadFingerprintKeys(const fs::path& dir, const std::string& name, const std::string& stamp, uint64_t rows,
+                           const std::function<void(size_t, std::span<const uint32_t>)>& visit) {
+  auto reader = FingerprintReader::Open(dir, name, rows);
+  if (!reader.ok()) return reader.status();
+  std::vector<uint32_t> keys;
+  for (size_t row = 0; row < rows; ++row) {
+    PARALLAX_RETURN_IF_ERROR(reader->Next(&keys));
+    visit(row, keys);
+  }
+  return reader->Finish(stamp);
+}
+
+// Writes the fingerprint file of the rows `packed` (their analyses). The
+// rows the last save's file (`stored`) holds as they are now are copied from
+// it, read as they are written, and only the others (added or replaced
+// since) are winnowed: an incremental index does not winnow every article
+// again, and the file is the same as if it had. Every row is winnowed when
+// there is no such file, or it holds another winnowing. A block of rows at a
+// time, so that only a block's keys are ever in memory; `progress` counts
+// the rows winnowed.
+Status WriteFingerprintKeys(const fs::path& dir, const StoredFingerprints& stored,
+                            const std::vector<std::string>& packed, const ByteSink& sink, const ProgressFn& progress) {
+  std::optional<FingerprintReader> previous;
+  if (!stored.stamp.empty() && stored.rows <= packed.size()) {
+    auto reader = FingerprintReader::Open(dir, stored.file, stored.rows);
+    if (reader.ok()) {
+      previous.emplace(std::move(reader).value());
+    } else if (reader.status().code() != StatusCode::kNotFound) {
+      return reader.status();
+    }
+  }
+  const size_t copied_rows = previous ? stored.rows : 0;
+  // The rows whose stored keys are missing or out of date.
+  std::vector<bool> stale(packed.size(), true);
+  std::fill_n(stale.begin(), copied_rows, false);
+  for (size_t row : stored.replaced) stale[row] = true;
+  const auto total = static_cast<size_t>(std::count(stale.begin(), stale.end(), true));
+
   ByteWriter header;
   header.PutU32(static_cast<uint32_t>(kFingerprintNgram));
   header.PutU32(static_cast<uint32_t>(kFingerprintWindow));
@@ -459,16 +564,27 @@ Status WriteFingerprintKeys(const std::vector<std::string>& packed, const ByteSi
   PARALLAX_RETURN_IF_ERROR(sink(header.data()));
   constexpr size_t kBlock = 1024;
   std::vector<std::vector<uint32_t>> keys;
+  std::vector<size_t> to_winnow;
   std::string bytes;
+  size_t winnowed = 0;
   for (size_t first = 0; first < packed.size(); first += kBlock) {
-    if (progress) progress(index_stage::kFingerprints, first, packed.size());
-    const auto count = static_cast<int64_t>(std::min(kBlock, packed.size() - first));
-    keys.assign(static_cast<size_t>(count), {});
-    PARALLAX_RETURN_IF_ERROR(ParallelFor(count, Schedule::Dynamic(64), [&](int64_t j) {
-      std::vector<uint32_t> ids;
-      // Stored analyses were verified when packed or read: cannot fail.
-      if (UnpackTokenIds(packed[first + static_cast<size_t>(j)], &ids).ok()) keys[j] = FingerprintKeys(ids);
-    }));
+    if (progress) progress(index_stage::kFingerprints, winnowed, total);
+    const size_t count = std::min(kBlock, packed.size() - first);
+    keys.assign(count, {});
+    to_winnow.clear();
+    for (size_t row = first; row < first + count; ++row) {
+      // A replaced row's old keys are read too, to keep the file in step.
+      if (row < copied_rows) PARALLAX_RETURN_IF_ERROR(previous->Next(&keys[row - first]));
+      if (stale[row]) to_winnow.push_back(row);
+    }
+    PARALLAX_RETURN_IF_ERROR(
+        ParallelFor(static_cast<int64_t>(to_winnow.size()), Schedule::Dynamic(64), [&](int64_t j) {
+          const size_t row = to_winnow[static_cast<size_t>(j)];
+          std::vector<uint32_t> ids;
+          // Stored analyses were verified when packed or read: cannot fail.
+          if (UnpackTokenIds(packed[row], &ids).ok()) keys[row - first] = FingerprintKeys(ids);
+        }));
+    winnowed += to_winnow.size();
     bytes.clear();
     for (const std::vector<uint32_t>& k : keys) {
       const auto n = static_cast<uint32_t>(k.size());
@@ -477,44 +593,8 @@ Status WriteFingerprintKeys(const std::vector<std::string>& packed, const ByteSi
     }
     PARALLAX_RETURN_IF_ERROR(sink(bytes));
   }
-  if (progress) progress(index_stage::kFingerprints, packed.size(), packed.size());
-  return Status::Ok();
-}
-
-// Reads a fingerprint file of `rows` rows streaming, handing each row's keys
-// to `visit` (before the checksum, checked at the end, has vouched for them:
-// on an error, the caller drops what it gathered). NotFound when it holds
-// another winnowing than the one FingerprintKeys makes by default.
-Status ReadFingerprintKeys(const fs::path& dir, const std::string& name, const std::string& stamp, uint64_t rows,
-                           const std::function<void(size_t, std::span<const uint32_t>)>& visit) {
-  auto file = FileReader::Open(dir / name, kFingerprintsKind, kFormatVersion);
-  if (!file.ok()) return FileError(dir, name, file.status());
-  Hasher64 hash;  // the file may have changed since Open verified it
-  auto read = [&](void* out, size_t n) -> Status {
-    if (Status st = file->Read(out, n); !st.ok()) return FileError(dir, name, st);
-    hash.Update(std::string_view(static_cast<const char*>(out), n));
-    return Status::Ok();
-  };
-  uint32_t ngram = 0, window = 0;
-  uint64_t stored_rows = 0;
-  PARALLAX_RETURN_IF_ERROR(read(&ngram, sizeof ngram));
-  PARALLAX_RETURN_IF_ERROR(read(&window, sizeof window));
-  PARALLAX_RETURN_IF_ERROR(read(&stored_rows, sizeof stored_rows));
-  if (ngram != kFingerprintNgram || window != kFingerprintWindow) {
-    return Status::NotFound(name + " holds another winnowing");
-  }
-  if (stored_rows != rows) return CorruptCollection(dir, "the fingerprints and the article store hold different counts");
-  std::vector<uint32_t> keys;
-  for (size_t row = 0; row < rows; ++row) {
-    uint32_t count = 0;
-    PARALLAX_RETURN_IF_ERROR(read(&count, sizeof count));
-    if (count > file->remaining() / sizeof(uint32_t)) return CorruptCollection(dir, name + ": a row's count runs past its end");
-    keys.resize(count);
-    PARALLAX_RETURN_IF_ERROR(read(keys.data(), count * sizeof(uint32_t)));
-    visit(row, keys);
-  }
-  if (Status st = file->Finish(); !st.ok()) return FileError(dir, name, st);
-  if (stamp != FileStamp(file->payload_size(), hash.Finish())) return NotTheManifestsFile(dir, name);
+  if (previous) PARALLAX_RETURN_IF_ERROR(previous->Finish(stored.stamp));
+  if (progress) progress(index_stage::kFingerprints, total, total);
   return Status::Ok();
 }
 
@@ -532,12 +612,7 @@ struct Collection::Impl {
   mutable LazyIndex<VectorIndex> article_index;
   mutable LazyIndex<BinaryIndex> sentence_index;
   mutable LazyWordIndex word_index;
-  // The fingerprint file (none for a new collection or one saved before
-  // parallax stored them) and whether it holds every row as it is now.
-  struct {
-    std::string file, stamp;
-    bool current = false;
-  } fingerprints;
+  StoredFingerprints fingerprints;
   // The save this collection was read from (0 and no manifest: none yet;
   // 0 with a manifest: one from before generations), and its manifest's
   // bytes, so that Save refuses to overwrite another writer's save.
@@ -587,13 +662,15 @@ StatusOr<const WordIndex*> Collection::word_index() const {
 Status Collection::ForEachStoredFingerprintKeys(
     const std::function<void(size_t, std::span<const uint32_t>)>& visit) const {
   const Impl& c = *impl_;
-  if (!c.fingerprints.current) return Status::NotFound("no fingerprints stored for the collection as it is");
+  if (!c.fingerprints.Current(c.articles.size())) {
+    return Status::NotFound("no fingerprints stored for the collection as it is");
+  }
   return ReadFingerprintKeys(c.dir, c.fingerprints.file, c.fingerprints.stamp, c.articles.size(), visit);
 }
 bool Collection::indexes_stored() const {
   std::lock_guard<std::mutex> lock(impl_->word_index.mutex);
   return impl_->articles.empty() || (impl_->word_index.pending.empty() && !impl_->word_index.stamp.empty() &&
-                                     impl_->fingerprints.current);
+                                     impl_->fingerprints.Current(impl_->articles.size()));
 }
 const fs::path& Collection::dir() const { return impl_->dir; }
 std::string Collection::name() const {
@@ -799,7 +876,8 @@ Status Collection::Store(std::vector<Article> fresh, std::vector<std::string> pa
   c.word_index.index.reset();
   for (size_t row = old_size; row < c.articles.size(); ++row) c.word_index.pending.push_back(row);
   c.word_index.pending.insert(c.word_index.pending.end(), replaced.begin(), replaced.end());
-  if (c.articles.size() > old_size || !replaced.empty()) c.fingerprints.current = false;
+  // Save winnows these rows again, and copies the others' stored keys.
+  c.fingerprints.replaced.insert(c.fingerprints.replaced.end(), replaced.begin(), replaced.end());
   return Status::Ok();
 }
 
@@ -1150,7 +1228,7 @@ Status Collection::Save(const ProgressFn& progress) const {
   }
   if (st.ok()) {
     st = write(kFingerprintsFile, kFingerprintsKind, [&](const ByteSink& sink) {
-      return WriteFingerprintKeys(c.packed, sink, progress);
+      return WriteFingerprintKeys(c.dir, c.fingerprints, c.packed, sink, progress);
     });
   }
   if (!st.ok()) return abandon(st);
@@ -1186,7 +1264,7 @@ Status Collection::Save(const ProgressFn& progress) const {
   c.word_index.stamp = files[kWordIndexFile];
   c.word_index.stored_rows = c.articles.size();
   c.word_index.pending.clear();
-  c.fingerprints = {FileName(kFingerprintsFile, generation), files[kFingerprintsFile], true};
+  c.fingerprints = {FileName(kFingerprintsFile, generation), files[kFingerprintsFile], c.articles.size(), {}};
   // The previous generation goes now if no reader has it open (else the
   // next writer removes it). This process's own shared lock is let go.
   if (c.readers.fd() < 0) c.readers = OpenLockFile(c.dir, kReaderLock);
@@ -1271,7 +1349,7 @@ StatusOr<Collection> Collection::Open(const fs::path& dir) {
     for (size_t row = 0; row < impl->articles.size(); ++row) impl->word_index.pending[row] = row;
   }
   if (files.count(kFingerprintsFile)) {
-    impl->fingerprints = {file_of(kFingerprintsFile), stamp_of(kFingerprintsFile), true};
+    impl->fingerprints = {file_of(kFingerprintsFile), stamp_of(kFingerprintsFile), impl->articles.size(), {}};
     PARALLAX_RETURN_IF_ERROR(
         VerifyStampedFile(dir, impl->fingerprints.file, kFingerprintsKind, impl->fingerprints.stamp));
   }
