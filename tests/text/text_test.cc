@@ -225,7 +225,8 @@ TEST_F(WordByWordTest, GivesSentencepiecesSegmentationOfEachWord) {
       for (size_t i = 0; identical && i < g.size(); ++i) {
         // Unknown pieces get ids past the vocabulary, derived from their bytes.
         const bool unknown = whole.IsUnknown(static_cast<int>(e[i].id));
-        identical = g[i].begin == e[i].begin && g[i].end == e[i].end && (unknown ? g[i].id >= vocab : g[i].id == e[i].id);
+        identical = g[i].begin == e[i].begin && g[i].end == e[i].end &&
+                    (unknown ? g[i].id >= vocab : g[i].id == e[i].id);
       }
       if (identical) {
         ++same;

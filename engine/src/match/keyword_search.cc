@@ -197,7 +197,9 @@ StatusOr<SearchResults> KeywordSearch(const Collection& collection, const Keywor
   }
 
   for (const auto& [doc, score] : scores) {
-    if (score > 0 && score >= options.min_bm25) out.results.push_back({doc, static_cast<float>(score), Span{}});
+    if (score > 0 && score >= options.min_bm25) {
+      out.results.push_back({doc, static_cast<float>(score), Span{}, std::nullopt});
+    }
   }
   std::sort(out.results.begin(), out.results.end(), [](const SearchResult& x, const SearchResult& y) {
     return x.score != y.score ? x.score > y.score : x.article < y.article;

@@ -135,7 +135,7 @@ StatusOr<std::vector<ArticlePair>> ReadPairsJsonl(const ArticleStore& store, con
     if (!rows[0] || !rows[1]) return Status::InvalidArgument(where + ": not a pair (no a.id and b.id)");
     auto c = ComparisonFromJson(j, store.article(*rows[0]), store.article(*rows[1]));
     if (!c.ok()) return c.status().WithContext(where);
-    ArticlePair pair{*rows[0], *rows[1], std::move(c).value(), std::nullopt};
+    ArticlePair pair{*rows[0], *rows[1], std::move(c).value(), std::nullopt, std::nullopt};
     if (const auto margin = j.find("translation_margin"); margin != j.end() && margin->is_number()) {
       pair.translation_margin = margin->get<float>();
     }

@@ -2,10 +2,10 @@
 
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -73,26 +73,31 @@ class WordCache {
     std::array<uint32_t, kMaxPieces> ids;
   };
 
-  // calloc: the system hands out zeroed pages as they are first touched, so
-  // a cache that serves a few texts costs a few pages, not 8 MB.
-  WordCache() : slots_(static_cast<Slot*>(std::calloc(kSlots, sizeof(Slot)))) {
-    if (slots_ == nullptr) throw std::bad_alloc();
+  // Mapped, not allocated: the system hands out zeroed pages as they are
+  // first touched (a cache that serves a few texts costs a few pages, not
+  // 8 MB) and takes them all back when it is freed. From malloc, freeing it
+  // would raise the threshold under which malloc keeps memory in its heap.
+  WordCache() {
+    void* p = mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    slots_ = static_cast<Slot*>(p);
   }
+  ~WordCache() { munmap(slots_, kBytes); }
+  WordCache(const WordCache&) = delete;
+  WordCache& operator=(const WordCache&) = delete;
 
   static bool Cacheable(std::string_view word) { return word.size() <= kMaxBytes; }
 
   // The one slot a word may be kept in (direct-mapped: a newer word evicts).
-  Slot& SlotOf(std::string_view word) { return slots_.get()[std::hash<std::string_view>{}(word) & (kSlots - 1)]; }
+  Slot& SlotOf(std::string_view word) { return slots_[std::hash<std::string_view>{}(word) & (kSlots - 1)]; }
 
   static bool Holds(const Slot& slot, std::string_view word) {
     return slot.length == word.size() && std::equal(word.begin(), word.end(), slot.bytes.begin());
   }
 
  private:
-  struct Free {
-    void operator()(Slot* p) const { std::free(p); }
-  };
-  std::unique_ptr<Slot, Free> slots_;
+  static constexpr size_t kBytes = kSlots * sizeof(Slot);
+  Slot* slots_ = nullptr;
 };
 
 // One cache per thread encoding at a time: a thread takes one for a span and
@@ -264,23 +269,25 @@ void Tokenizer::Impl::EncodeCached(std::string_view word, uint32_t offset, WordC
                                    std::vector<Token>* out) const {
   if (!WordCache::Cacheable(word)) return EncodeWord(word, offset, out);
   WordCache::Slot& slot = cache->SlotOf(word);
-  if (!WordCache::Holds(slot, word)) {
-    const size_t first = out->size();
-    EncodeWord(word, offset, out);
-    const size_t count = out->size() - first;
-    if (count > WordCache::kMaxPieces) return;
-    slot.length = static_cast<uint8_t>(word.size());
-    slot.count = static_cast<uint8_t>(count);
-    std::copy(word.begin(), word.end(), slot.bytes.begin());
-    for (size_t i = 0; i < count; ++i) {
-      const Token& t = (*out)[first + i];
-      slot.ids[i] = t.id;
-      slot.begin[i] = static_cast<uint8_t>(t.begin - offset);
-      slot.end[i] = static_cast<uint8_t>(t.end - offset);
+  if (WordCache::Holds(slot, word)) {
+    for (size_t i = 0; i < slot.count; ++i) {
+      out->push_back(Token{slot.ids[i], offset + slot.begin[i], offset + slot.end[i]});
     }
     return;
   }
-  for (size_t i = 0; i < slot.count; ++i) out->push_back(Token{slot.ids[i], offset + slot.begin[i], offset + slot.end[i]});
+  const size_t first = out->size();
+  EncodeWord(word, offset, out);
+  const size_t count = out->size() - first;
+  if (count > WordCache::kMaxPieces) return;
+  slot.length = static_cast<uint8_t>(word.size());
+  slot.count = static_cast<uint8_t>(count);
+  std::copy(word.begin(), word.end(), slot.bytes.begin());
+  for (size_t i = 0; i < count; ++i) {
+    const Token& t = (*out)[first + i];
+    slot.ids[i] = t.id;
+    slot.begin[i] = static_cast<uint8_t>(t.begin - offset);
+    slot.end[i] = static_cast<uint8_t>(t.end - offset);
+  }
 }
 
 void Tokenizer::Encode(std::string_view text, Span span, std::vector<Token>* out) const {
