@@ -48,7 +48,7 @@ class Tokenizer {
   // Unknown pieces get an id above vocab_size() derived from their bytes, so
   // two different unknown characters never look alike.
   // Thread-safe; keeps the pieces of recent words in a cache per thread
-  // encoding at once (8 MB each).
+  // encoding at once (at most 8 MB each).
   void Encode(std::string_view text, Span span, std::vector<Token>* out) const;
   // Frees the word caches, after a batch of texts.
   void ReleaseWordCaches() const;
