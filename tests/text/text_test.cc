@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <sentencepiece_processor.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -123,8 +124,11 @@ std::vector<std::string> SampleTexts() {
   const std::filesystem::path dir = std::filesystem::path(PARALLAX_SOURCE_DIR) / "data" / "corpus";
   std::ifstream jsonl(dir / "articles.jsonl");
   for (std::string line; std::getline(jsonl, line);) texts.push_back(line);
-  for (const auto& entry : std::filesystem::directory_iterator(dir / "txt")) {
-    std::ifstream in(entry.path());
+  std::vector<std::filesystem::path> files;  // sorted: the same training sample every run
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "txt")) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::ifstream in(file);
     std::stringstream whole;
     whole << in.rdbuf();
     texts.push_back(whole.str());
@@ -132,7 +136,7 @@ std::vector<std::string> SampleTexts() {
   return texts;
 }
 
-std::vector<Token> EncodeWhole(const Tokenizer& tok, std::string_view text) {
+std::vector<Token> TokensOf(const Tokenizer& tok, std::string_view text) {
   std::vector<Token> tokens;
   tok.Encode(text, Span{0, static_cast<uint32_t>(text.size())}, &tokens);
   return tokens;
@@ -211,7 +215,7 @@ TEST_F(WordByWordTest, GivesSentencepiecesSegmentationOfEachWord) {
       }
       if (begin < piece.end()) want.push_back(Token{piece.id(), begin, piece.end()});
     }
-    const auto got_words = ByWord(text, EncodeWhole(*tokenizer_, text));
+    const auto got_words = ByWord(text, TokensOf(*tokenizer_, text));
     const auto want_words = ByWord(text, want);
     ASSERT_EQ(got_words.size(), want_words.size()) << text.substr(0, 80);
     for (auto got = got_words.begin(), w = want_words.begin(); got != got_words.end(); ++got, ++w) {
@@ -251,7 +255,7 @@ TEST_F(WordByWordTest, HandlesEveryKindOfSpaceAndLongWords) {
   const std::string text =
       "  Le\tport  de\n\nPort-Mérac\u00a0: 12\u202f500 dockers \u00ab\u00a0en grève\u00a0\u00bb "
       "anticonstitutionnellement xqzjvkwpxqzjvkwpzz ";
-  const std::vector<Token> cold = EncodeWhole(*tokenizer_, text);
+  const std::vector<Token> cold = TokensOf(*tokenizer_, text);
   ASSERT_FALSE(cold.empty());
   for (const Token& t : cold) {
     EXPECT_LT(t.begin, t.end);
@@ -259,7 +263,7 @@ TEST_F(WordByWordTest, HandlesEveryKindOfSpaceAndLongWords) {
         << text.substr(t.begin, t.end - t.begin);
   }
   EXPECT_EQ(text.substr(cold.back().end - 2, 2), "zz");
-  EXPECT_TRUE(SameTokens(EncodeWhole(*tokenizer_, text), cold));  // from the cache now
+  EXPECT_TRUE(SameTokens(TokensOf(*tokenizer_, text), cold));  // from the cache now
   // Offsets are into the whole text when encoding a span of it.
   std::vector<Token> span_tokens;
   tokenizer_->Encode("xx " + text, Span{3, static_cast<uint32_t>(text.size() + 3)}, &span_tokens);
@@ -272,8 +276,8 @@ TEST_F(WordByWordTest, HandlesEveryKindOfSpaceAndLongWords) {
 // from another thread, and from a freshly loaded copy of the model.
 TEST_F(WordByWordTest, TheCacheNeverChangesTheTokens) {
   std::vector<std::vector<Token>> first;
-  for (const std::string& text : *texts_) first.push_back(EncodeWhole(*tokenizer_, text));
-  for (size_t i = 0; i < texts_->size(); ++i) EXPECT_TRUE(SameTokens(EncodeWhole(*tokenizer_, (*texts_)[i]), first[i]));
+  for (const std::string& text : *texts_) first.push_back(TokensOf(*tokenizer_, text));
+  for (size_t i = 0; i < texts_->size(); ++i) EXPECT_TRUE(SameTokens(TokensOf(*tokenizer_, (*texts_)[i]), first[i]));
 
   std::string many_words;  // 300,000 words of a few pieces: more than the cache holds
   for (int i = 0; i < 300000; ++i) {
@@ -283,19 +287,19 @@ TEST_F(WordByWordTest, TheCacheNeverChangesTheTokens) {
   std::vector<Token> scratch;
   tokenizer_->Encode(many_words, Span{0, static_cast<uint32_t>(many_words.size())}, &scratch);
   EXPECT_GT(scratch.size(), 300000u);
-  for (size_t i = 0; i < texts_->size(); ++i) EXPECT_TRUE(SameTokens(EncodeWhole(*tokenizer_, (*texts_)[i]), first[i]));
+  for (size_t i = 0; i < texts_->size(); ++i) EXPECT_TRUE(SameTokens(TokensOf(*tokenizer_, (*texts_)[i]), first[i]));
   tokenizer_->ReleaseWordCaches();
   std::vector<std::vector<Token>> from_thread(texts_->size());
   std::thread other([&] {
-    for (size_t i = 0; i < texts_->size(); ++i) from_thread[i] = EncodeWhole(*tokenizer_, (*texts_)[i]);
+    for (size_t i = 0; i < texts_->size(); ++i) from_thread[i] = TokensOf(*tokenizer_, (*texts_)[i]);
   });
-  for (size_t i = 0; i < texts_->size(); ++i) EXPECT_TRUE(SameTokens(EncodeWhole(*tokenizer_, (*texts_)[i]), first[i]));
+  for (size_t i = 0; i < texts_->size(); ++i) EXPECT_TRUE(SameTokens(TokensOf(*tokenizer_, (*texts_)[i]), first[i]));
   other.join();
   auto copy = Tokenizer::Deserialize(tokenizer_->Serialize());
   ASSERT_TRUE(copy.ok());
   for (size_t i = 0; i < texts_->size(); ++i) {
     EXPECT_TRUE(SameTokens(from_thread[i], first[i]));
-    EXPECT_TRUE(SameTokens(EncodeWhole(*copy, (*texts_)[i]), first[i]));
+    EXPECT_TRUE(SameTokens(TokensOf(*copy, (*texts_)[i]), first[i]));
   }
 }
 
