@@ -18,12 +18,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
-#include <sstream>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -216,22 +214,17 @@ py::list NotesList(const std::vector<SkippedInput>& notes) {
 // A file as an article, as `parallax compare FILE` reads it: a .jsonl or
 // .csv file of one article through the corpus reader, any other file whole.
 StatusOr<Article> ReadArticleFile(const fs::path& path) {
-  if (IsRecordFile(path)) {
-    auto read = ReadInputs({path.string()}, ReadOptions{});
-    if (!read.ok()) return read.status();
-    if (read->articles.size() != 1) {
-      return Status::InvalidArgument(path.string() + " holds " + std::to_string(read->articles.size()) +
-                                     " articles that could be read; give a file of one");
-    }
-    return std::move(read->articles.front());
+  if (!IsRecordFile(path)) return ReadTxtArticleFile(path.string(), ReadOptions{});
+  auto read = ReadInputs({path.string()}, ReadOptions{});
+  if (!read.ok()) return read.status();
+  if (read->articles.size() == 1) return std::move(read->articles.front());
+  if (read->articles.empty()) {
+    std::string why = path.string() + " holds no article that could be read";
+    if (!read->skipped.empty()) why += " (" + read->skipped.front().where + ": " + read->skipped.front().reason + ")";
+    return Status::InvalidArgument(why);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto article = ParseTxtArticle(path.stem().string(), buffer.str(), ReadOptions{});
-  if (!article.ok()) return article.status().WithContext(path.string());
-  return article;
+  return Status::InvalidArgument(path.string() + " holds " + std::to_string(read->articles.size()) +
+                                 " articles; give a file of one");
 }
 
 // An article given to compare or search: a str (a text in the .txt format:

@@ -204,6 +204,23 @@ def test_bad_arguments_raise_invalid_argument(collection, tmp_path):
         parallax.Collection.create(collection.path)
 
 
+def test_a_bad_article_file_says_why(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Dockers strike at the port.\n", encoding="utf-8")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    with pytest.raises(parallax.InvalidArgumentError, match="folder.txt: a directory, not a file"):
+        parallax.compare(folder, good)
+    bad_record = tmp_path / "bad.jsonl"
+    bad_record.write_text('{"id": "a"}\n', encoding="utf-8")
+    with pytest.raises(parallax.InvalidArgumentError, match=r"holds no article that could be read \(.*bad.jsonl:1: missing field 'text'\)"):
+        parallax.compare(bad_record, good)
+    two = tmp_path / "two.jsonl"
+    two.write_text('{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n', encoding="utf-8")
+    with pytest.raises(parallax.InvalidArgumentError, match="holds 2 articles; give a file of one"):
+        parallax.compare(two, good)
+
+
 def test_error_classes():
     assert issubclass(parallax.IOError, OSError) and issubclass(parallax.IOError, parallax.Error)
     assert issubclass(parallax.NotFoundError, parallax.Error)

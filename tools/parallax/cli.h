@@ -137,15 +137,10 @@ StoryOptions StoryOptionsFrom(const po::variables_map& vm);
 // Writes `text` to `path` atomically (nothing half-written is left behind).
 Status WriteOutput(const std::filesystem::path& path, const std::string& text);
 
-// Reads a whole file as an article: a .txt in the scraped-news format, or any
-// UTF-8 text; offsets are into the file's text as read. Only a regular file
-// (or, with `allow_stdin`, "-": the standard input) of at most
-// ReadOptions::max_article_bytes: anything else fails before it is read.
-StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin = false);
 // The name commands give the standard input.
 constexpr char kStdin[] = "-";
 // An article given on the command line to `command`: "-" (the standard
-// input) or a text file, read as a .txt article (ReadArticleFile); a .jsonl or
+// input) or a text file, read as a .txt article (ReadTxtArticleFile); a .jsonl or
 // .csv file of one article through the corpus reader (a file of several
 // is a usage error: `several` says what to do instead).
 StatusOr<Article> ReadArticleInput(const std::string& name, const std::string& command, const std::string& several);

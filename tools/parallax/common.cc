@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -13,7 +12,6 @@
 #include "cli.h"
 #include "parallax/corpus.h"
 #include "parallax/file_format.h"
-#include "parallax/input.h"
 #include "parallax/match.h"
 #include "parallax/utf8.h"
 #include "parallax/vector_index.h"
@@ -319,20 +317,6 @@ Status WriteOutput(const std::filesystem::path& path, const std::string& text) {
   return WriteTextFileAtomic(path, text);
 }
 
-StatusOr<Article> ReadArticleFile(const std::string& path, bool allow_stdin) {
-  const ReadOptions options;
-  // One article: at most max_article_bytes, refused by its size before it is
-  // read (the standard input, as soon as it passes them).
-  auto file = InputFile::Open(path, options.max_article_bytes, allow_stdin, "max_article_bytes");
-  if (!file.ok()) return file.status();
-  std::string content;
-  PARALLAX_RETURN_IF_ERROR(file->ReadAll(&content));
-  const std::string id = file->is_stdin() ? "stdin" : std::filesystem::path(path).stem().string();
-  auto article = ParseTxtArticle(id, std::move(content), options);
-  if (!article.ok()) return article.status().WithContext(file->name());
-  return article;
-}
-
 namespace {
 
 // The one article of a .jsonl or .csv file, through the corpus reader. A
@@ -354,7 +338,7 @@ StatusOr<Article> ReadOneArticle(const std::string& path, const std::string& com
 
 StatusOr<Article> ReadArticleInput(const std::string& name, const std::string& command, const std::string& several) {
   if (name != kStdin && IsRecordFile(name)) return ReadOneArticle(name, command, several);
-  return ReadArticleFile(name, /*allow_stdin=*/true);
+  return ReadTxtArticleFile(name, ReadOptions{}, /*allow_stdin=*/true);
 }
 
 std::string Fixed(double x) {

@@ -66,6 +66,12 @@ bool IsRecordFile(const std::filesystem::path& path);
 // " date YYYY-MM URL", a title line, body lines). `id` becomes the article id.
 StatusOr<Article> ParseTxtArticle(std::string id, std::string text, const ReadOptions& options);
 
+// A whole file read as one .txt article (ParseTxtArticle; its id the file's
+// stem, or "stdin"): only a regular file (or, with `allow_stdin`, "-": the
+// standard input) of at most options.max_article_bytes, refused before it is
+// read (InputFile::Open). Offsets are into the file's text as read.
+StatusOr<Article> ReadTxtArticleFile(const std::string& path, const ReadOptions& options, bool allow_stdin = false);
+
 // Builds an Article from already split fields (JSONL/CSV record, or a text
 // given to `compare`/`search`): validates UTF-8 and size, fills `outlet` from
 // the URL when empty, writes a date ParseDate reads as ISO 8601 (one it does

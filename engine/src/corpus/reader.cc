@@ -364,6 +364,17 @@ bool IsRecordFile(const fs::path& path) {
   return format == Format::kJsonl || format == Format::kCsv;
 }
 
+StatusOr<Article> ReadTxtArticleFile(const std::string& path, const ReadOptions& options, bool allow_stdin) {
+  auto file = InputFile::Open(path, options.max_article_bytes, allow_stdin, "max_article_bytes");
+  if (!file.ok()) return file.status();
+  std::string content;
+  PARALLAX_RETURN_IF_ERROR(file->ReadAll(&content));
+  const std::string id = file->is_stdin() ? "stdin" : fs::path(path).stem().string();
+  auto article = ParseTxtArticle(id, std::move(content), options);
+  if (!article.ok()) return article.status().WithContext(file->name());
+  return article;
+}
+
 StatusOr<ReadResult> ReadInputs(const std::vector<std::string>& paths, const ReadOptions& options,
                                 const std::function<void(size_t, size_t)>& progress) {
   // A missing input is fatal, so every path is checked before any file is read.
