@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "embed/features.h"
 #include "parallax/file_format.h"
 
 namespace parallax {
@@ -57,6 +59,29 @@ class ModelTest : public ::testing::Test {
   static Model* model_;
 };
 Model* ModelTest::model_ = nullptr;
+
+TEST(FeatureKeysTest, RadixSortOrdersAsStdSort) {
+  std::mt19937 random(7);
+  std::vector<uint32_t> buffer;
+  for (int hash_bits : {20, 24}) {
+    for (size_t n : {0, 3, 255, 256, 5000}) {
+      std::vector<uint32_t> keys(n);
+      // Repeats, as a text's features have.
+      for (uint32_t& k : keys) k = random() % (n / 4 + 1) * 2654435761u % (1u << hash_bits);
+      std::vector<uint32_t> expected = keys;
+      std::sort(expected.begin(), expected.end());
+      SortFeatureKeys(hash_bits, &keys, &buffer);
+      EXPECT_EQ(keys, expected) << hash_bits << " bits, " << n << " keys";
+    }
+  }
+}
+
+TEST(FeatureKeysTest, MergeFamiliesAddsTheKeysOfBoth) {
+  SparseVector sum;
+  MergeFamilies({{1, 0.5f}, {4, 0.25f}, {9, 1.0f}}, {{0, 2.0f}, {4, 0.5f}, {12, 3.0f}}, &sum);
+  EXPECT_EQ(sum.keys, (std::vector<uint32_t>{0, 1, 4, 9, 12}));
+  EXPECT_EQ(sum.values, (std::vector<float>{2.0f, 0.5f, 0.75f, 1.0f, 3.0f}));
+}
 
 TEST_F(ModelTest, SimilarityRanksParaphraseAboveOtherTopics) {
   const auto corpus = SmallCorpus();

@@ -155,9 +155,7 @@ void WordFeatureKeys(const uint32_t* codepoints, size_t size, const FeatureOptio
   }
 }
 
-void FeatureExtractor::SortKeys(std::vector<uint32_t>* keys) {
-  // LSD radix sort, 11 bits a pass: keys have hash_bits bits (2 passes for
-  // the default 20), several times faster than std::sort on these sizes.
+void SortFeatureKeys(int hash_bits, std::vector<uint32_t>* keys, std::vector<uint32_t>* buffer) {
   constexpr int kBits = 11;
   constexpr uint32_t kBuckets = 1u << kBits;
   // A sentence's few keys: clearing and summing the bucket counts would cost
@@ -166,11 +164,11 @@ void FeatureExtractor::SortKeys(std::vector<uint32_t>* keys) {
     std::sort(keys->begin(), keys->end());
     return;
   }
-  radix_buffer_.resize(keys->size());
+  buffer->resize(keys->size());
   uint32_t* from = keys->data();
-  uint32_t* to = radix_buffer_.data();
+  uint32_t* to = buffer->data();
   int passes = 0;
-  for (int shift = 0; shift < options_.hash_bits; shift += kBits, ++passes) {
+  for (int shift = 0; shift < hash_bits; shift += kBits, ++passes) {
     uint32_t count[kBuckets + 1] = {};
     for (size_t i = 0; i < keys->size(); ++i) ++count[((from[i] >> shift) & (kBuckets - 1)) + 1];
     for (uint32_t d = 0; d < kBuckets; ++d) count[d + 1] += count[d];
@@ -275,8 +273,8 @@ void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>&
   }
 }
 
-void FeatureExtractor::MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x,
-                                     const std::vector<std::pair<uint32_t, float>>& y, SparseVector* out) {
+void MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x, const std::vector<std::pair<uint32_t, float>>& y,
+                   SparseVector* out) {
   SparseVector& v = *out;
   v.keys.clear();
   v.values.clear();
