@@ -76,11 +76,23 @@ TEST(FeatureKeysTest, RadixSortOrdersAsStdSort) {
   }
 }
 
-TEST(FeatureKeysTest, MergeFamiliesAddsTheKeysOfBoth) {
+TEST(FeatureKeysTest, WeighCountsAndCombineFamiliesMakeTheNormalisedSum) {
+  std::vector<float> idf(16, 1.0f);
+  idf[4] = 2.0f;
+  std::vector<std::pair<uint32_t, float>> words, chars;
+  WeighCounts({1, 4, 4, 4}, idf, &words);
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[0], (std::pair<uint32_t, float>{1, 1.0f}));
+  EXPECT_FLOAT_EQ(words[1].second, (1.0f + std::log(3.0f)) * 2.0f);
+  WeighCounts({0, 4}, idf, &chars);
   SparseVector sum;
-  MergeFamilies({{1, 0.5f}, {4, 0.25f}, {9, 1.0f}}, {{0, 2.0f}, {4, 0.5f}, {12, 3.0f}}, &sum);
-  EXPECT_EQ(sum.keys, (std::vector<uint32_t>{0, 1, 4, 9, 12}));
-  EXPECT_EQ(sum.values, (std::vector<float>{2.0f, 0.5f, 0.75f, 1.0f, 3.0f}));
+  CombineFamilies(&words, 0.5f, &chars, 0.5f, &sum);
+  EXPECT_EQ(sum.keys, (std::vector<uint32_t>{0, 1, 4}));  // key 4 of both families adds up
+  const float w1 = 1.0f, w4 = (1.0f + std::log(3.0f)) * 2.0f, word_norm = std::sqrt(w1 * w1 + w4 * w4);
+  const float chars_each = 0.5f / std::sqrt(1.0f + 4.0f);  // weights 1 and 2, normalised, times 0.5
+  const std::vector<float> raw = {chars_each, 0.5f * w1 / word_norm, 0.5f * w4 / word_norm + 2 * chars_each};
+  const float norm = std::sqrt(raw[0] * raw[0] + raw[1] * raw[1] + raw[2] * raw[2]);
+  for (size_t i = 0; i < raw.size(); ++i) EXPECT_NEAR(sum.values[i], raw[i] / norm, 1e-6f) << i;
 }
 
 TEST_F(ModelTest, SimilarityRanksParaphraseAboveOtherTopics) {

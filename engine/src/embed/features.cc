@@ -155,6 +155,78 @@ void WordFeatureKeys(const uint32_t* codepoints, size_t size, const FeatureOptio
   }
 }
 
+namespace {
+
+float SublinearTf(size_t tf) {
+  // 1 + log(tf), tabulated: most counts are small.
+  static const std::array<float, 64> kTable = [] {
+    std::array<float, 64> t{};
+    for (size_t k = 1; k < t.size(); ++k) t[k] = 1.0f + std::log(static_cast<float>(k));
+    return t;
+  }();
+  return tf < kTable.size() ? kTable[tf] : 1.0f + std::log(static_cast<float>(tf));
+}
+
+void MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x, const std::vector<std::pair<uint32_t, float>>& y,
+                   SparseVector* out) {
+  SparseVector& v = *out;
+  v.keys.clear();
+  v.values.clear();
+  v.keys.reserve(x.size() + y.size());
+  v.values.reserve(x.size() + y.size());
+  size_t i = 0, j = 0;
+  while (i < x.size() || j < y.size()) {
+    if (j == y.size() || (i < x.size() && x[i].first < y[j].first)) {
+      v.keys.push_back(x[i].first);
+      v.values.push_back(x[i++].second);
+    } else if (i == x.size() || y[j].first < x[i].first) {
+      v.keys.push_back(y[j].first);
+      v.values.push_back(y[j++].second);
+    } else {
+      v.keys.push_back(x[i].first);
+      v.values.push_back(x[i++].second + y[j++].second);
+    }
+  }
+}
+
+}  // namespace
+
+void WeighCounts(const std::vector<uint32_t>& sorted_keys, const std::vector<float>& idf,
+                 std::vector<std::pair<uint32_t, float>>* list) {
+  list->clear();
+  for (size_t i = 0; i < sorted_keys.size();) {
+    size_t j = i;
+    while (j < sorted_keys.size() && sorted_keys[j] == sorted_keys[i]) ++j;
+    list->emplace_back(sorted_keys[i], SublinearTf(j - i));
+    i = j;
+  }
+  // The IDF reads miss the cache (a 4 MB table, a line per feature): they
+  // are issued ahead, in a loop of their own, so that many are in flight.
+  for (size_t i = 0; i < list->size(); ++i) {
+    if (i + kPrefetchAhead < list->size()) __builtin_prefetch(&idf[(*list)[i + kPrefetchAhead].first]);
+    (*list)[i].second *= idf[(*list)[i].first];
+  }
+}
+
+void CombineFamilies(std::vector<std::pair<uint32_t, float>>* words, float word_weight,
+                     std::vector<std::pair<uint32_t, float>>* chars, float char_weight, SparseVector* out) {
+  const std::pair<std::vector<std::pair<uint32_t, float>>*, float> families[] = {{words, word_weight},
+                                                                                 {chars, char_weight}};
+  for (const auto& [list, weight] : families) {
+    double norm = 0;
+    for (const auto& e : *list) norm += double{e.second} * e.second;
+    const float scale = norm > 0 ? static_cast<float>(weight / std::sqrt(norm)) : 0.0f;
+    for (auto& e : *list) e.second *= scale;
+  }
+  MergeFamilies(*words, *chars, out);
+  double norm = 0;
+  for (float w : out->values) norm += double{w} * w;
+  if (norm > 0) {
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (float& w : out->values) w *= inv;
+  }
+}
+
 void SortFeatureKeys(int hash_bits, std::vector<uint32_t>* keys, std::vector<uint32_t>* buffer) {
   constexpr int kBits = 11;
   constexpr uint32_t kBuckets = 1u << kBits;
@@ -236,18 +308,7 @@ void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>&
     list.clear();
     if (keys.empty() || weights[f] <= 0) continue;
     SortKeys(&keys);
-    for (size_t i = 0; i < keys.size();) {
-      size_t j = i;
-      while (j < keys.size() && keys[j] == keys[i]) ++j;
-      list.emplace_back(keys[i], SublinearTf(j - i));
-      i = j;
-    }
-    // The IDF reads miss the cache (a 4 MB table, a line per feature): they
-    // are issued ahead, in a loop of their own, so that many are in flight.
-    for (size_t i = 0; i < list.size(); ++i) {
-      if (i + kPrefetchAhead < list.size()) __builtin_prefetch(&idf[list[i + kPrefetchAhead].first]);
-      list[i].second *= idf[list[i].first];
-    }
+    WeighCounts(keys, idf, &list);
     auto l = lead[f].begin();  // both sorted by key
     for (auto& [key, weight] : list) {
       while (l != lead[f].end() && *l < key) ++l;
@@ -255,45 +316,9 @@ void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>&
     }
   }
   KeepStrongest(static_cast<size_t>(options_.max_features), idf, rare_idf, lists[0], lists[1]);
-  // Each family L2-normalised and scaled by its weight.
-  for (int f = 0; f < kFamilies; ++f) {
-    double norm = 0;
-    for (const auto& e : *lists[f]) norm += double{e.second} * e.second;
-    const float scale = norm > 0 ? static_cast<float>(weights[f] / std::sqrt(norm)) : 0.0f;
-    for (auto& e : *lists[f]) e.second *= scale;
-  }
-  // Merge the two sorted families (a key in both, by hash collision, sums).
-  SparseVector& v = *out;
-  MergeFamilies(*lists[0], *lists[1], &v);
-  double norm = 0;
-  for (float w : v.values) norm += double{w} * w;
-  if (norm > 0) {
-    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (float& w : v.values) w *= inv;
-  }
+  CombineFamilies(lists[0], weights[0], lists[1], weights[1], out);
 }
 
-void MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x, const std::vector<std::pair<uint32_t, float>>& y,
-                   SparseVector* out) {
-  SparseVector& v = *out;
-  v.keys.clear();
-  v.values.clear();
-  v.keys.reserve(x.size() + y.size());
-  v.values.reserve(x.size() + y.size());
-  size_t i = 0, j = 0;
-  while (i < x.size() || j < y.size()) {
-    if (j == y.size() || (i < x.size() && x[i].first < y[j].first)) {
-      v.keys.push_back(x[i].first);
-      v.values.push_back(x[i++].second);
-    } else if (i == x.size() || y[j].first < x[i].first) {
-      v.keys.push_back(y[j].first);
-      v.values.push_back(y[j++].second);
-    } else {
-      v.keys.push_back(x[i].first);
-      v.values.push_back(x[i++].second + y[j++].second);
-    }
-  }
-}
 
 void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf,
                                      std::vector<std::pair<uint32_t, float>>* x,
@@ -328,14 +353,5 @@ void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, fl
   }
 }
 
-float FeatureExtractor::SublinearTf(size_t tf) {
-  // 1 + log(tf), tabulated: most counts are small.
-  static const std::array<float, 64> kTable = [] {
-    std::array<float, 64> t{};
-    for (size_t k = 1; k < t.size(); ++k) t[k] = 1.0f + std::log(static_cast<float>(k));
-    return t;
-  }();
-  return tf < kTable.size() ? kTable[tf] : 1.0f + std::log(static_cast<float>(tf));
-}
 
 }  // namespace parallax

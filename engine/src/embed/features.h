@@ -196,10 +196,15 @@ constexpr uint64_t kStemSeed = 0x5354454d;  // "STEM"
 // bits a pass, several times faster than std::sort on the thousands of keys
 // of a text; `buffer` is its scratch.
 void SortFeatureKeys(int hash_bits, std::vector<uint32_t>* keys, std::vector<uint32_t>* buffer);
-// The sum of two weighted families (each sorted by key; a key of both adds
-// up), into `out`, not normalised.
-void MergeFamilies(const std::vector<std::pair<uint32_t, float>>& x, const std::vector<std::pair<uint32_t, float>>& y,
-                   SparseVector* out);
+// Each distinct key of `sorted_keys` (sorted, with repeats) weighed
+// (1 + log tf) x idf[key], into `list` (replacing what it held).
+void WeighCounts(const std::vector<uint32_t>& sorted_keys, const std::vector<float>& idf,
+                 std::vector<std::pair<uint32_t, float>>* list);
+// The vector of two weighed families (words, character n-grams; each sorted
+// by key): each L2-normalised and scaled by its weight, summed (a key of both,
+// by hash collision, adds up), the sum L2-normalised; into `out`.
+void CombineFamilies(std::vector<std::pair<uint32_t, float>>* words, float word_weight,
+                     std::vector<std::pair<uint32_t, float>>* chars, float char_weight, SparseVector* out);
 
 class FeatureExtractor {
  public:
@@ -236,7 +241,6 @@ class FeatureExtractor {
   // more), then the rest.
   void KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf,
                      std::vector<std::pair<uint32_t, float>>* x, std::vector<std::pair<uint32_t, float>>* y);
-  static float SublinearTf(size_t tf);
 
   // Buffers reused by every extractor of a thread: vectorising is the hot
   // loop of index and pairs, and most of its time was allocation.

@@ -301,34 +301,17 @@ SparseVector Model::TranslatedVector(const Article& article, const AnalyzedText&
                   occurrences[map->targets[t].is_stem ? 0 : 1].push_back(map->targets[t].key);
                 }
               });
-  // As FeatureExtractor::Weighted: sublinear TF x IDF, each family
-  // normalised and weighted, the sum normalised (no lead, no cut).
+  // Weighed as FeatureExtractor::Weighted weighs a text (no lead, no cut).
   const float weights[2] = {o.word_weight, o.char_weight};
   std::vector<std::pair<uint32_t, float>> family[2];
   std::vector<uint32_t> buffer;
   for (int f = 0; f < 2; ++f) {
-    std::vector<uint32_t>& keys = occurrences[f];
-    SortFeatureKeys(o.hash_bits, &keys, &buffer);
-    double norm = 0;
-    for (size_t i = 0; i < keys.size();) {
-      size_t j = i;
-      while (j < keys.size() && keys[j] == keys[i]) ++j;
-      const float w = (1.0f + std::log(static_cast<float>(j - i))) * impl_->idf[keys[i]];
-      family[f].emplace_back(keys[i], w);
-      norm += double{w} * w;
-      i = j;
-    }
-    const float scale = norm > 0 ? static_cast<float>(weights[f] / std::sqrt(norm)) : 0.0f;
-    for (auto& feature : family[f]) feature.second *= scale;
+    if (weights[f] <= 0) continue;
+    SortFeatureKeys(o.hash_bits, &occurrences[f], &buffer);
+    WeighCounts(occurrences[f], impl_->idf, &family[f]);
   }
   SparseVector out;
-  MergeFamilies(family[0], family[1], &out);
-  double norm = 0;
-  for (float v : out.values) norm += double{v} * v;
-  if (norm > 0) {
-    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (float& v : out.values) v *= inv;
-  }
+  CombineFamilies(&family[0], weights[0], &family[1], weights[1], &out);
   return out;
 }
 
