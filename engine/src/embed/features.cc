@@ -319,7 +319,6 @@ void FeatureExtractor::Weighted(std::string_view text, const std::vector<Token>&
   CombineFamilies(lists[0], weights[0], lists[1], weights[1], out);
 }
 
-
 void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, float rare_idf,
                                      std::vector<std::pair<uint32_t, float>>* x,
                                      std::vector<std::pair<uint32_t, float>>* y) {
@@ -352,6 +351,5 @@ void FeatureExtractor::KeepStrongest(size_t k, const std::vector<float>& idf, fl
     list->resize(kept);
   }
 }
-
 
 }  // namespace parallax

@@ -284,7 +284,7 @@ SparseVector Model::TranslatedVector(const Article& article, const AnalyzedText&
   if (map == nullptr) return Vectorize(article, analysis, token_begin, token_end);
   // Occurrences of each feature, of each family: the text's own words, and
   // for each word the translations of its stem, each counted as a word of the
-  // text. Listed, then sorted and counted (a hash map cost three times as much).
+  // text. Listed, then sorted and counted: cheaper than a hash map of counts.
   std::vector<uint32_t> occurrences[2];  // stems, character n-grams
   std::vector<uint32_t> letters, grams;
   const FeatureOptions& o = impl_->options;
