@@ -210,14 +210,14 @@ void WeighCounts(const std::vector<uint32_t>& sorted_keys, const std::vector<flo
 
 void CombineFamilies(std::vector<std::pair<uint32_t, float>>* words, float word_weight,
                      std::vector<std::pair<uint32_t, float>>* chars, float char_weight, SparseVector* out) {
-  const std::pair<std::vector<std::pair<uint32_t, float>>*, float> families[] = {{words, word_weight},
-                                                                                 {chars, char_weight}};
-  for (const auto& [list, weight] : families) {
+  const auto scale_to = [](float weight, std::vector<std::pair<uint32_t, float>>* list) {
     double norm = 0;
     for (const auto& e : *list) norm += double{e.second} * e.second;
     const float scale = norm > 0 ? static_cast<float>(weight / std::sqrt(norm)) : 0.0f;
     for (auto& e : *list) e.second *= scale;
-  }
+  };
+  scale_to(word_weight, words);
+  scale_to(char_weight, chars);
   MergeFamilies(*words, *chars, out);
   double norm = 0;
   for (float w : out->values) norm += double{w} * w;
